@@ -1,0 +1,11 @@
+export { createRdsClient } from "./adapters/create-rds-client.js";
+export {
+  type DiscoveredInstance,
+  type ListedLogFile,
+  listLogFiles,
+  listTargets,
+  type TargetFailure,
+  type TargetSelector,
+} from "./adapters/list-targets.js";
+export { NodeSha256 } from "./adapters/node-sha256.js";
+export { type ArchiverErrorCode, ArchiverError, isArchiverError } from "./errors.js";

@@ -1,0 +1,81 @@
+import { once } from "node:events";
+import type { ServerResponse } from "node:http";
+import type { Readable } from "node:stream";
+import { EmulatorError, instanceNotFound, logFileNotFound } from "./emulator-error.js";
+import type { FaultPlan } from "./faults.js";
+import type { FleetSpec } from "./fleet.js";
+import type { LogStore } from "./log-store.js";
+
+export const DOWNLOAD_PATH_PREFIX = "/v13/downloadCompleteLogFile/";
+
+/** `/v13/downloadCompleteLogFile/{instance}/{logFileName}`; the name keeps its `/` separators. */
+export function parseDownloadPath(pathname: string): { instanceId: string; logFileName: string } | undefined {
+  if (!pathname.startsWith(DOWNLOAD_PATH_PREFIX)) return undefined;
+  const segments = pathname.slice(DOWNLOAD_PATH_PREFIX.length).split("/");
+  const [instance, ...name] = segments;
+  if (!instance || name.length === 0) return undefined;
+  try {
+    return { instanceId: decodeURIComponent(instance), logFileName: name.map(decodeURIComponent).join("/") };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface DownloadContext {
+  spec: FleetSpec;
+  store: LogStore;
+  faults: FaultPlan;
+}
+
+/**
+ * Streams a whole log file with chunked encoding, never holding it in memory. The fault knobs act
+ * here: a 5xx, a connection reset part-way through the body, a body that ends early but cleanly,
+ * and a file that rotates away just as its download starts. Returns the body bytes written.
+ */
+export async function downloadCompleteLogFile(
+  context: DownloadContext,
+  target: { instanceId: string; logFileName: string },
+  response: ServerResponse,
+  requestId: string,
+): Promise<number> {
+  const instance = context.spec.instances.find((n) => n.id.toLowerCase() === target.instanceId.toLowerCase());
+  if (!instance) throw instanceNotFound(target.instanceId);
+  const entry = await context.store.find(instance.id, target.logFileName);
+  if (!entry) throw logFileNotFound(instance.id, target.logFileName);
+
+  const fault = context.faults.downloadFault(entry.name);
+  if (fault === "rotate") {
+    context.store.hide(instance.id, entry.name);
+    throw logFileNotFound(instance.id, entry.name);
+  }
+  if (fault === "error") throw new EmulatorError("InternalFailure", 500, "We encountered an internal error. Please try again.");
+
+  response.writeHead(200, { "content-type": "application/octet-stream", "x-amzn-requestid": requestId });
+  const cut = fault === "reset" || fault === "short" ? Math.floor(entry.size / 2) : undefined;
+  const sent = await writeBody(response, entry.open(0, cut));
+  if (fault === "reset") {
+    // Let the bytes written so far reach the client, then drop the connection without a proper end.
+    await new Promise<void>((resolve) => response.write("", () => resolve()));
+    response.socket?.resetAndDestroy();
+    return sent;
+  }
+  response.end();
+  return sent;
+}
+
+/** Copies with backpressure; stops early if the client goes away. */
+async function writeBody(response: ServerResponse, body: Readable): Promise<number> {
+  let sent = 0;
+  try {
+    for await (const chunk of body) {
+      if (response.destroyed) break;
+      sent += (chunk as Buffer).length;
+      if (!response.write(chunk)) {
+        await Promise.race([once(response, "drain"), once(response, "close")]);
+      }
+    }
+  } finally {
+    body.destroy();
+  }
+  return sent;
+}

@@ -1,0 +1,230 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  describeDBClusters,
+  describeDBInstances,
+  describeEvents,
+  type DescribeContext,
+} from "./describe-resources.js";
+import { DOWNLOAD_PATH_PREFIX, downloadCompleteLogFile, parseDownloadPath } from "./download-complete-log-file.js";
+import { EmulatorError } from "./emulator-error.js";
+import { FaultPlan, type FaultKnobs } from "./faults.js";
+import { type FleetSpec, parseFleetSpec, readFleetSpec } from "./fleet.js";
+import { describeDBLogFiles, downloadDBLogFilePortion, type LogFileContext } from "./log-file-operations.js";
+import { LogStore } from "./log-store.js";
+import { QueryParams } from "./query-params.js";
+import { type RecordedRequest, RequestLog } from "./request-log.js";
+import { type EmulatorCredential, verifySigV4 } from "./sigv4-verifier.js";
+import { renderQueryError, renderQuerySuccess, type XmlNode } from "./xml.js";
+
+export interface EmulatorOptions {
+  /** A folder with `fleet.json` and `instances/<id>/<log file name>`. */
+  fleetDir?: string;
+  /** The fleet itself, instead of (or overriding) `fleetDir/fleet.json`. */
+  fleet?: Partial<FleetSpec>;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  region?: string;
+  accountId?: string;
+  credentials?: EmulatorCredential[];
+  /** Caps every Describe page, so tests can force paging with few items. */
+  pageSize?: number;
+  faults?: FaultKnobs;
+  /** The emulator's clock, for DescribeEvents windows and signature expiry. */
+  now?: () => Date;
+}
+
+export interface RdsEmulator {
+  /** `http://127.0.0.1:PORT`; use it as `AWS_ENDPOINT_URL_RDS`. */
+  readonly endpoint: string;
+  readonly region: string;
+  readonly requests: RequestLog;
+  readonly faults: FaultPlan;
+  readonly store: LogStore;
+  setPageSize(pageSize: number | undefined): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CREDENTIAL: EmulatorCredential = { accessKeyId: "test:tester", secretAccessKey: "testing" };
+const MAX_QUERY_BODY_BYTES = 1024 * 1024;
+
+type QueryOperation = (params: QueryParams) => XmlNode | Promise<XmlNode>;
+
+/**
+ * Starts the RDS emulator on 127.0.0.1: the awsQuery operations the archiver uses, the REST
+ * `downloadCompleteLogFile` endpoint, SigV4 checks on every request, fault knobs and a request log.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsEmulator> {
+  const fromDir = options.fleetDir === undefined ? undefined : await readFleetSpec(options.fleetDir);
+  const spec = parseFleetSpec({ ...fromDir, ...options.fleet }, "fleet");
+  const region = options.region ?? "us-east-1";
+  const now = options.now ?? (() => new Date());
+  const credentials = options.credentials ?? [DEFAULT_CREDENTIAL];
+  const store = new LogStore(spec, options.fleetDir);
+  const faults = new FaultPlan(options.faults);
+  const requests = new RequestLog();
+  let pageSize = options.pageSize;
+
+  const describeContext = (): DescribeContext => ({
+    spec,
+    region,
+    accountId: options.accountId ?? "123456789012",
+    pageSize,
+    now,
+  });
+  const logContext = (): LogFileContext => ({ spec, store, pageSize });
+  const operations: Record<string, QueryOperation> = {
+    DescribeDBClusters: (p) => describeDBClusters(describeContext(), p),
+    DescribeDBInstances: (p) => describeDBInstances(describeContext(), p),
+    DescribeDBLogFiles: (p) => describeDBLogFiles(logContext(), p),
+    DownloadDBLogFilePortion: (p) => downloadDBLogFilePortion(logContext(), p),
+    DescribeEvents: (p) => describeEvents(describeContext(), p),
+  };
+
+  async function handleAws(request: IncomingMessage, response: ServerResponse, record: RecordedRequest) {
+    const requestId = randomUUID();
+    const url = new URL(request.url ?? "/", "http://emulator");
+    try {
+      const latency = faults.knobs.latencyMs ?? 0;
+      if (latency > 0) await sleep(latency);
+      const download = request.method === "GET" ? parseDownloadPath(url.pathname) : undefined;
+      if (download) {
+        record.operation = "DownloadCompleteDBLogFile";
+        record.instance = download.instanceId;
+        record.logFileName = download.logFileName;
+        await verifySigV4(request, undefined, { credentials, region, service: "rds", now: now() });
+        if (faults.shouldThrottle(record.operation)) throw throttling();
+        record.bytesSent = await downloadCompleteLogFile({ spec, store, faults }, download, response, requestId);
+        record.status = response.statusCode;
+        return;
+      }
+      if (url.pathname.startsWith(DOWNLOAD_PATH_PREFIX) || url.pathname !== "/") {
+        throw new EmulatorError("UnknownOperationException", 404, `No operation at ${request.method} ${url.pathname}`);
+      }
+      const body = await readBody(request);
+      const params = QueryParams.parse(body.toString("utf8"), url.searchParams);
+      record.operation = params.string("Action") ?? "Unknown";
+      const instance = params.string("DBInstanceIdentifier");
+      if (instance !== undefined) record.instance = instance;
+      await verifySigV4(request, body, { credentials, region, service: "rds", now: now() });
+      const operation = operations[record.operation];
+      if (!operation) {
+        throw new EmulatorError("InvalidAction", 400, `Could not find operation ${record.operation} for version 2014-10-31`);
+      }
+      if (params.string("Version") !== "2014-10-31") {
+        throw new EmulatorError("InvalidParameterValue", 400, "Version must be 2014-10-31");
+      }
+      if (faults.shouldThrottle(record.operation)) throw throttling();
+      const xml = renderQuerySuccess(record.operation, await operation(params), requestId);
+      sendXml(response, 200, xml, requestId);
+      record.status = 200;
+    } catch (error) {
+      const failure =
+        error instanceof EmulatorError
+          ? error
+          : new EmulatorError("InternalFailure", 500, `Emulator failure: ${(error as Error).message}`);
+      record.status = failure.status;
+      record.errorCode = failure.code;
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      sendXml(response, failure.status, renderQueryError(failure, requestId), requestId);
+    }
+  }
+
+  async function handleAdmin(request: IncomingMessage, response: ServerResponse, pathname: string) {
+    const json = (status: number, value: unknown) => {
+      response.writeHead(status, { "content-type": "application/json" });
+      response.end(JSON.stringify(value));
+    };
+    if (pathname === "/_emulator/requests" && request.method === "GET") {
+      return json(200, { counts: requests.counts(), requests: requests.requests });
+    }
+    if (pathname === "/_emulator/requests" && request.method === "DELETE") {
+      requests.clear();
+      return json(200, { cleared: true });
+    }
+    if (pathname === "/_emulator/faults" && request.method === "PUT") {
+      faults.set(JSON.parse((await readBody(request)).toString("utf8") || "{}") as FaultKnobs);
+      return json(200, faults.knobs);
+    }
+    if (pathname === "/_emulator/page-size" && request.method === "PUT") {
+      const { pageSize: size } = JSON.parse((await readBody(request)).toString("utf8") || "{}") as { pageSize?: number };
+      pageSize = size;
+      return json(200, { pageSize });
+    }
+    return json(404, { error: `no admin route ${request.method} ${pathname}` });
+  }
+
+  const server = createServer((request, response) => {
+    const pathname = new URL(request.url ?? "/", "http://emulator").pathname;
+    if (pathname.startsWith("/_emulator/")) {
+      handleAdmin(request, response, pathname).catch((error: Error) => {
+        response.writeHead(400, { "content-type": "application/json" });
+        response.end(JSON.stringify({ error: error.message }));
+      });
+      return;
+    }
+    const started = performance.now();
+    const record: RecordedRequest = {
+      operation: "Unknown",
+      status: 0,
+      bytesSent: 0,
+      startedAt: now().toISOString(),
+      durationMs: 0,
+    };
+    handleAws(request, response, record).finally(() => {
+      record.durationMs = Math.round(performance.now() - started);
+      requests.record(record);
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    region,
+    requests,
+    faults,
+    store,
+    setPageSize: (size) => {
+      pageSize = size;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const throttling = () => new EmulatorError("Throttling", 400, "Rate exceeded");
+
+function sendXml(response: ServerResponse, status: number, xml: string, requestId: string): void {
+  const body = Buffer.from(xml, "utf8");
+  response.writeHead(status, {
+    "content-type": "text/xml",
+    "content-length": body.length,
+    "x-amzn-requestid": requestId,
+    vary: "Accept-Encoding",
+  });
+  response.end(body);
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of request) {
+    length += (chunk as Buffer).length;
+    if (length > MAX_QUERY_BODY_BYTES) throw new EmulatorError("RequestEntityTooLarge", 413, "Request body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

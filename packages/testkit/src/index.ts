@@ -1,0 +1,10 @@
+export { EmulatorError } from "./emulator/emulator-error.js";
+export type { FaultKnobs } from "./emulator/faults.js";
+export type { ClusterSpec, EventSpec, FleetSpec, GeneratedLogSpec, InstanceSpec } from "./emulator/fleet.js";
+export { parseFleetSpec, readFleetSpec } from "./emulator/fleet.js";
+export { InvalidFleetError } from "./emulator/fleet-errors.js";
+export { createGeneratedLogStream, GENERATED_BLOCK_SIZE } from "./emulator/generated-log.js";
+export { PORTION_CAP_BYTES, TRUNCATION_NOTICE } from "./emulator/log-file-operations.js";
+export type { RecordedRequest } from "./emulator/request-log.js";
+export type { EmulatorCredential } from "./emulator/sigv4-verifier.js";
+export { DEFAULT_CREDENTIAL, type EmulatorOptions, type RdsEmulator, startEmulator } from "./emulator/start-emulator.js";
