@@ -8,4 +8,5 @@ export {
   type TargetSelector,
 } from "./adapters/list-targets.js";
 export { NodeSha256 } from "./adapters/node-sha256.js";
-export { type ArchiverErrorCode, ArchiverError, isArchiverError } from "./errors.js";
+export { type SignedLogDownload, signLogFileDownload } from "./adapters/sign-log-download.js";
+export { ArchiverError, type ArchiverErrorCode, isArchiverError } from "./errors.js";

@@ -7,4 +7,10 @@ export { createGeneratedLogStream, GENERATED_BLOCK_SIZE } from "./emulator/gener
 export { PORTION_CAP_BYTES, TRUNCATION_NOTICE } from "./emulator/log-file-operations.js";
 export type { RecordedRequest } from "./emulator/request-log.js";
 export type { EmulatorCredential } from "./emulator/sigv4-verifier.js";
-export { DEFAULT_CREDENTIAL, type EmulatorOptions, type RdsEmulator, startEmulator } from "./emulator/start-emulator.js";
+export {
+  DEFAULT_CREDENTIAL,
+  type EmulatorOptions,
+  type RdsEmulator,
+  startEmulator,
+} from "./emulator/start-emulator.js";
+export { type LogFileFixture, writeFleet, writeLogFile } from "./fleet/write-fleet.js";

@@ -6,5 +6,9 @@ import { RDSClient } from "@aws-sdk/client-rds";
  * slow down under throttling.
  */
 export function createRdsClient(options: { region: string; maxAttempts?: number }): RDSClient {
-  return new RDSClient({ region: options.region, retryMode: "adaptive", maxAttempts: options.maxAttempts ?? 8 });
+  return new RDSClient({
+    region: options.region,
+    retryMode: "adaptive",
+    maxAttempts: options.maxAttempts ?? 8,
+  });
 }

@@ -68,7 +68,10 @@ export async function listTargets(
   }
   for (const cluster of selector.clusters) {
     try {
-      for await (const page of paginateDescribeDBClusters({ client: rds }, { DBClusterIdentifier: cluster })) {
+      for await (const page of paginateDescribeDBClusters(
+        { client: rds },
+        { DBClusterIdentifier: cluster },
+      )) {
         for (const c of page.DBClusters ?? []) {
           const engine = c.Engine ?? "unknown";
           for (const member of c.DBClusterMembers ?? []) {
@@ -96,7 +99,10 @@ export async function listTargets(
   }
   for (const instance of selector.instances) {
     try {
-      for await (const page of paginateDescribeDBInstances({ client: rds }, { DBInstanceIdentifier: instance })) {
+      for await (const page of paginateDescribeDBInstances(
+        { client: rds },
+        { DBInstanceIdentifier: instance },
+      )) {
         page.DBInstances?.forEach(add);
       }
     } catch (error) {
@@ -127,7 +133,10 @@ export interface ListedLogFile {
 export async function listLogFiles(rds: RDSClient, instance: DiscoveredInstance): Promise<ListedLogFile[]> {
   const files: ListedLogFile[] = [];
   try {
-    for await (const page of paginateDescribeDBLogFiles({ client: rds }, { DBInstanceIdentifier: instance.instance })) {
+    for await (const page of paginateDescribeDBLogFiles(
+      { client: rds },
+      { DBInstanceIdentifier: instance.instance },
+    )) {
       for (const f of page.DescribeDBLogFiles ?? []) {
         if (f.LogFileName === undefined) continue;
         files.push({ name: f.LogFileName, size: f.Size ?? 0, lastWritten: f.LastWritten ?? 0 });

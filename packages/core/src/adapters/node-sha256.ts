@@ -17,7 +17,9 @@ export class NodeSha256 implements Checksum {
   }
 
   update(data: Uint8Array | string): void {
-    this.#hash.update(typeof data === "string" ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    this.#hash.update(
+      typeof data === "string" ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+    );
   }
 
   async digest(): Promise<Uint8Array> {
@@ -30,7 +32,8 @@ export class NodeSha256 implements Checksum {
 
   static #create(secret: SourceData | undefined): Hash | Hmac {
     if (secret === undefined) return createHash("sha256");
-    const key = typeof secret === "string" ? secret : Buffer.from(ArrayBuffer.isView(secret) ? secret.buffer : secret);
+    const key =
+      typeof secret === "string" ? secret : Buffer.from(ArrayBuffer.isView(secret) ? secret.buffer : secret);
     return createHmac("sha256", key);
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { clusterNotFound, EmulatorError, instanceNotFound, invalidParameter } from "./emulator-error.js";
 import type { ClusterSpec, FleetSpec, InstanceSpec } from "./fleet.js";
 import { paginate } from "./paginate.js";
-import { readMaxRecords, type QueryParams } from "./query-params.js";
+import { type QueryParams, readMaxRecords } from "./query-params.js";
 import { element, leaf, type XmlNode } from "./xml.js";
 
 /** What the describe operations need to know besides the request. */
@@ -46,7 +46,11 @@ function pageSizeOf(context: DescribeContext, params: QueryParams): number {
   return context.pageSize === undefined ? requested : Math.min(requested, context.pageSize);
 }
 
-function applyFilters<T>(items: T[], params: QueryParams, fields: Record<string, (item: T) => string | undefined>): T[] {
+function applyFilters<T>(
+  items: T[],
+  params: QueryParams,
+  fields: Record<string, (item: T) => string | undefined>,
+): T[] {
   let result = items;
   for (const filter of params.filters()) {
     const field = fields[filter.name];
@@ -69,11 +73,15 @@ export function describeDBInstances(context: DescribeContext, params: QueryParam
     "dbi-resource-id": (n) => resourceIdOf("db", n.id),
     engine: (n) => n.engine,
   });
-  const { page, nextMarker } = paginate(instances, (n) => n.id, params.string("Marker"), pageSizeOf(context, params));
-  return element(
-    "DBInstances",
-    ...page.map((n) => renderInstance(context, n)),
-  ).concat(leaf("Marker", nextMarker) ?? "");
+  const { page, nextMarker } = paginate(
+    instances,
+    (n) => n.id,
+    params.string("Marker"),
+    pageSizeOf(context, params),
+  );
+  return element("DBInstances", ...page.map((n) => renderInstance(context, n))).concat(
+    leaf("Marker", nextMarker) ?? "",
+  );
 }
 
 function renderInstance(context: DescribeContext, n: InstanceSpec): XmlNode {
@@ -105,8 +113,15 @@ export function describeDBClusters(context: DescribeContext, params: QueryParams
     "db-cluster-resource-id": (c) => resourceIdOf("cluster", c.id),
     engine: (c) => c.engine,
   });
-  const { page, nextMarker } = paginate(clusters, (c) => c.id, params.string("Marker"), pageSizeOf(context, params));
-  return element("DBClusters", ...page.map((c) => renderCluster(context, c))).concat(leaf("Marker", nextMarker) ?? "");
+  const { page, nextMarker } = paginate(
+    clusters,
+    (c) => c.id,
+    params.string("Marker"),
+    pageSizeOf(context, params),
+  );
+  return element("DBClusters", ...page.map((c) => renderCluster(context, c))).concat(
+    leaf("Marker", nextMarker) ?? "",
+  );
 }
 
 function renderCluster(context: DescribeContext, c: ClusterSpec): XmlNode {
@@ -151,8 +166,7 @@ export function describeEvents(context: DescribeContext, params: QueryParams): X
   const now = context.now();
   const end = params.timestamp("EndTime") ?? now;
   const duration = params.integer("Duration");
-  const start =
-    params.timestamp("StartTime") ?? new Date(end.getTime() - (duration ?? 60) * 60_000);
+  const start = params.timestamp("StartTime") ?? new Date(end.getTime() - (duration ?? 60) * 60_000);
   const oldest = now.getTime() - EVENT_RETENTION_MS;
   const categories = params.list("EventCategories.EventCategory");
   const events = context.spec.events
@@ -162,7 +176,8 @@ export function describeEvents(context: DescribeContext, params: QueryParams): X
     .filter((e) => sourceType === undefined || e.sourceType === sourceType)
     .filter((e) => categories.length === 0 || (e.categories ?? []).some((c) => categories.includes(c)))
     .sort((a, b) => a.at - b.at || a.index - b.index);
-  const keyOf = (e: (typeof events)[number]) => `${String(e.at).padStart(15, "0")}:${String(e.index).padStart(9, "0")}`;
+  const keyOf = (e: (typeof events)[number]) =>
+    `${String(e.at).padStart(15, "0")}:${String(e.index).padStart(9, "0")}`;
   const { page, nextMarker } = paginate(events, keyOf, params.string("Marker"), pageSizeOf(context, params));
   return element(
     "Events",

@@ -48,7 +48,8 @@ export async function downloadCompleteLogFile(
     context.store.hide(instance.id, entry.name);
     throw logFileNotFound(instance.id, entry.name);
   }
-  if (fault === "error") throw new EmulatorError("InternalFailure", 500, "We encountered an internal error. Please try again.");
+  if (fault === "error")
+    throw new EmulatorError("InternalFailure", 500, "We encountered an internal error. Please try again.");
 
   response.writeHead(200, { "content-type": "application/octet-stream", "x-amzn-requestid": requestId });
   const cut = fault === "reset" || fault === "short" ? Math.floor(entry.size / 2) : undefined;

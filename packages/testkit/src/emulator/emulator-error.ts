@@ -9,7 +9,12 @@ export class EmulatorError extends Error {
   readonly status: number;
   readonly type: "Sender" | "Receiver";
 
-  constructor(code: string, status: number, message: string, type: "Sender" | "Receiver" = status >= 500 ? "Receiver" : "Sender") {
+  constructor(
+    code: string,
+    status: number,
+    message: string,
+    type: "Sender" | "Receiver" = status >= 500 ? "Receiver" : "Sender",
+  ) {
     super(message);
     this.code = code;
     this.status = status;
@@ -17,13 +22,18 @@ export class EmulatorError extends Error {
   }
 }
 
-export const instanceNotFound = (id: string) => new EmulatorError("DBInstanceNotFound", 404, `DBInstance ${id} not found.`);
+export const instanceNotFound = (id: string) =>
+  new EmulatorError("DBInstanceNotFound", 404, `DBInstance ${id} not found.`);
 
 export const clusterNotFound = (id: string) =>
   new EmulatorError("DBClusterNotFoundFault", 404, `DBCluster ${id} not found.`);
 
 export const logFileNotFound = (instance: string, name: string) =>
-  new EmulatorError("DBLogFileNotFoundFault", 404, `DBLog File: ${name}, is not found on the DB instance: ${instance}`);
+  new EmulatorError(
+    "DBLogFileNotFoundFault",
+    404,
+    `DBLog File: ${name}, is not found on the DB instance: ${instance}`,
+  );
 
 export const invalidParameter = (message: string) => new EmulatorError("InvalidParameterValue", 400, message);
 

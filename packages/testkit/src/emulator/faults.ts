@@ -49,7 +49,12 @@ export class FaultPlan {
 
   /** At most one fault per download; rotation is by name, the rest by rate. */
   downloadFault(logFileName: string): DownloadFault {
-    const { rotateAwayOnDownload = [], downloadErrorRate = 0, resetMidBodyRate = 0, shortBodyRate = 0 } = this.#knobs;
+    const {
+      rotateAwayOnDownload = [],
+      downloadErrorRate = 0,
+      resetMidBodyRate = 0,
+      shortBodyRate = 0,
+    } = this.#knobs;
     if (rotateAwayOnDownload.includes(logFileName)) return "rotate";
     if (this.#draw(downloadErrorRate)) return "error";
     if (this.#draw(resetMidBodyRate)) return "reset";

@@ -12,4 +12,5 @@ export class InvalidFleetError extends Error {
   }
 }
 
-export const invalidFleet = (source: string, problems: readonly string[]) => new InvalidFleetError(source, problems);
+export const invalidFleet = (source: string, problems: readonly string[]) =>
+  new InvalidFleetError(source, problems);

@@ -80,10 +80,16 @@ export function parseFleetSpec(raw: unknown, source = "fleet"): FleetSpec {
   };
 
   const clusters: ClusterSpec[] = array("clusters").map((c, i) => {
-    const members = Array.isArray(c.members) ? c.members.map((m, j) => str(`clusters[${i}].members[${j}]`, m) ?? "") : [];
+    const members = Array.isArray(c.members)
+      ? c.members.map((m, j) => str(`clusters[${i}].members[${j}]`, m) ?? "")
+      : [];
     if (!Array.isArray(c.members)) problems.push(`clusters[${i}].members: must be an array of instance ids`);
     return withOptional(
-      { id: str(`clusters[${i}].id`, c.id) ?? "", engine: str(`clusters[${i}].engine`, c.engine) ?? "", members },
+      {
+        id: str(`clusters[${i}].id`, c.id) ?? "",
+        engine: str(`clusters[${i}].engine`, c.engine) ?? "",
+        members,
+      },
       { engineVersion: str(`clusters[${i}].engineVersion`, c.engineVersion, true), tags: readTags(c.tags) },
     );
   });
@@ -96,7 +102,8 @@ export function parseFleetSpec(raw: unknown, source = "fleet"): FleetSpec {
             problems.push(`${where}.size: must be a whole number of bytes`);
           }
           const lastWritten = str(`${where}.lastWritten`, g.lastWritten) ?? "";
-          if (Number.isNaN(Date.parse(lastWritten))) problems.push(`${where}.lastWritten: must be an ISO 8601 time`);
+          if (Number.isNaN(Date.parse(lastWritten)))
+            problems.push(`${where}.lastWritten: must be an ISO 8601 time`);
           return withOptional(
             { name: str(`${where}.name`, g.name) ?? "", size: Number(g.size), lastWritten },
             { seed: typeof g.seed === "number" ? g.seed : undefined },

@@ -15,7 +15,7 @@ const LINE_TEMPLATES = [
   "2026-11-20 10:%M:%S UTC:10.0.%A.%B(5432):app@orders:[%P]:LOG:  AUDIT: SESSION,%N,1,WRITE,INSERT,,,\"INSERT INTO customers (name, note) VALUES ('山田太郎', 'ログ出力テスト %N');\",<none>",
   "2026-11-20 10:%M:%S UTC:10.0.%A.%B(5432):report@dw:[%P]:LOG:  duration: %A.%B ms  statement: SELECT count(*) FROM events WHERE day = '2026-11-%A';",
   "20261120 10:%M:%S,ip-10-0-%A-%B,app,10.0.%A.%B,%P,%N,QUERY,shop,'UPDATE customers SET note = \\'更新済み %N\\' WHERE id = %A',0",
-  "2026-11-20 10:%M:%S UTC:10.0.%A.%B(5432):app@orders:[%P]:ERROR:  duplicate key value violates unique constraint \"orders_pkey\"",
+  '2026-11-20 10:%M:%S UTC:10.0.%A.%B(5432):app@orders:[%P]:ERROR:  duplicate key value violates unique constraint "orders_pkey"',
   "2026-11-20T10:%M:%S.%BZ %P [Note] [MY-010914] [Server] Aborted connection %N to db: 'shop' user: 'app' host: '10.0.%A.%B'",
 ];
 

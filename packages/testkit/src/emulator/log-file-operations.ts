@@ -61,7 +61,10 @@ export async function describeDBLogFiles(context: LogFileContext, params: QueryP
  * the truncation notice and skips the rest of that line; the tail when no Marker is given; text
  * decoded as UTF-8 with invalid bytes replaced; and a refusal for binary files.
  */
-export async function downloadDBLogFilePortion(context: LogFileContext, params: QueryParams): Promise<XmlNode> {
+export async function downloadDBLogFilePortion(
+  context: LogFileContext,
+  params: QueryParams,
+): Promise<XmlNode> {
   const instanceId = instanceIdOf(context, params);
   const name = params.required("LogFileName");
   const entry = await context.store.find(instanceId, name);
@@ -98,7 +101,12 @@ function parseMarker(marker: string): number {
   return Number(match[1]);
 }
 
-async function readFrom(store: LogStore, entry: LogFileEntry, start: number, lines: number): Promise<Portion> {
+async function readFrom(
+  store: LogStore,
+  entry: LogFileEntry,
+  start: number,
+  lines: number,
+): Promise<Portion> {
   if (start >= entry.size) return { data: Buffer.alloc(0), next: entry.size, truncated: false };
   const window = await store.readRange(entry, start, PORTION_CAP_BYTES);
   let end = 0;
@@ -141,4 +149,3 @@ async function findLineEnd(stream: Readable): Promise<number> {
   }
   return length;
 }
-

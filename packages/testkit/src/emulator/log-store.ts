@@ -53,7 +53,8 @@ export class LogStore {
   /** Reads up to `length` bytes from `start` into memory; used only for bounded portions. */
   async readRange(entry: LogFileEntry, start: number, length: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
-    for await (const chunk of entry.open(start, Math.min(entry.size, start + length))) chunks.push(chunk as Buffer);
+    for await (const chunk of entry.open(start, Math.min(entry.size, start + length)))
+      chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   }
 
@@ -95,4 +96,3 @@ export class LogStore {
     }));
   }
 }
-

@@ -31,7 +31,8 @@ export class QueryParams {
   integer(name: string): number | undefined {
     const raw = this.values.get(name);
     if (raw === undefined || raw === "") return undefined;
-    if (!/^-?\d+$/.test(raw)) throw invalidParameter(`Invalid value ${raw} for ${name}. It must be a number.`);
+    if (!/^-?\d+$/.test(raw))
+      throw invalidParameter(`Invalid value ${raw} for ${name}. It must be a number.`);
     return Number(raw);
   }
 
@@ -39,7 +40,8 @@ export class QueryParams {
     const raw = this.values.get(name);
     if (raw === undefined || raw === "") return undefined;
     const date = new Date(raw);
-    if (Number.isNaN(date.getTime())) throw invalidParameter(`Invalid value ${raw} for ${name}. It must be a timestamp.`);
+    if (Number.isNaN(date.getTime()))
+      throw invalidParameter(`Invalid value ${raw} for ${name}. It must be a timestamp.`);
     return date;
   }
 
@@ -73,7 +75,9 @@ export function readMaxRecords(params: QueryParams, bounds = { min: 20, max: 100
   const value = params.integer("MaxRecords");
   if (value === undefined) return bounds.fallback;
   if (value < bounds.min || value > bounds.max) {
-    throw invalidParameter(`Invalid value ${value} for MaxRecords. Must be between ${bounds.min} and ${bounds.max}`);
+    throw invalidParameter(
+      `Invalid value ${value} for MaxRecords. Must be between ${bounds.min} and ${bounds.max}`,
+    );
   }
   return value;
 }

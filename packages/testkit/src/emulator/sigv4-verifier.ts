@@ -11,7 +11,8 @@ export interface EmulatorCredential {
   sessionToken?: string;
 }
 
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
 /**
@@ -30,7 +31,11 @@ export async function verifySigV4(
   }
   const match = AUTHORIZATION.exec(authorization);
   if (!match) {
-    throw new EmulatorError("IncompleteSignature", 400, `Authorization header is not a valid AWS4-HMAC-SHA256 header`);
+    throw new EmulatorError(
+      "IncompleteSignature",
+      400,
+      `Authorization header is not a valid AWS4-HMAC-SHA256 header`,
+    );
   }
   const [, credentialScope = "", signedHeaderList = "", signature = ""] = match;
   const scope = credentialScope.split("/");
@@ -40,11 +45,19 @@ export async function verifySigV4(
   }
   const credential = expected.credentials.find((c) => c.accessKeyId === accessKeyId);
   if (!credential) {
-    throw new EmulatorError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+    throw new EmulatorError(
+      "InvalidClientTokenId",
+      403,
+      "The security token included in the request is invalid.",
+    );
   }
   const token = request.headers["x-amz-security-token"];
   if (credential.sessionToken !== undefined && token !== credential.sessionToken) {
-    throw new EmulatorError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+    throw new EmulatorError(
+      "InvalidClientTokenId",
+      403,
+      "The security token included in the request is invalid.",
+    );
   }
   if (region !== expected.region || service !== expected.service) {
     throw new EmulatorError(
@@ -56,7 +69,11 @@ export async function verifySigV4(
   const amzDate = request.headers["x-amz-date"];
   const signingDate = typeof amzDate === "string" ? parseAmzDate(amzDate) : undefined;
   if (!signingDate || amzDate?.slice(0, 8) !== scopeDate) {
-    throw new EmulatorError("IncompleteSignature", 400, "X-Amz-Date is missing or does not match the credential scope");
+    throw new EmulatorError(
+      "IncompleteSignature",
+      400,
+      "X-Amz-Date is missing or does not match the credential scope",
+    );
   }
   if (Math.abs(expected.now.getTime() - signingDate.getTime()) > MAX_SKEW_MS) {
     throw new EmulatorError("RequestExpired", 400, `Request has expired: signed at ${amzDate}`);
@@ -71,7 +88,11 @@ export async function verifySigV4(
       .update(body ?? Buffer.alloc(0))
       .digest("hex");
     if (actual !== declaredHash) {
-      throw new EmulatorError("XAmzContentSHA256Mismatch", 400, "The provided x-amz-content-sha256 does not match the body");
+      throw new EmulatorError(
+        "XAmzContentSHA256Mismatch",
+        400,
+        "The provided x-amz-content-sha256 does not match the body",
+      );
     }
   }
 
@@ -84,7 +105,8 @@ export async function verifySigV4(
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of url.searchParams) {
     const existing = query[key];
-    query[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    query[key] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   const signer = new SignatureV4({
     service: expected.service,

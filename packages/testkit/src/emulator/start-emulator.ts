@@ -3,14 +3,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
+  type DescribeContext,
   describeDBClusters,
   describeDBInstances,
   describeEvents,
-  type DescribeContext,
 } from "./describe-resources.js";
-import { DOWNLOAD_PATH_PREFIX, downloadCompleteLogFile, parseDownloadPath } from "./download-complete-log-file.js";
+import {
+  DOWNLOAD_PATH_PREFIX,
+  downloadCompleteLogFile,
+  parseDownloadPath,
+} from "./download-complete-log-file.js";
 import { EmulatorError } from "./emulator-error.js";
-import { FaultPlan, type FaultKnobs } from "./faults.js";
+import { type FaultKnobs, FaultPlan } from "./faults.js";
 import { type FleetSpec, parseFleetSpec, readFleetSpec } from "./fleet.js";
 import { describeDBLogFiles, downloadDBLogFilePortion, type LogFileContext } from "./log-file-operations.js";
 import { LogStore } from "./log-store.js";
@@ -32,7 +36,10 @@ export interface EmulatorOptions {
   /** Caps every Describe page, so tests can force paging with few items. */
   pageSize?: number;
   faults?: FaultKnobs;
-  /** The emulator's clock, for DescribeEvents windows and signature expiry. */
+  /**
+   * The emulator's clock for data, such as DescribeEvents' default window. Signature expiry is
+   * always checked against the wall clock, since clients sign with theirs.
+   */
   now?: () => Date;
 }
 
@@ -47,7 +54,10 @@ export interface RdsEmulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_CREDENTIAL: EmulatorCredential = { accessKeyId: "test:tester", secretAccessKey: "testing" };
+export const DEFAULT_CREDENTIAL: EmulatorCredential = {
+  accessKeyId: "test:tester",
+  secretAccessKey: "testing",
+};
 const MAX_QUERY_BODY_BYTES = 1024 * 1024;
 
 type QueryOperation = (params: QueryParams) => XmlNode | Promise<XmlNode>;
@@ -94,24 +104,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
         record.operation = "DownloadCompleteDBLogFile";
         record.instance = download.instanceId;
         record.logFileName = download.logFileName;
-        await verifySigV4(request, undefined, { credentials, region, service: "rds", now: now() });
+        await verifySigV4(request, undefined, { credentials, region, service: "rds", now: new Date() });
         if (faults.shouldThrottle(record.operation)) throw throttling();
-        record.bytesSent = await downloadCompleteLogFile({ spec, store, faults }, download, response, requestId);
+        record.bytesSent = await downloadCompleteLogFile(
+          { spec, store, faults },
+          download,
+          response,
+          requestId,
+        );
         record.status = response.statusCode;
         return;
       }
       if (url.pathname.startsWith(DOWNLOAD_PATH_PREFIX) || url.pathname !== "/") {
-        throw new EmulatorError("UnknownOperationException", 404, `No operation at ${request.method} ${url.pathname}`);
+        throw new EmulatorError(
+          "UnknownOperationException",
+          404,
+          `No operation at ${request.method} ${url.pathname}`,
+        );
       }
       const body = await readBody(request);
       const params = QueryParams.parse(body.toString("utf8"), url.searchParams);
       record.operation = params.string("Action") ?? "Unknown";
       const instance = params.string("DBInstanceIdentifier");
       if (instance !== undefined) record.instance = instance;
-      await verifySigV4(request, body, { credentials, region, service: "rds", now: now() });
+      await verifySigV4(request, body, { credentials, region, service: "rds", now: new Date() });
       const operation = operations[record.operation];
       if (!operation) {
-        throw new EmulatorError("InvalidAction", 400, `Could not find operation ${record.operation} for version 2014-10-31`);
+        throw new EmulatorError(
+          "InvalidAction",
+          400,
+          `Could not find operation ${record.operation} for version 2014-10-31`,
+        );
       }
       if (params.string("Version") !== "2014-10-31") {
         throw new EmulatorError("InvalidParameterValue", 400, "Version must be 2014-10-31");
@@ -152,7 +175,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       return json(200, faults.knobs);
     }
     if (pathname === "/_emulator/page-size" && request.method === "PUT") {
-      const { pageSize: size } = JSON.parse((await readBody(request)).toString("utf8") || "{}") as { pageSize?: number };
+      const { pageSize: size } = JSON.parse((await readBody(request)).toString("utf8") || "{}") as {
+        pageSize?: number;
+      };
       pageSize = size;
       return json(200, { pageSize });
     }
@@ -223,7 +248,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   let length = 0;
   for await (const chunk of request) {
     length += (chunk as Buffer).length;
-    if (length > MAX_QUERY_BODY_BYTES) throw new EmulatorError("RequestEntityTooLarge", 413, "Request body too large");
+    if (length > MAX_QUERY_BODY_BYTES)
+      throw new EmulatorError("RequestEntityTooLarge", 413, "Request body too large");
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

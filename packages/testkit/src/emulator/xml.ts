@@ -24,7 +24,12 @@ export function leaf(name: string, value: string | number | boolean | undefined)
 export const RDS_XMLNS = "http://rds.amazonaws.com/doc/2014-10-31/";
 
 /** `<OpResponse><OpResult>…</OpResult><ResponseMetadata>…</ResponseMetadata></OpResponse>` */
-export function renderQuerySuccess(operation: string, result: XmlNode, requestId: string, xmlns = RDS_XMLNS): string {
+export function renderQuerySuccess(
+  operation: string,
+  result: XmlNode,
+  requestId: string,
+  xmlns = RDS_XMLNS,
+): string {
   return (
     `<${operation}Response xmlns="${xmlns}">` +
     `<${operation}Result>${result}</${operation}Result>` +
