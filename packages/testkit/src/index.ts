@@ -1,4 +1,5 @@
 export { EmulatorError } from "./emulator/emulator-error.js";
+export { type EmulatorProcess, startEmulatorProcess } from "./emulator/emulator-process.js";
 export type { FaultKnobs } from "./emulator/faults.js";
 export type { ClusterSpec, EventSpec, FleetSpec, GeneratedLogSpec, InstanceSpec } from "./emulator/fleet.js";
 export { parseFleetSpec, readFleetSpec } from "./emulator/fleet.js";

@@ -72,8 +72,6 @@ function renderBlock(seed: number, index: number, into: Buffer): void {
 export function createGeneratedLogStream(seed: number, size: number, start = 0, end = size): Readable {
   let position = Math.max(0, start);
   const stop = Math.min(end, size);
-  const block = Buffer.allocUnsafe(GENERATED_BLOCK_SIZE);
-  let renderedIndex = -1;
   return new Readable({
     highWaterMark: GENERATED_BLOCK_SIZE,
     read() {
@@ -82,15 +80,13 @@ export function createGeneratedLogStream(seed: number, size: number, start = 0, 
         return;
       }
       const index = Math.floor(position / GENERATED_BLOCK_SIZE);
-      if (index !== renderedIndex) {
-        renderBlock(seed, index, block);
-        renderedIndex = index;
-      }
+      // A fresh buffer per block: the pushed slice may still be queued downstream when the next block renders.
+      const block = Buffer.allocUnsafe(GENERATED_BLOCK_SIZE);
+      renderBlock(seed, index, block);
       const from = position - index * GENERATED_BLOCK_SIZE;
       const to = Math.min(GENERATED_BLOCK_SIZE, stop - index * GENERATED_BLOCK_SIZE);
       position += to - from;
-      // Copy out: the block buffer is reused for the next block while this chunk may still be queued.
-      this.push(Buffer.from(block.subarray(from, to)));
+      this.push(block.subarray(from, to));
     },
   });
 }
