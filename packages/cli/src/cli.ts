@@ -7,7 +7,9 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
-const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 
 const HELP = `rds-log-archive ${version}: keep Amazon RDS and Aurora logs in S3, compressed, exactly once.
 

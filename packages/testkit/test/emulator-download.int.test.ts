@@ -45,7 +45,10 @@ afterAll(async () => {
 
 afterEach(() => emulator.faults.set({}));
 
-async function download(logFileName: string, options: { instance?: string; creds?: typeof credentials } = {}) {
+async function download(
+  logFileName: string,
+  options: { instance?: string; creds?: typeof credentials } = {},
+) {
   const signed = await signLogFileDownload({
     endpoint: emulator.endpoint,
     region: "us-east-1",
@@ -106,7 +109,12 @@ describe("GET /v13/downloadCompleteLogFile", () => {
   });
 
   it("never serves anything outside the instance folder: no traversal, no symlinks", async () => {
-    for (const name of ["../../secret.txt", "error/../../../secret.txt", "error/link.log", "../../fleet.json"]) {
+    for (const name of [
+      "../../secret.txt",
+      "error/../../../secret.txt",
+      "error/link.log",
+      "../../fleet.json",
+    ]) {
       const response = await download(name);
       expect(response.status, name).toBe(404);
       expect(await response.text(), name).not.toContain("outside the instance folder");
@@ -125,7 +133,9 @@ describe("SigV4", () => {
   });
 
   it("refuses an unknown access key with 403 InvalidClientTokenId", async () => {
-    const response = await download("error/big.log", { creds: { ...credentials, accessKeyId: "AKIDUNKNOWN" } });
+    const response = await download("error/big.log", {
+      creds: { ...credentials, accessKeyId: "AKIDUNKNOWN" },
+    });
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("<Code>InvalidClientTokenId</Code>");
   });
@@ -152,7 +162,11 @@ describe("SigV4", () => {
     const session = { accessKeyId: "ASIATEMP", secretAccessKey: "temp-secret", sessionToken: "token-123" };
     const withSession = await startEmulator({ fleetDir, credentials: [session] });
     try {
-      const rds = new RDSClient({ region: "us-east-1", endpoint: withSession.endpoint, credentials: session });
+      const rds = new RDSClient({
+        region: "us-east-1",
+        endpoint: withSession.endpoint,
+        credentials: session,
+      });
       const listed = await rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "db-1" }));
       expect(listed.DescribeDBLogFiles?.length).toBe(3);
       const signed = await signLogFileDownload({
@@ -169,7 +183,9 @@ describe("SigV4", () => {
         endpoint: withSession.endpoint,
         credentials: { ...session, sessionToken: "stolen" },
       });
-      const error = await wrong.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "db-1" })).catch((e) => e);
+      const error = await wrong
+        .send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "db-1" }))
+        .catch((e) => e);
       expect(error.name).toBe("InvalidClientTokenId");
     } finally {
       await withSession.close();
@@ -180,7 +196,12 @@ describe("SigV4", () => {
 describe("fault knobs", () => {
   it("throttles at the configured rate with 400 Throttling", async () => {
     emulator.faults.set({ throttleRate: 0.3, seed: 7, throttleOperations: ["DescribeDBLogFiles"] });
-    const rds = new RDSClient({ region: "us-east-1", endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
+    const rds = new RDSClient({
+      region: "us-east-1",
+      endpoint: emulator.endpoint,
+      credentials,
+      maxAttempts: 1,
+    });
     const outcomes = await Promise.all(
       Array.from({ length: 40 }, () =>
         rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "db-1" })).then(
@@ -198,7 +219,12 @@ describe("fault knobs", () => {
   it("is retried by the SDK, which classifies Throttling as a throttling error", async () => {
     // Seed 32 draws 0.002 then 0.504: the first attempt is throttled, the retry goes through.
     emulator.faults.set({ throttleRate: 0.5, seed: 32, throttleOperations: ["DescribeDBLogFiles"] });
-    const rds = new RDSClient({ region: "us-east-1", endpoint: emulator.endpoint, credentials, maxAttempts: 3 });
+    const rds = new RDSClient({
+      region: "us-east-1",
+      endpoint: emulator.endpoint,
+      credentials,
+      maxAttempts: 3,
+    });
     const result = await rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "db-1" }));
     expect(result.DescribeDBLogFiles).toHaveLength(3);
     expect(result.$metadata.attempts).toBe(2);
@@ -239,9 +265,9 @@ describe("fault knobs", () => {
     try {
       const rds = new RDSClient({ region: "us-east-1", endpoint: rotating.endpoint, credentials });
       const names = async () =>
-        (await rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "db-1" }))).DescribeDBLogFiles?.map(
-          (f) => f.LogFileName,
-        );
+        (
+          await rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "db-1" }))
+        ).DescribeDBLogFiles?.map((f) => f.LogFileName);
       expect(await names()).toContain("error/big.log");
       const signed = await signLogFileDownload({
         endpoint: rotating.endpoint,

@@ -8,7 +8,10 @@ import { writeFleet } from "../src/fleet/write-fleet.js";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const LAST_WRITTEN = new Date("2026-11-20T11:00:00Z");
-const LINES = Array.from({ length: 25_000 }, (_, i) => `2026-11-20 10:00:00 UTC LOG: line ${i} 日本語\n`).join("");
+const LINES = Array.from(
+  { length: 25_000 },
+  (_, i) => `2026-11-20 10:00:00 UTC LOG: line ${i} 日本語\n`,
+).join("");
 const LONG_LINE = `${"x".repeat(PORTION_CAP_BYTES + 500)}\n`;
 const AFTER_LONG = "the line after the long one\n";
 
@@ -22,10 +25,22 @@ beforeAll(async () => {
     {
       "db-1": [
         { name: "error/lines.log", content: LINES, lastWritten: LAST_WRITTEN },
-        { name: "error/long-line.log", content: `first\n${LONG_LINE}${AFTER_LONG}`, lastWritten: LAST_WRITTEN },
+        {
+          name: "error/long-line.log",
+          content: `first\n${LONG_LINE}${AFTER_LONG}`,
+          lastWritten: LAST_WRITTEN,
+        },
         { name: "error/empty.log", content: "", lastWritten: LAST_WRITTEN },
-        { name: "error/binary.trc", content: Buffer.from([0x41, 0x00, 0x42, 0x0a]), lastWritten: LAST_WRITTEN },
-        { name: "error/latin1.log", content: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]), lastWritten: LAST_WRITTEN },
+        {
+          name: "error/binary.trc",
+          content: Buffer.from([0x41, 0x00, 0x42, 0x0a]),
+          lastWritten: LAST_WRITTEN,
+        },
+        {
+          name: "error/latin1.log",
+          content: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]),
+          lastWritten: LAST_WRITTEN,
+        },
       ],
     },
   );

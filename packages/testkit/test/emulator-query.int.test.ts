@@ -26,11 +26,19 @@ let fleetDir: string;
 let rds: RDSClient;
 
 beforeAll(async () => {
-  const instances = Array.from({ length: 25 }, (_, i) => ({ id: `pg-${String(i).padStart(2, "0")}`, engine: "postgres" }));
+  const instances = Array.from({ length: 25 }, (_, i) => ({
+    id: `pg-${String(i).padStart(2, "0")}`,
+    engine: "postgres",
+  }));
   fleetDir = await writeFleet(
     {
       clusters: [
-        { id: "orders", engine: "aurora-postgresql", members: ["orders-1", "orders-2"], tags: { team: "payments" } },
+        {
+          id: "orders",
+          engine: "aurora-postgresql",
+          members: ["orders-1", "orders-2"],
+          tags: { team: "payments" },
+        },
         { id: "graph", engine: "neptune", members: ["graph-1"] },
       ],
       instances: [
@@ -86,7 +94,9 @@ describe("DescribeDBClusters", () => {
   });
 
   it("answers an unknown cluster with DBClusterNotFoundFault, 404", async () => {
-    const error = await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: "nope" })).catch((e) => e);
+    const error = await rds
+      .send(new DescribeDBClustersCommand({ DBClusterIdentifier: "nope" }))
+      .catch((e) => e);
     expect(error.name).toBe("DBClusterNotFoundFault");
     expect(error.$metadata.httpStatusCode).toBe(404);
   });
@@ -113,7 +123,9 @@ describe("DescribeDBInstances", () => {
   });
 
   it("reports the cluster, engine and tags of a member", async () => {
-    const { DBInstances = [] } = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "orders-2" }));
+    const { DBInstances = [] } = await rds.send(
+      new DescribeDBInstancesCommand({ DBInstanceIdentifier: "orders-2" }),
+    );
     expect(DBInstances).toHaveLength(1);
     expect(DBInstances[0]).toMatchObject({
       DBInstanceIdentifier: "orders-2",
@@ -131,7 +143,9 @@ describe("DescribeDBInstances", () => {
   });
 
   it("answers an unknown instance with DBInstanceNotFoundFault, 404", async () => {
-    const error = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "nope" })).catch((e) => e);
+    const error = await rds
+      .send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "nope" }))
+      .catch((e) => e);
     expect(error.name).toBe("DBInstanceNotFoundFault");
     expect(error.Code).toBe("DBInstanceNotFound");
     expect(error.$metadata.httpStatusCode).toBe(404);
@@ -140,7 +154,9 @@ describe("DescribeDBInstances", () => {
 
 describe("DescribeDBLogFiles", () => {
   it("lists files with LastWritten in epoch ms (the mtime) and Size", async () => {
-    const { DescribeDBLogFiles = [] } = await rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "pg-00" }));
+    const { DescribeDBLogFiles = [] } = await rds.send(
+      new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "pg-00" }),
+    );
     expect(DescribeDBLogFiles).toHaveLength(7);
     expect(DescribeDBLogFiles[2]).toEqual({
       LogFileName: "error/postgresql.log.2026-11-22-02",
@@ -154,7 +170,10 @@ describe("DescribeDBLogFiles", () => {
     try {
       const names: string[] = [];
       let pages = 0;
-      for await (const page of paginateDescribeDBLogFiles({ client: rds }, { DBInstanceIdentifier: "pg-00" })) {
+      for await (const page of paginateDescribeDBLogFiles(
+        { client: rds },
+        { DBInstanceIdentifier: "pg-00" },
+      )) {
         pages++;
         names.push(...(page.DescribeDBLogFiles ?? []).map((f) => f.LogFileName ?? ""));
         if (pages === 1) {
@@ -175,10 +194,12 @@ describe("DescribeDBLogFiles", () => {
   });
 
   it("applies FilenameContains, FileLastWritten (at or after) and FileSize (larger than)", async () => {
-    const list = async (input: Partial<{ FilenameContains: string; FileLastWritten: number; FileSize: number }>) =>
-      (await rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "pg-00", ...input }))).DescribeDBLogFiles?.map(
-        (f) => f.LogFileName?.slice(-2),
-      );
+    const list = async (
+      input: Partial<{ FilenameContains: string; FileLastWritten: number; FileSize: number }>,
+    ) =>
+      (
+        await rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "pg-00", ...input }))
+      ).DescribeDBLogFiles?.map((f) => f.LogFileName?.slice(-2));
     expect(await list({ FilenameContains: "22-0" })).toHaveLength(7);
     expect(await list({ FilenameContains: "-05" })).toEqual(["05"]);
     expect(await list({ FileLastWritten: hoursAgo(7).getTime() })).toEqual(["05", "06"]);
@@ -192,18 +213,28 @@ describe("DescribeDBLogFiles", () => {
       content: "grown\n".repeat(100),
       lastWritten: hoursAgo(1),
     });
-    await rename(path.join(dir, "postgresql.log.2026-11-22-05"), path.join(dir, "postgresql.log.2026-11-22-05.1"));
+    await rename(
+      path.join(dir, "postgresql.log.2026-11-22-05"),
+      path.join(dir, "postgresql.log.2026-11-22-05.1"),
+    );
     await rm(path.join(dir, "postgresql.log.2026-11-22-00"));
-    const { DescribeDBLogFiles = [] } = await rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "pg-00" }));
+    const { DescribeDBLogFiles = [] } = await rds.send(
+      new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "pg-00" }),
+    );
     const byName = new Map(DescribeDBLogFiles.map((f) => [f.LogFileName, f]));
-    expect(byName.get("error/postgresql.log.2026-11-22-06")).toMatchObject({ Size: 600, LastWritten: hoursAgo(1).getTime() });
+    expect(byName.get("error/postgresql.log.2026-11-22-06")).toMatchObject({
+      Size: 600,
+      LastWritten: hoursAgo(1).getTime(),
+    });
     expect(byName.has("error/postgresql.log.2026-11-22-05")).toBe(false);
     expect(byName.has("error/postgresql.log.2026-11-22-05.1")).toBe(true);
     expect(byName.has("error/postgresql.log.2026-11-22-00")).toBe(false);
   });
 
   it("answers an unknown instance with DBInstanceNotFound on the wire", async () => {
-    const error = await rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "ghost" })).catch((e) => e);
+    const error = await rds
+      .send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "ghost" }))
+      .catch((e) => e);
     expect(error.Code).toBe("DBInstanceNotFound");
     expect(error.$metadata.httpStatusCode).toBe(404);
   });

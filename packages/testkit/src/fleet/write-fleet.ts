@@ -21,7 +21,11 @@ export async function writeFleet(
 ): Promise<string> {
   const fleetDir = dir ?? (await mkdtemp(path.join(tmpdir(), "rds-fleet-")));
   await mkdir(fleetDir, { recursive: true });
-  const fleet: FleetSpec = { clusters: spec.clusters ?? [], instances: spec.instances ?? [], events: spec.events ?? [] };
+  const fleet: FleetSpec = {
+    clusters: spec.clusters ?? [],
+    instances: spec.instances ?? [],
+    events: spec.events ?? [],
+  };
   await writeFile(path.join(fleetDir, "fleet.json"), `${JSON.stringify(fleet, null, 2)}\n`);
   for (const [instance, files] of Object.entries(logs)) {
     for (const file of files) await writeLogFile(fleetDir, instance, file);
@@ -30,7 +34,11 @@ export async function writeFleet(
 }
 
 /** Writes (or rewrites) one log file of an instance and sets its LastWritten. */
-export async function writeLogFile(fleetDir: string, instance: string, file: LogFileFixture): Promise<string> {
+export async function writeLogFile(
+  fleetDir: string,
+  instance: string,
+  file: LogFileFixture,
+): Promise<string> {
   const target = path.join(fleetDir, "instances", instance, ...file.name.split("/"));
   await mkdir(path.dirname(target), { recursive: true });
   await writeFile(target, file.content);
