@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DescribeDBLogFilesCommand, RDSClient } from "@aws-sdk/client-rds";
 import { signLogFileDownload } from "@rds-log-archive/core";

@@ -5,7 +5,6 @@ import {
   DescribeDBInstancesCommand,
   DescribeDBLogFilesCommand,
   DescribeEventsCommand,
-  paginateDescribeDBClusters,
   paginateDescribeDBInstances,
   paginateDescribeDBLogFiles,
   paginateDescribeEvents,
