@@ -1,0 +1,59 @@
+/**
+ * `npm run demo`: starts the RDS emulator on the sample fleet (logs from real PostgreSQL +
+ * pgaudit and MariaDB + server_audit) and lists it through the engine's own discovery, with the
+ * SDK pointed at the emulator only by `AWS_ENDPOINT_URL_RDS` and the default credential chain.
+ */
+import { rm } from "node:fs/promises";
+import { createRdsClient, listLogFiles, listTargets } from "@rds-log-archive/core";
+import { DEFAULT_CREDENTIAL, startEmulator } from "../emulator/start-emulator.js";
+import { materializeDemoFleet } from "./demo-fleet.js";
+
+const REGION = "us-east-1";
+
+const fleetDir = await materializeDemoFleet();
+const emulator = await startEmulator({ fleetDir, region: REGION });
+try {
+  process.env.AWS_ENDPOINT_URL_RDS = emulator.endpoint;
+  process.env.AWS_ACCESS_KEY_ID = DEFAULT_CREDENTIAL.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = DEFAULT_CREDENTIAL.secretAccessKey;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  console.log(`RDS emulator: ${emulator.endpoint} (fleet copied to ${fleetDir})\n`);
+
+  const rds = createRdsClient({ region: REGION });
+  const { instances, failures } = await listTargets(rds, {
+    region: REGION,
+    all: true,
+    clusters: [],
+    instances: [],
+    engines: [],
+  });
+  const rows = [["instance", "cluster", "engine", "log files", "bytes", "newest LastWritten"]];
+  for (const instance of instances) {
+    const files = await listLogFiles(rds, instance);
+    const newest = Math.max(...files.map((f) => f.lastWritten));
+    rows.push([
+      instance.instance,
+      instance.cluster ?? "-",
+      instance.engine,
+      String(files.length),
+      String(files.reduce((sum, f) => sum + f.size, 0)),
+      files.length === 0 ? "-" : new Date(newest).toISOString(),
+    ]);
+  }
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
+  for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  "));
+  for (const failure of failures) console.log(`! ${failure.error.message}`);
+  const requests = emulator.requests.counts();
+  console.log(
+    `\n${instances.length} instances (Neptune and DocumentDB skipped); API calls: ${JSON.stringify(requests)}`,
+  );
+  console.log(
+    "Archiving these files (`rds-log-archive sync`) arrives with the engine; this demo will then run it.",
+  );
+} finally {
+  await emulator.close();
+  await rm(fleetDir, { recursive: true, force: true });
+}
