@@ -7,6 +7,5 @@ export {
   type TargetFailure,
   type TargetSelector,
 } from "./adapters/list-targets.js";
-export { NodeSha256 } from "./adapters/node-sha256.js";
 export { type SignedLogDownload, signLogFileDownload } from "./adapters/sign-log-download.js";
 export { ArchiverError, type ArchiverErrorCode, isArchiverError } from "./errors.js";

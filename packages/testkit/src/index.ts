@@ -14,4 +14,18 @@ export {
   type RdsEmulator,
   startEmulator,
 } from "./emulator/start-emulator.js";
+export type { EngineLogs, FleetLogFile } from "./engines/engine-process.js";
+export {
+  type ServerAuditLogsOptions,
+  serverAuditAvailability,
+  writeServerAuditLogs,
+} from "./engines/run-mariadb-audit.js";
+export {
+  type PgauditLogsOptions,
+  pgauditAvailability,
+  writePgauditLogs,
+} from "./engines/run-postgres-pgaudit.js";
 export { type LogFileFixture, writeFleet, writeLogFile } from "./fleet/write-fleet.js";
+export { findFreePort } from "./services/free-port.js";
+export { serviceAvailability } from "./services/require-service.js";
+export { type SwiftS3, SwiftS3Error, startSwiftS3 } from "./services/swift-s3.js";

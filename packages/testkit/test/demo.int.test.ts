@@ -30,6 +30,5 @@ it("runs the README's demo: the emulator serves the sample fleet and discovery l
   expect(stdout).toMatch(/^orders-writer\s+orders\s+aurora-postgresql\s+3\s/m);
   expect(stdout).toMatch(/^shop-mariadb\s+-\s+mariadb\s+5\s/m);
   expect(stdout).not.toContain("graph-1");
-  expect(stdout).toContain("4 instances");
-  expect(stdout).not.toMatch(/^!/m);
+  expect(stdout).toContain("4 instances, 1 Neptune/DocumentDB skipped");
 }, 60_000);

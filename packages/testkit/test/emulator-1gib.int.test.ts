@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { signLogFileDownload } from "@rds-log-archive/core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatorProcess, startEmulatorProcess } from "../src/emulator/emulator-process.js";
 import { createGeneratedLogStream } from "../src/emulator/generated-log.js";
 import { writeFleet } from "../src/fleet/write-fleet.js";
+import { signDownload } from "./support/sign-download.js";
 
 const GIB = 1024 ** 3;
 const NAME = "error/postgresql.log.2026-11-20-10";
@@ -63,7 +63,7 @@ it("serves a generated 1 GiB file byte-exact over the signed REST endpoint, with
     );
   }, 50);
   try {
-    const signed = await signLogFileDownload({
+    const signed = await signDownload({
       endpoint: emulator.endpoint,
       region: "us-east-1",
       credentials: { accessKeyId: "test:tester", secretAccessKey: "testing" },

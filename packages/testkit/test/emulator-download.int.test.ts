@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DescribeDBLogFilesCommand, RDSClient } from "@aws-sdk/client-rds";
-import { signLogFileDownload } from "@rds-log-archive/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RdsEmulator, startEmulator } from "../src/emulator/start-emulator.js";
 import { writeFleet } from "../src/fleet/write-fleet.js";
+import { signDownload } from "./support/sign-download.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -49,7 +49,7 @@ async function download(
   logFileName: string,
   options: { instance?: string; creds?: typeof credentials } = {},
 ) {
-  const signed = await signLogFileDownload({
+  const signed = await signDownload({
     endpoint: emulator.endpoint,
     region: "us-east-1",
     credentials: options.creds ?? credentials,
@@ -147,7 +147,7 @@ describe("SigV4", () => {
   });
 
   it("refuses a signature made for another region", async () => {
-    const signed = await signLogFileDownload({
+    const signed = await signDownload({
       endpoint: emulator.endpoint,
       region: "eu-west-1",
       credentials,
@@ -169,7 +169,7 @@ describe("SigV4", () => {
       });
       const listed = await rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "db-1" }));
       expect(listed.DescribeDBLogFiles?.length).toBe(3);
-      const signed = await signLogFileDownload({
+      const signed = await signDownload({
         endpoint: withSession.endpoint,
         region: "us-east-1",
         credentials: session,
@@ -269,7 +269,7 @@ describe("fault knobs", () => {
           await rds.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: "db-1" }))
         ).DescribeDBLogFiles?.map((f) => f.LogFileName);
       expect(await names()).toContain("error/big.log");
-      const signed = await signLogFileDownload({
+      const signed = await signDownload({
         endpoint: rotating.endpoint,
         region: "us-east-1",
         credentials,

@@ -1,6 +1,6 @@
+import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
-import { NodeSha256 } from "./node-sha256.js";
 
 /** A ready-to-send GET for one whole log file. */
 export interface SignedLogDownload {
@@ -35,7 +35,7 @@ export async function signLogFileDownload(request: {
     service: "rds",
     region: request.region,
     credentials: request.credentials,
-    sha256: NodeSha256,
+    sha256: Hash.bind(null, "sha256"),
   });
   const signed = await signer.sign(
     {

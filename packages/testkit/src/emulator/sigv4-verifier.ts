@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { NodeSha256 } from "@rds-log-archive/core";
+import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { EmulatorError } from "./emulator-error.js";
 
@@ -112,7 +112,7 @@ export async function verifySigV4(
     service: expected.service,
     region: expected.region,
     credentials: credential,
-    sha256: NodeSha256,
+    sha256: Hash.bind(null, "sha256"),
     applyChecksum: false,
   });
   const signed = await signer.sign(

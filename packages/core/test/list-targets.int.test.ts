@@ -1,0 +1,180 @@
+import { rm } from "node:fs/promises";
+import { type RdsEmulator, startEmulator, writeFleet } from "@rds-log-archive/testkit";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createRdsClient } from "../src/adapters/create-rds-client.js";
+import { listLogFiles, listTargets, type TargetSelector } from "../src/adapters/list-targets.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+let emulator: RdsEmulator;
+let fleetDir: string;
+
+const select = (selector: Partial<TargetSelector>): TargetSelector => ({
+  region: "us-east-1",
+  clusters: [],
+  instances: [],
+  all: false,
+  engines: [],
+  ...selector,
+});
+
+beforeAll(async () => {
+  fleetDir = await writeFleet(
+    {
+      clusters: [
+        { id: "orders", engine: "aurora-postgresql", members: ["orders-1", "orders-2", "orders-3"] },
+        { id: "graph", engine: "neptune", members: ["graph-1"] },
+      ],
+      instances: [
+        { id: "orders-1", engine: "aurora-postgresql", cluster: "orders" },
+        { id: "orders-2", engine: "aurora-postgresql", cluster: "orders" },
+        { id: "orders-3", engine: "aurora-postgresql", cluster: "orders" },
+        { id: "graph-1", engine: "neptune", cluster: "graph" },
+        { id: "docs-1", engine: "docdb" },
+        { id: "billing", engine: "postgres" },
+        { id: "shop", engine: "mariadb" },
+      ],
+    },
+    {
+      billing: Array.from({ length: 5 }, (_, h) => ({
+        name: `error/postgresql.log.2026-11-20-0${h}`,
+        content: `hour ${h}\n`,
+        lastWritten: new Date(Date.UTC(2026, 10, 20, h, 59)),
+      })),
+    },
+  );
+  emulator = await startEmulator({ fleetDir });
+  // The real code finds the emulator the way users point it anywhere: the SDK's standard variables.
+  process.env.AWS_ENDPOINT_URL_RDS = emulator.endpoint;
+  process.env.AWS_ACCESS_KEY_ID = "test:tester";
+  process.env.AWS_SECRET_ACCESS_KEY = "testing";
+});
+
+afterAll(async () => {
+  await emulator.close();
+  await rm(fleetDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  // Pages of one item, so every list call must follow its markers to be complete.
+  emulator.setPageSize(1);
+  emulator.requests.clear();
+});
+
+describe("listTargets", () => {
+  it("expands a cluster to its members across pages", async () => {
+    const { instances, failures } = await listTargets(
+      createRdsClient({ region: "us-east-1" }),
+      select({ clusters: ["orders"] }),
+    );
+    expect(failures).toEqual([]);
+    expect(instances).toEqual(
+      ["orders-1", "orders-2", "orders-3"].map((instance) => ({
+        region: "us-east-1",
+        instance,
+        engine: "aurora-postgresql",
+        cluster: "orders",
+      })),
+    );
+  });
+
+  it("takes every instance with --all, skipping Neptune and DocumentDB", async () => {
+    const { instances } = await listTargets(createRdsClient({ region: "us-east-1" }), select({ all: true }));
+    expect(instances.map((i) => i.instance)).toEqual(["billing", "orders-1", "orders-2", "orders-3", "shop"]);
+    expect(emulator.requests.counts().DescribeDBInstances).toBe(7);
+  });
+
+  it("filters by engine", async () => {
+    const { instances } = await listTargets(
+      createRdsClient({ region: "us-east-1" }),
+      select({ all: true, engines: ["mariadb", "postgres"] }),
+    );
+    expect(instances.map((i) => [i.instance, i.engine])).toEqual([
+      ["billing", "postgres"],
+      ["shop", "mariadb"],
+    ]);
+  });
+
+  it("skips a Neptune cluster named explicitly", async () => {
+    const { instances, failures } = await listTargets(
+      createRdsClient({ region: "us-east-1" }),
+      select({ clusters: ["graph"] }),
+    );
+    expect(instances).toEqual([]);
+    expect(failures).toEqual([]);
+  });
+
+  it("fails a missing cluster or instance alone, with a hint, and goes on with the others", async () => {
+    const { instances, failures } = await listTargets(
+      createRdsClient({ region: "us-east-1" }),
+      select({ clusters: ["ghost-cluster", "orders"], instances: ["ghost", "shop"] }),
+    );
+    expect(instances.map((i) => i.instance)).toEqual(["orders-1", "orders-2", "orders-3", "shop"]);
+    expect(failures.map((f) => [f.cluster ?? f.instance, f.error.code])).toEqual([
+      ["ghost-cluster", "DB_CLUSTER_NOT_FOUND"],
+      ["ghost", "DB_INSTANCE_NOT_FOUND"],
+    ]);
+    expect(failures[1]?.error.message).toBe(
+      "DescribeDBInstances on instance ghost in us-east-1: DB instance not found",
+    );
+    expect(failures[1]?.error.hint).toContain("check the instance id and the region");
+  });
+
+  it("reports rejected credentials as ACCESS_DENIED with what to check", async () => {
+    process.env.AWS_SECRET_ACCESS_KEY = "wrong";
+    try {
+      const { failures } = await listTargets(
+        createRdsClient({ region: "us-east-1" }),
+        select({ instances: ["shop"] }),
+      );
+      expect(failures[0]?.error.code).toBe("ACCESS_DENIED");
+      expect(failures[0]?.error.hint).toContain("AWS_ACCESS_KEY_ID");
+    } finally {
+      process.env.AWS_SECRET_ACCESS_KEY = "testing";
+    }
+  });
+});
+
+describe("listLogFiles", () => {
+  it("follows every DescribeDBLogFiles page", async () => {
+    const files = await listLogFiles(createRdsClient({ region: "us-east-1" }), {
+      region: "us-east-1",
+      instance: "billing",
+      engine: "postgres",
+    });
+    expect(files.map((f) => f.name)).toEqual(
+      [0, 1, 2, 3, 4].map((h) => `error/postgresql.log.2026-11-20-0${h}`),
+    );
+    expect(files[2]).toEqual({
+      name: "error/postgresql.log.2026-11-20-02",
+      size: 7,
+      lastWritten: Date.UTC(2026, 10, 20, 2, 59),
+    });
+    expect(emulator.requests.counts().DescribeDBLogFiles).toBe(5);
+  });
+
+  it("rides out throttling with the SDK's adaptive retries", async () => {
+    emulator.faults.set({ throttleRate: 0.3, seed: 5 });
+    try {
+      const files = await listLogFiles(createRdsClient({ region: "us-east-1" }), {
+        region: "us-east-1",
+        instance: "billing",
+        engine: "postgres",
+      });
+      expect(files).toHaveLength(5);
+      expect(emulator.requests.requests.some((r) => r.errorCode === "Throttling")).toBe(true);
+    } finally {
+      emulator.faults.set({});
+    }
+  });
+
+  it("names the instance when it is gone", async () => {
+    const error = await listLogFiles(createRdsClient({ region: "us-east-1" }), {
+      region: "us-east-1",
+      instance: "ghost",
+      engine: "postgres",
+    }).catch((e) => e);
+    expect(error.code).toBe("DB_INSTANCE_NOT_FOUND");
+    expect(error.message).toContain("instance ghost");
+  });
+});
