@@ -83,7 +83,7 @@ export class LogStore {
         };
       }),
     );
-    return entries.filter((entry): entry is LogFileEntry => entry !== undefined && entry.size >= 0);
+    return entries.filter((entry): entry is LogFileEntry => entry !== undefined);
   }
 
   #listGenerated(instanceId: string): LogFileEntry[] {
