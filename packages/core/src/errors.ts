@@ -6,6 +6,13 @@ export type ArchiverErrorCode =
   | "ACCESS_DENIED"
   | "THROTTLED"
   | "RDS_READ_FAILED"
+  | "LOG_FILE_GONE"
+  | "DOWNLOAD_FAILED"
+  | "DOWNLOAD_SHORT"
+  | "DESTINATION_INVALID"
+  | "DESTINATION_READ_FAILED"
+  | "DESTINATION_WRITE_FAILED"
+  | "UNSAFE_KEY"
   | "INTERNAL";
 
 /**
@@ -16,11 +23,18 @@ export class ArchiverError extends Error {
   override name = "ArchiverError";
   readonly code: ArchiverErrorCode;
   readonly hint: string | undefined;
+  /** Worth trying again from the start: a broken or short download, throttling, a 5xx. */
+  readonly retryable: boolean;
 
-  constructor(code: ArchiverErrorCode, message: string, options: { cause?: unknown; hint?: string } = {}) {
+  constructor(
+    code: ArchiverErrorCode,
+    message: string,
+    options: { cause?: unknown; hint?: string; retryable?: boolean } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.hint = options.hint;
+    this.retryable = options.retryable ?? false;
   }
 }
 

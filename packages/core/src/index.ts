@@ -1,4 +1,8 @@
+export { createDestinationStore } from "./adapters/create-destination-store.js";
 export { createRdsClient } from "./adapters/create-rds-client.js";
+export { createS3Client, type S3ClientOptions } from "./adapters/create-s3-client.js";
+export { createDirObjectStore, type DirObjectStoreOptions } from "./adapters/dir-object-store.js";
+export { type DownloadTarget, downloadLogFile } from "./adapters/download-log-file.js";
 export {
   type DiscoveredInstance,
   type ListedLogFile,
@@ -7,5 +11,34 @@ export {
   type TargetFailure,
   type TargetSelector,
 } from "./adapters/list-targets.js";
+export type { ArchivedObjectMetadata, ObjectStore, PutResult } from "./adapters/object-store.js";
+export { createS3ObjectStore, type S3ObjectStoreOptions } from "./adapters/s3-object-store.js";
 export { type SignedLogDownload, signLogFileDownload } from "./adapters/sign-log-download.js";
+export { type ArchiveDeps, archive } from "./archive.js";
+export { configSchema, renderConfigJsonSchema } from "./config/config-schema.js";
+export { parseDuration } from "./config/duration.js";
+export { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS } from "./config/key-placeholders.js";
+export {
+  type ArchiveConfig,
+  type ArchiveDestination,
+  type ArchiveTarget,
+  type ConfigIssue,
+  type ParsedDestination,
+  parseConfig,
+  parseDestination,
+} from "./config/parse-config.js";
+export { readConfigFile } from "./config/read-config-file.js";
+export { parseTimeBound } from "./config/time-bound.js";
 export { ArchiverError, type ArchiverErrorCode, isArchiverError } from "./errors.js";
+export { parseLogName } from "./plan/parse-log-name.js";
+export { renderKey } from "./plan/render-key.js";
+export type {
+  ItemOutcome,
+  ReportError,
+  ReportGap,
+  ReportItem,
+  ReportTarget,
+  RunReport,
+  RunTotals,
+} from "./report/run-report.js";
+export type { ArchiveEvent } from "./run/archive-events.js";

@@ -1,4 +1,4 @@
-import { ArchiverError } from "../errors.js";
+import { ArchiverError, type ArchiverErrorCode } from "../errors.js";
 
 /** The AWS call that failed and what it was about, for messages and hints. */
 export interface AwsCallContext {
@@ -6,6 +6,53 @@ export interface AwsCallContext {
   /** The IAM action the call needs, for the hint when access is denied. */
   iamAction: string;
   resource: string;
+  /** The code for failures that no specific case covers; RDS_READ_FAILED unless given. */
+  failureCode?: ArchiverErrorCode;
+}
+
+/**
+ * What an S3 write or read failure means to an object store, for the few answers it acts on
+ * instead of reporting: the object exists (412 on `If-None-Match: *`), a concurrent conditional
+ * write collided (409, to retry), the store does not implement conditional writes (501, Swift),
+ * or the object is not there (404).
+ */
+export type S3ErrorKind =
+  | "precondition-failed"
+  | "conditional-conflict"
+  | "conditional-unsupported"
+  | "not-found";
+
+/** Classifies an S3 SDK error for {@link S3ErrorKind}; undefined for everything else. */
+export function classifyS3Error(error: unknown): S3ErrorKind | undefined {
+  const { name, status, message } = errorFields(error);
+  switch (name) {
+    case "PreconditionFailed":
+      return "precondition-failed";
+    case "ConditionalRequestConflict":
+      return "conditional-conflict";
+    case "NotFound":
+    case "NoSuchKey":
+      return "not-found";
+    case "NotImplemented": {
+      // 501 also answers other unsupported features (Swift: server-side encryption); only the
+      // conditional header makes a store fall back, anything else must fail loudly.
+      const header = (error as { Header?: unknown }).Header;
+      return header === "If-None-Match" || /conditional|if-none-match/i.test(message)
+        ? "conditional-unsupported"
+        : undefined;
+    }
+    default:
+      return status === 404 && name === "Unknown" ? "not-found" : undefined;
+  }
+}
+
+function errorFields(error: unknown): { name: string; status: number | undefined; message: string } {
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | null;
+  return {
+    name: e?.name ?? "Error",
+    status: e?.$metadata?.httpStatusCode,
+    message: e?.message ?? String(error),
+  };
 }
 
 /**
@@ -13,8 +60,7 @@ export interface AwsCallContext {
  * name the operation and resource, keep the SDK error as the cause, and say what to do next.
  */
 export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverError {
-  const name = (error as { name?: string } | null)?.name ?? "Error";
-  const message = (error as { message?: string } | null)?.message ?? String(error);
+  const { name, status, message } = errorFields(error);
   const where = `${call.operation} on ${call.resource}`;
   switch (name) {
     case "DBInstanceNotFoundFault":
@@ -37,6 +83,7 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
         hint: `the role needs ${call.iamAction} on ${call.resource}`,
       });
     case "InvalidClientTokenId":
+    case "InvalidAccessKeyId":
     case "SignatureDoesNotMatch":
     case "ExpiredToken":
     case "ExpiredTokenException":
@@ -45,13 +92,43 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
         cause: error,
         hint: "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the assumed role, and that they are current",
       });
+    case "NoSuchBucket":
+      return new ArchiverError("DESTINATION_INVALID", `${where}: the bucket does not exist`, {
+        cause: error,
+        hint: "check the bucket name, the region and the endpoint; the archiver does not create buckets",
+      });
+    case "PermanentRedirect":
+    case "AuthorizationHeaderMalformed":
+      return new ArchiverError("DESTINATION_INVALID", `${where}: the bucket is in another region (${name})`, {
+        cause: error,
+        hint: "set the destination region to the bucket's region",
+      });
+    case "NotImplemented":
+      return new ArchiverError(
+        "DESTINATION_INVALID",
+        `${where}: the store does not implement this: ${message}`,
+        {
+          cause: error,
+          hint: "S3-compatible stores lack some features; drop server-side encryption (sse) for this endpoint if it names it",
+        },
+      );
     case "Throttling":
     case "ThrottlingException":
+    case "SlowDown":
       return new ArchiverError("THROTTLED", `${where}: throttled by AWS after retries`, {
         cause: error,
         hint: "lower --concurrency, or run again later; nothing was lost",
       });
     default:
-      return new ArchiverError("RDS_READ_FAILED", `${where}: ${name}: ${message}`, { cause: error });
+      if (status === 403) {
+        // HEAD answers carry no body, so the SDK cannot name a 403 on HeadObject.
+        return new ArchiverError("ACCESS_DENIED", `${where}: access denied (403)`, {
+          cause: error,
+          hint: `check the credentials, and that the role has ${call.iamAction} on ${call.resource}`,
+        });
+      }
+      return new ArchiverError(call.failureCode ?? "RDS_READ_FAILED", `${where}: ${name}: ${message}`, {
+        cause: error,
+      });
   }
 }

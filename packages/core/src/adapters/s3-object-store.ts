@@ -1,0 +1,326 @@
+/**
+ * The S3 (and S3-compatible) destination.
+ *
+ * Metadata must travel with CreateMultipartUpload/PutObject, before the body, yet the SHA-256 of
+ * the source is only known once the body has ended. So `putNew` first stages the (compressed)
+ * body in a temp file on local disk while the caller hashes the source, then uploads that file
+ * with the full metadata. Memory stays flat (about queueSize × partSize for lib-storage), disk
+ * holds one compressed file per upload in flight, a failed or short body never reaches S3 at all,
+ * and the upload can be repeated from the file (a 409 ConditionalRequestConflict, say).
+ *
+ * Never overwrite: uploads carry `If-None-Match: *` and a 412 means the object exists. Not every
+ * store honours the header (Swift answers 501, Garage ignores it and overwrites), so the first
+ * write of a store's lifetime probes `{prefix}_state/conditional-write-probe` (a state key, the
+ * only kind ever overwritten): put it twice with the header; a 412 means conditions work. If they
+ * do not, the store falls back to HeadObject then PutObject. That leaves a race: two overlapping
+ * runs writing the SAME key can both see no object and both write it. By design that key holds
+ * the same source version, so the content is the same; on a versioned bucket it adds a version.
+ */
+import { createReadStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  paginateListObjectsV2,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { ArchiverError } from "../errors.js";
+import { type AwsCallContext, classifyS3Error, toArchiverError } from "./aws-errors.js";
+import {
+  type ArchivedObjectMetadata,
+  assertArchiveKey,
+  assertSafeKey,
+  assertStateKey,
+  checkPrefix,
+  type ObjectStore,
+  type PutResult,
+  parseMetadataRecord,
+  renderMetadataRecord,
+  STATE_FOLDER,
+  writeBodyToFile,
+} from "./object-store.js";
+
+/** Where and how to archive in S3; see {@link createS3ObjectStore}. */
+export interface S3ObjectStoreOptions {
+  client: S3Client;
+  bucket: string;
+  /** The archive's key prefix, e.g. `rds-logs/`, as the key template uses it; keys must lie under it. */
+  prefix: string;
+  sse?: "AES256" | "aws:kms";
+  kmsKeyId?: string;
+  expectedBucketOwner?: string;
+  /** Folder for staging bodies before upload; the OS temp folder by default. */
+  stagingDir?: string;
+  /** Multipart part size in bytes, at least 5 MiB; default 8 MiB (grown for files over 10,000 parts). */
+  partSize?: number;
+}
+
+const MIB = 1024 * 1024;
+const DEFAULT_PART_SIZE = 8 * MIB;
+const MAX_PARTS = 10_000;
+const QUEUE_SIZE = 4;
+/** A 409 ConditionalRequestConflict asks the caller to upload again; this many tries in all. */
+const CONFLICT_ATTEMPTS = 3;
+const PROBE_KEY = `${STATE_FOLDER}conditional-write-probe`;
+
+/** An {@link ObjectStore} on an S3 bucket; see the file header for the write protocol. */
+export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore {
+  const { client, bucket } = options;
+  const prefix = checkPrefix(options.prefix);
+  const partSize = Math.max(options.partSize ?? DEFAULT_PART_SIZE, 5 * MIB);
+  const owner =
+    options.expectedBucketOwner === undefined ? {} : { ExpectedBucketOwner: options.expectedBucketOwner };
+  const encryption = {
+    ...(options.sse === undefined ? {} : { ServerSideEncryption: options.sse }),
+    ...(options.kmsKeyId === undefined ? {} : { SSEKMSKeyId: options.kmsKeyId }),
+  };
+  const call = (operation: string, iamAction: string, key: string, write: boolean): AwsCallContext => ({
+    operation,
+    iamAction,
+    resource: `arn:aws:s3:::${bucket}/${key}`,
+    failureCode: write ? "DESTINATION_WRITE_FAILED" : "DESTINATION_READ_FAILED",
+  });
+
+  let conditionalWrites: Promise<boolean> | undefined;
+  const supportsConditionalWrites = (): Promise<boolean> => {
+    conditionalWrites ??= probeConditionalWrites().catch((error: unknown) => {
+      conditionalWrites = undefined;
+      throw error;
+    });
+    return conditionalWrites;
+  };
+
+  async function probeConditionalWrites(): Promise<boolean> {
+    const key = prefix + PROBE_KEY;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const body = "probe for If-None-Match support; safe to keep\n";
+        await client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: body,
+            IfNoneMatch: "*",
+            ...owner,
+            ...encryption,
+          }),
+        );
+      } catch (error) {
+        const kind = classifyS3Error(error);
+        // A conflict also proves the store evaluates the condition.
+        if (kind === "precondition-failed" || kind === "conditional-conflict") return true;
+        if (kind === "conditional-unsupported") return false;
+        throw toArchiverError(error, call("PutObject (conditional-write probe)", "s3:PutObject", key, true));
+      }
+    }
+    return false; // written twice despite If-None-Match: the store ignores the header
+  }
+
+  async function objectExists(key: string): Promise<boolean> {
+    try {
+      await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...owner }));
+      return true;
+    } catch (error) {
+      if (classifyS3Error(error) === "not-found") return false;
+      throw toArchiverError(error, call("HeadObject", "s3:GetObject", key, false));
+    }
+  }
+
+  async function upload(file: string, size: number, params: PutObjectCommandInput): Promise<void> {
+    const body = createReadStream(file);
+    try {
+      const upload = new Upload({
+        client,
+        params: { ...params, Body: body },
+        partSize: Math.max(partSize, Math.ceil(size / MAX_PARTS)),
+        queueSize: QUEUE_SIZE,
+        // lib-storage sends AbortMultipartUpload when any part or the completion fails.
+        leavePartsOnError: false,
+      });
+      await upload.done();
+    } finally {
+      body.destroy();
+    }
+  }
+
+  return {
+    description: `s3://${bucket}/${prefix}`,
+
+    async putNew(objectKey, body, putOptions): Promise<PutResult> {
+      try {
+        assertArchiveKey(objectKey, prefix);
+      } catch (error) {
+        body.destroy();
+        throw error;
+      }
+      const staged = await stageBody(body, options.stagingDir ?? tmpdir());
+      try {
+        const params: PutObjectCommandInput = {
+          Bucket: bucket,
+          Key: objectKey,
+          ContentType: putOptions.contentType,
+          ...(putOptions.contentEncoding === undefined
+            ? {}
+            : { ContentEncoding: putOptions.contentEncoding }),
+          Metadata: toHeaderValues(renderMetadataRecord(putOptions.metadata())),
+          ...owner,
+          ...encryption,
+        };
+        for (let attempt = 1; ; attempt++) {
+          const conditional = await supportsConditionalWrites();
+          if (!conditional && (await objectExists(objectKey))) return { outcome: "exists", bytesWritten: 0 };
+          try {
+            await upload(staged.file, staged.size, conditional ? { ...params, IfNoneMatch: "*" } : params);
+            return { outcome: "created", bytesWritten: staged.size };
+          } catch (error) {
+            const kind = classifyS3Error(error);
+            if (kind === "precondition-failed") return { outcome: "exists", bytesWritten: 0 };
+            if (kind === "conditional-unsupported" && conditional) {
+              conditionalWrites = Promise.resolve(false);
+              continue;
+            }
+            if (kind === "conditional-conflict" && attempt < CONFLICT_ATTEMPTS) continue;
+            throw toArchiverError(
+              error,
+              call("PutObject (lib-storage Upload)", "s3:PutObject", objectKey, true),
+            );
+          }
+        }
+      } finally {
+        await staged.remove();
+      }
+    },
+
+    async head(objectKey) {
+      assertArchiveKey(objectKey, prefix);
+      let metadata: Record<string, string> | undefined;
+      try {
+        ({ Metadata: metadata } = await client.send(
+          new HeadObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }),
+        ));
+      } catch (error) {
+        if (classifyS3Error(error) === "not-found") return undefined;
+        throw toArchiverError(error, call("HeadObject", "s3:GetObject", objectKey, false));
+      }
+      return requireMetadata(parseMetadataRecord(fromHeaderValues(metadata)), `s3://${bucket}/${objectKey}`);
+    },
+
+    async *list(keyPrefix) {
+      assertSafeKey(keyPrefix, "prefix");
+      const pages = paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: keyPrefix, ...owner });
+      try {
+        for await (const page of pages) {
+          for (const { Key: key, Size: size } of page.Contents ?? []) {
+            if (key === undefined || key.startsWith(prefix + STATE_FOLDER)) continue;
+            yield { key, size: size ?? 0 };
+          }
+        }
+      } catch (error) {
+        throw toArchiverError(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
+      }
+    },
+
+    async readState(objectKey) {
+      assertStateKey(objectKey, prefix);
+      try {
+        const { Body } = await client.send(
+          new GetObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }),
+        );
+        return (await Body?.transformToString("utf8")) ?? "";
+      } catch (error) {
+        if (classifyS3Error(error) === "not-found") return undefined;
+        throw toArchiverError(error, call("GetObject", "s3:GetObject", objectKey, false));
+      }
+    },
+
+    async writeState(objectKey, body) {
+      assertStateKey(objectKey, prefix);
+      try {
+        await client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: objectKey,
+            Body: body,
+            ContentType: "application/json",
+            ...owner,
+            ...encryption,
+          }),
+        );
+      } catch (error) {
+        throw toArchiverError(error, call("PutObject", "s3:PutObject", objectKey, true));
+      }
+    },
+  };
+}
+
+/** Copies `body` to a private temp file; the body is consumed or destroyed either way. */
+async function stageBody(
+  body: Readable,
+  stagingDir: string,
+): Promise<{ file: string; size: number; remove: () => Promise<void> }> {
+  let folder: string;
+  try {
+    folder = await mkdtemp(join(stagingDir, "rds-log-archive-"));
+  } catch (error) {
+    body.destroy();
+    throw new ArchiverError(
+      "DESTINATION_WRITE_FAILED",
+      `could not create a staging folder in ${stagingDir}`,
+      {
+        cause: error,
+        hint: "uploads are staged on local disk first; check free space and permissions of the temp folder",
+      },
+    );
+  }
+  const remove = () => rm(folder, { recursive: true, force: true });
+  const file = join(folder, "body");
+  try {
+    return { file, size: await writeBodyToFile(body, file, 0o600), remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+function requireMetadata(
+  metadata: ArchivedObjectMetadata | undefined,
+  where: string,
+): ArchivedObjectMetadata {
+  if (metadata !== undefined) return metadata;
+  throw new ArchiverError("DESTINATION_INVALID", `${where} exists but carries no archive metadata`, {
+    hint: "something other than rds-log-archive wrote at this key; move it away or choose another prefix",
+  });
+}
+
+/**
+ * Header values must be printable ASCII; a log file name need not be. Percent-encode `%`, control
+ * and non-ASCII characters, so that plain names stay readable in the console.
+ */
+function toHeaderValues(record: Record<string, string>): Record<string, string> {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to encode
+  const unsafe = /[%\u0000-\u001f\u007f-\u{10ffff}]+/gu;
+  return Object.fromEntries(
+    Object.entries(record).map(([name, value]) => [
+      name,
+      value.replace(unsafe, (run) => encodeURIComponent(run)),
+    ]),
+  );
+}
+
+function fromHeaderValues(record: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (record === undefined) return undefined;
+  const decode = (value: string) => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  };
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, decode(value)]));
+}

@@ -1,0 +1,57 @@
+/**
+ * The placeholders a destination key template may use, without braces. Shared by the config
+ * schema (which rejects anything else) and the key renderer (which fills them in).
+ */
+export const KEY_PLACEHOLDERS = [
+  "prefix",
+  "cluster",
+  "instance",
+  "region",
+  "engine",
+  "logType",
+  "file",
+  "yyyy",
+  "mm",
+  "dd",
+  "hh",
+] as const;
+
+/** One of {@link KEY_PLACEHOLDERS}. */
+export type KeyPlaceholder = (typeof KEY_PLACEHOLDERS)[number];
+
+/**
+ * Placeholders every template must contain: without them two instances, two versions of one log
+ * file, or two same-named files in different log folders could render to the same key, and
+ * "never overwrite" would lose one of them.
+ */
+export const REQUIRED_KEY_PLACEHOLDERS = [
+  "instance",
+  "logType",
+  "file",
+] as const satisfies readonly KeyPlaceholder[];
+
+/** The layout from the product contract; `{file}` already carries the version discriminator. */
+export const DEFAULT_KEY_TEMPLATE = "{prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz";
+
+/** Every problem with a key template: unknown placeholders, stray braces, missing required ones. */
+export function keyTemplateProblems(template: string): string[] {
+  const problems: string[] = [];
+  const known: readonly string[] = KEY_PLACEHOLDERS;
+  const used = [...template.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? "");
+  const unknown = [...new Set(used.filter((name) => !known.includes(name)))];
+  if (unknown.length > 0) {
+    problems.push(
+      `unknown placeholder ${unknown.map((name) => `{${name}}`).join(", ")}; ` +
+        `use ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}`,
+    );
+  }
+  if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, ""))) problems.push("has an unmatched { or }");
+  const missing = REQUIRED_KEY_PLACEHOLDERS.filter((name) => !used.includes(name));
+  if (missing.length > 0) {
+    problems.push(
+      `must contain ${missing.map((name) => `{${name}}`).join(" and ")}, ` +
+        "or two instances, two log folders or two versions of a log file could get the same key",
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,111 @@
+import type { z } from "zod";
+import { type ConfigSchemaOutput, configSchema } from "./config-schema.js";
+import { parseTimeBound } from "./time-bound.js";
+
+/**
+ * One problem with a config, located by its path in the config object (`["targets", 0, "region"]`).
+ * Each surface turns the path into its own words: a flag in the CLI, an input in the Action.
+ */
+export interface ConfigIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * A validated config with everything resolved: defaults filled in, lists as arrays, `settle` in
+ * milliseconds, `since`/`until` as instants, and `destination.prefix` empty or ending in "/".
+ */
+export type ArchiveConfig = Omit<ConfigSchemaOutput, "$schema" | "since" | "until"> & {
+  /** Only log files last written at or after this instant. */
+  since: Date | undefined;
+  /** Only log files last written before this instant. */
+  until: Date | undefined;
+};
+
+/** One read-from entry of an {@link ArchiveConfig}. */
+export type ArchiveTarget = ArchiveConfig["targets"][number];
+
+/** The write-to part of an {@link ArchiveConfig}: exactly one of `bucket` and `dir` is set. */
+export type ArchiveDestination = ArchiveConfig["destination"];
+
+/** The outcome of {@link parseConfig}: the config, or every problem found. */
+export type ParseConfigResult = { ok: true; config: ArchiveConfig } | { ok: false; issues: ConfigIssue[] };
+
+/**
+ * Validates and resolves a config object (from a file, flags or Action inputs, already merged),
+ * reporting every problem at once rather than the first. Relative `since`/`until` values such as
+ * `48h` are taken back from `now`, which the caller passes so that this stays pure.
+ */
+export function parseConfig(input: unknown, now: Date): ParseConfigResult {
+  const parsed = configSchema.safeParse(input, { error: requiredMessage });
+  const issues = parsed.success ? [] : parsed.error.issues.flatMap(toConfigIssues);
+
+  // The order of since and until can depend on `now`, so it is checked here, not in the schema.
+  // It reads the raw input so that it is reported even when other fields are wrong.
+  const raw = isRecord(input) ? input : {};
+  const since = resolveTimeBound(raw.since, now);
+  const until = resolveTimeBound(raw.until, now);
+  if (since !== undefined && until !== undefined && since.getTime() >= until.getTime()) {
+    issues.push({
+      path: ["since"],
+      message: `since (${since.toISOString()}) must be before until (${until.toISOString()})`,
+    });
+  }
+
+  if (!parsed.success || issues.length > 0) return { ok: false, issues };
+  const { $schema: _schemaPath, since: _since, until: _until, ...rest } = parsed.data;
+  return { ok: true, config: { ...rest, since, until } };
+}
+
+/** The bound as an instant, or undefined when it is absent or invalid (the schema reports that). */
+function resolveTimeBound(value: unknown, now: Date): Date | undefined {
+  if (typeof value !== "string") return undefined;
+  try {
+    return parseTimeBound(value, now);
+  } catch {
+    return undefined;
+  }
+}
+
+// zod's default for a missing field is "expected string, received undefined"; say it plainly.
+function requiredMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  return issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined;
+}
+
+function toConfigIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
+  const path = issue.path.map((part) => (typeof part === "symbol" ? String(part) : part));
+  // One issue per unknown key, at the key's own path, so a surface can name the offending field.
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({ path: [...path, key], message: `unknown field "${key}"` }));
+  }
+  return [{ path, message: issue.message }];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Where `--dest` points: an S3 bucket with a key prefix, or a local directory. */
+export type ParsedDestination = { bucket: string; prefix: string } | { dir: string };
+
+/**
+ * Reads the CLI's `--dest` (and the Action's `destination`): `s3://bucket/prefix` names a bucket
+ * and an optional prefix; anything else is a local directory. The prefix is returned as written
+ * (without the leading "/"); the config schema normalises its trailing "/". Issue paths are those
+ * of the config (`["destination", "bucket"]`), so surfaces map them like any other config issue.
+ */
+export function parseDestination(
+  text: string,
+): { ok: true; destination: ParsedDestination } | { ok: false; issues: ConfigIssue[] } {
+  const trimmed = text.trim();
+  if (trimmed === "")
+    return { ok: false, issues: [{ path: ["destination"], message: "a destination is required" }] };
+  const s3 = /^s3:\/\/([^/]*)\/?(.*)$/i.exec(trimmed);
+  if (s3 === null) return { ok: true, destination: { dir: trimmed } };
+  const [, bucket = "", prefix = ""] = s3;
+  if (bucket === "") {
+    const message = `"${text}" names no bucket; use s3://bucket/prefix`;
+    return { ok: false, issues: [{ path: ["destination", "bucket"], message }] };
+  }
+  return { ok: true, destination: { bucket, prefix } };
+}

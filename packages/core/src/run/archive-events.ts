@@ -1,0 +1,8 @@
+import type { ReportItem } from "../report/run-report.js";
+
+/** What a run tells its surface as it goes, for progress displays and line logs. */
+export type ArchiveEvent =
+  | { type: "instance-planned"; instance: string; files: number; bytes: number }
+  | { type: "bytes"; instance: string; bytes: number }
+  | { type: "file-done"; item: ReportItem }
+  | { type: "instance-done"; instance: string; failed: boolean };

@@ -1,0 +1,210 @@
+import type { RDSClient } from "@aws-sdk/client-rds";
+import type { LimitFunction } from "p-limit";
+import type { DiscoveredInstance } from "../adapters/list-targets.js";
+import { listLogFiles } from "../adapters/list-targets.js";
+import type { ObjectStore } from "../adapters/object-store.js";
+import { isArchiverError } from "../errors.js";
+import { type InstanceState, type LogFileVersion, parseInstanceState } from "../plan/instance-state.js";
+import { parseLogName } from "../plan/parse-log-name.js";
+import {
+  type FileOutcome,
+  type PlannedFile,
+  type PlanSettings,
+  planInstance,
+  planNextState,
+} from "../plan/plan-instance.js";
+import type { ReportError, ReportGap, ReportItem } from "../report/run-report.js";
+import type { ArchiveEvent } from "./archive-events.js";
+import { transferFile } from "./transfer-file.js";
+
+export interface InstanceRunContext {
+  rds: RDSClient;
+  store: ObjectStore;
+  settings: PlanSettings;
+  dryRun: boolean;
+  gzipLevel: number;
+  /** Shared by every instance, so the number of files in flight is bounded for the whole run. */
+  limitFiles: LimitFunction;
+  emit: (event: ArchiveEvent) => void;
+}
+
+export interface InstanceRunResult {
+  items: ReportItem[];
+  gaps: ReportGap[];
+}
+
+/** Where an instance's state lives: `{prefix}_state/{region}/{instance}.json`. */
+export const stateKeyOf = (prefix: string, target: DiscoveredInstance) =>
+  `${prefix}_state/${target.region}/${target.instance}.json`;
+
+/**
+ * Archives one instance: reads its state, lists its log files, plans, transfers what is new, and
+ * writes the state back when it changed. A no-op run costs the listing and one state read.
+ */
+export async function archiveInstance(
+  target: DiscoveredInstance,
+  context: InstanceRunContext,
+): Promise<InstanceRunResult> {
+  const { store, settings } = context;
+  const stateKey = stateKeyOf(settings.prefix, target);
+  const storedText = await store.readState(stateKey);
+  const state = parseInstanceState(storedText);
+  const listing = await listLogFiles(context.rds, target);
+  const plan = planInstance(target, listing, state, settings);
+  const gaps: ReportGap[] = plan.gaps.map((g) => ({
+    instance: g.instance,
+    reason: g.reason,
+    ...(g.logFile === undefined ? {} : { logFile: g.logFile }),
+    ...(g.from === undefined ? {} : { from: g.from.toISOString() }),
+    ...(g.to === undefined ? {} : { to: g.to.toISOString() }),
+  }));
+  const toArchive = plan.files.filter((f) => f.action === "archive");
+  context.emit({
+    type: "instance-planned",
+    instance: target.instance,
+    files: toArchive.length,
+    bytes: toArchive.reduce((sum, f) => sum + f.file.size, 0),
+  });
+  const item = (planned: PlannedFile, fields: Partial<ReportItem>): ReportItem => ({
+    instance: target.instance,
+    ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
+    logFile: planned.file.name,
+    size: planned.file.size,
+    lastWritten: new Date(planned.file.lastWritten).toISOString(),
+    outcome: "skipped",
+    key: planned.key,
+    bytesIn: 0,
+    bytesOut: 0,
+    sha256: "",
+    durationMs: 0,
+    ...fields,
+  });
+
+  const items: ReportItem[] = plan.files
+    .filter((f) => f.action === "skip")
+    .map((f) => item(f, { outcome: "skipped", reason: f.action === "skip" ? f.reason : "" }));
+  if (context.dryRun) {
+    items.push(
+      ...toArchive.map((f) =>
+        item(f, {
+          outcome: "planned",
+          reason: f.action === "archive" && f.active ? "active-snapshot" : "new",
+        }),
+      ),
+    );
+    return { items, gaps };
+  }
+
+  const outcomes: FileOutcome[] = [];
+  await Promise.all(
+    toArchive.map((planned) =>
+      context.limitFiles(async () => {
+        const started = performance.now();
+        // Without a state (first run, or lost), the archive itself says what is there already.
+        if (!state && (await store.head(planned.key))) {
+          outcomes.push({ file: planned.file, key: planned.key, archived: true });
+          items.push(item(planned, { outcome: "skipped", reason: "already-archived" }));
+          return;
+        }
+        const result = await transferPlanned(target, context, planned, listing);
+        const durationMs = Math.round(performance.now() - started);
+        if ("error" in result) {
+          outcomes.push({ file: planned.file, key: planned.key, archived: false });
+          items.push(item(planned, { outcome: "failed", error: result.error, durationMs }));
+          if (result.error.code === "LOG_FILE_GONE") {
+            gaps.push({
+              instance: target.instance,
+              logFile: planned.file.name,
+              reason: `${planned.file.name} was rotated away between listing and download`,
+            });
+          }
+        } else {
+          outcomes.push({ file: planned.file, key: planned.key, archived: true });
+          items.push(
+            item(planned, {
+              outcome: result.outcome === "created" ? "archived" : "skipped",
+              ...(result.outcome === "exists" ? { reason: "already-archived" } : {}),
+              bytesIn: result.bytesIn,
+              bytesOut: result.bytesOut,
+              sha256: result.sha256,
+              durationMs,
+            }),
+          );
+        }
+        context.emit({ type: "file-done", item: items.at(-1) as ReportItem });
+      }),
+    ),
+  );
+
+  // Re-read just before writing: a run that overlapped ours may have archived files meanwhile.
+  const latest = parseInstanceState(await store.readState(stateKey)) ?? state;
+  const next = planNextState(target, plan, outcomes, latest, settings.now);
+  if (!sameState(next, state)) await store.writeState(stateKey, `${JSON.stringify(next, null, 1)}\n`);
+  return { items, gaps };
+}
+
+/**
+ * Transfers one file. If RDS says the file is gone and it belongs to a family that rotates by
+ * renaming, the same content may live on under the next name: it is fetched from there.
+ */
+async function transferPlanned(
+  target: DiscoveredInstance,
+  context: InstanceRunContext,
+  planned: PlannedFile,
+  listing: readonly LogFileVersion[],
+): Promise<Awaited<ReturnType<typeof transferFile>> | { error: ReportError }> {
+  const attempt = (file: LogFileVersion) =>
+    transferFile({
+      rds: context.rds,
+      store: context.store,
+      region: target.region,
+      instance: target.instance,
+      ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
+      file,
+      key: planned.key,
+      compressed: parseLogName(file.name, file.lastWritten).compressed,
+      gzipLevel: context.gzipLevel,
+      onBytes: (bytes) => context.emit({ type: "bytes", instance: target.instance, bytes }),
+    });
+  try {
+    return await attempt(planned.file);
+  } catch (error) {
+    if (
+      isArchiverError(error) &&
+      error.code === "LOG_FILE_GONE" &&
+      parseLogName(planned.file.name, planned.file.lastWritten).renamedByRotation
+    ) {
+      const renamed = (await listLogFiles(context.rds, target).catch(() => listing)).find(
+        (f) =>
+          f.name !== planned.file.name &&
+          f.size === planned.file.size &&
+          f.lastWritten === planned.file.lastWritten,
+      );
+      if (renamed) {
+        try {
+          return await attempt(renamed);
+        } catch (retryError) {
+          return { error: toReportError(retryError) };
+        }
+      }
+    }
+    return { error: toReportError(error) };
+  }
+}
+
+export function toReportError(error: unknown): ReportError {
+  if (isArchiverError(error)) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+    };
+  }
+  return { code: "INTERNAL", message: (error as Error)?.message ?? String(error) };
+}
+
+function sameState(a: InstanceState, b: InstanceState | undefined): boolean {
+  if (!b) return false;
+  const strip = (s: InstanceState) => JSON.stringify({ ...s, updatedAt: "" });
+  return strip(a) === strip(b);
+}

@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import { PassThrough, type Readable, Transform } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createGzip } from "node:zlib";
+import type { RDSClient } from "@aws-sdk/client-rds";
+import { downloadLogFile } from "../adapters/download-log-file.js";
+import type { ObjectStore } from "../adapters/object-store.js";
+import { ArchiverError, isArchiverError } from "../errors.js";
+import type { LogFileVersion } from "../plan/instance-state.js";
+
+/** What one file's transfer produced. */
+export interface TransferResult {
+  outcome: "created" | "exists";
+  bytesIn: number;
+  bytesOut: number;
+  sha256: string;
+}
+
+export interface TransferRequest {
+  rds: RDSClient;
+  store: ObjectStore;
+  region: string;
+  instance: string;
+  cluster?: string;
+  file: LogFileVersion;
+  key: string;
+  /** The source is already gzip: stored as it is, never compressed twice. */
+  compressed: boolean;
+  gzipLevel: number;
+  /** Source bytes read so far, for progress displays. */
+  onBytes?: (bytes: number) => void;
+}
+
+/** Attempts per file; the SDK's own retries sit below this for API calls, this covers a broken body. */
+const MAX_ATTEMPTS = 4;
+
+/**
+ * Streams one listed version from RDS into the store: download, hash the source bytes, gzip, and
+ * write without overwriting. Nothing is buffered beyond stream chunks. A retryable failure (a reset
+ * mid-body, a short body, throttling, 5xx) starts the file again from the beginning after a
+ * backoff; the store aborts a failed write, so no attempt leaves a partial object.
+ */
+export async function transferFile(request: TransferRequest): Promise<TransferResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transferOnce(request);
+    } catch (error) {
+      const retryable = isArchiverError(error) && error.retryable;
+      if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
+      await sleep(Math.min(8_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
+    }
+  }
+}
+
+async function transferOnce(request: TransferRequest): Promise<TransferResult> {
+  const { file } = request;
+  const source = await downloadLogFile(request.rds, {
+    region: request.region,
+    instance: request.instance,
+    logFileName: file.name,
+    size: file.size,
+  });
+  const hash = createHash("sha256");
+  let bytesIn = 0;
+  const measure = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      bytesIn += chunk.length;
+      request.onBytes?.(chunk.length);
+      callback(null, chunk);
+    },
+  });
+  const body: Readable = request.compressed
+    ? source.pipe(measure).pipe(new PassThrough())
+    : source.pipe(measure).pipe(createGzip({ level: request.gzipLevel }));
+  // Errors do not travel through pipe(): carry a source failure to the body the store is reading.
+  source.on("error", (error) => body.destroy(error));
+  measure.on("error", (error) => body.destroy(error));
+  let sha256 = "";
+  const result = await request.store.putNew(request.key, body, {
+    // A .gz object, not a gzip-encoded text: HTTP clients must not unzip it on the way down.
+    contentType: "application/gzip",
+    metadata: () => {
+      if (bytesIn !== file.size) {
+        throw new ArchiverError("DOWNLOAD_SHORT", `${file.name}: read ${bytesIn} of ${file.size} bytes`, {
+          retryable: true,
+        });
+      }
+      sha256 = hash.digest("hex");
+      return {
+        instance: request.instance,
+        logFileName: file.name,
+        sourceSize: file.size,
+        lastWritten: file.lastWritten,
+        sourceSha256: sha256,
+        region: request.region,
+        ...(request.cluster === undefined ? {} : { cluster: request.cluster }),
+      };
+    },
+  });
+  return { outcome: result.outcome, bytesIn, bytesOut: result.bytesWritten, sha256 };
+}

@@ -1,0 +1,335 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, readdir, rm, truncate } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import { type SwiftS3, startSwiftS3 } from "@rds-log-archive/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ArchivedObjectMetadata } from "../src/adapters/object-store.js";
+import { createS3Client } from "../src/adapters/create-s3-client.js";
+import { createS3ObjectStore } from "../src/adapters/s3-object-store.js";
+import { isArchiverError } from "../src/errors.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+const BUCKET = "archive";
+const MIB = 1024 * 1024;
+let swift: SwiftS3;
+let client: S3Client;
+
+beforeAll(async () => {
+  swift = await startSwiftS3({ buckets: [BUCKET] });
+  client = createS3Client({ region: swift.region, endpoint: swift.endpoint, credentials: swift.credentials });
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await swift?.stop();
+});
+
+const newStore = (s3 = client) =>
+  createS3ObjectStore({ client: s3, bucket: BUCKET, prefix: "logs/", partSize: 5 * MIB });
+
+const metadataOf = (
+  bytes: Buffer,
+  logFileName = "error/postgresql.log.2026-11-20-10",
+): ArchivedObjectMetadata => ({
+  instance: "billing",
+  logFileName,
+  sourceSize: bytes.length,
+  lastWritten: Date.UTC(2026, 10, 20, 10, 59, 0, 123),
+  sourceSha256: createHash("sha256").update(bytes).digest("hex"),
+  region: "us-east-1",
+});
+
+/** Streams `bytes` in 64 KiB chunks, as a download would arrive. */
+function bodyOf(bytes: Buffer): Readable {
+  return Readable.from(
+    (function* () {
+      for (let at = 0; at < bytes.length; at += 64 * 1024) yield bytes.subarray(at, at + 64 * 1024);
+    })(),
+  );
+}
+
+/** Records the name of every command the client sends (observation only, nothing is changed). */
+function recordCommands(s3: S3Client): string[] {
+  const names: string[] = [];
+  s3.middlewareStack.add(
+    (next, context) => (args) => {
+      names.push(context.commandName ?? "?");
+      return next(args);
+    },
+    { step: "initialize", name: `record-${Math.random()}` },
+  );
+  return names;
+}
+
+async function readObject(key: string): Promise<Buffer> {
+  const { Body } = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  return Buffer.from((await Body?.transformToByteArray()) ?? []);
+}
+
+async function objectExists(key: string): Promise<boolean> {
+  const { KeyCount } = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: key }));
+  return (KeyCount ?? 0) > 0;
+}
+
+describe("createS3ObjectStore on Swift s3api", () => {
+  it("uploads a multipart object that round-trips byte-exact with its metadata", async () => {
+    const s3 = createS3Client({
+      region: swift.region,
+      endpoint: swift.endpoint,
+      credentials: swift.credentials,
+    });
+    const commands = recordCommands(s3);
+    const bytes = randomBytes(11 * MIB + 12_345);
+    const key = "logs/orders/error/2026/11/20/10/billing/postgresql.log.2026-11-20-10.gz";
+    const metadata = metadataOf(bytes, "error/ünïcode 100%.log");
+
+    const result = await newStore(s3).putNew(key, bodyOf(bytes), {
+      contentType: "application/gzip",
+      metadata: () => metadata,
+    });
+
+    expect(result).toEqual({ outcome: "created", bytesWritten: bytes.length });
+    expect(commands.filter((c) => c === "UploadPartCommand")).toHaveLength(3);
+    expect(commands).toContain("CompleteMultipartUploadCommand");
+    expect((await readObject(key)).equals(bytes)).toBe(true);
+    expect(await newStore().head(key)).toEqual(metadata);
+    const { Metadata, ContentType } = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
+    expect(ContentType).toBe("application/gzip");
+    expect(Metadata).toEqual({
+      instance: "billing",
+      "log-file-name": "error/%C3%BCn%C3%AFcode 100%25.log",
+      "source-size": String(bytes.length),
+      "last-written": "2026-11-20T10:59:00.123Z",
+      "source-sha256": metadata.sourceSha256,
+      region: "us-east-1",
+    });
+    s3.destroy();
+  });
+
+  it("never overwrites: Swift's 501 on If-None-Match switches to HeadObject, and the object is unchanged", async () => {
+    const s3 = createS3Client({
+      region: swift.region,
+      endpoint: swift.endpoint,
+      credentials: swift.credentials,
+    });
+    const commands = recordCommands(s3);
+    const store = newStore(s3);
+    const key = "logs/orders/error/2026/11/20/11/billing/postgresql.log.2026-11-20-11.gz";
+    const first = randomBytes(200_000);
+    const put = (bytes: Buffer) =>
+      store.putNew(key, bodyOf(bytes), {
+        contentType: "application/gzip",
+        metadata: () => metadataOf(bytes),
+      });
+
+    expect(await put(first)).toEqual({ outcome: "created", bytesWritten: first.length });
+    const etag = (await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).ETag;
+    commands.length = 0;
+    expect(await put(randomBytes(200_000))).toEqual({ outcome: "exists", bytesWritten: 0 });
+
+    expect(commands).toEqual(["HeadObjectCommand"]);
+    expect((await readObject(key)).equals(first)).toBe(true);
+    expect((await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).ETag).toBe(etag);
+    s3.destroy();
+  });
+
+  it("lists archived objects with their sizes, leaving out state documents", async () => {
+    const store = newStore();
+    const keys = ["logs/list/a/one.gz", "logs/list/a/two.gz", "logs/list/b/three.gz"];
+    for (const [index, key] of keys.entries()) {
+      const bytes = randomBytes(100 + index);
+      await store.putNew(key, bodyOf(bytes), {
+        contentType: "application/gzip",
+        metadata: () => metadataOf(bytes),
+      });
+    }
+    await store.writeState("logs/_state/us-east-1/billing.json", "{}");
+
+    const listed = [];
+    for await (const entry of store.list("logs/list/a/")) listed.push(entry);
+    expect(listed).toEqual([
+      { key: "logs/list/a/one.gz", size: 100 },
+      { key: "logs/list/a/two.gz", size: 101 },
+    ]);
+    const all = [];
+    for await (const entry of store.list("logs/")) all.push(entry.key);
+    expect(all.filter((key) => key.includes("_state"))).toEqual([]);
+    expect(all).toEqual(expect.arrayContaining(keys));
+    expect(await store.head("logs/list/missing.gz")).toBeUndefined();
+  });
+
+  it("rejects a body that fails half-way and leaves no object and no multipart upload", async () => {
+    const key = "logs/failing/postgresql.log.gz";
+    let sent = 0;
+    const body = new Readable({
+      read() {
+        if (sent >= 7 * MIB) {
+          this.destroy(new Error("connection reset by peer"));
+          return;
+        }
+        sent += MIB;
+        this.push(randomBytes(MIB));
+      },
+    });
+    const error = await newStore()
+      .putNew(key, body, { contentType: "application/gzip", metadata: () => metadataOf(Buffer.alloc(0)) })
+      .catch((e: unknown) => e);
+
+    expect((error as Error).message).toBe("connection reset by peer");
+    expect(await objectExists(key)).toBe(false);
+    const { Uploads } = await client.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
+    expect(Uploads ?? []).toEqual([]);
+  });
+
+  it("aborts the multipart upload when the upload itself fails part-way", async () => {
+    const s3 = createS3Client({
+      region: swift.region,
+      endpoint: swift.endpoint,
+      credentials: swift.credentials,
+    });
+    const stagingDir = await mkdtemp(join(tmpdir(), "s3-staging-"));
+    // A real failure, no stubbed response: once Swift has the upload, the staged file loses its
+    // tail, so lib-storage sends fewer parts than the file's size promised and must abort.
+    const commands: string[] = [];
+    s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        commands.push(context.commandName ?? "?");
+        if (
+          context.commandName === "UploadPartCommand" &&
+          commands.filter((c) => c === "UploadPartCommand").length === 1
+        ) {
+          const [folder] = await readdir(stagingDir);
+          await truncate(join(stagingDir, folder ?? "", "body"), 6 * MIB);
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "truncate-staged-file" },
+    );
+    const bytes = randomBytes(40 * MIB);
+    const key = "logs/aborted/postgresql.log.gz";
+    const error = await createS3ObjectStore({
+      client: s3,
+      bucket: BUCKET,
+      prefix: "logs/",
+      partSize: 5 * MIB,
+      stagingDir,
+    })
+      .putNew(key, bodyOf(bytes), { contentType: "application/gzip", metadata: () => metadataOf(bytes) })
+      .catch((e: unknown) => e);
+
+    expect(isArchiverError(error) && error.code).toBe("DESTINATION_WRITE_FAILED");
+    expect(commands).toContain("AbortMultipartUploadCommand");
+    expect(await objectExists(key)).toBe(false);
+    const { Uploads } = await client.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
+    expect(Uploads ?? []).toEqual([]);
+    expect(await readdir(stagingDir)).toEqual([]);
+    await rm(stagingDir, { recursive: true, force: true });
+    s3.destroy();
+  });
+
+  it("reads and replaces state documents", async () => {
+    const store = newStore();
+    const key = "logs/_state/us-east-1/orders-1.json";
+    expect(await store.readState(key)).toBeUndefined();
+    await store.writeState(key, '{"v":1}\n');
+    await store.writeState(key, '{"v":2}\n');
+    expect(await store.readState(key)).toBe('{"v":2}\n');
+    const error = await store.writeState("logs/orders/x.gz", "{}").catch((e: unknown) => e);
+    expect(isArchiverError(error) && error.code).toBe("UNSAFE_KEY");
+  });
+
+  it("turns wrong credentials into a coded error with a hint", async () => {
+    const wrong = createS3Client({
+      region: swift.region,
+      endpoint: swift.endpoint,
+      credentials: { accessKeyId: swift.credentials.accessKeyId, secretAccessKey: "wrong" },
+      maxAttempts: 1,
+    });
+    const store = newStore(wrong);
+    const bytes = randomBytes(10);
+    const putError = await store
+      .putNew("logs/denied.gz", bodyOf(bytes), {
+        contentType: "application/gzip",
+        metadata: () => metadataOf(bytes),
+      })
+      .catch((e: unknown) => e);
+    const headError = await store.head("logs/denied.gz").catch((e: unknown) => e);
+    for (const error of [putError, headError]) {
+      expect(isArchiverError(error) && error.code).toBe("ACCESS_DENIED");
+      expect(isArchiverError(error) && error.hint).toMatch(/credentials/);
+    }
+    expect(await objectExists("logs/denied.gz")).toBe(false);
+    wrong.destroy();
+  });
+
+  it("finds a custom endpoint through AWS_ENDPOINT_URL_S3 and talks to it path-style", async () => {
+    process.env.AWS_ENDPOINT_URL_S3 = swift.endpoint;
+    try {
+      const s3 = createS3Client({ region: swift.region, credentials: swift.credentials });
+      const store = newStore(s3);
+      const bytes = randomBytes(1000);
+      const key = "logs/env/endpoint.gz";
+      expect(
+        await store.putNew(key, bodyOf(bytes), {
+          contentType: "application/gzip",
+          metadata: () => metadataOf(bytes),
+        }),
+      ).toEqual({ outcome: "created", bytesWritten: 1000 });
+      expect((await readObject(key)).equals(bytes)).toBe(true);
+      s3.destroy();
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_S3;
+    }
+  });
+
+  // The one stub: Swift cannot answer 412 to a conditional write, so this client's conditional
+  // writes get the 412 that S3 sends (aws-wire.md §7.1); everything else reaches the real Swift.
+  it("reports exists on a 412 PreconditionFailed and does not retry it", async () => {
+    const s3 = createS3Client({
+      region: swift.region,
+      endpoint: swift.endpoint,
+      credentials: swift.credentials,
+    });
+    const conditional: string[] = [];
+    s3.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { headers: Record<string, string>; path: string };
+        if (request.headers["if-none-match"] !== "*") return next(args);
+        conditional.push(decodeURIComponent(request.path));
+        const xml =
+          '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition><RequestId>R1</RequestId><HostId>H1</HostId></Error>';
+        const response = {
+          statusCode: 412,
+          reason: "Precondition Failed",
+          headers: { "content-type": "application/xml", "x-amz-request-id": "R1" },
+          body: Readable.from([Buffer.from(xml)]),
+        };
+        return { response, output: {} as never };
+      },
+      { step: "deserialize", priority: "low", name: "stub-412" },
+    );
+    const bytes = randomBytes(1000);
+    const key = "logs/stubbed/exists.gz";
+
+    const result = await newStore(s3).putNew(key, bodyOf(bytes), {
+      contentType: "application/gzip",
+      metadata: () => metadataOf(bytes),
+    });
+
+    expect(result).toEqual({ outcome: "exists", bytesWritten: 0 });
+    // The first write probes the store (the probe's 412 says conditions work), then one attempt at the key.
+    expect(conditional).toEqual([`/${BUCKET}/logs/_state/conditional-write-probe`, `/${BUCKET}/${key}`]);
+    expect(await objectExists(key)).toBe(false);
+    s3.destroy();
+  });
+});
