@@ -12,8 +12,8 @@ import {
 } from "@aws-sdk/client-s3";
 import { type SwiftS3, startSwiftS3 } from "@rds-log-archive/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ArchivedObjectMetadata } from "../src/adapters/object-store.js";
 import { createS3Client } from "../src/adapters/create-s3-client.js";
+import type { ArchivedObjectMetadata } from "../src/adapters/object-store.js";
 import { createS3ObjectStore } from "../src/adapters/s3-object-store.js";
 import { isArchiverError } from "../src/errors.js";
 
