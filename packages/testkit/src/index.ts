@@ -25,6 +25,7 @@ export {
   pgauditAvailability,
   writePgauditLogs,
 } from "./engines/run-postgres-pgaudit.js";
+export { trickyFleet, writeTrickyFleet } from "./fleet/tricky-fleet.js";
 export { type LogFileFixture, writeFleet, writeLogFile } from "./fleet/write-fleet.js";
 export { findFreePort } from "./services/free-port.js";
 export { serviceAvailability } from "./services/require-service.js";

@@ -178,6 +178,28 @@ describe("gaps", () => {
     ]);
   });
 
+  it("raises no alarm for a file that grows in place, or a legacy name that comes round again", () => {
+    const first = stateAfter(
+      [
+        file("error/mysql-error.log", 100, "2026-11-22T01:00:00Z"),
+        file("slowquery/mysql-slowquery.log.7", 50, "2026-11-21T07:59:00Z"),
+      ],
+      undefined,
+      new Date("2026-11-22T01:10:00Z"),
+    );
+    const plan = planInstance(
+      target,
+      [
+        file("error/mysql-error.log", 900, "2026-11-22T11:00:00Z"),
+        file("slowquery/mysql-slowquery.log.7", 70, "2026-11-22T07:59:00Z"),
+      ],
+      first,
+      settings,
+    );
+    expect(plan.gaps).toEqual([]);
+    expect(plan.files.map((f) => f.action)).toEqual(["archive", "archive"]);
+  });
+
   it("reports a listed file that vanished before it was archived", () => {
     const previous = { ...emptyInstanceState("us-east-1", "db-1"), pending: [hourly(11)] };
     const plan = planInstance(target, [hourly(12)], previous, settings);

@@ -1,4 +1,5 @@
 import type { ArchivedVersion, InstanceState, LogFileVersion } from "./instance-state.js";
+import { parseLogName } from "./parse-log-name.js";
 import { renderKey } from "./render-key.js";
 import { selectByLogTypes } from "./select-by-log-types.js";
 import { seriesOf } from "./series-of.js";
@@ -138,6 +139,11 @@ function findRetentionGaps(
   const archivedKeys = new Set(state.archived.map((a) => a.key));
   const bySeries = new Map<string, LogFileVersion[]>();
   for (const file of listing) {
+    // A file that lives under one name and changes in place (mysql-error.log, a legacy .log.N
+    // that comes round daily) loses nothing to retention while its name is listed; only series
+    // whose files come and go by name, dated ones and rename-rotated families, can have a hole.
+    const parsed = parseLogName(file.name, file.lastWritten);
+    if (!parsed.hourFromName && !parsed.renamedByRotation) continue;
     const series = seriesOf(file.name, file.lastWritten);
     bySeries.set(series, [...(bySeries.get(series) ?? []), file]);
   }

@@ -136,10 +136,12 @@ export async function archiveInstance(
     ),
   );
 
-  // Re-read just before writing: a run that overlapped ours may have archived files meanwhile.
+  // A no-op run costs no state request beyond the first read. Otherwise re-read just before
+  // writing, so that what an overlapping run archived meanwhile is merged in, not lost.
+  if (sameState(planNextState(target, plan, outcomes, state, settings.now), state)) return { items, gaps };
   const latest = parseInstanceState(await store.readState(stateKey)) ?? state;
   const next = planNextState(target, plan, outcomes, latest, settings.now);
-  if (!sameState(next, state)) await store.writeState(stateKey, `${JSON.stringify(next, null, 1)}\n`);
+  await store.writeState(stateKey, `${JSON.stringify(next, null, 1)}\n`);
   return { items, gaps };
 }
 
