@@ -1,48 +1,46 @@
 #!/usr/bin/env node
 /**
- * The `rds-log-archive` entry: argv in, exit code out. Only this file calls `process.exit`.
- * The archiving commands (`sync`, `plan`) arrive with the engine; until then the command says so
- * and exits 2, the usage-error code, rather than pretending to work.
+ * The `rds-log-archive` entry: argv in, exit code out. Only this file calls `process.exit`, and
+ * only after stdout has drained, so a piped `--json` report is never cut short.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { EXIT } from "./exit-codes.js";
+import { runArchiveCommand } from "./run-archive-command.js";
+import { MAIN_HELP } from "./usage.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
   version: string;
 };
 
-const HELP = `rds-log-archive ${version}: keep Amazon RDS and Aurora logs in S3, compressed, exactly once.
-
-usage: rds-log-archive <command> [flags]
-
-commands (arriving with the archiving engine):
-  sync    archive every settled log file version not yet in the destination
-  plan    show what sync would do, without writing anything
-
-flags:
-  -h, --help       show this help
-  -v, --version    print the version`;
-
-function main(argv: string[]): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } },
-    allowPositionals: true,
-    strict: false,
-  });
-  if (values.version) {
-    process.stdout.write(`${version}\n`);
-    return 0;
+async function main(argv: string[]): Promise<number> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const [command, ...rest] = argv;
+  if (command === "sync" || command === "plan") {
+    return runArchiveCommand(command, rest, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+      now: () => new Date(),
+    });
   }
-  const [command] = positionals;
-  if (values.help || command === undefined) {
-    process.stdout.write(`${HELP}\n`);
-    return command === undefined && !values.help ? 2 : 0;
+  if (command === "--version" || command === "-v") {
+    process.stdout.write(`${version}\n`);
+    return EXIT.ok;
+  }
+  if (command === "--help" || command === "-h") {
+    process.stdout.write(MAIN_HELP);
+    return EXIT.ok;
   }
   process.stderr.write(
-    `rds-log-archive: "${command}" is not available in this build yet; see \`rds-log-archive --help\`.\n`,
+    command === undefined ? MAIN_HELP : `rds-log-archive: unknown command "${command}"\n\n${MAIN_HELP}`,
   );
-  return 2;
+  return EXIT.usage;
 }
 
-process.exit(main(process.argv.slice(2)));
+const code = await main(process.argv.slice(2)).catch((error: Error) => {
+  process.stderr.write(
+    `rds-log-archive: internal error: ${error.stack ?? error.message}\nplease report this as a bug\n`,
+  );
+  return 70;
+});
+process.stdout.write("", () => process.exit(code));

@@ -1,29 +1,218 @@
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, it } from "vitest";
+import {
+  type EmulatorProcess,
+  type SwiftS3,
+  serviceAvailability,
+  startEmulatorProcess,
+  startSwiftS3,
+  writeTrickyFleet,
+} from "@rds-log-archive/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
-const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+const { version } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
   version: string;
 };
 
-it("prints its version", () => {
-  const result = run("--version");
-  expect(result.status).toBe(0);
-  expect(result.stdout.trim()).toBe(version);
+let fleetDir: string;
+let emulator: EmulatorProcess;
+let work: string;
+
+/** Runs the built CLI the way a user does: only AWS_* variables point it at the local servers. */
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        AWS_ENDPOINT_URL_RDS: emulator.endpoint,
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "test:tester",
+        AWS_SECRET_ACCESS_KEY: "testing",
+        ...env,
+      },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true }).catch(() => [] as string[]))
+    .filter((f) => f.endsWith(".gz"))
+    .sort();
+}
+
+beforeAll(async () => {
+  fleetDir = await writeTrickyFleet(new Date());
+  emulator = await startEmulatorProcess(["--fleet", fleetDir]);
+  work = await mkdtemp(path.join(tmpdir(), "cli-e2e-"));
 });
 
-it("prints help and exits 0 with --help, 2 with no command", () => {
-  expect(run("--help")).toMatchObject({ status: 0 });
-  const bare = run();
-  expect(bare.status).toBe(2);
-  expect(bare.stdout).toContain("usage: rds-log-archive <command>");
+afterAll(async () => {
+  await emulator?.stop();
+  await rm(fleetDir, { recursive: true, force: true });
+  await rm(work, { recursive: true, force: true });
 });
 
-it("refuses a command it does not have yet with exit code 2 and says where to look", () => {
-  const result = run("sync", "--all");
-  expect(result.status).toBe(2);
-  expect(result.stderr).toContain('"sync" is not available in this build yet');
+describe("rds-log-archive", () => {
+  it("prints its version and help", async () => {
+    expect((await run(["--version"])).stdout.trim()).toBe(version);
+    const help = await run(["sync", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--include-active");
+  });
+
+  it("plans without writing anything", async () => {
+    const dest = path.join(work, "planned");
+    const result = await run(["plan", "--cluster", "aurora", "--instance", "maria", "--dest", dest]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("8 files would be archived");
+    expect(await filesUnder(dest)).toEqual([]);
+  });
+
+  it("syncs into a folder, writes the report, and a second run does nothing", async () => {
+    const dest = path.join(work, "archive");
+    const reportFile = path.join(work, "report.json");
+    const first = await run([
+      "sync",
+      "--cluster",
+      "aurora",
+      "--instance",
+      "maria",
+      "--dest",
+      dest,
+      "--report",
+      reportFile,
+    ]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/8 archived .* 0 failed, 0 gaps; 3 instances/);
+    expect(first.stderr).toMatch(/^archived aurora-1 error\/postgresql\.log\.2026-11-20-10 /m);
+    const report = JSON.parse(await readFile(reportFile, "utf8"));
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      dryRun: false,
+      totals: { archived: 8, failed: 0, gaps: 0 },
+    });
+    expect(await filesUnder(dest)).toHaveLength(8);
+
+    const second = await run([
+      "sync",
+      "--cluster",
+      "aurora",
+      "--instance",
+      "maria",
+      "--dest",
+      dest,
+      "--json",
+      "--quiet",
+    ]);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout).totals).toMatchObject({ archived: 0, skipped: 9 });
+    expect(await filesUnder(dest)).toHaveLength(8);
+  });
+
+  it("reads a YAML config, with flags overriding it", async () => {
+    const configFile = path.join(work, "archive.yml");
+    await writeFile(
+      configFile,
+      `targets:\n  - region: us-east-1\n    instances: [aurora-2]\ndestination:\n  dir: ${path.join(work, "from-yaml")}\nsettle: 10m\n`,
+    );
+    const result = await run(["sync", "--config", configFile, "--log-types", "slowquery/*"]);
+    expect(result.code).toBe(0);
+    expect(await filesUnder(path.join(work, "from-yaml"))).toEqual([
+      expect.stringMatching(/^aurora\/slowquery\/.*\/aurora-2\/mysql slow query\.log_\d{8}T\d{9}Z_20\.gz$/),
+    ]);
+  });
+
+  it("names every bad flag at once, exits 2 and writes nothing", async () => {
+    const dest = path.join(work, "never");
+    const result = await run([
+      "sync",
+      "--all",
+      "--dest",
+      dest,
+      "--settle",
+      "5 minutes",
+      "--since",
+      "yesterday",
+      "--concurrency",
+      "0",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--settle:");
+    expect(result.stderr).toContain("--since:");
+    expect(result.stderr).toContain("--concurrency:");
+    expect(await filesUnder(dest)).toEqual([]);
+  });
+
+  it("names the config file field when the value came from the file", async () => {
+    const configFile = path.join(work, "bad.json");
+    await writeFile(
+      configFile,
+      JSON.stringify({
+        targets: [{ region: "us-east-1", all: true }],
+        destination: { dir: work, sse: "AES256" },
+      }),
+    );
+    const result = await run(["sync", "--config", configFile]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`destination.sse in ${configFile}`);
+  });
+
+  it("refuses an unknown flag as a usage error", async () => {
+    const result = await run(["sync", "--instances", "x"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--instances");
+  });
+
+  it("exits 1 and explains, with a hint, when a target does not exist; the others are archived", async () => {
+    const dest = path.join(work, "partial");
+    const result = await run(["sync", "--instance", "ghost,aurora-2", "--dest", dest]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("instance ghost in us-east-1");
+    expect(result.stdout).toContain("hint: check the instance id and the region");
+    expect(await filesUnder(dest)).toHaveLength(2);
+  });
+
+  it("never prints the credentials it was given", async () => {
+    const result = await run(["sync", "--all", "--dest", path.join(work, "secrets"), "--verbose"], {
+      AWS_SECRET_ACCESS_KEY: "testing",
+    });
+    expect(`${result.stdout}${result.stderr}`).not.toContain("testing");
+  });
+});
+
+const swift = serviceAvailability("Swift s3api", ["/usr/bin/swift-proxy-server", "/usr/bin/memcached"]);
+
+describe.skipIf(!swift.available)("rds-log-archive into S3", () => {
+  let s3: SwiftS3;
+  beforeAll(async () => {
+    s3 = await startSwiftS3({ buckets: ["logs"] });
+  }, 120_000);
+  afterAll(async () => s3?.stop());
+
+  it("needs only AWS_ENDPOINT_URL_RDS and AWS_ENDPOINT_URL_S3 to run against local servers", async () => {
+    const result = await run(["sync", "--all", "--dest", "s3://logs/rds/", "--json", "--quiet"], {
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.totals).toMatchObject({ archived: 8, failed: 0 });
+    expect(report.items.every((i: { key: string }) => i.key.startsWith("rds/"))).toBe(true);
+  });
 });

@@ -64,7 +64,19 @@ export async function listTargets(
   };
 
   if (selector.all) {
-    for await (const page of paginateDescribeDBInstances({ client: rds }, {})) page.DBInstances?.forEach(add);
+    try {
+      for await (const page of paginateDescribeDBInstances({ client: rds }, {}))
+        page.DBInstances?.forEach(add);
+    } catch (error) {
+      failures.push({
+        region,
+        error: toArchiverError(error, {
+          operation: "DescribeDBInstances",
+          iamAction: "rds:DescribeDBInstances",
+          resource: `every instance in ${region}`,
+        }),
+      });
+    }
   }
   for (const cluster of selector.clusters) {
     try {

@@ -1,0 +1,42 @@
+/** Help texts; the flags themselves are defined in flags.ts. */
+export const MAIN_HELP = `rds-log-archive: keep Amazon RDS and Aurora logs in S3, compressed, exactly once.
+
+usage: rds-log-archive <command> [flags]
+
+commands:
+  sync    archive every settled log file version not yet in the destination
+  plan    show what sync would do, without writing anything
+
+  -h, --help       show help (also: rds-log-archive sync --help)
+  -v, --version    print the version
+`;
+
+export const SYNC_HELP = `usage: rds-log-archive sync|plan [flags]
+
+what to archive:
+  --config FILE              YAML or JSON config (flags override it); see config.schema.json
+  --region R                 AWS region (default: AWS_REGION)
+  --cluster ID[,ID]          Aurora/RDS clusters, expanded to their instances (repeatable)
+  --instance ID[,ID]         DB instances (repeatable)
+  --all                      every instance in the region
+  --engine E[,E]             only these engines (aurora-postgresql, mysql, …)
+  --log-types GLOB[,GLOB]    only log files whose name matches (audit/*, postgresql.log.*)
+  --since T, --until T       LastWritten window: ISO 8601 or a duration ago (48h, 3d)
+  --settle D                 archive files once unchanged this long (default 5m)
+  --include-active           also snapshot files still being written
+
+where:
+  --dest s3://BUCKET/PREFIX | DIR
+  --sse AES256|aws:kms, --kms-key-id ID, --expected-bucket-owner ACCOUNT
+  --key-template T           default {prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz
+
+how:
+  --concurrency N            instances and files in flight (default 4)
+  --dry-run                  plan only (same as the plan command)
+  --report FILE, --json      the run report as JSON, to a file or stdout
+  --no-fail-on-gap           exit 0 even when a gap was found
+  -q, --quiet, -v, --verbose
+
+exit codes: 0 all well; 1 a file or target failed, or a gap was found; 2 usage or config error.
+Credentials and endpoints follow the AWS SDK (AWS_PROFILE, AWS_ENDPOINT_URL_RDS, AWS_ENDPOINT_URL_S3, …).
+`;
