@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -22,13 +23,19 @@ it("materializes the sample fleet with the captured LastWritten times", async ()
   }
 });
 
-it("runs the README's demo: the emulator serves the sample fleet and discovery lists it", async () => {
+it("runs the README's demo: the real CLI archives the sample fleet, then a second run archives nothing", async () => {
   const demo = fileURLToPath(new URL("../dist/demo/run-demo.js", import.meta.url));
-  const { stdout } = await promisify(execFile)(process.execPath, [demo], {
-    env: { ...process.env, AWS_PROFILE: "" },
-  });
-  expect(stdout).toMatch(/^orders-writer\s+orders\s+aurora-postgresql\s+3\s/m);
-  expect(stdout).toMatch(/^shop-mariadb\s+-\s+mariadb\s+5\s/m);
-  expect(stdout).not.toContain("graph-1");
-  expect(stdout).toContain("4 instances, 1 Neptune/DocumentDB skipped");
+  const cwd = await mkdtemp(path.join(tmpdir(), "demo-run-"));
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [demo], { cwd });
+    expect(stdout).toMatch(/rds-log-archive sync: 15 archived .* 0 failed, 0 gaps; 4 instances/);
+    expect(stdout).toMatch(/rds-log-archive sync: 0 archived .* 15 skipped, 0 failed, 0 gaps/);
+    expect(stdout).toContain("山田太郎");
+    const objects = (await readdir(path.join(cwd, "demo-archive"), { recursive: true })).filter((f) =>
+      f.endsWith(".gz"),
+    );
+    expect(objects).toHaveLength(15);
+  } finally {
+    await rm(cwd, { recursive: true, force: true });
+  }
 }, 60_000);

@@ -1,65 +1,58 @@
 /**
- * `npm run demo`: starts the RDS emulator on the sample fleet (logs from real PostgreSQL +
- * pgaudit and MariaDB + server_audit) and lists it with the AWS SDK, pointed at the emulator only
- * by `AWS_ENDPOINT_URL_RDS` and the default credential chain. Once the engine lands, the demo
- * runs `rds-log-archive sync` on this fleet instead.
+ * `npm run demo`: the main job on the embedded default. Starts the RDS emulator on the sample
+ * fleet (logs from real PostgreSQL + pgaudit and MariaDB + server_audit), then runs the real
+ * `rds-log-archive sync` into ./demo-archive twice: the first run archives every settled file,
+ * the second shows that nothing is archived twice. Only AWS_* variables point the CLI here.
  */
-import { rm } from "node:fs/promises";
-import { paginateDescribeDBInstances, paginateDescribeDBLogFiles, RDSClient } from "@aws-sdk/client-rds";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { readdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import { DEFAULT_CREDENTIAL, startEmulator } from "../emulator/start-emulator.js";
 import { materializeDemoFleet } from "./demo-fleet.js";
 
-const REGION = "us-east-1";
+// testkit cannot depend on the CLI package (the CLI's tests depend on testkit), so run its build.
+const CLI = fileURLToPath(new URL("../../../cli/dist/cli.js", import.meta.url));
+const ARCHIVE = path.resolve("demo-archive");
 
 const fleetDir = await materializeDemoFleet();
-const emulator = await startEmulator({ fleetDir, region: REGION });
+const emulator = await startEmulator({ fleetDir, region: "us-east-1" });
 try {
-  process.env.AWS_ENDPOINT_URL_RDS = emulator.endpoint;
-  process.env.AWS_ACCESS_KEY_ID = DEFAULT_CREDENTIAL.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = DEFAULT_CREDENTIAL.secretAccessKey;
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  console.log(`RDS emulator: ${emulator.endpoint} (fleet copied to ${fleetDir})\n`);
+  await rm(ARCHIVE, { recursive: true, force: true });
+  const env = {
+    PATH: process.env.PATH ?? "",
+    AWS_REGION: "us-east-1",
+    AWS_ENDPOINT_URL_RDS: emulator.endpoint,
+    AWS_ACCESS_KEY_ID: DEFAULT_CREDENTIAL.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: DEFAULT_CREDENTIAL.secretAccessKey,
+  };
+  // Asynchronous on purpose: the emulator answers from this very process while the CLI runs.
+  const sync = async () => {
+    const child = spawn(process.execPath, [CLI, "sync", "--all", "--dest", ARCHIVE], { env, stdio: "inherit" });
+    const [code] = (await once(child, "exit")) as [number | null];
+    return code ?? 1;
+  };
+  console.log(`RDS emulator at ${emulator.endpoint}, serving the sample fleet from ${fleetDir}\n`);
+  console.log(`$ rds-log-archive sync --all --dest ${path.relative(process.cwd(), ARCHIVE)}`);
+  const first = await sync();
+  console.log(
+    `\n$ rds-log-archive sync --all --dest ${path.relative(process.cwd(), ARCHIVE)}   # again: nothing new`,
+  );
+  const second = await sync();
 
-  const rds = new RDSClient({ region: REGION });
-  const rows = [["instance", "cluster", "engine", "log files", "bytes", "newest LastWritten"]];
-  let skipped = 0;
-  for await (const page of paginateDescribeDBInstances({ client: rds }, {})) {
-    for (const instance of page.DBInstances ?? []) {
-      const id = instance.DBInstanceIdentifier ?? "";
-      if (instance.Engine === "neptune" || instance.Engine === "docdb") {
-        skipped++;
-        continue;
-      }
-      const files = [];
-      for await (const filesPage of paginateDescribeDBLogFiles(
-        { client: rds },
-        { DBInstanceIdentifier: id },
-      )) {
-        files.push(...(filesPage.DescribeDBLogFiles ?? []));
-      }
-      const newest = Math.max(...files.map((f) => f.LastWritten ?? 0));
-      rows.push([
-        id,
-        instance.DBClusterIdentifier ?? "-",
-        instance.Engine ?? "?",
-        String(files.length),
-        String(files.reduce((sum, f) => sum + (f.Size ?? 0), 0)),
-        files.length === 0 ? "-" : new Date(newest).toISOString(),
-      ]);
-    }
+  const objects = (await readdir(ARCHIVE, { recursive: true })).filter((f) => f.endsWith(".gz")).sort();
+  const audit = objects.find((f) => f.includes("orders-writer") && f.includes("2026-11-20-10"));
+  console.log(
+    `\n${objects.length} objects in ${ARCHIVE}, for example\n  ${objects.slice(0, 3).join("\n  ")}`,
+  );
+  if (audit) {
+    const text = gunzipSync(await readFile(path.join(ARCHIVE, audit))).toString("utf8");
+    const line = text.split("\n").find((l) => l.includes("山田太郎"));
+    if (line) console.log(`\nzcat ${audit} | grep 山田太郎\n  ${line.slice(0, 160)}`);
   }
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  "));
-  const requests = emulator.requests.counts();
-  console.log(
-    `\n${rows.length - 1} instances, ${skipped} Neptune/DocumentDB skipped; API calls: ${JSON.stringify(requests)}`,
-  );
-  console.log(
-    "Archiving these files (`rds-log-archive sync`) arrives with the engine; this demo will then run it.",
-  );
+  process.exitCode = first || second;
 } finally {
   await emulator.close();
   await rm(fleetDir, { recursive: true, force: true });
