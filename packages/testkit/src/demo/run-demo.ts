@@ -30,7 +30,10 @@ try {
   };
   // Asynchronous on purpose: the emulator answers from this very process while the CLI runs.
   const sync = async () => {
-    const child = spawn(process.execPath, [CLI, "sync", "--all", "--dest", ARCHIVE], { env, stdio: "inherit" });
+    const child = spawn(process.execPath, [CLI, "sync", "--all", "--dest", ARCHIVE], {
+      env,
+      stdio: "inherit",
+    });
     const [code] = (await once(child, "exit")) as [number | null];
     return code ?? 1;
   };
