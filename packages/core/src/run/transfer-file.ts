@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PassThrough, type Readable, Transform } from "node:stream";
+import { PassThrough, pipeline, Transform } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createGzip } from "node:zlib";
 import type { RDSClient } from "@aws-sdk/client-rds";
@@ -70,12 +70,16 @@ async function transferOnce(request: TransferRequest): Promise<TransferResult> {
       callback(null, chunk);
     },
   });
-  const body: Readable = request.compressed
-    ? source.pipe(measure).pipe(new PassThrough())
-    : source.pipe(measure).pipe(createGzip({ level: request.gzipLevel }));
-  // Errors do not travel through pipe(): carry a source failure to the body the store is reading.
-  source.on("error", (error) => body.destroy(error));
-  measure.on("error", (error) => body.destroy(error));
+  // pipeline() tears every stage down together when one fails. The store's promise is where an
+  // attempt's outcome is decided; after the store has let go of the body, a late error of this
+  // attempt has no one left to tell, hence the listener that only keeps it from crashing the run.
+  const body = pipeline(
+    source,
+    measure,
+    request.compressed ? new PassThrough() : createGzip({ level: request.gzipLevel }),
+    () => {},
+  );
+  body.on("error", () => {});
   let sha256 = "";
   const result = await request.store.putNew(request.key, body, {
     // A .gz object, not a gzip-encoded text: HTTP clients must not unzip it on the way down.
