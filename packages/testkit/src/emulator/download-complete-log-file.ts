@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import type { ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import { EmulatorError, instanceNotFound, logFileNotFound } from "./emulator-error.js";
@@ -71,12 +70,23 @@ async function writeBody(response: ServerResponse, body: Readable): Promise<numb
     for await (const chunk of body) {
       if (response.destroyed) break;
       sent += (chunk as Buffer).length;
-      if (!response.write(chunk)) {
-        await Promise.race([once(response, "drain"), once(response, "close")]);
-      }
+      if (!response.write(chunk)) await drainOrClose(response);
     }
   } finally {
     body.destroy();
   }
   return sent;
+}
+
+/** Waits for room in the socket, or for the client to go; removes both listeners either way. */
+function drainOrClose(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off("drain", done);
+      response.off("close", done);
+      resolve();
+    };
+    response.on("drain", done);
+    response.on("close", done);
+  });
 }
