@@ -33,6 +33,15 @@ async function sha256OfGenerated(seed: number, size: number): Promise<string> {
   return hash.digest("hex");
 }
 
+/** What the CLI process gets: only AWS_* variables point it at the emulator. */
+const cliEnv = (emulator: RdsEmulator) => ({
+  PATH: process.env.PATH ?? "",
+  AWS_ENDPOINT_URL_RDS: emulator.endpoint,
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "test:tester",
+  AWS_SECRET_ACCESS_KEY: "testing",
+});
+
 /** A fleet of generated files: `instances` instances with `files` hourly logs of `size` bytes each. */
 async function generatedFleet(instances: number, files: number, size: number) {
   const now = Date.now();
@@ -108,13 +117,7 @@ describe("resilience", () => {
     const { fleetDir, archiveDir } = await generatedFleet(1, 1, 256 * 1024 * 1024);
     const emulator = await startEmulator({ fleetDir });
     cleanups.push(() => emulator.close());
-    const env = {
-      PATH: process.env.PATH ?? "",
-      AWS_ENDPOINT_URL_RDS: emulator.endpoint,
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "test:tester",
-      AWS_SECRET_ACCESS_KEY: "testing",
-    };
+    const env = cliEnv(emulator);
     const child = spawn(process.execPath, [CLI, "sync", "--all", "--dest", archiveDir], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -161,13 +164,7 @@ describe("resilience", () => {
     const { fleetDir, archiveDir } = await generatedFleet(1, 1, 1024 ** 3);
     const emulator = await startEmulator({ fleetDir });
     cleanups.push(() => emulator.close());
-    const env = {
-      PATH: process.env.PATH ?? "",
-      AWS_ENDPOINT_URL_RDS: emulator.endpoint,
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "test:tester",
-      AWS_SECRET_ACCESS_KEY: "testing",
-    };
+    const env = cliEnv(emulator);
     const child = spawn(
       "/usr/bin/time",
       ["-f", "maxrss_kb=%M", process.execPath, CLI, "sync", "--all", "--dest", archiveDir, "--quiet"],

@@ -94,26 +94,30 @@ export function planInstance(
     return { file, key, action: "archive", active };
   });
 
-  return {
-    files,
-    gaps: [
-      ...findVanishedPending(target, listing, state, keyOf),
-      ...findRetentionGaps(target, listing, state, keyOf),
-    ],
+  if (!state) return { files, gaps: [] };
+  const gapContext: GapContext = {
+    target,
+    listing,
+    state,
+    keyOf,
+    archivedKeys: new Set(archivedByKey.keys()),
   };
+  return { files, gaps: [...findVanishedPending(gapContext), ...findRetentionGaps(gapContext)] };
+}
+
+/** What both gap rules look at: the listing against an existing state. */
+interface GapContext {
+  target: PlanTarget;
+  listing: readonly LogFileVersion[];
+  state: InstanceState;
+  keyOf: (file: LogFileVersion) => string;
+  archivedKeys: ReadonlySet<string>;
 }
 
 /** A file listed before but never archived, gone now, and not living on under another name. */
-function findVanishedPending(
-  target: PlanTarget,
-  listing: readonly LogFileVersion[],
-  state: InstanceState | undefined,
-  keyOf: (file: LogFileVersion) => string,
-): PlannedGap[] {
-  if (!state) return [];
+function findVanishedPending({ target, listing, state, keyOf, archivedKeys }: GapContext): PlannedGap[] {
   const listedNames = new Set(listing.map((f) => f.name));
   const listedKeys = new Set(listing.map(keyOf));
-  const archivedKeys = new Set(state.archived.map((a) => a.key));
   return state.pending
     .filter((p) => !listedNames.has(p.name) && !listedKeys.has(keyOf(p)) && !archivedKeys.has(keyOf(p)))
     .map((p) => ({
@@ -129,14 +133,7 @@ function findVanishedPending(
  * nothing the archive has, and its oldest file is newer than the archive's newest plus the
  * rotation interval, so whatever was written in between is gone.
  */
-function findRetentionGaps(
-  target: PlanTarget,
-  listing: readonly LogFileVersion[],
-  state: InstanceState | undefined,
-  keyOf: (file: LogFileVersion) => string,
-): PlannedGap[] {
-  if (!state) return [];
-  const archivedKeys = new Set(state.archived.map((a) => a.key));
+function findRetentionGaps({ target, listing, state, keyOf, archivedKeys }: GapContext): PlannedGap[] {
   const bySeries = new Map<string, LogFileVersion[]>();
   for (const file of listing) {
     // A file that lives under one name and changes in place (mysql-error.log, a legacy .log.N
