@@ -75,7 +75,6 @@ export async function runArchiveCommand(
   try {
     report = await archive(config, { onEvent: (event) => view.onEvent(event), now: io.now });
   } catch (error) {
-    view.stop();
     const hint = isArchiverError(error) && error.hint ? `\n  hint: ${error.hint}` : "";
     io.stderr.write(`rds-log-archive ${command}: ${(error as Error).message}${hint}\n`);
     return EXIT.failed;

@@ -34,16 +34,16 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
   const store = deps.store ?? createDestinationStore(config.destination);
   const limitInstances = pLimit(config.concurrency);
   const limitFiles = pLimit(config.concurrency);
-  const settings: PlanSettings = {
+  const settingsFor = (target: ArchiveConfig["targets"][number]): PlanSettings => ({
     now: startedAt,
     settleMs: config.settle,
     includeActive: config.includeActive,
     ...(config.since === undefined ? {} : { since: config.since }),
     ...(config.until === undefined ? {} : { until: config.until }),
-    logTypes: [],
+    logTypes: target.logTypes,
     keyTemplate: config.destination.keyTemplate,
     prefix: config.destination.prefix,
-  };
+  });
 
   const targets: ReportTarget[] = [];
   const items: ReportItem[] = [];
@@ -51,7 +51,8 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
   await Promise.all(
     config.targets.map(async (target) => {
       const rds = createRdsClient({ region: target.region });
-      const found = await listTargets(rds, { ...target, region: target.region });
+      const found = await listTargets(rds, target);
+      const settings = settingsFor(target);
       for (const failure of found.failures) {
         targets.push({
           region: failure.region,
@@ -75,7 +76,7 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
               const result = await archiveInstance(instance, {
                 rds,
                 store,
-                settings: { ...settings, logTypes: target.logTypes },
+                settings,
                 dryRun: config.dryRun,
                 gzipLevel: GZIP_LEVEL,
                 limitFiles,
@@ -83,14 +84,8 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
               });
               items.push(...result.items);
               gaps.push(...result.gaps);
-              emit({
-                type: "instance-done",
-                instance: instance.instance,
-                failed: result.items.some((i) => i.outcome === "failed"),
-              });
             } catch (error) {
               entry.error = toReportError(error);
-              emit({ type: "instance-done", instance: instance.instance, failed: true });
             }
           }),
         ),

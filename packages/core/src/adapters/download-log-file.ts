@@ -46,10 +46,9 @@ export async function downloadLogFile(rds: RDSClient, target: DownloadTarget): P
     const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP ${status}`;
     throw restError(where, status, code);
   }
-  const body = response;
   const exact = exactLength(target.size, where);
-  body.on("error", (error) => exact.destroy(asDownloadFailure(where, error)));
-  return body.pipe(exact);
+  response.on("error", (error) => exact.destroy(asDownloadFailure(where, error)));
+  return response.pipe(exact);
 }
 
 // node:http rather than fetch: bridging a web stream into a Node stream costs a large share of

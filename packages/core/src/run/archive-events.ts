@@ -4,5 +4,4 @@ import type { ReportItem } from "../report/run-report.js";
 export type ArchiveEvent =
   | { type: "instance-planned"; instance: string; files: number; bytes: number }
   | { type: "bytes"; instance: string; bytes: number }
-  | { type: "file-done"; item: ReportItem }
-  | { type: "instance-done"; instance: string; failed: boolean };
+  | { type: "file-done"; item: ReportItem };
