@@ -33,7 +33,8 @@ export function buildConfigInput(
     set("targets.all", flags.all, target);
     set("targets.engines", engines ?? fileTargets[0]?.engines, target);
     set("targets.logTypes", logTypes ?? fileTargets[0]?.logTypes, target);
-    if (flags.region !== undefined) fromFlags.add("targets.region");
+    // The flags built the whole target, so every issue inside it is theirs.
+    fromFlags.add("targets");
     input.targets = [target];
   } else if (fileTargets.length > 0) {
     input.targets = fileTargets.map((t) => {
@@ -59,7 +60,9 @@ export function buildConfigInput(
       delete destination.dir;
       delete destination.prefix;
       Object.assign(destination, parsed.destination);
-      fromFlags.add("destination");
+      for (const field of ["destination", "destination.bucket", "destination.dir", "destination.prefix"]) {
+        fromFlags.add(field);
+      }
     }
   }
   set("destination.sse", flags.sse, destination);

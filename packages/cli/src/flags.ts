@@ -81,7 +81,9 @@ export function describeIssuePath(
   const flag = FLAG_FOR_PATH[field] ?? FLAG_FOR_PATH[field.split(".").slice(0, 2).join(".")];
   if (
     flag !== undefined &&
-    (configFile === undefined || fromFlags.has(field) || fromFlags.has(field.split(".")[0] ?? ""))
+    (configFile === undefined ||
+      fromFlags.has(field) ||
+      (field.startsWith("targets") && fromFlags.has("targets")))
   )
     return flag;
   const dotted = path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");

@@ -173,6 +173,21 @@ describe("rds-log-archive", () => {
     expect(result.stderr).toContain(`destination.sse in ${configFile}`);
   });
 
+  it("blames the file, not --dest, for a destination field that only the file set", async () => {
+    const configFile = path.join(work, "bad-sse.json");
+    await writeFile(
+      configFile,
+      JSON.stringify({
+        targets: [{ region: "us-east-1", all: true }],
+        destination: { bucket: "b-1", sse: "AES256" },
+      }),
+    );
+    const result = await run(["sync", "--config", configFile, "--dest", path.join(work, "dir-from-flag")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`destination.sse in ${configFile}`);
+    expect(result.stderr).not.toContain("--sse");
+  });
+
   it("refuses an unknown flag as a usage error", async () => {
     const result = await run(["sync", "--instances", "x"]);
     expect(result.code).toBe(2);
