@@ -50,7 +50,10 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
   const gaps: ReportGap[] = [];
   await Promise.all(
     config.targets.map(async (target) => {
-      const rds = createRdsClient({ region: target.region });
+      const rds = createRdsClient({
+        region: target.region,
+        ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
+      });
       const found = await listTargets(rds, target);
       const settings = settingsFor(target);
       for (const failure of found.failures) {

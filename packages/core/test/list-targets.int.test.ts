@@ -135,6 +135,27 @@ describe("listTargets", () => {
   });
 });
 
+describe("roleArn", () => {
+  it("assumes the role through STS before calling RDS, and reports a refusal as that target's error", async () => {
+    // The emulator has no STS yet: the AssumeRole call reaches it and is refused, which shows
+    // the role is requested with the default chain's credentials, on the wire.
+    process.env.AWS_ENDPOINT_URL_STS = emulator.endpoint;
+    try {
+      const rds = createRdsClient({
+        region: "us-east-1",
+        roleArn: "arn:aws:iam::123456789012:role/rds-log-reader",
+      });
+      const { instances, failures } = await listTargets(rds, select({ instances: ["shop"] }));
+      expect(instances).toEqual([]);
+      expect(failures[0]?.error.code).toBe("ACCESS_DENIED");
+      expect(emulator.requests.requests.map((r) => r.operation)).toContain("AssumeRole");
+      expect(emulator.requests.counts().DescribeDBInstances ?? 0).toBe(0);
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_STS;
+    }
+  });
+});
+
 describe("listLogFiles", () => {
   it("follows every DescribeDBLogFiles page", async () => {
     const files = await listLogFiles(createRdsClient({ region: "us-east-1" }), {

@@ -1,14 +1,21 @@
 import { RDSClient } from "@aws-sdk/client-rds";
+import { assumeRoleCredentials } from "./assume-role.js";
 
 /**
  * An RDS client on the SDK's default credential chain and endpoint resolution, so that
  * `AWS_PROFILE`, web identity and `AWS_ENDPOINT_URL_RDS` all work, with adaptive retries that
- * slow down under throttling.
+ * slow down under throttling. With `roleArn`, that chain assumes the role first.
  */
-export function createRdsClient(options: { region: string; maxAttempts?: number }): RDSClient {
+export function createRdsClient(options: {
+  region: string;
+  roleArn?: string;
+  maxAttempts?: number;
+}): RDSClient {
+  const credentials = assumeRoleCredentials(options.roleArn, options.region);
   return new RDSClient({
     region: options.region,
     retryMode: "adaptive",
     maxAttempts: options.maxAttempts ?? 8,
+    ...(credentials === undefined ? {} : { credentials }),
   });
 }
