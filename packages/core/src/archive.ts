@@ -31,7 +31,7 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
   const clock = deps.now ?? (() => new Date());
   const startedAt = clock();
   const emit = deps.onEvent ?? (() => {});
-  const store = deps.store ?? createDestinationStore(config.destination);
+  const store = deps.store ?? (await createDestinationStore(config.destination));
   const limitInstances = pLimit(config.concurrency);
   const limitFiles = pLimit(config.concurrency);
   const settingsFor = (target: ArchiveConfig["targets"][number]): PlanSettings => ({

@@ -1,6 +1,6 @@
 export { createDestinationStore } from "./adapters/create-destination-store.js";
 export { createRdsClient } from "./adapters/create-rds-client.js";
-export { createS3Client, type S3ClientOptions } from "./adapters/create-s3-client.js";
+export type { S3ClientOptions } from "./adapters/create-s3-client.js";
 export { createDirObjectStore, type DirObjectStoreOptions } from "./adapters/dir-object-store.js";
 export { type DownloadTarget, downloadLogFile } from "./adapters/download-log-file.js";
 export {
@@ -12,7 +12,7 @@ export {
   type TargetSelector,
 } from "./adapters/list-targets.js";
 export type { ArchivedObjectMetadata, ObjectStore, PutResult } from "./adapters/object-store.js";
-export { createS3ObjectStore, type S3ObjectStoreOptions } from "./adapters/s3-object-store.js";
+export type { S3ObjectStoreOptions } from "./adapters/s3-object-store.js";
 export { type SignedLogDownload, signLogFileDownload } from "./adapters/sign-log-download.js";
 export { type ArchiveDeps, archive } from "./archive.js";
 export { configSchema, renderConfigJsonSchema } from "./config/config-schema.js";

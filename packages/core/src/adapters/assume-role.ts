@@ -1,18 +1,25 @@
-import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 
 /**
  * Credentials for `roleArn` when one is configured: AssumeRole on top of the default credential
  * chain (env, profile, SSO, web identity), refreshed by the SDK before they expire. Without a
- * role, undefined: the client uses the default chain itself.
+ * role, undefined: the client uses the default chain itself. The provider package (and the STS
+ * client under it) is imported on the first call, so a run without roles never loads it.
  */
 export function assumeRoleCredentials(
   roleArn: string | undefined,
   region: string,
 ): AwsCredentialIdentityProvider | undefined {
   if (roleArn === undefined) return undefined;
-  return fromTemporaryCredentials({
-    params: { RoleArn: roleArn, RoleSessionName: "rds-log-archive" },
-    clientConfig: { region },
-  });
+  let assumed: AwsCredentialIdentityProvider | undefined;
+  return async (options) => {
+    if (assumed === undefined) {
+      const { fromTemporaryCredentials } = await import("@aws-sdk/credential-providers");
+      assumed = fromTemporaryCredentials({
+        params: { RoleArn: roleArn, RoleSessionName: "rds-log-archive" },
+        clientConfig: { region },
+      });
+    }
+    return assumed(options);
+  };
 }

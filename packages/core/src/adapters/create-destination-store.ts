@@ -1,14 +1,20 @@
 import type { ArchiveDestination } from "../config/parse-config.js";
 import { assumeRoleCredentials } from "./assume-role.js";
-import { createS3Client } from "./create-s3-client.js";
 import { createDirObjectStore } from "./dir-object-store.js";
 import type { ObjectStore } from "./object-store.js";
-import { createS3ObjectStore } from "./s3-object-store.js";
 
-/** The store a validated destination names: an S3 bucket (AWS or compatible) or a local folder. */
-export function createDestinationStore(destination: ArchiveDestination): ObjectStore {
+/**
+ * The store a validated destination names: an S3 bucket (AWS or compatible) or a local folder.
+ * The S3 modules are imported only for a bucket: loading the S3 client and lib-storage costs
+ * about 150 ms of a CLI start, which a folder destination should not pay.
+ */
+export async function createDestinationStore(destination: ArchiveDestination): Promise<ObjectStore> {
   if (destination.dir !== undefined)
     return createDirObjectStore({ dir: destination.dir, prefix: destination.prefix });
+  const [{ createS3Client }, { createS3ObjectStore }] = await Promise.all([
+    import("./create-s3-client.js"),
+    import("./s3-object-store.js"),
+  ]);
   const region = destination.region ?? process.env.AWS_REGION ?? "us-east-1";
   const credentials = assumeRoleCredentials(destination.roleArn, region);
   const client = createS3Client({

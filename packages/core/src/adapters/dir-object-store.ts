@@ -56,12 +56,17 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
   const root = resolve(options.dir);
   const prefix = checkPrefix(options.prefix);
 
-  /** The path of `key` inside the root, with its folder created and checked to be inside the root for real. */
+  /**
+   * The path of `key` inside the root, with its folder created and checked to be inside the root
+   * for real. Stale temp files are swept from a folder that already existed; one this call created
+   * has none.
+   */
   async function placeKey(key: string): Promise<string> {
     const path = pathInside(key);
     const folder = dirname(path);
-    await guard(`create ${folder}`, () => mkdir(folder, { recursive: true }));
+    const created = await guard(`create ${folder}`, () => mkdir(folder, { recursive: true }));
     await assertReallyInside(key, folder);
+    if (created === undefined) await sweepStaleTemps(folder);
     return path;
   }
 
@@ -95,7 +100,6 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
         throw error;
       }
       const folder = dirname(final);
-      await sweepStaleTemps(folder);
       const dataTemp = join(folder, `${TEMP_PREFIX}${randomUUID()}`);
       const metaTemp = `${dataTemp}${SIDECAR_SUFFIX}`;
       try {
@@ -160,7 +164,6 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
       assertStateKey(key, prefix);
       const path = await placeKey(key);
       const folder = dirname(path);
-      await sweepStaleTemps(folder);
       const temp = join(folder, `${TEMP_PREFIX}${randomUUID()}`);
       try {
         await writeDurably(temp, body);
@@ -222,15 +225,7 @@ async function requireSameMetadata(final: string, record: Record<string, string>
 }
 
 async function writeDurably(file: string, text: string): Promise<void> {
-  await guard(`write ${file}`, async () => {
-    await writeFile(file, text, { flag: "wx" });
-    const handle = await open(file, "r+");
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  });
+  await guard(`write ${file}`, () => writeFile(file, text, { flag: "wx", flush: true }));
 }
 
 /** Makes a new directory entry durable. */

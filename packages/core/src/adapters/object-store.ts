@@ -8,7 +8,7 @@
  * `{prefix}_state/`.
  */
 import { createWriteStream } from "node:fs";
-import { open, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ArchiverError } from "../errors.js";
@@ -188,7 +188,8 @@ export function parseMetadataRecord(
  * (the caller's download) passes through unchanged; a local I/O failure becomes a coded error.
  */
 export async function writeBodyToFile(body: Readable, file: string, mode = 0o666): Promise<number> {
-  const out = createWriteStream(file, { flags: "wx", mode });
+  // `flush` fsyncs before the stream closes, on the descriptor it wrote with.
+  const out = createWriteStream(file, { flags: "wx", mode, flush: true });
   // pipeline() hands a body's error to the file stream too, so note who failed first.
   let bodyError: unknown;
   let localError: unknown;
@@ -200,22 +201,11 @@ export async function writeBodyToFile(body: Readable, file: string, mode = 0o666
   });
   try {
     await pipeline(body, out);
+    return out.bytesWritten;
   } catch (error) {
     body.destroy();
     await rm(file, { force: true });
     if (error === bodyError || error !== localError) throw error;
-    throw localWriteError(file, error);
-  }
-  try {
-    const handle = await open(file, "r+");
-    try {
-      await handle.sync();
-      return (await handle.stat()).size;
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    await rm(file, { force: true });
     throw localWriteError(file, error);
   }
 }

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import { ArchiverError } from "../errors.js";
 
 const FORMATS: Record<string, "yaml" | "json"> = { ".yml": "yaml", ".yaml": "yaml", ".json": "json" };
@@ -31,14 +30,16 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
       },
     );
   }
-  const value = format === "yaml" ? parseYamlText(path, text) : parseJsonText(path, text);
+  const value = format === "yaml" ? await parseYamlText(path, text) : parseJsonText(path, text);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ArchiverError("CONFIG_INVALID", `config file ${path}: expected an object at the top level`);
   }
   return value as Record<string, unknown>;
 }
 
-function parseYamlText(path: string, text: string): unknown {
+/** The YAML parser is imported only for a YAML file, to keep it off every other start. */
+async function parseYamlText(path: string, text: string): Promise<unknown> {
+  const { parse: parseYaml, YAMLParseError } = await import("yaml");
   try {
     // YAML 1.2 core schema (the default): `on`/`yes` stay strings, unlike YAML 1.1.
     return parseYaml(text, { prettyErrors: true });
