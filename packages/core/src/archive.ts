@@ -4,7 +4,13 @@ import { createRdsClient } from "./adapters/create-rds-client.js";
 import { type DiscoveredInstance, listTargets } from "./adapters/list-targets.js";
 import type { ObjectStore } from "./adapters/object-store.js";
 import type { ArchiveConfig } from "./config/parse-config.js";
-import type { PlanSettings } from "./plan/plan-instance.js";
+import {
+  findUnmatchedInstances,
+  keepsDiscoveryFailure,
+  selectOnlyInstances,
+  unmatchedInstanceError,
+} from "./fanout/select-only-instances.js";
+import { planSettingsFor } from "./plan/plan-settings.js";
 import type { ReportGap, ReportItem, ReportTarget, RunReport } from "./report/run-report.js";
 import { summarizeRun } from "./report/run-report.js";
 import type { ArchiveEvent } from "./run/archive-events.js";
@@ -34,20 +40,15 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
   const store = deps.store ?? (await createDestinationStore(config.destination));
   const limitInstances = pLimit(config.concurrency);
   const limitFiles = pLimit(config.concurrency);
-  const settingsFor = (target: ArchiveConfig["targets"][number]): PlanSettings => ({
-    now: startedAt,
-    settleMs: config.settle,
-    includeActive: config.includeActive,
-    ...(config.since === undefined ? {} : { since: config.since }),
-    ...(config.until === undefined ? {} : { until: config.until }),
-    logTypes: target.logTypes,
-    keyTemplate: config.destination.keyTemplate,
-    prefix: config.destination.prefix,
-  });
+  const only = config.onlyInstances;
 
   const targets: ReportTarget[] = [];
   const items: ReportItem[] = [];
   const gaps: ReportGap[] = [];
+  // Everything discovery saw, before `onlyInstances` narrowed it, to tell a named instance that
+  // no target selects from one that a failed listing may hide.
+  const discovered: DiscoveredInstance[] = [];
+  const discoveryFailures: { region: string; cluster?: string; instance?: string }[] = [];
   await Promise.all(
     config.targets.map(async (target) => {
       const rds = createRdsClient({
@@ -55,8 +56,10 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
         ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
       });
       const found = await listTargets(rds, target);
-      const settings = settingsFor(target);
-      for (const failure of found.failures) {
+      discovered.push(...found.instances);
+      discoveryFailures.push(...found.failures);
+      const settings = planSettingsFor(config, target, startedAt);
+      for (const failure of found.failures.filter((f) => keepsDiscoveryFailure(f, only))) {
         targets.push({
           region: failure.region,
           instance: failure.instance ?? failure.cluster ?? "",
@@ -66,7 +69,7 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
         });
       }
       await Promise.all(
-        found.instances.map((instance: DiscoveredInstance) =>
+        selectOnlyInstances(found.instances, only).map((instance: DiscoveredInstance) =>
           limitInstances(async () => {
             const entry: ReportTarget = {
               region: instance.region,
@@ -95,6 +98,15 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
       );
     }),
   );
+
+  for (const ref of findUnmatchedInstances(only, discovered, discoveryFailures)) {
+    targets.push({
+      region: ref.region ?? "*",
+      instance: ref.instance,
+      engine: "",
+      error: toReportError(unmatchedInstanceError(ref)),
+    });
+  }
 
   const byName = (a: { instance: string }, b: { instance: string }) =>
     a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0;

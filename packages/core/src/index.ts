@@ -30,6 +30,12 @@ export {
 export { readConfigFile } from "./config/read-config-file.js";
 export { parseTimeBound } from "./config/time-bound.js";
 export { ArchiverError, type ArchiverErrorCode, isArchiverError } from "./errors.js";
+export {
+  type InstanceRef,
+  matchesInstanceRef,
+  parseInstanceRef,
+  renderInstanceRef,
+} from "./fanout/instance-ref.js";
 export { parseLogName } from "./plan/parse-log-name.js";
 export { renderKey } from "./plan/render-key.js";
 export type {

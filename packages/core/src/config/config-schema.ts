@@ -6,6 +6,7 @@
  * the published JSON Schema and the Action's input descriptions, so they are written for users.
  */
 import { z } from "zod";
+import { parseInstanceRef } from "../fanout/instance-ref.js";
 import { DURATION_FORMS, parseDuration } from "./duration.js";
 import { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS, keyTemplateProblems } from "./key-placeholders.js";
 import { parseTimeBound, TIME_BOUND_FORMS } from "./time-bound.js";
@@ -266,6 +267,30 @@ export const configSchema = z
     until: checkedString((text) => parseTimeBound(text, new Date(0)))
       .optional()
       .describe(`Only log files last written before this time; ${TIME_BOUND_FORMS}.`),
+    onlyInstances: listInput("instance")
+      .superRefine((refs, ctx) => {
+        if (refs.length === 0)
+          ctx.addIssue({
+            code: "custom",
+            message: "is empty; name at least one REGION/INSTANCE, or leave it out to archive every instance",
+          });
+      })
+      .transform((refs, ctx) =>
+        refs.map((text) => {
+          try {
+            return parseInstanceRef(text);
+          } catch (error) {
+            ctx.addIssue({ code: "custom", message: (error as Error).message, input: text });
+            return z.NEVER;
+          }
+        }),
+      )
+      .optional()
+      .describe(
+        "Archive only these of the instances the targets select, each REGION/INSTANCE (or INSTANCE in any " +
+          "target region). It narrows the targets, never adds to them: how a shard job of plan --matrix " +
+          "archives exactly its share.",
+      ),
     concurrency: integerInput(1, 64)
       .prefault(4)
       .describe("How many log files to archive in parallel (1-64)."),

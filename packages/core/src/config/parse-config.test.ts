@@ -272,6 +272,33 @@ describe("parseConfig: field rules", () => {
   });
 });
 
+describe("parseConfig: onlyInstances", () => {
+  it("reads REGION/INSTANCE and bare instance ids, from a list or a comma-separated string", () => {
+    const result = parseConfig({ ...minimal, onlyInstances: "us-east-1/orders-1, orders-2" }, now);
+    expect(result.ok && result.config.onlyInstances).toEqual([
+      { region: "us-east-1", instance: "orders-1" },
+      { instance: "orders-2" },
+    ]);
+    const absent = parseConfig(minimal, now);
+    expect(absent.ok && absent.config.onlyInstances).toBeUndefined();
+  });
+
+  it("refuses an empty list rather than archiving everything or nothing", () => {
+    expect(issuesOf({ ...minimal, onlyInstances: "" })).toEqual([
+      { path: ["onlyInstances"], message: expect.stringContaining("is empty") },
+    ]);
+  });
+
+  it("names the entry that is not an instance", () => {
+    expect(issuesOf({ ...minimal, onlyInstances: ["us-east-1/a", "arn:aws:rds:us-east-1:1:db:b"] })).toEqual([
+      {
+        path: ["onlyInstances"],
+        message: expect.stringContaining('"arn:aws:rds:us-east-1:1:db:b" is not REGION/INSTANCE'),
+      },
+    ]);
+  });
+});
+
 describe("parseConfig: cross-field rules", () => {
   it("needs a bucket or a dir", () => {
     expect(issuesOf(withDestination({ prefix: "x/" }))).toEqual([
