@@ -36,6 +36,20 @@ export {
   parseInstanceRef,
   renderInstanceRef,
 } from "./fanout/instance-ref.js";
+export { listWorkload, type WorkloadFailure, type WorkloadInstance } from "./fanout/list-workload.js";
+export {
+  DEFAULT_SHARDS,
+  MAX_SHARDS,
+  planShards,
+  type Shard,
+  type ShardableInstance,
+} from "./fanout/plan-shards.js";
+export {
+  type MatrixEntry,
+  type MatrixTarget,
+  renderMatrix,
+  type ShardMatrix,
+} from "./fanout/render-matrix.js";
 export { parseLogName } from "./plan/parse-log-name.js";
 export { renderKey } from "./plan/render-key.js";
 export type {

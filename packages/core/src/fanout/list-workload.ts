@@ -1,0 +1,112 @@
+/**
+ * What `plan --matrix` splits: every instance the config selects, with the bytes and files sync
+ * would select on it now. It runs the same discovery as `archive` and the planner's selection
+ * (log types, since/until, settle), but reads no archive state: the split depends on the RDS
+ * listing alone, so the plan job needs no access to the destination, and the same listing always
+ * gives the same matrix. Files already archived still count, which sizes each instance by how
+ * much log it keeps, the best predictor of how much it will produce.
+ */
+import pLimit from "p-limit";
+import { createRdsClient } from "../adapters/create-rds-client.js";
+import { listLogFiles, listTargets } from "../adapters/list-targets.js";
+import type { ArchiveConfig } from "../config/parse-config.js";
+import { ArchiverError, isArchiverError } from "../errors.js";
+import { planInstance } from "../plan/plan-instance.js";
+import { planSettingsFor } from "../plan/plan-settings.js";
+import {
+  findUnmatchedInstances,
+  keepsDiscoveryFailure,
+  selectOnlyInstances,
+  unmatchedInstanceError,
+} from "./select-only-instances.js";
+
+/** One instance to archive and what sync would select on it. */
+export interface WorkloadInstance {
+  region: string;
+  instance: string;
+  cluster?: string;
+  engine: string;
+  /** The role of the config target that selected the instance, if it names one. */
+  roleArn?: string;
+  /** Bytes of the log files sync would select (before compression). */
+  bytes: number;
+  files: number;
+}
+
+/** A target or an instance that could not be listed. */
+export interface WorkloadFailure {
+  region: string;
+  cluster?: string;
+  instance?: string;
+  error: ArchiverError;
+}
+
+/**
+ * Lists the workload of `config` at `now`. An instance whose log files cannot be listed is still
+ * returned (with 0 bytes), so that the shard that gets it reports the failure; a target that
+ * cannot be resolved is only a failure, since its instances are unknown.
+ */
+export async function listWorkload(
+  config: ArchiveConfig,
+  now: Date,
+): Promise<{ instances: WorkloadInstance[]; failures: WorkloadFailure[] }> {
+  const only = config.onlyInstances;
+  const limit = pLimit(config.concurrency);
+  const failures: WorkloadFailure[] = [];
+  const discovered: { region: string; instance: string }[] = [];
+  const discoveryFailures: WorkloadFailure[] = [];
+  const perTarget = await Promise.all(
+    config.targets.map(async (target) => {
+      const roleArn = target.roleArn === undefined ? {} : { roleArn: target.roleArn };
+      const rds = createRdsClient({ region: target.region, ...roleArn });
+      const found = await listTargets(rds, target);
+      discovered.push(...found.instances);
+      discoveryFailures.push(...found.failures);
+      failures.push(...found.failures.filter((f) => keepsDiscoveryFailure(f, only)));
+      const settings = planSettingsFor(config, target, now);
+      return Promise.all(
+        selectOnlyInstances(found.instances, only).map((instance) =>
+          limit(async (): Promise<WorkloadInstance> => {
+            let bytes = 0;
+            let files = 0;
+            try {
+              const plan = planInstance(instance, await listLogFiles(rds, instance), undefined, settings);
+              for (const planned of plan.files) {
+                if (planned.action !== "archive") continue;
+                bytes += planned.file.size;
+                files++;
+              }
+            } catch (error) {
+              failures.push({
+                region: instance.region,
+                instance: instance.instance,
+                ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
+                error: isArchiverError(error)
+                  ? error
+                  : new ArchiverError("INTERNAL", (error as Error).message, { cause: error }),
+              });
+            }
+            return { ...instance, ...roleArn, bytes, files };
+          }),
+        ),
+      );
+    }),
+  );
+  for (const ref of findUnmatchedInstances(only, discovered, discoveryFailures)) {
+    failures.push({ region: ref.region ?? "*", instance: ref.instance, error: unmatchedInstanceError(ref) });
+  }
+
+  // Two targets may select the same instance; the first target in the config keeps it, as one
+  // instance must belong to exactly one shard.
+  const byName = new Map<string, WorkloadInstance>();
+  for (const instance of perTarget.flat()) {
+    const name = `${instance.region}/${instance.instance}`;
+    if (!byName.has(name)) byName.set(name, instance);
+  }
+  const instances = [...byName.values()].sort(
+    (a, b) => compare(a.region, b.region) || compare(a.instance, b.instance),
+  );
+  return { instances, failures };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
