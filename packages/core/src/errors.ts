@@ -13,6 +13,8 @@ export type ArchiverErrorCode =
   | "DESTINATION_READ_FAILED"
   | "DESTINATION_WRITE_FAILED"
   | "UNSAFE_KEY"
+  | "REPORT_INVALID"
+  | "REPORTS_INCOMPATIBLE"
   | "INTERNAL";
 
 /**

@@ -52,6 +52,8 @@ export {
 } from "./fanout/render-matrix.js";
 export { parseLogName } from "./plan/parse-log-name.js";
 export { renderKey } from "./plan/render-key.js";
+export { mergeRunReports, type NamedRunReport, type ReportOverlap } from "./report/merge-run-reports.js";
+export { parseRunReport } from "./report/parse-run-report.js";
 export type {
   ItemOutcome,
   ReportError,
