@@ -50,6 +50,14 @@ export {
   renderMatrix,
   type ShardMatrix,
 } from "./fanout/render-matrix.js";
+export type { IamPolicyOptions } from "./iam/parse-iam-policy-options.js";
+export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
+export { type IamPolicies, renderIamPolicies } from "./iam/render-iam-policies.js";
+export {
+  DEFAULT_GITHUB_REF,
+  type GithubSubject,
+  renderGithubSubjects,
+} from "./iam/render-trust-policies.js";
 export { parseLogName } from "./plan/parse-log-name.js";
 export { renderKey } from "./plan/render-key.js";
 export { mergeRunReports, type NamedRunReport, type ReportOverlap } from "./report/merge-run-reports.js";

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { ArchiveTarget } from "../config/parse-config.js";
+import { renderSourcePolicy } from "./render-source-policy.js";
+
+const target = (fields: Partial<ArchiveTarget> & { region: string }): ArchiveTarget => ({
+  clusters: [],
+  instances: [],
+  all: false,
+  engines: [],
+  logTypes: [],
+  ...fields,
+});
+const statement = (policy: ReturnType<typeof renderSourcePolicy>, sid: string) =>
+  policy.Statement.find((s) => s.Sid === sid);
+
+describe("renderSourcePolicy", () => {
+  it("scopes named instances to themselves", () => {
+    const policy = renderSourcePolicy(
+      [target({ region: "eu-west-1", instances: ["Billing-1", "billing-2"] })],
+      {
+        partition: "aws",
+        account: "111122223333",
+      },
+    );
+    expect(policy).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "DescribeInstances",
+          Effect: "Allow",
+          Action: "rds:DescribeDBInstances",
+          Resource: [
+            "arn:aws:rds:eu-west-1:111122223333:db:billing-1",
+            "arn:aws:rds:eu-west-1:111122223333:db:billing-2",
+          ],
+        },
+        {
+          Sid: "ReadLogFiles",
+          Effect: "Allow",
+          Action: ["rds:DescribeDBLogFiles", "rds:DownloadCompleteDBLogFile", "rds:DownloadDBLogFilePortion"],
+          Resource: [
+            "arn:aws:rds:eu-west-1:111122223333:db:billing-1",
+            "arn:aws:rds:eu-west-1:111122223333:db:billing-2",
+          ],
+        },
+      ],
+    });
+  });
+
+  it("names clusters, and reads the logs of any instance in their region, since members change", () => {
+    const policy = renderSourcePolicy([target({ region: "us-east-1", clusters: ["orders"] })], {
+      partition: "aws",
+      account: "*",
+    });
+    expect(statement(policy, "DescribeInstances")).toBeUndefined();
+    expect(statement(policy, "DescribeClusters")?.Resource).toBe("arn:aws:rds:us-east-1:*:cluster:orders");
+    expect(statement(policy, "ReadLogFiles")?.Resource).toBe("arn:aws:rds:us-east-1:*:db:*");
+  });
+
+  it("lists every instance of a region with all: true, per region, and nothing outside the named regions", () => {
+    const policy = renderSourcePolicy(
+      [
+        target({ region: "us-east-1", all: true }),
+        target({ region: "ap-northeast-1", instances: ["tokyo-1"] }),
+      ],
+      { partition: "aws", account: "*" },
+    );
+    expect(statement(policy, "DescribeInstances")?.Resource).toEqual([
+      "arn:aws:rds:ap-northeast-1:*:db:tokyo-1",
+      "arn:aws:rds:us-east-1:*:db:*",
+    ]);
+    expect(statement(policy, "ReadLogFiles")?.Resource).toEqual([
+      "arn:aws:rds:ap-northeast-1:*:db:tokyo-1",
+      "arn:aws:rds:us-east-1:*:db:*",
+    ]);
+    expect(JSON.stringify(policy)).not.toContain('"*"');
+  });
+
+  it("may assume the destination role, and follows the partition", () => {
+    const destinationRoleArn = "arn:aws-cn:iam::444455556666:role/log-archive-writer";
+    const policy = renderSourcePolicy([target({ region: "cn-north-1", all: true })], {
+      partition: "aws-cn",
+      account: "*",
+      destinationRoleArn,
+    });
+    expect(statement(policy, "ReadLogFiles")?.Resource).toBe("arn:aws-cn:rds:cn-north-1:*:db:*");
+    expect(statement(policy, "AssumeDestinationRole")).toEqual({
+      Sid: "AssumeDestinationRole",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: destinationRoleArn,
+    });
+  });
+});
