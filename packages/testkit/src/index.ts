@@ -14,6 +14,17 @@ export {
   type RdsEmulator,
   startEmulator,
 } from "./emulator/start-emulator.js";
+export {
+  InvalidStsOptionsError,
+  type JsonWebKeySet,
+  type OidcProviderConfig,
+  type PrincipalTrust,
+  parseStsOptions,
+  type StsOptions,
+  type StsRole,
+  type TrustStatement,
+  type WebIdentityTrust,
+} from "./emulator/sts-options.js";
 export type { EngineLogs, FleetLogFile } from "./engines/engine-process.js";
 export {
   type ServerAuditLogsOptions,
@@ -27,6 +38,13 @@ export {
 } from "./engines/run-postgres-pgaudit.js";
 export { trickyFleet, writeTrickyFleet } from "./fleet/tricky-fleet.js";
 export { type LogFileFixture, writeFleet, writeLogFile } from "./fleet/write-fleet.js";
+export type { IdTokenOptions } from "./oidc/github-id-token.js";
+export {
+  type OidcRequest,
+  type OidcTokenService,
+  type OidcTokenServiceOptions,
+  startOidcTokenService,
+} from "./oidc/start-oidc-token-service.js";
 export { findFreePort } from "./services/free-port.js";
 export { serviceAvailability } from "./services/require-service.js";
 export { type SwiftS3, SwiftS3Error, startSwiftS3 } from "./services/swift-s3.js";

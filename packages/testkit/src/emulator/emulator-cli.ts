@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
- * `rds-log-archive-emulator --fleet DIR [--port N] [--region R]`: the RDS emulator as a process.
+ * `rds-log-archive-emulator --fleet DIR [--port N] [--region R]`: the RDS emulator as a process,
+ * with STS roles and OIDC providers from a JSON file (`--sts FILE`, the shape of `StsOptions`).
  * Prints `endpoint: http://127.0.0.1:PORT` once it listens, and stops on SIGINT or SIGTERM.
  */
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { DEFAULT_CREDENTIAL, startEmulator } from "./start-emulator.js";
+import { parseStsOptions, type StsOptions } from "./sts-options.js";
 
 const USAGE = `usage: rds-log-archive-emulator --fleet DIR [--port N] [--region R]
                                 [--access-key-id ID] [--secret-access-key SECRET] [--session-token TOKEN]
-                                [--page-size N]`;
+                                [--page-size N] [--sts FILE]`;
 
 async function main(): Promise<number> {
   let values: ReturnType<typeof parse>["values"];
@@ -36,6 +39,15 @@ async function main(): Promise<number> {
     process.stderr.write(`--page-size must be a positive whole number, got ${values["page-size"]}\n`);
     return 2;
   }
+  let sts: StsOptions = {};
+  if (values.sts !== undefined) {
+    try {
+      sts = parseStsOptions(JSON.parse(await readFile(values.sts, "utf8")), values.sts);
+    } catch (error) {
+      process.stderr.write(`--sts: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
   const credential = {
     accessKeyId: values["access-key-id"] ?? DEFAULT_CREDENTIAL.accessKeyId,
     secretAccessKey: values["secret-access-key"] ?? DEFAULT_CREDENTIAL.secretAccessKey,
@@ -46,6 +58,7 @@ async function main(): Promise<number> {
     port,
     region: values.region ?? "us-east-1",
     credentials: [credential],
+    sts,
     ...(pageSize === undefined ? {} : { pageSize }),
   });
   process.stdout.write(`endpoint: ${emulator.endpoint}\nregion: ${emulator.region}\n`);
@@ -67,6 +80,7 @@ function parse() {
       "secret-access-key": { type: "string" },
       "session-token": { type: "string" },
       "page-size": { type: "string" },
+      sts: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,

@@ -6,6 +6,14 @@ export interface RecordedRequest {
   errorCode?: string;
   instance?: string;
   logFileName?: string;
+  /** The access key that signed the request, once its signature checked out. */
+  accessKeyId?: string;
+  /** When that key is an STS session: `arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION`. */
+  assumedRoleArn?: string;
+  /** STS requests: the role, session name and duration as the client sent them. */
+  roleArn?: string;
+  roleSessionName?: string;
+  durationSeconds?: number;
   /** Body bytes written, for downloads. */
   bytesSent: number;
   startedAt: string;

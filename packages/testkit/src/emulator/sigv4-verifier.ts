@@ -4,11 +4,15 @@ import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { EmulatorError } from "./emulator-error.js";
 
-/** A key pair the emulator accepts; with a session token, requests must carry that token. */
+/**
+ * A key pair the emulator accepts; with a session token, requests must carry that token, and
+ * with an expiration, they are refused from then on.
+ */
 export interface EmulatorCredential {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
+  expiration?: Date;
 }
 
 const AUTHORIZATION =
@@ -23,7 +27,15 @@ const MAX_SKEW_MS = 15 * 60 * 1000;
 export async function verifySigV4(
   request: IncomingMessage,
   body: Buffer | undefined,
-  expected: { credentials: readonly EmulatorCredential[]; region: string; service: string; now: Date },
+  expected: {
+    credentials: readonly EmulatorCredential[];
+    region: string;
+    service: string;
+    /** The wall clock, which clients sign with. */
+    now: Date;
+    /** The clock credentials expire by (STS's, which tests may move ahead); default `now`. */
+    credentialsNow?: Date;
+  },
 ): Promise<EmulatorCredential> {
   const authorization = request.headers.authorization;
   if (authorization === undefined) {
@@ -58,6 +70,12 @@ export async function verifySigV4(
       403,
       "The security token included in the request is invalid.",
     );
+  }
+  if (
+    credential.expiration !== undefined &&
+    (expected.credentialsNow ?? expected.now) >= credential.expiration
+  ) {
+    throw new EmulatorError("ExpiredToken", 403, "The security token included in the request is expired");
   }
   if (region !== expected.region || service !== expected.service) {
     throw new EmulatorError(

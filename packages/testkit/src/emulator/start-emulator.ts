@@ -18,10 +18,13 @@ import { type FaultKnobs, FaultPlan } from "./faults.js";
 import { type FleetSpec, parseFleetSpec, readFleetSpec } from "./fleet.js";
 import { describeDBLogFiles, downloadDBLogFilePortion, type LogFileContext } from "./log-file-operations.js";
 import { LogStore } from "./log-store.js";
+import { readBody, sendXml } from "./query-http.js";
 import { QueryParams } from "./query-params.js";
 import { type RecordedRequest, RequestLog } from "./request-log.js";
 import { type EmulatorCredential, verifySigV4 } from "./sigv4-verifier.js";
-import { renderQueryError, renderQuerySuccess, type XmlNode } from "./xml.js";
+import { createStsService, describeStsRequest, STS_ACTIONS, STS_XMLNS } from "./sts-operations.js";
+import { parseStsOptions, type StsOptions } from "./sts-options.js";
+import { RDS_XMLNS, renderQueryError, renderQuerySuccess, type XmlNode } from "./xml.js";
 
 export interface EmulatorOptions {
   /** A folder with `fleet.json` and `instances/<id>/<log file name>`. */
@@ -36,6 +39,8 @@ export interface EmulatorOptions {
   /** Caps every Describe page, so tests can force paging with few items. */
   pageSize?: number;
   faults?: FaultKnobs;
+  /** Roles and OIDC providers for STS on the same endpoint; without them every AssumeRole is denied. */
+  sts?: StsOptions;
   /**
    * The emulator's clock for data, such as DescribeEvents' default window. Signature expiry is
    * always checked against the wall clock, since clients sign with theirs.
@@ -58,7 +63,6 @@ export const DEFAULT_CREDENTIAL: EmulatorCredential = {
   accessKeyId: "test:tester",
   secretAccessKey: "testing",
 };
-const MAX_QUERY_BODY_BYTES = 1024 * 1024;
 
 type QueryOperation = (params: QueryParams) => XmlNode | Promise<XmlNode>;
 
@@ -75,12 +79,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
   const store = new LogStore(spec, options.fleetDir);
   const faults = new FaultPlan(options.faults);
   const requests = new RequestLog();
+  const accountId = options.accountId ?? "123456789012";
+  const sts = createStsService(parseStsOptions(options.sts ?? {}, "options.sts"), accountId);
   let pageSize = options.pageSize;
 
   const describeContext = (): DescribeContext => ({
     spec,
     region,
-    accountId: options.accountId ?? "123456789012",
+    accountId,
     pageSize,
     now,
   });
@@ -93,8 +99,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
     DescribeEvents: (p) => describeEvents(describeContext(), p),
   };
 
+  /** Checks SigV4 against the static and the STS-issued credentials, and records who signed. */
+  async function authenticate(
+    request: IncomingMessage,
+    body: Buffer | undefined,
+    service: "rds" | "sts",
+    record: RecordedRequest,
+  ): Promise<EmulatorCredential> {
+    const credential = await verifySigV4(request, body, {
+      credentials: [...credentials, ...sts.sessions.credentials()],
+      region,
+      service,
+      now: new Date(),
+      credentialsNow: sts.now(),
+    });
+    record.accessKeyId = credential.accessKeyId;
+    const session = sts.sessions.find(credential.accessKeyId);
+    if (session) record.assumedRoleArn = session.assumedRoleArn;
+    return credential;
+  }
+
   async function handleAws(request: IncomingMessage, response: ServerResponse, record: RecordedRequest) {
     const requestId = randomUUID();
+    let xmlns = RDS_XMLNS;
     const url = new URL(request.url ?? "/", "http://emulator");
     try {
       const latency = faults.knobs.latencyMs ?? 0;
@@ -104,7 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
         record.operation = "DownloadCompleteDBLogFile";
         record.instance = download.instanceId;
         record.logFileName = download.logFileName;
-        await verifySigV4(request, undefined, { credentials, region, service: "rds", now: new Date() });
+        await authenticate(request, undefined, "rds", record);
         if (faults.shouldThrottle(record.operation)) throw throttling();
         record.bytesSent = await downloadCompleteLogFile(
           { spec, store, faults },
@@ -127,7 +154,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       record.operation = params.string("Action") ?? "Unknown";
       const instance = params.string("DBInstanceIdentifier");
       if (instance !== undefined) record.instance = instance;
-      await verifySigV4(request, body, { credentials, region, service: "rds", now: new Date() });
+      if (STS_ACTIONS.has(record.operation)) {
+        xmlns = STS_XMLNS;
+        Object.assign(record, describeStsRequest(params));
+        if (faults.shouldThrottle(record.operation)) throw throttling();
+        const result = await sts.answer(record.operation, params, () =>
+          authenticate(request, body, "sts", record),
+        );
+        sendXml(response, 200, renderQuerySuccess(record.operation, result, requestId, STS_XMLNS), requestId);
+        record.status = 200;
+        return;
+      }
+      await authenticate(request, body, "rds", record);
       const operation = operations[record.operation];
       if (!operation) {
         throw new EmulatorError(
@@ -154,7 +192,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
         response.destroy();
         return;
       }
-      sendXml(response, failure.status, renderQueryError(failure, requestId), requestId);
+      sendXml(response, failure.status, renderQueryError(failure, requestId, xmlns), requestId);
     }
   }
 
@@ -231,26 +269,3 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
 }
 
 const throttling = () => new EmulatorError("Throttling", 400, "Rate exceeded");
-
-function sendXml(response: ServerResponse, status: number, xml: string, requestId: string): void {
-  const body = Buffer.from(xml, "utf8");
-  response.writeHead(status, {
-    "content-type": "text/xml",
-    "content-length": body.length,
-    "x-amzn-requestid": requestId,
-    vary: "Accept-Encoding",
-  });
-  response.end(body);
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of request) {
-    length += (chunk as Buffer).length;
-    if (length > MAX_QUERY_BODY_BYTES)
-      throw new EmulatorError("RequestEntityTooLarge", 413, "Request body too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
