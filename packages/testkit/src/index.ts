@@ -47,4 +47,11 @@ export {
 } from "./oidc/start-oidc-token-service.js";
 export { findFreePort } from "./services/free-port.js";
 export { serviceAvailability } from "./services/require-service.js";
-export { type SwiftS3, SwiftS3Error, startSwiftS3 } from "./services/swift-s3.js";
+export {
+  type SwiftAccountOptions,
+  type SwiftCredentials,
+  type SwiftS3,
+  SwiftS3Error,
+  type SwiftS3Options,
+  startSwiftS3,
+} from "./services/swift-s3.js";

@@ -31,8 +31,14 @@ export interface SwiftLayout {
   /** the user memcached drops to; needed only when we run as root */
   readonly memcachedUser: string | undefined;
   readonly ports: Readonly<Record<SwiftStorageServer | "proxy" | "memcached", number>>;
-  /** tempauth account, user and key; S3 access key is `account:user` */
-  readonly tempauth: { readonly account: string; readonly user: string; readonly key: string };
+  /** tempauth users, each the admin of its own account; the S3 access key is `account:user` */
+  readonly tempauth: readonly TempauthUser[];
+}
+
+export interface TempauthUser {
+  readonly account: string;
+  readonly user: string;
+  readonly key: string;
 }
 
 /**
@@ -120,7 +126,9 @@ export function renderStorageServerConfig(layout: SwiftLayout, server: SwiftStor
  * without it.
  */
 export function renderProxyConfig(layout: SwiftLayout): string {
-  const { account, user, key } = layout.tempauth;
+  const users = Object.fromEntries(
+    layout.tempauth.map(({ account, user, key }) => [`user_${account}_${user}`, `${key} .admin`]),
+  );
   return renderIni([
     [
       "DEFAULT",
@@ -142,7 +150,7 @@ export function renderProxyConfig(layout: SwiftLayout): string {
     // Autocreate so the first CreateBucket does not need a separate account PUT.
     ["app:proxy-server", { use: "egg:swift#proxy", account_autocreate: "true" }],
     ["filter:s3api", { use: "egg:swift#s3api", location: "us-east-1" }],
-    ["filter:tempauth", { use: "egg:swift#tempauth", [`user_${account}_${user}`]: `${key} .admin` }],
+    ["filter:tempauth", { use: "egg:swift#tempauth", ...users }],
     ["filter:cache", { use: "egg:swift#memcache", memcache_servers: `127.0.0.1:${layout.ports.memcached}` }],
     ["filter:catch_errors", { use: "egg:swift#catch_errors" }],
     ["filter:gatekeeper", { use: "egg:swift#gatekeeper" }],

@@ -15,8 +15,30 @@ import {
   renderMemcachedArgs,
   SWIFT_STORAGE_SERVERS,
   type SwiftLayout,
+  type TempauthUser,
   writeSwiftConfig,
 } from "./swift-config.js";
+
+/** S3 keys of one Swift account (`account:user` and the tempauth key). */
+export interface SwiftCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/**
+ * Another tempauth account beside test:tester, such as the log-archive account of a
+ * cross-account setup. Each account has its own buckets, which the others cannot reach.
+ */
+export interface SwiftAccountOptions extends TempauthUser {
+  /** Created with this account's keys once Swift is up. */
+  readonly buckets?: readonly string[];
+}
+
+export interface SwiftS3Options {
+  /** Created with the default account's keys (test:tester). */
+  buckets?: string[];
+  otherAccounts?: SwiftAccountOptions[];
+}
 
 /** A running Swift s3api; see {@link startSwiftS3}. */
 export interface SwiftS3 {
@@ -24,13 +46,15 @@ export interface SwiftS3 {
   readonly endpoint: string;
   readonly region: "us-east-1";
   /** tempauth user test:tester / testing (the same default pair the RDS emulator accepts) */
-  readonly credentials: { accessKeyId: string; secretAccessKey: string };
+  readonly credentials: SwiftCredentials;
+  /** Keys of `options.otherAccounts`, in the same order. */
+  readonly otherAccounts: readonly SwiftCredentials[];
   /** PIDs of memcached and the four Swift servers this instance spawned, so tests can check they are gone */
   readonly pids: readonly number[];
   /** the temp dir holding configs, rings and object data; removed by `stop()` */
   readonly dir: string;
-  /** Creates a bucket through the S3 API, as a client of the store would. */
-  createBucket(name: string): Promise<void>;
+  /** Creates a bucket through the S3 API, as a client of the store would; in the default account unless told. */
+  createBucket(name: string, credentials?: SwiftCredentials): Promise<void>;
   /** Stops the processes this instance started and removes its temp dir; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -65,7 +89,9 @@ interface ManagedChild {
  * Starts memcached and Swift's account, container, object and proxy servers on free loopback
  * ports, waits until the proxy answers `/healthcheck`, then creates `options.buckets`.
  */
-export async function startSwiftS3(options: { buckets?: string[] } = {}): Promise<SwiftS3> {
+export async function startSwiftS3(options: SwiftS3Options = {}): Promise<SwiftS3> {
+  const otherAccounts = options.otherAccounts ?? [];
+  const users: TempauthUser[] = [TEMPAUTH, ...otherAccounts];
   const dir = await mkdtemp(join(tmpdir(), "swift-s3-"));
   const children: ManagedChild[] = [];
   const unhook = onProcessEnd(() => {
@@ -80,7 +106,7 @@ export async function startSwiftS3(options: { buckets?: string[] } = {}): Promis
 
   let layout: SwiftLayout;
   try {
-    layout = await prepareSetup(dir);
+    layout = await prepareSetup(dir, users);
     children.push(spawnManaged("memcached", "memcached", renderMemcachedArgs(layout)));
     for (const server of [...SWIFT_STORAGE_SERVERS, "proxy"] as const) {
       const conf = join(layout.configDir, `${server}-server.conf`);
@@ -94,36 +120,47 @@ export async function startSwiftS3(options: { buckets?: string[] } = {}): Promis
   }
 
   const endpoint = `http://127.0.0.1:${layout.ports.proxy}`;
-  const credentials = { accessKeyId: `${TEMPAUTH.account}:${TEMPAUTH.user}`, secretAccessKey: TEMPAUTH.key };
-  const client = new S3Client({
-    endpoint,
-    region: "us-east-1",
-    credentials,
-    forcePathStyle: true,
-    // Swift rejects aws-chunked bodies with trailing checksums (501), so only send checksums when required.
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
+  const keysOf = ({ account, user, key }: TempauthUser) => ({
+    accessKeyId: `${account}:${user}`,
+    secretAccessKey: key,
   });
+  const credentials = keysOf(TEMPAUTH);
+  const clientFor = (keys: SwiftCredentials) =>
+    new S3Client({
+      endpoint,
+      region: "us-east-1",
+      credentials: keys,
+      forcePathStyle: true,
+      // Swift rejects aws-chunked bodies with trailing checksums (501), so only send checksums when required.
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    });
   let stopping: Promise<void> | undefined;
   const swift: SwiftS3 = {
     endpoint,
     region: "us-east-1",
     credentials,
+    otherAccounts: otherAccounts.map(keysOf),
     pids: children.flatMap(({ child }) => (child.pid === undefined ? [] : [child.pid])),
     dir,
-    async createBucket(name) {
-      await client.send(new CreateBucketCommand({ Bucket: name }));
+    async createBucket(name, keys = credentials) {
+      const client = clientFor(keys);
+      try {
+        await client.send(new CreateBucketCommand({ Bucket: name }));
+      } finally {
+        client.destroy();
+      }
     },
     stop() {
-      stopping ??= (async () => {
-        client.destroy();
-        await stopAll();
-      })();
+      stopping ??= stopAll();
       return stopping;
     },
   };
   try {
     for (const bucket of options.buckets ?? []) await swift.createBucket(bucket);
+    for (const account of otherAccounts) {
+      for (const bucket of account.buckets ?? []) await swift.createBucket(bucket, keysOf(account));
+    }
   } catch (error) {
     await swift.stop();
     throw error;
@@ -153,9 +190,9 @@ function onProcessEnd(cleanup: () => void): () => void {
   return unhook;
 }
 
-async function prepareSetup(dir: string): Promise<SwiftLayout> {
+async function prepareSetup(dir: string, users: readonly TempauthUser[]): Promise<SwiftLayout> {
   try {
-    return await writeSwiftConfig(dir, TEMPAUTH);
+    return await writeSwiftConfig(dir, users);
   } catch (error) {
     throw new SwiftS3Error(
       "SWIFT_SETUP_FAILED",
@@ -215,7 +252,7 @@ async function waitUntilReady(layout: SwiftLayout, children: readonly ManagedChi
     if (dead !== undefined) {
       throw new SwiftS3Error(
         "SWIFT_EXITED",
-        `${dead.name} exited during startup (${dead.child.exitCode ?? dead.child.signalCode ?? "not spawned"})\n${renderTails(children)}`,
+        `${dead.name} exited during startup (${dead.child.exitCode ?? dead.child.signalCode ?? "not spawned"})\n${renderTails(children, layout.tempauth)}`,
         "the output above usually names the bad config line or the port in use",
       );
     }
@@ -225,7 +262,7 @@ async function waitUntilReady(layout: SwiftLayout, children: readonly ManagedChi
     if (Date.now() > deadline) {
       throw new SwiftS3Error(
         "SWIFT_NOT_READY",
-        `Swift s3api did not answer /healthcheck on 127.0.0.1:${layout.ports.proxy} within ${READY_TIMEOUT_MS / 1000} s\n${renderTails(children)}`,
+        `Swift s3api did not answer /healthcheck on 127.0.0.1:${layout.ports.proxy} within ${READY_TIMEOUT_MS / 1000} s\n${renderTails(children, layout.tempauth)}`,
         "check the servers' output above; a slow machine may need a longer timeout",
       );
     }
@@ -258,10 +295,8 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-/** The last lines of each server's output, with the tempauth key masked in case Swift echoes its config. */
-function renderTails(children: readonly ManagedChild[]): string {
-  return children
-    .map(({ name, tail }) => `--- ${name} ---\n${tail.join("\n")}`)
-    .join("\n")
-    .replaceAll(TEMPAUTH.key, "***");
+/** The last lines of each server's output, with the tempauth keys masked in case Swift echoes its config. */
+function renderTails(children: readonly ManagedChild[], users: readonly TempauthUser[]): string {
+  const text = children.map(({ name, tail }) => `--- ${name} ---\n${tail.join("\n")}`).join("\n");
+  return users.reduce((masked, { key }) => masked.replaceAll(key, "***"), text);
 }
