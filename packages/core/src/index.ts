@@ -27,6 +27,11 @@ export {
   parseConfig,
   parseDestination,
 } from "./config/parse-config.js";
+export {
+  type ConfigOverrides,
+  type MergedConfigInput,
+  mergeConfigSources,
+} from "./config/merge-config-sources.js";
 export { readConfigFile } from "./config/read-config-file.js";
 export { parseTimeBound } from "./config/time-bound.js";
 export { ArchiverError, type ArchiverErrorCode, isArchiverError } from "./errors.js";
