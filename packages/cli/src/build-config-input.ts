@@ -10,6 +10,7 @@ export function flagOverrides(flags: Flags): ConfigOverrides {
     all: flags.all,
     engines: listFlag(flags.engine),
     logTypes: listFlag(flags["log-types"]),
+    onlyInstances: listFlag(flags["only-instances"]),
     destination: flags.dest,
     sse: flags.sse,
     kmsKeyId: flags["kms-key-id"],

@@ -4,8 +4,10 @@
  * only after stdout has drained, so a piped `--json` report is never cut short.
  */
 import { readFileSync } from "node:fs";
+import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { runArchiveCommand } from "./run-archive-command.js";
+import { runReportCommand } from "./run-report-command.js";
 import { MAIN_HELP } from "./usage.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -15,14 +17,14 @@ const { version } = JSON.parse(readFileSync(new URL("../package.json", import.me
 async function main(argv: string[]): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const [command, ...rest] = argv;
-  if (command === "sync" || command === "plan") {
-    return runArchiveCommand(command, rest, {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      env: process.env,
-      now: () => new Date(),
-    });
-  }
+  const io: CommandIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    now: () => new Date(),
+  };
+  if (command === "sync" || command === "plan") return runArchiveCommand(command, rest, io);
+  if (command === "report") return runReportCommand(rest, io);
   if (command === "--version" || command === "-v") {
     process.stdout.write(`${version}\n`);
     return EXIT.ok;

@@ -14,6 +14,7 @@ export const FLAG_OPTIONS = {
   until: { type: "string" },
   settle: { type: "string" },
   "include-active": { type: "boolean" },
+  "only-instances": { type: "string", multiple: true },
   concurrency: { type: "string" },
   "dry-run": { type: "boolean" },
   report: { type: "string" },
@@ -23,6 +24,8 @@ export const FLAG_OPTIONS = {
   "expected-bucket-owner": { type: "string" },
   "key-template": { type: "string" },
   "no-fail-on-gap": { type: "boolean" },
+  matrix: { type: "boolean" },
+  shards: { type: "string" },
   quiet: { type: "boolean", short: "q" },
   verbose: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" },
@@ -65,6 +68,7 @@ const FLAG_FOR_PATH: Record<string, string> = {
   until: "--until",
   settle: "--settle",
   includeActive: "--include-active",
+  onlyInstances: "--only-instances",
   concurrency: "--concurrency",
 };
 

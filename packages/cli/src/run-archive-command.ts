@@ -1,30 +1,19 @@
-import { rename, writeFile } from "node:fs/promises";
-import {
-  archive,
-  type ConfigIssue,
-  isArchiverError,
-  parseConfig,
-  type RunReport,
-  readConfigFile,
-} from "@rds-log-archive/core";
-import { buildConfigInput } from "./build-config-input.js";
+import { archive, isArchiverError, type RunReport } from "@rds-log-archive/core";
+import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
-import { describeIssuePath, type Flags, parseFlags } from "./flags.js";
+import { type Flags, parseFlags } from "./flags.js";
+import { loadConfig } from "./load-config.js";
 import { createProgressView } from "./progress.js";
 import { renderSummary } from "./render-summary.js";
+import { parseShardCount, runPlanMatrix } from "./run-plan-matrix.js";
 import { SYNC_HELP } from "./usage.js";
-
-export interface CommandIo {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  env: Record<string, string | undefined>;
-  now: () => Date;
-}
+import { writeReportFile } from "./write-report-file.js";
 
 /**
  * `sync` and `plan` (a dry run): flags and the config file in, one validated config, the engine,
  * then the report out as a summary, `--json` and `--report FILE`, and an exit code: 0 all well,
  * 1 a file or target failed or a gap was found, 2 a usage or config error (nothing was written).
+ * `plan --matrix` prints the shard matrix instead (run-plan-matrix.ts).
  */
 export async function runArchiveCommand(
   command: "sync" | "plan",
@@ -32,8 +21,10 @@ export async function runArchiveCommand(
   io: CommandIo,
 ): Promise<number> {
   let flags: Flags;
+  let shards: number | undefined;
   try {
     flags = parseFlags(argv);
+    shards = checkMatrixFlags(command, flags);
   } catch (error) {
     io.stderr.write(
       `rds-log-archive ${command}: ${(error as Error).message}\nsee \`rds-log-archive ${command} --help\`\n`,
@@ -44,27 +35,10 @@ export async function runArchiveCommand(
     io.stdout.write(SYNC_HELP);
     return EXIT.ok;
   }
-  let fileConfig: Record<string, unknown> | undefined;
-  if (flags.config !== undefined) {
-    try {
-      fileConfig = await readConfigFile(flags.config);
-    } catch (error) {
-      io.stderr.write(`rds-log-archive ${command}: ${(error as Error).message}\n`);
-      return EXIT.usage;
-    }
-  }
-  const { input, fromFlags, issues } = buildConfigInput(flags, fileConfig, io.env);
-  const parsed = parseConfig(input, io.now());
-  const allIssues: ConfigIssue[] = [...issues, ...(parsed.ok ? [] : parsed.issues)];
-  if (!parsed.ok || allIssues.length > 0) {
-    io.stderr.write(
-      `rds-log-archive ${command}: the configuration has ${allIssues.length} problem(s); nothing was done:\n`,
-    );
-    for (const issue of allIssues)
-      io.stderr.write(`  ${describeIssuePath(issue.path, fromFlags, flags.config)}: ${issue.message}\n`);
-    return EXIT.usage;
-  }
-  const config = { ...parsed.config, dryRun: parsed.config.dryRun || command === "plan" };
+  const loaded = await loadConfig(command, flags, io);
+  if (loaded === undefined) return EXIT.usage;
+  if (shards !== undefined) return runPlanMatrix(loaded.config, shards, flags, io);
+  const config = { ...loaded.config, dryRun: loaded.config.dryRun || command === "plan" };
 
   const view = createProgressView({
     stream: io.stderr,
@@ -82,12 +56,7 @@ export async function runArchiveCommand(
     view.stop();
   }
 
-  if (flags.report !== undefined) {
-    // Written whole or not at all: a reader never sees half a report.
-    const temp = `${flags.report}.tmp-${process.pid}`;
-    await writeFile(temp, `${JSON.stringify(report, null, 2)}\n`);
-    await rename(temp, flags.report);
-  }
+  if (flags.report !== undefined) await writeReportFile(flags.report, report);
   if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   if (!flags.quiet || report.totals.failed > 0 || report.totals.gaps > 0) {
     (flags.json ? io.stderr : io.stdout).write(renderSummary(report, command));
@@ -95,4 +64,19 @@ export async function runArchiveCommand(
   const failed = report.totals.failed > 0 || report.targets.some((t) => t.error);
   const gapsFail = report.totals.gaps > 0 && config.failOnGap;
   return failed || gapsFail ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * The shard count when this is `plan --matrix`, undefined otherwise; throws, naming the flag, when
+ * the matrix flags do not fit the command.
+ */
+function checkMatrixFlags(command: "sync" | "plan", flags: Flags): number | undefined {
+  if (!flags.matrix) {
+    if (flags.shards !== undefined) throw new Error("--shards applies only with plan --matrix");
+    return undefined;
+  }
+  if (command !== "plan") throw new Error("--matrix applies to plan only: rds-log-archive plan --matrix");
+  if (flags.json || flags.report !== undefined)
+    throw new Error("--json and --report do not apply with --matrix, which prints the matrix on stdout");
+  return parseShardCount(flags.shards);
 }

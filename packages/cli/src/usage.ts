@@ -4,10 +4,12 @@ export const MAIN_HELP = `rds-log-archive: keep Amazon RDS and Aurora logs in S3
 usage: rds-log-archive <command> [flags]
 
 commands:
-  sync    archive every settled log file version not yet in the destination
-  plan    show what sync would do, without writing anything
+  sync           archive every settled log file version not yet in the destination
+  plan           show what sync would do, without writing anything
+  plan --matrix  split the instances into byte-balanced shards: GitHub Actions matrix JSON
+  report merge   merge the run reports of the shard jobs into one, and judge it
 
-  -h, --help       show help (also: rds-log-archive sync --help)
+  -h, --help       show help (also: rds-log-archive sync --help, report --help)
   -v, --version    print the version
 `;
 
@@ -24,6 +26,8 @@ what to archive:
   --since T, --until T       LastWritten window: ISO 8601 or a duration ago (48h, 3d)
   --settle D                 archive files once unchanged this long (default 5m)
   --include-active           also snapshot files still being written
+  --only-instances R/ID[,…]  only these of the instances the targets select (REGION/INSTANCE, or
+                             INSTANCE in any region); a shard job passes its matrix entry's instances
 
 where:
   --dest s3://BUCKET/PREFIX | DIR
@@ -35,8 +39,26 @@ how:
   --dry-run                  plan only (same as the plan command)
   --report FILE, --json      the run report as JSON, to a file or stdout
   --no-fail-on-gap           exit 0 even when a gap was found
+  --matrix [--shards N]      plan only: print the GitHub Actions matrix that splits the instances into
+                             N shards (default 4, at most 256) balanced by the bytes sync would select;
+                             each entry's "instances" goes to sync --only-instances
   -q, --quiet, -v, --verbose
 
 exit codes: 0 all well; 1 a file or target failed, or a gap was found; 2 usage or config error.
 Credentials and endpoints follow the AWS SDK (AWS_PROFILE, AWS_ENDPOINT_URL_RDS, AWS_ENDPOINT_URL_S3, …).
+`;
+
+export const REPORT_HELP = `usage: rds-log-archive report merge FILE... [--json] [--report OUT]
+
+Merges the run reports of the shard jobs of one plan --matrix run (what each sync --report wrote)
+into one: totals summed, targets, items and gaps concatenated, the earliest start and the latest
+finish. The same instance or the same archived object in two reports is an overlap, and an error.
+
+  --json                     print the merged report on stdout (the summary goes to stderr)
+  --report OUT               write the merged report to OUT
+  --no-fail-on-gap           exit 0 even when a gap was found
+  -q, --quiet                print the summary only when something needs attention
+
+exit codes: 0 all well; 1 a shard had a failure, a target error or a gap, or the shards overlap;
+2 a file is missing, unreadable or not a run report this version reads.
 `;
