@@ -8,8 +8,9 @@ commands:
   plan           show what sync would do, without writing anything
   plan --matrix  split the instances into byte-balanced shards: GitHub Actions matrix JSON
   report merge   merge the run reports of the shard jobs into one, and judge it
+  iam-policy     print the IAM policies and trust policies the config needs
 
-  -h, --help       show help (also: rds-log-archive sync --help, report --help)
+  -h, --help       show help (also: rds-log-archive sync --help, report --help, iam-policy --help)
   -v, --version    print the version
 `;
 
@@ -61,4 +62,21 @@ finish. The same instance or the same archived object in two reports is an overl
 
 exit codes: 0 all well; 1 a shard had a failure, a target error or a gap, or the shards overlap;
 2 a file is missing, unreadable or not a run report this version reads.
+`;
+
+export const IAM_POLICY_HELP = `usage: rds-log-archive iam-policy [--config FILE | sync's target and destination flags]
+                               [--github-repo ORG/REPO [--github-repo-ids OWNER_ID/REPO_ID]
+                               [--github-ref REF]] [--account-id ACCOUNT]
+
+Prints one JSON object: sourcePolicy (RDS, scoped to the config's regions and databases),
+destinationPolicy (S3 on the bucket's prefix, KMS when sse is aws:kms with a key), trustPolicy
+(with --github-repo), destinationTrustPolicy (when the destination has a roleArn),
+bucketLifecycleConfiguration (guidance), attachTo (which role each goes to) and notes.
+
+  --github-repo ORG/REPO     trust GitHub Actions workflows of this repository (OIDC)
+  --github-repo-ids O/R      its immutable owner and repository ids, to also trust the newer subject
+                             repo:ORG@OWNER_ID/REPO@REPO_ID:…; without them the output says how to get them
+  --github-ref REF           narrow the subject: refs/heads/main (default), refs/tags/v*,
+                             environment:NAME, pull_request, or * for any
+  --account-id ACCOUNT       the source role's account, when no target names a roleArn
 `;
