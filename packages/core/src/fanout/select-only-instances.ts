@@ -68,7 +68,7 @@ export function unmatchedInstanceError(ref: InstanceRef): ArchiverError {
     "DB_INSTANCE_NOT_FOUND",
     `instance ${renderInstanceRef(ref)} was named to archive, but none of the configured targets selects it`,
     {
-      hint: "it was deleted, or the config changed, after the matrix was planned; run plan --matrix again",
+      hint: "check its name and region; if a plan --matrix named it, the instance was deleted or the config changed since, so plan again",
     },
   );
 }
