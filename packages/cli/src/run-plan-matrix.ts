@@ -11,6 +11,8 @@ import { EXIT } from "./exit-codes.js";
 import type { Flags } from "./flags.js";
 import { renderBytes } from "./render-summary.js";
 
+const SHOWN_NAMES = 8;
+
 /** `--shards N` as a number, {@link DEFAULT_SHARDS} without it; throws, naming the flag, otherwise. */
 export function parseShardCount(text: string | undefined): number {
   if (text === undefined) return DEFAULT_SHARDS;
@@ -45,10 +47,14 @@ export async function runPlanMatrix(
     io.stderr.write(
       `rds-log-archive plan --matrix: ${instances.length} instances, ${files} files (${renderBytes(bytes)}) in ${shards.length} shards\n`,
     );
-    for (const shard of shards)
+    for (const shard of shards) {
+      // A log line per shard stays readable for a fleet of thousands: the first few names only.
+      const names = shard.instances.slice(0, SHOWN_NAMES).map((i) => i.instance);
+      const more = shard.instances.length - names.length;
       io.stderr.write(
-        `  shard ${shard.index}: ${shard.instances.length} instances, ${renderBytes(shard.bytes)}: ${shard.instances.map((i) => i.instance).join(", ")}\n`,
+        `  shard ${shard.index}: ${shard.instances.length} instances, ${renderBytes(shard.bytes)}: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}\n`,
       );
+    }
     if (instances.length === 0)
       io.stderr.write(
         "  the matrix is empty; a workflow should skip the archive jobs rather than run none\n",
