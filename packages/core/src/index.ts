@@ -19,6 +19,11 @@ export { configSchema, renderConfigJsonSchema } from "./config/config-schema.js"
 export { parseDuration } from "./config/duration.js";
 export { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS } from "./config/key-placeholders.js";
 export {
+  type ConfigOverrides,
+  type MergedConfigInput,
+  mergeConfigSources,
+} from "./config/merge-config-sources.js";
+export {
   type ArchiveConfig,
   type ArchiveDestination,
   type ArchiveTarget,
@@ -27,11 +32,6 @@ export {
   parseConfig,
   parseDestination,
 } from "./config/parse-config.js";
-export {
-  type ConfigOverrides,
-  type MergedConfigInput,
-  mergeConfigSources,
-} from "./config/merge-config-sources.js";
 export { readConfigFile } from "./config/read-config-file.js";
 export { parseTimeBound } from "./config/time-bound.js";
 export { ArchiverError, type ArchiverErrorCode, isArchiverError } from "./errors.js";

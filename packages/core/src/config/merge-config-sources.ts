@@ -64,7 +64,8 @@ export function mergeConfigSources(
   const region = overrides.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   // `all: false` selects nothing, so it leaves the file's targets alone; any other value, even a
   // misspelt one, is a selection, for the schema to accept or name.
-  const all = overrides.all === false || /^\s*false\s*$/i.test(String(overrides.all)) ? undefined : overrides.all;
+  const all =
+    overrides.all === false || /^\s*false\s*$/i.test(String(overrides.all)) ? undefined : overrides.all;
   if (overrides.clusters || overrides.instances || all !== undefined) {
     const target: Record<string, unknown> = { region: overrides.region ?? fileTargets[0]?.region ?? region };
     set("targets.clusters", overrides.clusters, target);
