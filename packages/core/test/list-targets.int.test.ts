@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import { type RdsEmulator, startEmulator, writeFleet } from "@rds-log-archive/testkit";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRdsClient } from "../src/adapters/create-rds-client.js";
 import { listLogFiles, listTargets, type TargetSelector } from "../src/adapters/list-targets.js";
 
@@ -8,6 +8,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 let emulator: RdsEmulator;
 let fleetDir: string;
+const READER_ROLE = "arn:aws:iam::123456789012:role/rds-log-reader";
 
 const select = (selector: Partial<TargetSelector>): TargetSelector => ({
   region: "us-east-1",
@@ -43,7 +44,11 @@ beforeAll(async () => {
       })),
     },
   );
-  emulator = await startEmulator({ fleetDir });
+  emulator = await startEmulator({
+    fleetDir,
+    // The role trusts the default credentials' key, as a role trusts the account that runs the tool.
+    sts: { roles: [{ roleArn: READER_ROLE, trust: [{ principals: ["test:tester"] }] }] },
+  });
   // The real code finds the emulator the way users point it anywhere: the SDK's standard variables.
   process.env.AWS_ENDPOINT_URL_RDS = emulator.endpoint;
   process.env.AWS_ACCESS_KEY_ID = "test:tester";
@@ -136,23 +141,41 @@ describe("listTargets", () => {
 });
 
 describe("roleArn", () => {
-  it("assumes the role through STS before calling RDS, and reports a refusal as that target's error", async () => {
-    // The emulator has no STS yet: the AssumeRole call reaches it and is refused, which shows
-    // the role is requested with the default chain's credentials, on the wire.
+  beforeEach(() => {
     process.env.AWS_ENDPOINT_URL_STS = emulator.endpoint;
-    try {
-      const rds = createRdsClient({
-        region: "us-east-1",
-        roleArn: "arn:aws:iam::123456789012:role/rds-log-reader",
-      });
-      const { instances, failures } = await listTargets(rds, select({ instances: ["shop"] }));
-      expect(instances).toEqual([]);
-      expect(failures[0]?.error.code).toBe("ACCESS_DENIED");
-      expect(emulator.requests.requests.map((r) => r.operation)).toContain("AssumeRole");
-      expect(emulator.requests.counts().DescribeDBInstances ?? 0).toBe(0);
-    } finally {
-      delete process.env.AWS_ENDPOINT_URL_STS;
-    }
+  });
+  afterEach(() => {
+    delete process.env.AWS_ENDPOINT_URL_STS;
+  });
+
+  it("assumes the role with the default chain's credentials, then calls RDS as the role", async () => {
+    const rds = createRdsClient({ region: "us-east-1", roleArn: READER_ROLE });
+    const { instances, failures } = await listTargets(rds, select({ instances: ["shop"] }));
+    expect(failures).toEqual([]);
+    expect(instances.map((i) => i.instance)).toEqual(["shop"]);
+    const [assume, ...rdsCalls] = emulator.requests.requests;
+    expect(assume).toMatchObject({
+      operation: "AssumeRole",
+      roleArn: READER_ROLE,
+      accessKeyId: "test:tester",
+    });
+    expect(rdsCalls.length).toBeGreaterThan(0);
+    // The session of the role, named as the engine names it.
+    for (const call of rdsCalls)
+      expect(call.assumedRoleArn, call.operation).toBe(
+        "arn:aws:sts::123456789012:assumed-role/rds-log-reader/rds-log-archive",
+      );
+  });
+
+  it("reports a role that refuses the caller as that target's error, before any RDS call", async () => {
+    const rds = createRdsClient({
+      region: "us-east-1",
+      roleArn: "arn:aws:iam::123456789012:role/someone-else",
+    });
+    const { instances, failures } = await listTargets(rds, select({ instances: ["shop"] }));
+    expect(instances).toEqual([]);
+    expect(failures[0]?.error.code).toBe("ACCESS_DENIED");
+    expect(emulator.requests.requests.map((r) => r.operation)).toEqual(["AssumeRole"]);
   });
 });
 
