@@ -1,0 +1,99 @@
+/**
+ * The annotations of the action: failed files, failed targets and gaps, marked on the run so they
+ * show without opening the summary. GitHub shows at most 10 error and 10 warning annotations per
+ * step and drops the rest silently, so past that the last one of each level says how many more
+ * there are, which makes the cut visible.
+ */
+import type { ReportError, RunReport } from "@rds-log-archive/core";
+
+export interface Annotation {
+  level: "error" | "warning";
+  title: string;
+  message: string;
+}
+
+export interface AnnotationOptions {
+  /** Gaps are errors when the run fails on them (the input `fail-on-gap`), warnings otherwise. */
+  failOnGap: boolean;
+}
+
+/** GitHub's limit, per level and per step. */
+export const MAX_ANNOTATIONS_PER_LEVEL = 10;
+
+// Annotations are plain text, escaped by @actions/core; only their length needs a bound.
+const MAX_TITLE_CHARS = 200;
+const MAX_MESSAGE_CHARS = 2000;
+
+/** Target errors first (each stops a whole instance), then failed files, then gaps. */
+export function renderAnnotations(report: RunReport, options: AnnotationOptions): Annotation[] {
+  const all: Annotation[] = [];
+  for (const target of report.targets) {
+    if (!target.error) continue;
+    const what =
+      target.cluster !== undefined && target.cluster === target.instance
+        ? `cluster ${target.cluster}`
+        : `instance ${target.instance}`;
+    all.push(
+      annotation("error", `Could not archive ${what} in ${target.region}`, renderErrorText(target.error)),
+    );
+  }
+  for (const item of report.items) {
+    if (item.outcome !== "failed") continue;
+    all.push(
+      annotation(
+        "error",
+        `Could not archive ${item.instance} ${item.logFile}`,
+        item.error ? renderErrorText(item.error) : "no error was recorded; the next run tries again",
+      ),
+    );
+  }
+  const gapLevel = options.failOnGap ? "error" : "warning";
+  for (const gap of report.gaps) {
+    const span =
+      gap.from !== undefined || gap.to !== undefined ? ` (${gap.from ?? "…"} to ${gap.to ?? "…"})` : "";
+    all.push(
+      annotation(
+        gapLevel,
+        `Gap in the archive of ${gap.instance}${gap.logFile === undefined ? "" : ` ${gap.logFile}`}`,
+        `${gap.reason}${span}`,
+      ),
+    );
+  }
+  return [...capLevel(all, "error"), ...capLevel(all, "warning")];
+}
+
+function capLevel(all: readonly Annotation[], level: Annotation["level"]): Annotation[] {
+  const ofLevel = all.filter((a) => a.level === level);
+  if (ofLevel.length <= MAX_ANNOTATIONS_PER_LEVEL) return ofLevel;
+  const kept = ofLevel.slice(0, MAX_ANNOTATIONS_PER_LEVEL - 1);
+  const more = ofLevel.length - kept.length;
+  return [
+    ...kept,
+    {
+      level,
+      title: `${more} more ${level === "error" ? "errors" : "warnings"} from rds-log-archive`,
+      message: `GitHub shows ${MAX_ANNOTATIONS_PER_LEVEL} ${level} annotations per step. The job summary lists the rest, and the run report (the report-path output) has every one.`,
+    },
+  ];
+}
+
+function renderErrorText(error: ReportError): string {
+  return `${error.code}: ${error.message}\n${error.hint ? `hint: ${error.hint}` : "the next run tries again"}`;
+}
+
+function annotation(level: Annotation["level"], title: string, message: string): Annotation {
+  return {
+    level,
+    // A title is one line in GitHub's list of annotations.
+    title: clip(title.replace(/\s+/g, " "), MAX_TITLE_CHARS),
+    message: clip(message, MAX_MESSAGE_CHARS),
+  };
+}
+
+function clip(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  let end = maxChars - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
