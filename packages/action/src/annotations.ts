@@ -15,6 +15,11 @@ export interface Annotation {
 export interface AnnotationOptions {
   /** Gaps are errors when the run fails on them (the input `fail-on-gap`), warnings otherwise. */
   failOnGap: boolean;
+  /**
+   * How many of each level to give, {@link MAX_ANNOTATIONS_PER_LEVEL} by default. One less leaves
+   * room for the error annotation that `core.setFailed` adds.
+   */
+  maxPerLevel?: number;
 }
 
 /** GitHub's limit, per level and per step. */
@@ -59,13 +64,14 @@ export function renderAnnotations(report: RunReport, options: AnnotationOptions)
       ),
     );
   }
-  return [...capLevel(all, "error"), ...capLevel(all, "warning")];
+  const max = Math.max(1, options.maxPerLevel ?? MAX_ANNOTATIONS_PER_LEVEL);
+  return [...capLevel(all, "error", max), ...capLevel(all, "warning", max)];
 }
 
-function capLevel(all: readonly Annotation[], level: Annotation["level"]): Annotation[] {
+function capLevel(all: readonly Annotation[], level: Annotation["level"], max: number): Annotation[] {
   const ofLevel = all.filter((a) => a.level === level);
-  if (ofLevel.length <= MAX_ANNOTATIONS_PER_LEVEL) return ofLevel;
-  const kept = ofLevel.slice(0, MAX_ANNOTATIONS_PER_LEVEL - 1);
+  if (ofLevel.length <= max) return ofLevel;
+  const kept = ofLevel.slice(0, max - 1);
   const more = ofLevel.length - kept.length;
   return [
     ...kept,

@@ -106,6 +106,13 @@ describe("renderAnnotations", () => {
     expect(annotations.at(-1)?.title).toBe("3 more errors from rds-log-archive");
   });
 
+  it("leaves room for setFailed's own error annotation when asked", () => {
+    const report = buildReport({ targets: [], items: failedItems(25) });
+    const annotations = renderAnnotations(report, { failOnGap: true, maxPerLevel: 9 });
+    expect(annotations).toHaveLength(9);
+    expect(annotations.at(-1)?.title).toBe("17 more errors from rds-log-archive");
+  });
+
   it("adds no summary at exactly 10", () => {
     const annotations = renderAnnotations(buildReport({ targets: [], items: failedItems(10) }), {
       failOnGap: true,
