@@ -1,3 +1,4 @@
+export { DEMO_FLEET_SOURCE, materializeDemoFleet } from "./demo/demo-fleet.js";
 export { EmulatorError } from "./emulator/emulator-error.js";
 export { type EmulatorProcess, startEmulatorProcess } from "./emulator/emulator-process.js";
 export type { FaultKnobs } from "./emulator/faults.js";

@@ -1,0 +1,148 @@
+/**
+ * The one place the action reads its inputs. Each input is read by the name action.yml gives it;
+ * an empty input is an absent one. Config inputs become core's config overrides, so the schema
+ * checks them exactly as it checks the CLI's flags, and an issue is told by the input's name.
+ */
+import * as core from "@actions/core";
+import type { ConfigOverrides } from "@rds-log-archive/core";
+import { ActionInputError } from "./action-input-error.js";
+import { checkSessionName, defaultSessionName, type WebIdentityRole } from "./credentials.js";
+import { ACTION_INPUTS } from "./metadata/action-inputs.js";
+
+export type ActionCommand = "sync" | "matrix" | "merge-reports";
+
+export interface ActionInputs {
+  command: ActionCommand;
+  configFile?: string;
+  overrides: ConfigOverrides;
+  /** With `role-to-assume`: the role to assume with the job's OIDC token. */
+  webIdentity?: WebIdentityRole;
+  cloudwatchPricePerGb: number;
+  shards: number;
+  reports: string[];
+}
+
+const COMMANDS: readonly ActionCommand[] = ["sync", "matrix", "merge-reports"];
+
+/** The input's value, or undefined when it is empty. */
+function input(name: string): string | undefined {
+  const value = core.getInput(name);
+  return value === "" ? undefined : value;
+}
+
+/** A list input: comma- or newline-separated, blanks dropped. */
+function listInput(name: string): string[] | undefined {
+  const value = input(name);
+  if (value === undefined) return undefined;
+  return value
+    .split(/[\n,]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+}
+
+/** A boolean input in the spellings GitHub accepts, or `fallback` when it is empty. */
+export function booleanInput(name: string, fallback: boolean): boolean {
+  const text = input(name);
+  if (text === undefined) return fallback;
+  if (/^(true|True|TRUE)$/.test(text)) return true;
+  if (/^(false|False|FALSE)$/.test(text)) return false;
+  throw new ActionInputError(name, `must be true or false, not "${text}"`);
+}
+
+function numberInput(name: string, min: number, max: number, fallback: number): number {
+  const text = input(name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ActionInputError(name, `must be a number from ${min} to ${max}, not "${text}"`);
+  }
+  return value;
+}
+
+export function readActionInputs(env: Record<string, string | undefined> = process.env): ActionInputs {
+  const command = (input("command") ?? "sync") as ActionCommand;
+  if (!COMMANDS.includes(command)) {
+    throw new ActionInputError("command", `must be one of ${COMMANDS.join(", ")}, not "${command}"`);
+  }
+  const region = input("aws-region");
+  const overrides: ConfigOverrides = {
+    region,
+    clusters: listInput("clusters"),
+    instances: listInput("instances"),
+    all: input("all-instances"),
+    engines: listInput("engines"),
+    logTypes: listInput("log-types"),
+    onlyInstances: listInput("only-instances"),
+    destination: input("destination"),
+    destinationRoleArn: input("destination-role-to-assume"),
+    destinationRegion: input("destination-region"),
+    sse: input("sse"),
+    kmsKeyId: input("kms-key-id"),
+    expectedBucketOwner: input("expected-bucket-owner"),
+    keyTemplate: input("key-template"),
+    since: input("since"),
+    until: input("until"),
+    settle: input("settle"),
+    includeActive: input("include-active"),
+    concurrency: input("concurrency"),
+    dryRun: input("dry-run"),
+    failOnGap: input("fail-on-gap"),
+  };
+  const roleArn = input("role-to-assume");
+  let webIdentity: WebIdentityRole | undefined;
+  if (roleArn !== undefined) {
+    const sessionName = input("role-session-name") ?? defaultSessionName(env);
+    checkSessionName(sessionName);
+    const stsRegion = region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    if (stsRegion === undefined) {
+      throw new ActionInputError("aws-region", "is needed with role-to-assume (or set AWS_REGION)");
+    }
+    webIdentity = {
+      roleArn,
+      audience: input("audience") ?? "sts.amazonaws.com",
+      sessionName,
+      durationSeconds: numberInput("role-duration-seconds", 900, 43_200, 3600),
+      region: stsRegion,
+    };
+  }
+  const configFile = input("config");
+  return {
+    command,
+    ...(configFile === undefined ? {} : { configFile }),
+    overrides,
+    ...(webIdentity === undefined ? {} : { webIdentity }),
+    cloudwatchPricePerGb: numberInput("cloudwatch-price-per-gb", 0, 1000, 0.5),
+    shards: numberInput("shards", 1, 256, 4),
+    reports: listInput("reports") ?? [],
+  };
+}
+
+/** The inputs that set a config field (a schema path such as `destination.sse`), for messages. */
+const INPUT_FOR_FIELD: ReadonlyMap<string, string> = new Map([
+  ...ACTION_INPUTS.filter((spec) => spec.field !== undefined).map(
+    (spec) => [(spec.field as string).replace(/\[\]/g, ""), `input "${spec.name}"`] as const,
+  ),
+  ["targets", 'inputs "clusters", "instances" or "all-instances"'],
+  ["destination.bucket", 'input "destination"'],
+  ["destination.dir", 'input "destination"'],
+  ["destination.prefix", 'input "destination"'],
+]);
+
+/**
+ * Names where a config issue came from: the input, when an input set that field (or built the
+ * targets); otherwise the field in the config file.
+ */
+export function describeIssueSource(
+  path: readonly (string | number)[],
+  overridden: ReadonlySet<string>,
+  configFile: string | undefined,
+): string {
+  const field = path.filter((part) => typeof part === "string").join(".");
+  const name = INPUT_FOR_FIELD.get(field);
+  const fromInput = overridden.has(field) || (field.startsWith("targets") && overridden.has("targets"));
+  if (name !== undefined && (fromInput || configFile === undefined)) return name;
+  const dotted = path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join("");
+  return configFile === undefined ? dotted : `${dotted} in ${configFile}`;
+}

@@ -1,0 +1,128 @@
+/**
+ * Every input and output of the action, in the order action.yml lists them. An input that mirrors
+ * a config field names it (`field`, a path in the config's JSON Schema) and takes its description
+ * from the schema, so the config file, the CLI and the action describe a setting in one voice; a
+ * test checks that every config field has an input or a reason not to. action.yml and the README's
+ * table are generated from this list (write-action-metadata.ts).
+ */
+
+export interface ActionInputSpec {
+  name: string;
+  /** The config field this input sets; its schema description is the input's description. */
+  field?: string;
+  /** The description of an input of the action itself, or a sentence added to the schema's. */
+  description?: string;
+  /** Only for inputs of the action itself: a default for a mirrored field would override the config file. */
+  default?: string;
+}
+
+export const ACTION_INPUTS: readonly ActionInputSpec[] = [
+  {
+    name: "command",
+    description:
+      "What to run: `sync` archives; `matrix` splits the fleet into shards for a job matrix (output `matrix`); " +
+      "`merge-reports` merges the shards' run reports into one summary.",
+    default: "sync",
+  },
+  {
+    name: "config",
+    description:
+      "Path to a YAML or JSON config file (see packages/core/config.schema.json); the inputs below override it.",
+  },
+  { name: "aws-region", field: "targets[].region" },
+  {
+    name: "role-to-assume",
+    description:
+      "IAM role to assume with the job's GitHub OIDC token (AssumeRoleWithWebIdentity); needs `permissions: id-token: write`. " +
+      "Without it, the ambient credentials are used, such as those set by aws-actions/configure-aws-credentials.",
+  },
+  {
+    name: "role-session-name",
+    description:
+      "Session name for role-to-assume, as CloudTrail shows it. Default: GitHubActions-<owner>-<repo>-<run id>.",
+  },
+  {
+    name: "role-duration-seconds",
+    description: "Lifetime of the role-to-assume session, 900 to 43200 seconds; the role's maximum applies.",
+    default: "3600",
+  },
+  {
+    name: "audience",
+    description: "Audience (aud) of the GitHub OIDC token; the account's IAM OIDC provider must list it.",
+    default: "sts.amazonaws.com",
+  },
+  {
+    name: "destination",
+    field: "destination",
+    description: "As s3://bucket/prefix/ (or a local directory on the runner), like the CLI's --dest.",
+  },
+  { name: "destination-role-to-assume", field: "destination.roleArn" },
+  { name: "destination-region", field: "destination.region" },
+  { name: "clusters", field: "targets[].clusters", description: "Comma- or newline-separated." },
+  { name: "instances", field: "targets[].instances", description: "Comma- or newline-separated." },
+  { name: "all-instances", field: "targets[].all" },
+  { name: "engines", field: "targets[].engines", description: "Comma- or newline-separated." },
+  { name: "log-types", field: "targets[].logTypes", description: "Comma- or newline-separated." },
+  { name: "only-instances", field: "onlyInstances" },
+  { name: "since", field: "since" },
+  { name: "until", field: "until" },
+  { name: "settle", field: "settle" },
+  { name: "include-active", field: "includeActive" },
+  { name: "concurrency", field: "concurrency" },
+  { name: "dry-run", field: "dryRun" },
+  { name: "sse", field: "destination.sse" },
+  { name: "kms-key-id", field: "destination.kmsKeyId" },
+  { name: "expected-bucket-owner", field: "destination.expectedBucketOwner" },
+  { name: "key-template", field: "destination.keyTemplate" },
+  { name: "fail-on-gap", field: "failOnGap", description: "Default: true." },
+  {
+    name: "cloudwatch-price-per-gb",
+    description:
+      "USD per GB of CloudWatch Logs ingestion, for the job summary's estimate of the cost this archive avoids.",
+    default: "0.50",
+  },
+  {
+    name: "shards",
+    description: "For command matrix: how many shards (parallel jobs) to split the fleet into, 1 to 256.",
+    default: "4",
+  },
+  {
+    name: "reports",
+    description:
+      "For command merge-reports: run report files or directories holding them (*.json), one per line.",
+  },
+];
+
+/**
+ * Config fields that have no input, and why. Everything else in the schema must have one.
+ * `$schema` is for editors only.
+ */
+export const CONFIG_ONLY_FIELDS: Readonly<Record<string, string>> = {
+  $schema: "for editors only",
+  targets: "set from the target inputs, or from the config file for several regions",
+  "targets[].roleArn": "per-target roles need a config file; role-to-assume covers the one-role case",
+  "destination.bucket": "part of destination",
+  "destination.dir": "part of destination",
+  "destination.prefix": "part of destination",
+  "destination.endpoint": "S3-compatible stores: the config file, or AWS_ENDPOINT_URL_S3",
+  "destination.forcePathStyle": "S3-compatible stores: the config file",
+};
+
+export interface ActionOutputSpec {
+  name: string;
+  description: string;
+}
+
+export const ACTION_OUTPUTS: readonly ActionOutputSpec[] = [
+  { name: "archived-count", description: "Log file versions archived by this run." },
+  { name: "failed-count", description: "Log files that failed, plus targets that could not be listed." },
+  { name: "gap-count", description: "Gaps: log files lost before they could be archived." },
+  { name: "bytes-in", description: "Source bytes read from RDS." },
+  { name: "bytes-out", description: "Bytes written to the destination (compressed)." },
+  { name: "report-path", description: "Path of the run report (JSON) on the runner." },
+  { name: "matrix", description: "For command matrix: the job matrix JSON, for fromJSON()." },
+  {
+    name: "shard-count",
+    description: "For command matrix: how many shards the matrix has; 0 when there is nothing to archive.",
+  },
+];

@@ -1,0 +1,40 @@
+import * as core from "@actions/core";
+import { listWorkload, planShards, renderMatrix } from "@rds-log-archive/core";
+import type { ActionInputs } from "./inputs.js";
+import { loadActionConfig } from "./load-action-config.js";
+import { renderBytes } from "./summary/render-values.js";
+
+/**
+ * `command: matrix`: splits the configured fleet into byte-balanced shards and sets the `matrix`
+ * output (`{"include":[…]}`, for `strategy.matrix: ${{ fromJSON(…) }}`) and `shard-count`, so a
+ * workflow can skip its archive jobs when there is nothing to archive. A target or an instance
+ * that could not be listed fails the step: an instance discovery missed would go unarchived.
+ */
+export async function runMatrix(
+  inputs: ActionInputs,
+  env: Record<string, string | undefined>,
+): Promise<void> {
+  const now = new Date();
+  const config = await loadActionConfig(inputs, env, now);
+  const { instances, failures } = await listWorkload(config, now);
+  const shards = planShards(instances, inputs.shards);
+  core.setOutput("matrix", JSON.stringify(renderMatrix(shards)));
+  core.setOutput("shard-count", shards.length);
+  for (const shard of shards) {
+    core.info(
+      `shard ${shard.index}: ${shard.instances.length} instances, ${renderBytes(shard.bytes)}: ${shard.instances.map((i) => `${i.region}/${i.instance}`).join(", ")}`,
+    );
+  }
+  if (shards.length === 0) core.notice("No instance to archive: the matrix is empty.");
+  for (const failure of failures) {
+    const what = failure.instance ?? failure.cluster ?? "the instances";
+    core.error(`${failure.error.code}: ${failure.error.message}`, {
+      title: `could not list ${what} in ${failure.region}`,
+    });
+  }
+  if (failures.length > 0) {
+    core.setFailed(
+      `rds-log-archive: ${failures.length} target(s) could not be listed; the matrix leaves them out`,
+    );
+  }
+}
