@@ -68365,7 +68365,7 @@ function describeIssueSource(path, overridden, configFile) {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
 /* unused harmony export ActionConfigError */
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6084);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3617);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
@@ -68408,7 +68408,7 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6084);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3617);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
 /* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5355);
@@ -68453,7 +68453,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6564:
+/***/ 9244:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68536,6 +68536,8 @@ function clip(text, maxChars) {
     return `${text.slice(0, end)}…`;
 }
 
+// EXTERNAL MODULE: ../core/dist/index.js + 56 modules
+var dist = __nccwpck_require__(3617);
 ;// CONCATENATED MODULE: ./lib/summary/render-cell.js
 /**
  * Makes a string from RDS, a report or an error message safe to place in the job summary: in a
@@ -68593,9 +68595,64 @@ function render_cell_clip(text, maxChars) {
     return `${text.slice(0, end)}…`;
 }
 
-// EXTERNAL MODULE: ./lib/summary/render-values.js
-var render_values = __nccwpck_require__(4906);
+;// CONCATENATED MODULE: ./lib/summary/render-values.js
+/**
+ * Numbers, sizes, times and money as the job summary shows them. Fixed to en-US and UTC, so the
+ * summary reads the same on every runner.
+ */
+const count = new Intl.NumberFormat("en-US");
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+const price = new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency: "USD",
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+});
+const largeGb = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const smallGb = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+/** `12345` → `12,345`. */
+function renderCount(n) {
+    return count.format(n);
+}
+/** Decimal gigabytes (10⁹ bytes), the unit AWS bills CloudWatch Logs ingestion in. */
+function renderDecimalGb(bytes) {
+    const gb = bytes / 1e9;
+    return `${gb >= 1 || gb === 0 ? largeGb.format(gb) : smallGb.format(gb)} GB`;
+}
+/** `0.62` → `$0.62`; an amount that rounds to zero cents but is not zero says so. */
+function renderUsd(amount) {
+    return amount > 0 && amount < 0.005 ? "less than $0.01" : usd.format(amount);
+}
+/** A price per GB, keeping sub-cent digits: `0.5` → `$0.50`, `0.0035` → `$0.0035`. */
+function renderPrice(amount) {
+    return price.format(amount);
+}
+/** `132000` → `2 min 12 s`. */
+function renderDuration(ms) {
+    if (ms < 1000)
+        return `${Math.max(0, Math.round(ms))} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+/** An ISO time as `2026-11-20 10:05:00 UTC`, or undefined when it does not parse. */
+function renderUtc(iso) {
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms))
+        return undefined;
+    return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
 ;// CONCATENATED MODULE: ./lib/summary/render-rows.js
+/**
+ * The rows of the three long sections of the job summary: the per-instance table, the failures
+ * and the gaps. Every row is one complete table line, so the summary can be shortened by dropping
+ * whole rows. Every value that came from RDS, the report or an error goes through `renderCell`.
+ */
+
 
 
 /** One table: its header line and alignment line, ready to be followed by rows. */
@@ -68628,11 +68685,11 @@ function renderInstanceRows(rows, dryRun) {
         orNone(row.cluster),
         row.regions.length > 0 ? row.regions.map((r) => renderCell(r)).join(", ") : NONE,
         orNone(row.engine),
-        (0,render_values/* renderCount */.SS)(dryRun ? row.planned : row.archived),
-        (0,render_values/* renderCount */.SS)(row.skipped),
-        (0,render_values/* renderCount */.SS)(row.failed),
-        (0,render_values/* renderBytes */.UP)(row.bytesIn),
-        (0,render_values/* renderBytes */.UP)(row.bytesOut),
+        renderCount(dryRun ? row.planned : row.archived),
+        renderCount(row.skipped),
+        renderCount(row.failed),
+        (0,dist/* renderBytes */.UP)(row.bytesIn),
+        (0,dist/* renderBytes */.UP)(row.bytesOut),
         row.errors.length > 0 ? row.errors.map(code).join(" ") : NONE,
     ]));
 }
@@ -68684,7 +68741,7 @@ const gapColumns = [
     { name: "Reason" },
 ];
 function renderGapRows(report) {
-    const time = (iso) => (iso === undefined ? NONE : ((0,render_values/* renderUtc */.Xv)(iso) ?? renderCell(iso)));
+    const time = (iso) => (iso === undefined ? NONE : (renderUtc(iso) ?? renderCell(iso)));
     return report.gaps.map((gap) => renderRow([
         renderCell(gap.instance),
         orNone(gap.logFile),
@@ -68695,7 +68752,7 @@ function renderGapRows(report) {
 }
 /** `1,234 instance rows`, `1 failure`. */
 function renderQuantity(n, one, many) {
-    return `${(0,render_values/* renderCount */.SS)(n)} ${n === 1 ? one : many}`;
+    return `${renderCount(n)} ${n === 1 ? one : many}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/summary/select-rows-that-fit.js
@@ -68799,6 +68856,13 @@ const collator = new Intl.Collator("en-US", { numeric: true });
 const compare = (a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
 ;// CONCATENATED MODULE: ./lib/job-summary.js
+/**
+ * The job summary of the action: what a person reads on the run's page. It is rendered from the
+ * run report alone (one run's, or one merged from the shards of a matrix), as GFM with a little
+ * HTML, and kept under GitHub's 1 MiB step-summary limit by leaving out whole rows of the longest
+ * sections, with a note at the end that says what was left out and where the full lists are.
+ */
+
 
 
 
@@ -68852,7 +68916,7 @@ function renderJobSummary(report, options) {
                     return `${heading("Instances", 0, 0)}No instance matched the targets.\n\n`;
                 const body = table(renderTableHead(instanceColumns(report.dryRun)), instanceRows, shown);
                 return `${heading("Instances", instanceRows.length, shown)}${instanceRows.length > FOLD_INSTANCES_OVER && shown > 0
-                    ? `<details><summary>${shown < instanceRows.length ? `Show the first ${(0,render_values/* renderCount */.SS)(shown)} of ${(0,render_values/* renderCount */.SS)(instanceRows.length)} instances` : `Show all ${(0,render_values/* renderCount */.SS)(shown)} instances`}</summary>\n\n${body}</details>\n\n`
+                    ? `<details><summary>${shown < instanceRows.length ? `Show the first ${renderCount(shown)} of ${renderCount(instanceRows.length)} instances` : `Show all ${renderCount(shown)} instances`}</summary>\n\n${body}</details>\n\n`
                     : body}`;
             },
         },
@@ -68886,7 +68950,7 @@ function renderVerdict(report) {
     ].filter((p) => p !== "");
     if (report.dryRun) {
         const planned = report.items.filter((i) => i.outcome === "planned");
-        const bytes = (0,render_values/* renderBytes */.UP)(planned.reduce((sum, i) => sum + i.size, 0));
+        const bytes = (0,dist/* renderBytes */.UP)(planned.reduce((sum, i) => sum + i.size, 0));
         return `**Dry run:** ${renderQuantity(planned.length, "file", "files")} would be archived (${bytes})${problems.map((p) => `, ${p}`).join("")}; nothing was written.\n\n`;
     }
     if (problems.length > 0) {
@@ -68896,15 +68960,15 @@ function renderVerdict(report) {
         return `❌ **${problems.join(", ")}.** ${next}\n\n`;
     }
     if (totals.archived > 0) {
-        return `✅ **All archived:** ${renderQuantity(totals.archived, "file", "files")}, ${(0,render_values/* renderBytes */.UP)(totals.bytesIn)} read, ${(0,render_values/* renderBytes */.UP)(totals.bytesOut)} written.\n\n`;
+        return `✅ **All archived:** ${renderQuantity(totals.archived, "file", "files")}, ${(0,dist/* renderBytes */.UP)(totals.bytesIn)} read, ${(0,dist/* renderBytes */.UP)(totals.bytesOut)} written.\n\n`;
     }
     return totals.files > 0
         ? `✅ **Nothing new to archive:** ${renderQuantity(totals.skipped, "file", "files")} skipped.\n\n`
         : "✅ **Nothing to archive:** no log files were listed.\n\n";
 }
 function renderWindow(report, instances) {
-    const started = (0,render_values/* renderUtc */.Xv)(report.startedAt);
-    const finished = (0,render_values/* renderUtc */.Xv)(report.finishedAt);
+    const started = renderUtc(report.startedAt);
+    const finished = renderUtc(report.finishedAt);
     const regions = new Set(report.targets.map((t) => t.region)).size;
     const where = `${renderQuantity(instances, "instance", "instances")} in ${renderQuantity(regions, "region", "regions")}`;
     if (started === undefined || finished === undefined) {
@@ -68912,7 +68976,7 @@ function renderWindow(report, instances) {
     }
     // On one day, the finish needs only its time of day.
     const end = started.slice(0, 10) === finished.slice(0, 10) ? finished.slice(11) : finished;
-    const took = (0,render_values/* renderDuration */.PP)(Date.parse(report.finishedAt) - Date.parse(report.startedAt));
+    const took = renderDuration(Date.parse(report.finishedAt) - Date.parse(report.startedAt));
     return `Ran ${started.replace(" UTC", "")} → ${end} (${took}), ${where}.\n\n`;
 }
 function renderTotals(report) {
@@ -68930,13 +68994,13 @@ function renderTotals(report) {
         { name: "Compression", numeric: true },
     ];
     const row = renderRow([
-        (0,render_values/* renderCount */.SS)(totals.files),
-        (0,render_values/* renderCount */.SS)(dryRun ? planned : totals.archived),
-        (0,render_values/* renderCount */.SS)(totals.skipped),
-        (0,render_values/* renderCount */.SS)(totals.failed),
-        (0,render_values/* renderCount */.SS)(totals.gaps),
-        (0,render_values/* renderBytes */.UP)(totals.bytesIn),
-        (0,render_values/* renderBytes */.UP)(totals.bytesOut),
+        renderCount(totals.files),
+        renderCount(dryRun ? planned : totals.archived),
+        renderCount(totals.skipped),
+        renderCount(totals.failed),
+        renderCount(totals.gaps),
+        (0,dist/* renderBytes */.UP)(totals.bytesIn),
+        (0,dist/* renderBytes */.UP)(totals.bytesOut),
         ratio,
     ]);
     return `### Totals\n\n${renderTableHead(columns)}${row}\n${renderSkipReasons(report)}`;
@@ -68953,24 +69017,24 @@ function renderSkipReasons(report) {
         return "";
     const listed = [...reasons]
         .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
-        .map(([reason, n]) => `${(0,render_values/* renderCount */.SS)(n)} ${renderCell(reason, 80)}`);
+        .map(([reason, n]) => `${renderCount(n)} ${renderCell(reason, 80)}`);
     return `Skipped: ${listed.join(", ")}.\n\n`;
 }
 /** bytesIn is what was read from RDS, uncompressed: what CloudWatch Logs would have ingested. */
 function renderCost(report, price) {
-    const rate = `at ${(0,render_values/* renderPrice */._B)(price)}/GB, the input \`cloudwatch-price-per-gb\``;
+    const rate = `at ${renderPrice(price)}/GB, the input \`cloudwatch-price-per-gb\``;
     const unit = "decimal GB of 10⁹ bytes, as AWS bills";
     const head = "### CloudWatch Logs cost avoided\n\n";
     if (report.dryRun) {
         const bytes = report.items.filter((i) => i.outcome === "planned").reduce((sum, i) => sum + i.size, 0);
-        return `${head}Archiving the planned ${(0,render_values/* renderDecimalGb */.di)(bytes)} (${unit}) would avoid ${renderAmount((bytes / 1e9) * price, false)} ${rate}: what ingesting the same bytes into CloudWatch Logs would cost, before storage.\n\n`;
+        return `${head}Archiving the planned ${renderDecimalGb(bytes)} (${unit}) would avoid ${renderAmount((bytes / 1e9) * price, false)} ${rate}: what ingesting the same bytes into CloudWatch Logs would cost, before storage.\n\n`;
     }
     const bytes = report.totals.bytesIn;
-    return `${head}${renderAmount((bytes / 1e9) * price, true)}: this run read ${(0,render_values/* renderDecimalGb */.di)(bytes)} (${unit}) from RDS, ${rate}. That is what shipping the same bytes to CloudWatch Logs would have cost to ingest, before storage.\n\n`;
+    return `${head}${renderAmount((bytes / 1e9) * price, true)}: this run read ${renderDecimalGb(bytes)} (${unit}) from RDS, ${rate}. That is what shipping the same bytes to CloudWatch Logs would have cost to ingest, before storage.\n\n`;
 }
 /** `about **$0.62**`, or `**less than $0.01**` when it rounds to no cents. */
 function renderAmount(usd, sentenceStart) {
-    const text = (0,render_values/* renderUsd */.NX)(usd);
+    const text = renderUsd(usd);
     if (text.startsWith("$") && usd > 0)
         return `${sentenceStart ? "About" : "about"} **${text}**`;
     return `**${sentenceStart ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : text}**`;
@@ -68988,12 +69052,12 @@ function renderErrorCounts(report) {
     const listed = [...counts]
         .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
         .slice(0, MAX_LISTED_CODES)
-        .map(([code, n]) => `${(0,render_values/* renderCount */.SS)(n)} <code>${renderCell(code, 80)}</code>`);
+        .map(([code, n]) => `${renderCount(n)} <code>${renderCell(code, 80)}</code>`);
     const more = counts.size - listed.length;
     return `By error: ${listed.join(", ")}${more > 0 ? `, and ${renderQuantity(more, "other code", "other codes")}` : ""}.\n\n`;
 }
 function heading(name, total, shown) {
-    const count = shown < total ? `${(0,render_values/* renderCount */.SS)(total)}; the first ${(0,render_values/* renderCount */.SS)(shown)} shown` : (0,render_values/* renderCount */.SS)(total);
+    const count = shown < total ? `${renderCount(total)}; the first ${renderCount(shown)} shown` : renderCount(total);
     return `### ${name} (${count})\n\n`;
 }
 function table(head, rows, shown) {
@@ -69003,7 +69067,7 @@ function renderNote(sections, shown) {
     const left = sections
         .map((s, i) => ({ s, n: s.rows.length - (shown[i] ?? 0) }))
         .filter(({ n }) => n > 0)
-        .map(({ s, n }) => `${(0,render_values/* renderCount */.SS)(n)} of ${renderQuantity(s.rows.length, ...s.noun)}`);
+        .map(({ s, n }) => `${renderCount(n)} of ${renderQuantity(s.rows.length, ...s.noun)}`);
     if (left.length === 0)
         return "";
     const list = left.length === 1 ? left[0] : `${left.slice(0, -1).join(", ")} and ${left.at(-1)}`;
@@ -69079,10 +69143,8 @@ async function writeReportFile(report, env) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6084);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3617);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
-/* harmony import */ var _summary_render_values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4906);
-
 
 
 
@@ -69100,7 +69162,7 @@ async function runMatrix(inputs, env) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("matrix", JSON.stringify((0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderMatrix */ .CW)(shards)));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("shard-count", shards.length);
     for (const shard of shards) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`shard ${shard.index}: ${shard.instances.length} instances, ${(0,_summary_render_values_js__WEBPACK_IMPORTED_MODULE_3__/* .renderBytes */ .UP)(shard.bytes)}: ${shard.instances.map((i) => `${i.region}/${i.instance}`).join(", ")}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`shard ${shard.index}: ${shard.instances.length} instances, ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(shard.bytes)}: ${shard.instances.map((i) => `${i.region}/${i.instance}`).join(", ")}`);
     }
     if (shards.length === 0)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm("No instance to archive: the matrix is empty.");
@@ -69127,10 +69189,10 @@ async function runMatrix(inputs, env) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4379);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6084);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3617);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3551);
-/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6564);
+/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9244);
 
 
 
@@ -69192,11 +69254,9 @@ async function reportFilesAt(path) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6084);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3617);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
-/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6564);
-/* harmony import */ var _summary_render_values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4906);
-
+/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9244);
 
 
 
@@ -69221,15 +69281,15 @@ function describeDestination(destination) {
 function logEvent(event) {
     if (event.type === "instance-planned") {
         if (event.files > 0)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${event.instance}: ${event.files} files to archive (${(0,_summary_render_values_js__WEBPACK_IMPORTED_MODULE_4__/* .renderBytes */ .UP)(event.bytes)})`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${event.instance}: ${event.files} files to archive (${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(event.bytes)})`);
     }
     else if (event.type === "file-done") {
         const { item } = event;
         if (item.outcome === "archived") {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`archived ${item.instance} ${item.logFile} ${(0,_summary_render_values_js__WEBPACK_IMPORTED_MODULE_4__/* .renderBytes */ .UP)(item.bytesIn)} -> ${item.key}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`archived ${item.instance} ${item.logFile} ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(item.bytesIn)} -> ${item.key}`);
         }
         else if (item.outcome === "planned") {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`would archive ${item.instance} ${item.logFile} ${(0,_summary_render_values_js__WEBPACK_IMPORTED_MODULE_4__/* .renderBytes */ .UP)(item.size)} -> ${item.key}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`would archive ${item.instance} ${item.logFile} ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(item.size)} -> ${item.key}`);
         }
         else if (item.outcome === "failed") {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`FAILED ${item.instance} ${item.logFile}: ${item.error?.message ?? ""}`);
@@ -69238,82 +69298,6 @@ function logEvent(event) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`skipped ${item.instance} ${item.logFile} (${item.reason ?? ""})`);
         }
     }
-}
-
-
-/***/ }),
-
-/***/ 4906:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   NX: () => (/* binding */ renderUsd),
-/* harmony export */   PP: () => (/* binding */ renderDuration),
-/* harmony export */   SS: () => (/* binding */ renderCount),
-/* harmony export */   UP: () => (/* binding */ renderBytes),
-/* harmony export */   Xv: () => (/* binding */ renderUtc),
-/* harmony export */   _B: () => (/* binding */ renderPrice),
-/* harmony export */   di: () => (/* binding */ renderDecimalGb)
-/* harmony export */ });
-/**
- * Numbers, sizes, times and money as the job summary shows them. Fixed to en-US and UTC, so the
- * summary reads the same on every runner.
- */
-const count = new Intl.NumberFormat("en-US");
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-const price = new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency: "USD",
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 4,
-});
-const largeGb = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
-const smallGb = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
-/** `12345` → `12,345`. */
-function renderCount(n) {
-    return count.format(n);
-}
-/** `1536` → `1.5 KiB`: binary units, like the CLI. */
-function renderBytes(bytes) {
-    const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-/** Decimal gigabytes (10⁹ bytes), the unit AWS bills CloudWatch Logs ingestion in. */
-function renderDecimalGb(bytes) {
-    const gb = bytes / 1e9;
-    return `${gb >= 1 || gb === 0 ? largeGb.format(gb) : smallGb.format(gb)} GB`;
-}
-/** `0.62` → `$0.62`; an amount that rounds to zero cents but is not zero says so. */
-function renderUsd(amount) {
-    return amount > 0 && amount < 0.005 ? "less than $0.01" : usd.format(amount);
-}
-/** A price per GB, keeping sub-cent digits: `0.5` → `$0.50`, `0.0035` → `$0.0035`. */
-function renderPrice(amount) {
-    return price.format(amount);
-}
-/** `132000` → `2 min 12 s`. */
-function renderDuration(ms) {
-    if (ms < 1000)
-        return `${Math.max(0, Math.round(ms))} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
-}
-/** An ISO time as `2026-11-20 10:05:00 UTC`, or undefined when it does not parse. */
-function renderUtc(iso) {
-    const ms = Date.parse(iso);
-    if (Number.isNaN(ms))
-        return undefined;
-    return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
 
@@ -69654,7 +69638,7 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 6084:
+/***/ 3617:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69669,6 +69653,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   LO: () => (/* reexport */ parseRunReport),
   tF: () => (/* reexport */ planShards),
   RG: () => (/* reexport */ readConfigFile),
+  UP: () => (/* reexport */ renderBytes),
   CW: () => (/* reexport */ renderMatrix)
 });
 
@@ -82015,7 +82000,21 @@ function parseRunReport(text, source) {
     return parsed.data;
 }
 //# sourceMappingURL=parse-run-report.js.map
+;// CONCATENATED MODULE: ../core/dist/report/render-bytes.js
+/** `1536` → `1.5 KiB`: binary units, as every surface (CLI lines, the job summary) shows sizes. */
+function renderBytes(bytes) {
+    const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+//# sourceMappingURL=render-bytes.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
+
 
 
 

@@ -4,7 +4,7 @@
  * HTML, and kept under GitHub's 1 MiB step-summary limit by leaving out whole rows of the longest
  * sections, with a note at the end that says what was left out and where the full lists are.
  */
-import type { RunReport } from "@rds-log-archive/core";
+import { type RunReport, renderBytes } from "@rds-log-archive/core";
 import { renderCell } from "./summary/render-cell.js";
 import {
   failureColumns,
@@ -18,7 +18,6 @@ import {
   renderTableHead,
 } from "./summary/render-rows.js";
 import {
-  renderBytes,
   renderCount,
   renderDecimalGb,
   renderDuration,

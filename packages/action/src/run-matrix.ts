@@ -1,8 +1,7 @@
 import * as core from "@actions/core";
-import { listWorkload, planShards, renderMatrix } from "@rds-log-archive/core";
+import { listWorkload, planShards, renderBytes, renderMatrix } from "@rds-log-archive/core";
 import type { ActionInputs } from "./inputs.js";
 import { loadActionConfig } from "./load-action-config.js";
-import { renderBytes } from "./summary/render-values.js";
 
 /**
  * `command: matrix`: splits the configured fleet into byte-balanced shards and sets the `matrix`

@@ -1,9 +1,8 @@
 import * as core from "@actions/core";
-import { type ArchiveDestination, type ArchiveEvent, archive } from "@rds-log-archive/core";
+import { type ArchiveDestination, type ArchiveEvent, archive, renderBytes } from "@rds-log-archive/core";
 import type { ActionInputs } from "./inputs.js";
 import { loadActionConfig } from "./load-action-config.js";
 import { publishReport } from "./publish-report.js";
-import { renderBytes } from "./summary/render-values.js";
 
 /** `command: sync`: one archive run, logged as it goes, then published as outputs and a summary. */
 export async function runSync(inputs: ActionInputs, env: Record<string, string | undefined>): Promise<void> {

@@ -1,6 +1,5 @@
-import type { ArchiveEvent } from "@rds-log-archive/core";
+import { type ArchiveEvent, renderBytes } from "@rds-log-archive/core";
 import cliProgress from "cli-progress";
-import { renderBytes } from "./render-summary.js";
 
 /** Turns engine events into what the user sees while a run goes on. */
 export interface ProgressView {

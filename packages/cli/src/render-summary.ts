@@ -1,16 +1,4 @@
-import type { ReportError, RunReport } from "@rds-log-archive/core";
-
-/** `1536` → `1.5 KiB`. */
-export function renderBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
+import { type ReportError, type RunReport, renderBytes } from "@rds-log-archive/core";
 
 const renderError = (error: ReportError) =>
   `${error.code}: ${error.message}${error.hint ? `\n      hint: ${error.hint}` : ""}`;

@@ -4,12 +4,12 @@ import {
   listWorkload,
   MAX_SHARDS,
   planShards,
+  renderBytes,
   renderMatrix,
 } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import type { Flags } from "./flags.js";
-import { renderBytes } from "./render-summary.js";
 
 const SHOWN_NAMES = 8;
 

@@ -1,8 +1,6 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   type EmulatorProcess,
   type SwiftS3,
@@ -12,8 +10,8 @@ import {
   writeTrickyFleet,
 } from "@rds-log-archive/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./support/run-cli.js";
 
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const { version } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
   version: string;
 };
@@ -22,31 +20,14 @@ let fleetDir: string;
 let emulator: EmulatorProcess;
 let work: string;
 
-/** Runs the built CLI the way a user does: only AWS_* variables point it at the local servers. */
-function run(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        AWS_ENDPOINT_URL_RDS: emulator.endpoint,
-        AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "test:tester",
-        AWS_SECRET_ACCESS_KEY: "testing",
-        ...env,
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+/** The built CLI, pointed at the emulator with the SDK's own AWS_* variables only. */
+function run(args: string[], env: Record<string, string> = {}) {
+  return runCli(args, {
+    AWS_ENDPOINT_URL_RDS: emulator.endpoint,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "test:tester",
+    AWS_SECRET_ACCESS_KEY: "testing",
+    ...env,
   });
 }
 

@@ -67,6 +67,7 @@ export { parseLogName } from "./plan/parse-log-name.js";
 export { renderKey } from "./plan/render-key.js";
 export { mergeRunReports, type NamedRunReport, type ReportOverlap } from "./report/merge-run-reports.js";
 export { parseRunReport } from "./report/parse-run-report.js";
+export { renderBytes } from "./report/render-bytes.js";
 export type {
   ItemOutcome,
   ReportError,

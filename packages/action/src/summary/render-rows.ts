@@ -3,9 +3,9 @@
  * and the gaps. Every row is one complete table line, so the summary can be shortened by dropping
  * whole rows. Every value that came from RDS, the report or an error goes through `renderCell`.
  */
-import type { ReportError, RunReport } from "@rds-log-archive/core";
+import { type ReportError, type RunReport, renderBytes } from "@rds-log-archive/core";
 import { renderCell } from "./render-cell.js";
-import { renderBytes, renderCount, renderUtc } from "./render-values.js";
+import { renderCount, renderUtc } from "./render-values.js";
 import type { InstanceSummary } from "./summarize-instances.js";
 
 /** One table: its header line and alignment line, ready to be followed by rows. */

@@ -19,18 +19,6 @@ export function renderCount(n: number): string {
   return count.format(n);
 }
 
-/** `1536` → `1.5 KiB`: binary units, like the CLI. */
-export function renderBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-
 /** Decimal gigabytes (10⁹ bytes), the unit AWS bills CloudWatch Logs ingestion in. */
 export function renderDecimalGb(bytes: number): string {
   const gb = bytes / 1e9;
