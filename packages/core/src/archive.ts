@@ -25,9 +25,6 @@ export interface ArchiveDeps {
   onEvent?: (event: ArchiveEvent) => void;
 }
 
-/** gzip level 6: zlib's default, about 9x on log text at ~130 MB/s a core (see the bench). */
-const GZIP_LEVEL = 6;
-
 /**
  * The one entry point the CLI, the GitHub Action and the tests call: discovers the targets,
  * archives every instance in bounded parallel, and returns the run report. It never throws for a
@@ -84,7 +81,6 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
                 store,
                 settings,
                 dryRun: config.dryRun,
-                gzipLevel: GZIP_LEVEL,
                 limitFiles,
                 emit,
               });

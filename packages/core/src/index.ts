@@ -78,3 +78,4 @@ export type {
   RunTotals,
 } from "./report/run-report.js";
 export type { ArchiveEvent } from "./run/archive-events.js";
+export { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "./run/gzip-settings.js";

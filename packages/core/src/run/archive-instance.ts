@@ -22,7 +22,6 @@ export interface InstanceRunContext {
   store: ObjectStore;
   settings: PlanSettings;
   dryRun: boolean;
-  gzipLevel: number;
   /** Shared by every instance, so the number of files in flight is bounded for the whole run. */
   limitFiles: LimitFunction;
   emit: (event: ArchiveEvent) => void;
@@ -165,7 +164,6 @@ async function transferPlanned(
       file,
       key: planned.key,
       compressed: parseLogName(file.name, file.lastWritten).compressed,
-      gzipLevel: context.gzipLevel,
       onBytes: (bytes) => context.emit({ type: "bytes", instance: target.instance, bytes }),
     });
   try {

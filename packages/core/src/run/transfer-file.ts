@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { PassThrough, pipeline, Transform } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createGzip } from "node:zlib";
 import type { RDSClient } from "@aws-sdk/client-rds";
 import { downloadLogFile } from "../adapters/download-log-file.js";
 import type { ObjectStore } from "../adapters/object-store.js";
 import { ArchiverError, isArchiverError } from "../errors.js";
 import type { LogFileVersion } from "../plan/instance-state.js";
+import { createArchiveGzip, createBlockBatcher } from "./gzip-settings.js";
 
 /** What one file's transfer produced. */
 export interface TransferResult {
@@ -26,7 +26,6 @@ export interface TransferRequest {
   key: string;
   /** The source is already gzip: stored as it is, never compressed twice. */
   compressed: boolean;
-  gzipLevel: number;
   /** Source bytes read so far, for progress displays. */
   onBytes?: (bytes: number) => void;
 }
@@ -76,7 +75,8 @@ async function transferOnce(request: TransferRequest): Promise<TransferResult> {
   const body = pipeline(
     source,
     measure,
-    request.compressed ? new PassThrough() : createGzip({ level: request.gzipLevel }),
+    createBlockBatcher(),
+    request.compressed ? new PassThrough() : createArchiveGzip(),
     () => {},
   );
   body.on("error", () => {});
