@@ -68365,7 +68365,7 @@ function describeIssueSource(path, overridden, configFile) {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
 /* unused harmony export ActionConfigError */
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3617);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9811);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
@@ -68408,7 +68408,7 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3617);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9811);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
 /* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5355);
@@ -68536,8 +68536,8 @@ function clip(text, maxChars) {
     return `${text.slice(0, end)}…`;
 }
 
-// EXTERNAL MODULE: ../core/dist/index.js + 56 modules
-var dist = __nccwpck_require__(3617);
+// EXTERNAL MODULE: ../core/dist/index.js + 57 modules
+var dist = __nccwpck_require__(9811);
 ;// CONCATENATED MODULE: ./lib/summary/render-cell.js
 /**
  * Makes a string from RDS, a report or an error message safe to place in the job summary: in a
@@ -69143,7 +69143,7 @@ async function writeReportFile(report, env) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3617);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9811);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 
 
@@ -69189,7 +69189,7 @@ async function runMatrix(inputs, env) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4379);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3617);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9811);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3551);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9244);
@@ -69254,7 +69254,7 @@ async function reportFilesAt(path) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3617);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9811);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9244);
 
@@ -69638,7 +69638,7 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 3617:
+/***/ 9811:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69657,7 +69657,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   CW: () => (/* reexport */ renderMatrix)
 });
 
-// UNUSED EXPORTS: ArchiverError, DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, DEFAULT_SHARDS, KEY_PLACEHOLDERS, MAX_SHARDS, configSchema, createDestinationStore, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseTimeBound, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, renderKey, signLogFileDownload
+// UNUSED EXPORTS: ArchiverError, DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, DEFAULT_SHARDS, GZIP_SETTINGS, KEY_PLACEHOLDERS, MAX_SHARDS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseTimeBound, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, renderKey, signLogFileDownload
 
 ;// CONCATENATED MODULE: ../core/dist/adapters/assume-role.js
 /**
@@ -71115,6 +71115,50 @@ function planNextState(target, plan, outcomes, previous, now) {
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ../core/dist/run/gzip-settings.js
+
+
+/**
+ * How the engine compresses a log file, in one place, so that the bench's plain-gzip reference
+ * compresses exactly as the engine does.
+ *
+ * - Level 6, zlib's default: about 9x on log text. Level 1 is ~1.6x faster for ~11% larger
+ *   objects, level 9 half as fast for ~5% smaller ones (toolchain notes, §6).
+ * - 1 MiB input blocks, and output room for a whole block's result. zlib runs in libuv's thread
+ *   pool one write at a time, and each result comes back through the main thread before the next
+ *   write starts. The network hands over at most 64 KiB at a time; at that size the round trips
+ *   left the compressing thread idle a large part of the time on a busy 2-core machine (one
+ *   256 MiB file went from 59 to 80 MB/s). Blocks cost 1 MiB more memory per file in flight.
+ */
+const GZIP_SETTINGS = {
+    level: 6,
+    inputBlockBytes: 1024 * 1024,
+    outputChunkBytes: 256 * 1024,
+};
+function createArchiveGzip() {
+    return (0,external_node_zlib_.createGzip)({ level: GZIP_SETTINGS.level, chunkSize: GZIP_SETTINGS.outputChunkBytes });
+}
+/** Joins a stream's chunks into blocks of `GZIP_SETTINGS.inputBlockBytes` (the last one shorter). */
+function createBlockBatcher() {
+    let chunks = [];
+    let bytes = 0;
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            chunks.push(chunk);
+            bytes += chunk.length;
+            if (bytes < GZIP_SETTINGS.inputBlockBytes)
+                return callback();
+            const block = Buffer.concat(chunks, bytes);
+            chunks = [];
+            bytes = 0;
+            callback(null, block);
+        },
+        flush(callback) {
+            callback(null, bytes > 0 ? Buffer.concat(chunks, bytes) : undefined);
+        },
+    });
+}
+//# sourceMappingURL=gzip-settings.js.map
 ;// CONCATENATED MODULE: ../core/dist/run/transfer-file.js
 
 
@@ -71164,7 +71208,7 @@ async function transferOnce(request) {
     // pipeline() tears every stage down together when one fails. The store's promise is where an
     // attempt's outcome is decided; after the store has let go of the body, a late error of this
     // attempt has no one left to tell, hence the listener that only keeps it from crashing the run.
-    const body = (0,external_node_stream_.pipeline)(source, measure, request.compressed ? new external_node_stream_.PassThrough() : (0,external_node_zlib_.createGzip)({ level: request.gzipLevel }), () => { });
+    const body = (0,external_node_stream_.pipeline)(source, measure, createBlockBatcher(), request.compressed ? new external_node_stream_.PassThrough() : createArchiveGzip(), () => { });
     body.on("error", () => { });
     let sha256 = "";
     const result = await request.store.putNew(request.key, body, {
@@ -71307,7 +71351,6 @@ async function transferPlanned(target, context, planned, listing) {
         file,
         key: planned.key,
         compressed: parseLogName(file.name, file.lastWritten).compressed,
-        gzipLevel: context.gzipLevel,
         onBytes: (bytes) => context.emit({ type: "bytes", instance: target.instance, bytes }),
     });
     try {
@@ -71358,8 +71401,6 @@ function sameState(a, b) {
 
 
 
-/** gzip level 6: zlib's default, about 9x on log text at ~130 MB/s a core (see the bench). */
-const GZIP_LEVEL = 6;
 /**
  * The one entry point the CLI, the GitHub Action and the tests call: discovers the targets,
  * archives every instance in bounded parallel, and returns the run report. It never throws for a
@@ -71412,7 +71453,6 @@ async function archive(config, deps = {}) {
                     store,
                     settings,
                     dryRun: config.dryRun,
-                    gzipLevel: GZIP_LEVEL,
                     limitFiles,
                     emit,
                 });
@@ -82014,6 +82054,7 @@ function renderBytes(bytes) {
 }
 //# sourceMappingURL=render-bytes.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
+
 
 
 
