@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "@rds-log-archive/core";
 import {
   createGeneratedLogStream,
+  hourlyGeneratedFleet,
   type RdsEmulator,
   type SwiftS3,
   serviceAvailability,
@@ -30,7 +31,7 @@ import {
 // The bench itself creates the Swift bucket with the SDK, which warns on Node 20.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../bundle/index.js", import.meta.url));
 const INSTANCES = 20;
 const FILES_PER_INSTANCE = 5;
 const FILE_SIZE = 2 * 1024 * 1024;
@@ -104,38 +105,11 @@ function line(label: string, run: CliRun, emulator: RdsEmulator, instances: numb
   return `${label.padEnd(28)} ${archived} archived, ${(bytesIn / MB).toFixed(1)} MB -> ${(bytesOut / MB).toFixed(1)} MB in ${run.seconds.toFixed(2)} s = ${rate.toFixed(1)} MB/s source, peak RSS ${run.peakRssMiB.toFixed(0)} MiB; ${callsPerInstance(emulator, instances)}`;
 }
 
-const now = Date.now();
-const logs: { seed: number; size: number }[] = [];
-const instances = Array.from({ length: INSTANCES }, (_, i) => ({
-  id: `bench-${String(i).padStart(2, "0")}`,
-  engine: "postgres",
-  generatedLogs: Array.from({ length: FILES_PER_INSTANCE }, (_, h) => {
-    const seed = i * 1000 + h;
-    logs.push({ seed, size: FILE_SIZE });
-    return {
-      name: `error/postgresql.log.2026-11-20-${String(h).padStart(2, "0")}`,
-      size: FILE_SIZE,
-      lastWritten: new Date(now - (FILES_PER_INSTANCE - h) * 3600_000).toISOString(),
-      seed,
-    };
-  }),
-}));
+const instances = hourlyGeneratedFleet({ instances: INSTANCES, files: FILES_PER_INSTANCE, size: FILE_SIZE });
+const logs = instances.flatMap((instance) => instance.generatedLogs);
 const fleetDir = await writeFleet({ instances });
 const bigFleetDir = await writeFleet({
-  instances: [
-    {
-      id: "big",
-      engine: "postgres",
-      generatedLogs: [
-        {
-          name: "error/postgresql.log.2026-11-20-00",
-          size: 1024 ** 3,
-          lastWritten: new Date(now - 3600_000).toISOString(),
-          seed: 7,
-        },
-      ],
-    },
-  ],
+  instances: hourlyGeneratedFleet({ instances: 1, files: 1, size: 1024 ** 3 }),
 });
 const work = await mkdtemp(path.join(tmpdir(), "rds-bench-"));
 const emulator = await startEmulator({ fleetDir });

@@ -37,6 +37,11 @@ export {
   pgauditAvailability,
   writePgauditLogs,
 } from "./engines/run-postgres-pgaudit.js";
+export {
+  type GeneratedInstanceSpec,
+  hourlyGeneratedFleet,
+  sha256OfGeneratedLog,
+} from "./fleet/hourly-generated-fleet.js";
 export { trickyFleet, writeTrickyFleet } from "./fleet/tricky-fleet.js";
 export { type LogFileFixture, writeFleet, writeLogFile } from "./fleet/write-fleet.js";
 export type { IdTokenOptions } from "./oidc/github-id-token.js";

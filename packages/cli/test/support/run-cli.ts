@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../../bundle/index.js", import.meta.url));
 
 /**
  * Runs the built CLI the way a user does, with only PATH and the given variables in its

@@ -14,7 +14,7 @@ import { DEFAULT_CREDENTIAL, startEmulator } from "../emulator/start-emulator.js
 import { materializeDemoFleet } from "./demo-fleet.js";
 
 // testkit cannot depend on the CLI package (the CLI's tests depend on testkit), so run its build.
-const CLI = fileURLToPath(new URL("../../../cli/dist/cli.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../../../cli/bundle/index.js", import.meta.url));
 const ARCHIVE = path.resolve("demo-archive");
 
 const fleetDir = await materializeDemoFleet();
