@@ -50,6 +50,7 @@ describe.skipIf(!swiftAvailability.available)("the GitHub Action bundle under No
 
   beforeAll(async () => {
     swift = await startSwiftS3({
+      buckets: ["ambient"],
       otherAccounts: [{ account: "logarchive", user: "writer", key: "writer-secret", buckets: [BUCKET] }],
     });
     oidc = await startOidcTokenService();
@@ -187,6 +188,26 @@ describe.skipIf(!swiftAvailability.available)("the GitHub Action bundle under No
     expect(again.code, again.stdout).toBe(0);
     expect(again.outputs["archived-count"]).toBe("0");
     expect(await listObjects("rds/")).toHaveLength(objects.length);
+  });
+
+  it("uses the ambient credentials when no role is given, as after configure-aws-credentials", async () => {
+    const {
+      ACTIONS_ID_TOKEN_REQUEST_URL: _url,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: _token,
+      ...withoutOidc
+    } = jobEnv();
+    emulator.requests.clear();
+    const run = await runAction(
+      { destination: "s3://ambient/rds/", instances: "billing-pg" },
+      {
+        ...withoutOidc,
+        AWS_ACCESS_KEY_ID: swift.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: swift.credentials.secretAccessKey,
+      },
+    );
+    expect(run.code, run.stdout).toBe(0);
+    expect(Number(run.outputs["archived-count"])).toBeGreaterThan(0);
+    expect(emulator.requests.requests.some((r) => r.operation.startsWith("AssumeRole"))).toBe(false);
   });
 
   it("says which input to fix when the token's audience is not the provider's", async () => {
