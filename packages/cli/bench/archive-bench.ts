@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: figures for the real CLI on this machine, printed, never asserted.
- * - a fleet of 20 instances and 200 MiB of generated log text, into a local folder and into Swift:
- *   source MB/s, peak RSS, and API calls per instance by operation; then the same for a no-op re-run;
+ * - two fleets of 20 instances and 100 files of generated log text, 10 MiB files (1 GiB) and
+ *   2 MiB files (210 MB), into a local folder: source MB/s, peak RSS, and API calls per instance
+ *   by operation; the larger one also into Swift, and both again as a no-op re-run;
  * - peak RSS while archiving one 1 GiB file;
  * - beside them, plain gzip over the same bytes, compressing exactly as the engine does (level,
  *   block size) with the same parallel streams: the machine's reference limit.
- * The folder run is compared with the reference over several interleaved rounds and the median
- * is the figure: on a shared 2-core machine one run can be 20% off the next, in both.
+ * Each folder run is compared with the reference over interleaved rounds and the median is the
+ * figure: on a shared 2-core machine one run can be 20% off the next, in both. The small-file
+ * fleet shows what the per-file and start-up costs take when there is little to compress.
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -34,10 +36,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const CLI = fileURLToPath(new URL("../bundle/index.js", import.meta.url));
 const INSTANCES = 20;
 const FILES_PER_INSTANCE = 5;
-const FILE_SIZE = 2 * 1024 * 1024;
 const CONCURRENCY = 4;
 const ROUNDS = 3;
 const MB = 1e6;
+const LABEL_WIDTH = 36;
 
 interface CliRun {
   seconds: number;
@@ -102,86 +104,98 @@ function callsPerInstance(emulator: RdsEmulator, instances: number): string {
 function line(label: string, run: CliRun, emulator: RdsEmulator, instances: number): string {
   const { bytesIn, bytesOut, archived } = run.report.totals;
   const rate = bytesIn / MB / run.seconds;
-  return `${label.padEnd(28)} ${archived} archived, ${(bytesIn / MB).toFixed(1)} MB -> ${(bytesOut / MB).toFixed(1)} MB in ${run.seconds.toFixed(2)} s = ${rate.toFixed(1)} MB/s source, peak RSS ${run.peakRssMiB.toFixed(0)} MiB; ${callsPerInstance(emulator, instances)}`;
+  return `${label.padEnd(LABEL_WIDTH)} ${archived} archived, ${(bytesIn / MB).toFixed(1)} MB -> ${(bytesOut / MB).toFixed(1)} MB in ${run.seconds.toFixed(2)} s = ${rate.toFixed(1)} MB/s source, peak RSS ${run.peakRssMiB.toFixed(0)} MiB; ${callsPerInstance(emulator, instances)}`;
 }
 
-const instances = hourlyGeneratedFleet({ instances: INSTANCES, files: FILES_PER_INSTANCE, size: FILE_SIZE });
-const logs = instances.flatMap((instance) => instance.generatedLogs);
-const fleetDir = await writeFleet({ instances });
-const bigFleetDir = await writeFleet({
-  instances: hourlyGeneratedFleet({ instances: 1, files: 1, size: 1024 ** 3 }),
-});
-const work = await mkdtemp(path.join(tmpdir(), "rds-bench-"));
-const emulator = await startEmulator({ fleetDir });
-const bigEmulator = await startEmulator({ fleetDir: bigFleetDir });
-let swift: SwiftS3 | undefined;
+/** A fleet of `INSTANCES` × `FILES_PER_INSTANCE` generated files of `fileSize`, served by its own emulator. */
+async function benchFleet(fileSize: number) {
+  const instances = hourlyGeneratedFleet({ instances: INSTANCES, files: FILES_PER_INSTANCE, size: fileSize });
+  const dir = await writeFleet({ instances });
+  return {
+    dir,
+    logs: instances.flatMap((instance) => instance.generatedLogs),
+    megabytes: (INSTANCES * FILES_PER_INSTANCE * fileSize) / MB,
+    emulator: await startEmulator({ fleetDir: dir }),
+  };
+}
+type BenchFleet = Awaited<ReturnType<typeof benchFleet>>;
+
+/**
+ * `ROUNDS` rounds of the reference, then the CLI into a fresh folder; prints each, then the
+ * median share of the reference. Returns the last folder, for a no-op re-run.
+ */
+async function compareWithReference(label: string, fleet: BenchFleet): Promise<string> {
+  const env = { ...credentials, AWS_ENDPOINT_URL_RDS: fleet.emulator.endpoint };
+  const shares: number[] = [];
+  let dir = "";
+  for (let round = 1; round <= ROUNDS; round++) {
+    const reference = await plainGzip(fleet.logs);
+    console.log(
+      `${`plain gzip (reference) ${round}`.padEnd(LABEL_WIDTH)} ${reference.toFixed(1)} MB/s over the same bytes, ${CONCURRENCY} parallel streams`,
+    );
+    dir = path.join(work, `${label}-${round}`);
+    fleet.emulator.requests.clear();
+    const toDir = await runCli(["sync", "--all", "--dest", dir, "--concurrency", String(CONCURRENCY)], env);
+    console.log(line(`${label}, first run ${round}`, toDir, fleet.emulator, INSTANCES));
+    shares.push(toDir.report.totals.bytesIn / MB / toDir.seconds / reference);
+  }
+  const median = [...shares].sort((a, b) => a - b)[Math.floor(shares.length / 2)] ?? 0;
+  console.log(
+    `${`${label} vs reference`.padEnd(LABEL_WIDTH)} ${shares.map((share) => `${(share * 100).toFixed(0)}%`).join(", ")}; median ${(median * 100).toFixed(0)}% of the plain-gzip reference`,
+  );
+  fleet.emulator.requests.clear();
+  console.log(
+    line(
+      `${label}, no-op re-run`,
+      await runCli(["sync", "--all", "--dest", dir], env),
+      fleet.emulator,
+      INSTANCES,
+    ),
+  );
+  console.log();
+  return dir;
+}
+
 const credentials = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "test:tester",
   AWS_SECRET_ACCESS_KEY: "testing",
 };
+const work = await mkdtemp(path.join(tmpdir(), "rds-bench-"));
+const large = await benchFleet(10 * 1024 * 1024);
+const small = await benchFleet(2 * 1024 * 1024);
+const bigFleetDir = await writeFleet({
+  instances: hourlyGeneratedFleet({ instances: 1, files: 1, size: 1024 ** 3 }),
+});
+const bigEmulator = await startEmulator({ fleetDir: bigFleetDir });
+let swift: SwiftS3 | undefined;
 try {
-  const total = (INSTANCES * FILES_PER_INSTANCE * FILE_SIZE) / MB;
   console.log(
-    `rds-log-archive bench: ${INSTANCES} instances, ${INSTANCES * FILES_PER_INSTANCE} files, ${total.toFixed(1)} MB of generated log text; concurrency ${CONCURRENCY}, gzip level ${GZIP_SETTINGS.level} in ${GZIP_SETTINGS.inputBlockBytes / 1024} KiB blocks, ${cpus().length} cores\n`,
+    `rds-log-archive bench: ${INSTANCES} instances x ${FILES_PER_INSTANCE} files; concurrency ${CONCURRENCY}, gzip level ${GZIP_SETTINGS.level} in ${GZIP_SETTINGS.inputBlockBytes / 1024} KiB blocks, ${cpus().length} cores\n`,
   );
-
-  const env = { ...credentials, AWS_ENDPOINT_URL_RDS: emulator.endpoint };
-  const shares: number[] = [];
-  let dir = "";
-  for (let round = 1; round <= ROUNDS; round++) {
-    const reference = await plainGzip(logs);
-    console.log(
-      `${`plain gzip (reference) ${round}`.padEnd(28)} ${reference.toFixed(1)} MB/s over the same bytes, ${CONCURRENCY} parallel streams`,
-    );
-    dir = path.join(work, `archive-${round}`);
-    emulator.requests.clear();
-    const toDir = await runCli(["sync", "--all", "--dest", dir, "--concurrency", String(CONCURRENCY)], env);
-    console.log(line(`local folder, first run ${round}`, toDir, emulator, INSTANCES));
-    shares.push(toDir.report.totals.bytesIn / MB / toDir.seconds / reference);
-  }
-  const median = [...shares].sort((a, b) => a - b)[Math.floor(shares.length / 2)] ?? 0;
-  console.log(
-    `${"local folder vs reference".padEnd(28)} ${shares.map((s) => `${(s * 100).toFixed(0)}%`).join(", ")}; median ${(median * 100).toFixed(0)}% of the plain-gzip reference\n`,
-  );
-  emulator.requests.clear();
-  console.log(
-    line(
-      "local folder, no-op re-run",
-      await runCli(["sync", "--all", "--dest", dir], env),
-      emulator,
-      INSTANCES,
-    ),
-  );
+  console.log(`10 MiB files, ${large.megabytes.toFixed(1)} MB:`);
+  await compareWithReference("folder, 10 MiB files", large);
+  console.log(`2 MiB files, ${small.megabytes.toFixed(1)} MB:`);
+  await compareWithReference("folder, 2 MiB files", small);
 
   if (serviceAvailability("Swift s3api", ["/usr/bin/swift-proxy-server", "/usr/bin/memcached"]).available) {
     swift = await startSwiftS3({ buckets: ["bench"] });
-    const s3env = { ...env, AWS_ENDPOINT_URL_S3: swift.endpoint };
-    emulator.requests.clear();
-    console.log(
-      line(
-        "Swift (S3 API), first run",
-        await runCli(
-          ["sync", "--all", "--dest", "s3://bench/rds/", "--concurrency", String(CONCURRENCY)],
-          s3env,
-        ),
-        emulator,
-        INSTANCES,
-      ),
-    );
-    emulator.requests.clear();
-    console.log(
-      line(
-        "Swift (S3 API), no-op re-run",
-        await runCli(["sync", "--all", "--dest", "s3://bench/rds/"], s3env),
-        emulator,
-        INSTANCES,
-      ),
-    );
+    const s3env = {
+      ...credentials,
+      AWS_ENDPOINT_URL_RDS: large.emulator.endpoint,
+      AWS_ENDPOINT_URL_S3: swift.endpoint,
+    };
+    const dest = ["--dest", "s3://bench/rds/"];
+    large.emulator.requests.clear();
+    const first = await runCli(["sync", "--all", ...dest, "--concurrency", String(CONCURRENCY)], s3env);
+    console.log(line("Swift, 10 MiB files", first, large.emulator, INSTANCES));
+    large.emulator.requests.clear();
+    const again = await runCli(["sync", "--all", ...dest], s3env);
+    console.log(line("Swift, no-op re-run", again, large.emulator, INSTANCES));
   } else {
     console.log(
-      "Swift (S3 API)               skipped: Swift is not installed (scripts/ensure-system-packages.sh)",
+      "Swift                        skipped: Swift is not installed (scripts/ensure-system-packages.sh)",
     );
   }
 
@@ -191,10 +205,12 @@ try {
   });
   console.log(line("one 1 GiB file", big, bigEmulator, 1));
 } finally {
-  await emulator.close();
+  for (const fleet of [large, small]) {
+    await fleet.emulator.close();
+    await rm(fleet.dir, { recursive: true, force: true });
+  }
   await bigEmulator.close();
   await swift?.stop();
   await rm(work, { recursive: true, force: true });
-  await rm(fleetDir, { recursive: true, force: true });
   await rm(bigFleetDir, { recursive: true, force: true });
 }
