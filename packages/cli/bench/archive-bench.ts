@@ -195,7 +195,7 @@ try {
     console.log(line("Swift, no-op re-run", again, large.emulator, INSTANCES));
   } else {
     console.log(
-      "Swift                        skipped: Swift is not installed (scripts/ensure-system-packages.sh)",
+      `${"Swift".padEnd(LABEL_WIDTH)} skipped: Swift is not installed (scripts/ensure-system-packages.sh)`,
     );
   }
 
