@@ -1,53 +1,15 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  type EmulatorProcess,
-  type SwiftS3,
-  serviceAvailability,
-  startEmulatorProcess,
-  startSwiftS3,
-  writeTrickyFleet,
-} from "@rds-log-archive/testkit";
+import { type SwiftS3, serviceAvailability, startSwiftS3 } from "@rds-log-archive/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./support/run-cli.js";
+import { archivedFiles, useTrickyFleetCli } from "./support/tricky-fleet-cli.js";
 
 const { version } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
   version: string;
 };
 
-let fleetDir: string;
-let emulator: EmulatorProcess;
-let work: string;
-
-/** The built CLI, pointed at the emulator with the SDK's own AWS_* variables only. */
-function run(args: string[], env: Record<string, string> = {}) {
-  return runCli(args, {
-    AWS_ENDPOINT_URL_RDS: emulator.endpoint,
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "test:tester",
-    AWS_SECRET_ACCESS_KEY: "testing",
-    ...env,
-  });
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true }).catch(() => [] as string[]))
-    .filter((f) => f.endsWith(".gz"))
-    .sort();
-}
-
-beforeAll(async () => {
-  fleetDir = await writeTrickyFleet(new Date());
-  emulator = await startEmulatorProcess(["--fleet", fleetDir]);
-  work = await mkdtemp(path.join(tmpdir(), "cli-e2e-"));
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-  await rm(fleetDir, { recursive: true, force: true });
-  await rm(work, { recursive: true, force: true });
-});
+const cli = useTrickyFleetCli("cli-e2e");
+const { run } = cli;
 
 describe("rds-log-archive", () => {
   it("prints its version and help", async () => {
@@ -58,16 +20,16 @@ describe("rds-log-archive", () => {
   });
 
   it("plans without writing anything", async () => {
-    const dest = path.join(work, "planned");
+    const dest = path.join(cli.work, "planned");
     const result = await run(["plan", "--cluster", "aurora", "--instance", "maria", "--dest", dest]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("8 files would be archived");
-    expect(await filesUnder(dest)).toEqual([]);
+    expect(await archivedFiles(dest)).toEqual([]);
   });
 
   it("syncs into a folder, writes the report, and a second run does nothing", async () => {
-    const dest = path.join(work, "archive");
-    const reportFile = path.join(work, "report.json");
+    const dest = path.join(cli.work, "archive");
+    const reportFile = path.join(cli.work, "report.json");
     const first = await run([
       "sync",
       "--cluster",
@@ -88,7 +50,7 @@ describe("rds-log-archive", () => {
       dryRun: false,
       totals: { archived: 8, failed: 0, gaps: 0 },
     });
-    expect(await filesUnder(dest)).toHaveLength(8);
+    expect(await archivedFiles(dest)).toHaveLength(8);
 
     const second = await run([
       "sync",
@@ -103,24 +65,24 @@ describe("rds-log-archive", () => {
     ]);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout).totals).toMatchObject({ archived: 0, skipped: 9 });
-    expect(await filesUnder(dest)).toHaveLength(8);
+    expect(await archivedFiles(dest)).toHaveLength(8);
   });
 
   it("reads a YAML config, with flags overriding it", async () => {
-    const configFile = path.join(work, "archive.yml");
+    const configFile = path.join(cli.work, "archive.yml");
     await writeFile(
       configFile,
-      `targets:\n  - region: us-east-1\n    instances: [aurora-2]\ndestination:\n  dir: ${path.join(work, "from-yaml")}\nsettle: 10m\n`,
+      `targets:\n  - region: us-east-1\n    instances: [aurora-2]\ndestination:\n  dir: ${path.join(cli.work, "from-yaml")}\nsettle: 10m\n`,
     );
     const result = await run(["sync", "--config", configFile, "--log-types", "slowquery/*"]);
     expect(result.code).toBe(0);
-    expect(await filesUnder(path.join(work, "from-yaml"))).toEqual([
+    expect(await archivedFiles(path.join(cli.work, "from-yaml"))).toEqual([
       expect.stringMatching(/^aurora\/slowquery\/.*\/aurora-2\/mysql slow query\.log_\d{8}T\d{9}Z_20\.gz$/),
     ]);
   });
 
   it("names every bad flag at once, exits 2 and writes nothing", async () => {
-    const dest = path.join(work, "never");
+    const dest = path.join(cli.work, "never");
     const result = await run([
       "sync",
       "--all",
@@ -137,16 +99,16 @@ describe("rds-log-archive", () => {
     expect(result.stderr).toContain("--settle:");
     expect(result.stderr).toContain("--since:");
     expect(result.stderr).toContain("--concurrency:");
-    expect(await filesUnder(dest)).toEqual([]);
+    expect(await archivedFiles(dest)).toEqual([]);
   });
 
   it("names the config file field when the value came from the file", async () => {
-    const configFile = path.join(work, "bad.json");
+    const configFile = path.join(cli.work, "bad.json");
     await writeFile(
       configFile,
       JSON.stringify({
         targets: [{ region: "us-east-1", all: true }],
-        destination: { dir: work, sse: "AES256" },
+        destination: { dir: cli.work, sse: "AES256" },
       }),
     );
     const result = await run(["sync", "--config", configFile]);
@@ -155,7 +117,7 @@ describe("rds-log-archive", () => {
   });
 
   it("blames the file, not --dest, for a destination field that only the file set", async () => {
-    const configFile = path.join(work, "bad-sse.json");
+    const configFile = path.join(cli.work, "bad-sse.json");
     await writeFile(
       configFile,
       JSON.stringify({
@@ -163,7 +125,13 @@ describe("rds-log-archive", () => {
         destination: { bucket: "b-1", sse: "AES256" },
       }),
     );
-    const result = await run(["sync", "--config", configFile, "--dest", path.join(work, "dir-from-flag")]);
+    const result = await run([
+      "sync",
+      "--config",
+      configFile,
+      "--dest",
+      path.join(cli.work, "dir-from-flag"),
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`destination.sse in ${configFile}`);
     expect(result.stderr).not.toContain("--sse");
@@ -176,16 +144,16 @@ describe("rds-log-archive", () => {
   });
 
   it("exits 1 and explains, with a hint, when a target does not exist; the others are archived", async () => {
-    const dest = path.join(work, "partial");
+    const dest = path.join(cli.work, "partial");
     const result = await run(["sync", "--instance", "ghost,aurora-2", "--dest", dest]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("instance ghost in us-east-1");
     expect(result.stdout).toContain("hint: check the instance id and the region");
-    expect(await filesUnder(dest)).toHaveLength(2);
+    expect(await archivedFiles(dest)).toHaveLength(2);
   });
 
   it("never prints the credentials it was given", async () => {
-    const result = await run(["sync", "--all", "--dest", path.join(work, "secrets"), "--verbose"], {
+    const result = await run(["sync", "--all", "--dest", path.join(cli.work, "secrets"), "--verbose"], {
       AWS_SECRET_ACCESS_KEY: "testing",
     });
     expect(`${result.stdout}${result.stderr}`).not.toContain("testing");

@@ -3,23 +3,13 @@
  * --matrix splits the instances, one sync per matrix entry archives exactly its share with
  * --only-instances, and report merge joins the shards' reports and judges them.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type EmulatorProcess, startEmulatorProcess, writeTrickyFleet } from "@rds-log-archive/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./support/run-cli.js";
+import { describe, expect, it } from "vitest";
+import { archivedFiles, useTrickyFleetCli } from "./support/tricky-fleet-cli.js";
 
-let fleetDir: string;
-let emulator: EmulatorProcess;
-let work: string;
-const run = (args: string[]) =>
-  runCli(args, {
-    AWS_ENDPOINT_URL_RDS: emulator.endpoint,
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "test:tester",
-    AWS_SECRET_ACCESS_KEY: "testing",
-  });
+const cli = useTrickyFleetCli("cli-shards");
+const { run } = cli;
 /** The tricky fleet: cluster aurora (aurora-1 with 1.2 MB of logs, aurora-2) and instance maria. */
 const FLEET = ["--cluster", "aurora", "--instance", "maria"];
 
@@ -32,27 +22,9 @@ interface Entry {
   bytes: number;
 }
 
-async function archivedFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true }).catch(() => [] as string[]))
-    .filter((f) => f.endsWith(".gz"))
-    .sort();
-}
-
-beforeAll(async () => {
-  fleetDir = await writeTrickyFleet(new Date());
-  emulator = await startEmulatorProcess(["--fleet", fleetDir]);
-  work = await mkdtemp(path.join(tmpdir(), "cli-shards-"));
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-  await rm(fleetDir, { recursive: true, force: true });
-  await rm(work, { recursive: true, force: true });
-});
-
 describe("plan --matrix, sync --only-instances, report merge", () => {
   it("splits the fleet by bytes, archives each shard's share once, and merges the shards' reports", async () => {
-    const dest = path.join(work, "archive");
+    const dest = path.join(cli.work, "archive");
     const plan = await run(["plan", "--matrix", "--shards", "2", ...FLEET, "--dest", dest]);
     expect(plan.code).toBe(0);
     expect(plan.stdout.trim().split("\n")).toHaveLength(1);
@@ -67,7 +39,7 @@ describe("plan --matrix, sync --only-instances, report merge", () => {
 
     const reports: string[] = [];
     for (const entry of include) {
-      const report = path.join(work, `shard-${entry.shard}.json`);
+      const report = path.join(cli.work, `shard-${entry.shard}.json`);
       const shard = await run([
         "sync",
         ...FLEET,
@@ -85,7 +57,7 @@ describe("plan --matrix, sync --only-instances, report merge", () => {
     expect(shard2.targets.map((t: { instance: string }) => t.instance)).toEqual(["aurora-2", "maria"]);
     expect(await archivedFiles(dest)).toHaveLength(8);
 
-    const merged = path.join(work, "merged.json");
+    const merged = path.join(cli.work, "merged.json");
     const merge = await run(["report", "merge", ...reports, "--report", merged]);
     expect(merge.code, merge.stdout + merge.stderr).toBe(0);
     expect(merge.stdout).toMatch(/8 archived .* 0 failed, 0 gaps; 3 instances/);
@@ -98,7 +70,7 @@ describe("plan --matrix, sync --only-instances, report merge", () => {
     ]);
 
     // A shard that also took another shard's instance overlaps it: the summary job fails.
-    const overlapping = path.join(work, "overlapping.json");
+    const overlapping = path.join(cli.work, "overlapping.json");
     await run([
       "sync",
       ...FLEET,
@@ -118,22 +90,22 @@ describe("plan --matrix, sync --only-instances, report merge", () => {
 
   it("refuses a shard count GitHub cannot run, naming --shards", async () => {
     for (const shards of ["0", "257", "four"]) {
-      const result = await run(["plan", "--matrix", "--shards", shards, "--all", "--dest", work]);
+      const result = await run(["plan", "--matrix", "--shards", shards, "--all", "--dest", cli.work]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`--shards: "${shards}" is not a whole number from 1 to 256`);
     }
-    const sync = await run(["sync", "--matrix", "--all", "--dest", work]);
+    const sync = await run(["sync", "--matrix", "--all", "--dest", cli.work]);
     expect(sync.code).toBe(2);
     expect(sync.stderr).toContain("--matrix applies to plan only");
   });
 
   it("reports an instance that --only-instances names but no target selects, and the merge fails on it", async () => {
-    const report = path.join(work, "ghost.json");
+    const report = path.join(cli.work, "ghost.json");
     const result = await run([
       "sync",
       ...FLEET,
       "--dest",
-      path.join(work, "ghost"),
+      path.join(cli.work, "ghost"),
       "--only-instances",
       "us-east-1/ghost",
       "--report",
@@ -143,36 +115,36 @@ describe("plan --matrix, sync --only-instances, report merge", () => {
     expect(result.stdout).toContain(
       "us-east-1/ghost was named to archive, but none of the configured targets selects it",
     );
-    expect(await archivedFiles(path.join(work, "ghost"))).toEqual([]);
+    expect(await archivedFiles(path.join(cli.work, "ghost"))).toEqual([]);
     const merge = await run(["report", "merge", report, "--quiet"]);
     expect(merge.code).toBe(1);
     expect(merge.stdout).toContain("targets that could not be archived");
 
-    const bad = await run(["sync", ...FLEET, "--dest", work, "--only-instances", "us-east-1/a/b"]);
+    const bad = await run(["sync", ...FLEET, "--dest", cli.work, "--only-instances", "us-east-1/a/b"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--only-instances: "us-east-1/a/b" is not REGION/INSTANCE');
   });
 
   it("exits 2 naming the file for a missing, invalid or unknown report, and for mixed dry and real runs", async () => {
-    const garbage = path.join(work, "garbage.json");
-    const future = path.join(work, "future.json");
-    const dry = path.join(work, "dry.json");
-    const real = path.join(work, "real.json");
+    const garbage = path.join(cli.work, "garbage.json");
+    const future = path.join(cli.work, "future.json");
+    const dry = path.join(cli.work, "dry.json");
+    const real = path.join(cli.work, "real.json");
     await writeFile(garbage, "not json");
     await writeFile(future, JSON.stringify({ schemaVersion: 9 }));
-    await run(["plan", "--instance", "maria", "--dest", work, "--report", dry, "--quiet"]);
+    await run(["plan", "--instance", "maria", "--dest", cli.work, "--report", dry, "--quiet"]);
     await run([
       "sync",
       "--instance",
       "maria",
       "--dest",
-      path.join(work, "real"),
+      path.join(cli.work, "real"),
       "--report",
       real,
       "--quiet",
     ]);
     const cases: [string[], string][] = [
-      [[path.join(work, "missing.json")], `cannot read ${path.join(work, "missing.json")}`],
+      [[path.join(cli.work, "missing.json")], `cannot read ${path.join(cli.work, "missing.json")}`],
       [[garbage], `${garbage} is not JSON`],
       [[future], `${future} is a run report of schemaVersion 9`],
       [[dry, real], `${dry} is a dry run`],

@@ -1,0 +1,52 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type EmulatorProcess, startEmulatorProcess, writeTrickyFleet } from "@rds-log-archive/testkit";
+import { afterAll, beforeAll } from "vitest";
+import { runCli } from "./run-cli.js";
+
+/** What a test file gets from {@link useTrickyFleetCli}, filled in before its tests run. */
+export interface TrickyFleetCli {
+  /** A scratch folder for archives, reports and configs; removed afterwards. */
+  work: string;
+  /** The built CLI, pointed at the emulator with the SDK's own AWS_* variables only. */
+  run(args: string[], env?: Record<string, string>): ReturnType<typeof runCli>;
+}
+
+/**
+ * Serves the tricky fleet from a standalone emulator for the tests of one file: cluster aurora
+ * (aurora-1, aurora-2) and instance maria among them.
+ */
+export function useTrickyFleetCli(name: string): TrickyFleetCli {
+  let fleetDir = "";
+  let emulator: EmulatorProcess | undefined;
+  const fixture: TrickyFleetCli = {
+    work: "",
+    run: (args, env = {}) =>
+      runCli(args, {
+        AWS_ENDPOINT_URL_RDS: emulator?.endpoint ?? "",
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "test:tester",
+        AWS_SECRET_ACCESS_KEY: "testing",
+        ...env,
+      }),
+  };
+  beforeAll(async () => {
+    fleetDir = await writeTrickyFleet(new Date());
+    emulator = await startEmulatorProcess(["--fleet", fleetDir]);
+    fixture.work = await mkdtemp(path.join(tmpdir(), `${name}-`));
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+    await rm(fleetDir, { recursive: true, force: true });
+    await rm(fixture.work, { recursive: true, force: true });
+  });
+  return fixture;
+}
+
+/** The archived objects (`.gz`) under `dir`, sorted; none when it does not exist. */
+export async function archivedFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true }).catch(() => [] as string[]))
+    .filter((f) => f.endsWith(".gz"))
+    .sort();
+}
