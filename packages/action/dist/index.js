@@ -68365,7 +68365,7 @@ function describeIssueSource(path, overridden, configFile) {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
 /* unused harmony export ActionConfigError */
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9811);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2631);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
@@ -68408,7 +68408,7 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9811);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2631);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
 /* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5355);
@@ -68470,6 +68470,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
+// EXTERNAL MODULE: ../core/dist/index.js + 58 modules
+var dist = __nccwpck_require__(2631);
 ;// CONCATENATED MODULE: ./lib/annotations.js
 /** GitHub's limit, per level and per step. */
 const MAX_ANNOTATIONS_PER_LEVEL = 10;
@@ -68536,8 +68538,6 @@ function clip(text, maxChars) {
     return `${text.slice(0, end)}…`;
 }
 
-// EXTERNAL MODULE: ../core/dist/index.js + 57 modules
-var dist = __nccwpck_require__(9811);
 ;// CONCATENATED MODULE: ./lib/summary/render-cell.js
 /**
  * Makes a string from RDS, a report or an error message safe to place in the job summary: in a
@@ -69082,6 +69082,7 @@ const utf8Bytes = (text) => Buffer.byteLength(text, "utf8");
 
 
 
+
 /**
  * Everything a run leaves for the workflow, all rendered from the one run report: the report
  * file (`report-path`), the outputs, the job summary and annotations. Fails the step when an item
@@ -69122,14 +69123,12 @@ async function publishReport(report, options) {
         core/* setFailed */.C1(`rds-log-archive: ${problems.join(", ")}; see the job summary and ${reportPath}`);
     }
 }
-/** The report as JSON in the runner's temp folder, written whole or not at all. */
+/** The report as JSON in the runner's temp folder. */
 async function writeReportFile(report, env) {
     const folder = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), "rds-log-archive");
     await (0,promises_.mkdir)(folder, { recursive: true });
     const path = (0,external_node_path_.join)(folder, "report.json");
-    const temp = `${path}.tmp-${process.pid}`;
-    await (0,promises_.writeFile)(temp, `${JSON.stringify(report, null, 2)}\n`);
-    await (0,promises_.rename)(temp, path);
+    await (0,dist/* writeRunReport */.pX)(path, report);
     return path;
 }
 
@@ -69143,7 +69142,7 @@ async function writeReportFile(report, env) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9811);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2631);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 
 
@@ -69189,7 +69188,7 @@ async function runMatrix(inputs, env) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4379);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9811);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2631);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3551);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9244);
@@ -69254,7 +69253,7 @@ async function reportFilesAt(path) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9811);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2631);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9244);
 
@@ -69638,7 +69637,7 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 9811:
+/***/ 2631:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69654,7 +69653,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   tF: () => (/* reexport */ planShards),
   RG: () => (/* reexport */ readConfigFile),
   UP: () => (/* reexport */ renderBytes),
-  CW: () => (/* reexport */ renderMatrix)
+  CW: () => (/* reexport */ renderMatrix),
+  pX: () => (/* reexport */ writeRunReport)
 });
 
 // UNUSED EXPORTS: ArchiverError, DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, DEFAULT_SHARDS, GZIP_SETTINGS, KEY_PLACEHOLDERS, MAX_SHARDS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseTimeBound, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, renderKey, signLogFileDownload
@@ -82053,7 +82053,17 @@ function renderBytes(bytes) {
     return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 //# sourceMappingURL=render-bytes.js.map
+;// CONCATENATED MODULE: ../core/dist/report/write-run-report.js
+
+/** Writes a run report whole or not at all: a reader never sees half a report. */
+async function writeRunReport(path, report) {
+    const temp = `${path}.tmp-${process.pid}`;
+    await (0,promises_.writeFile)(temp, `${JSON.stringify(report, null, 2)}\n`);
+    await (0,promises_.rename)(temp, path);
+}
+//# sourceMappingURL=write-run-report.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
+
 
 
 

@@ -1,8 +1,8 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
-import type { RunReport } from "@rds-log-archive/core";
+import { type RunReport, writeRunReport } from "@rds-log-archive/core";
 import { MAX_ANNOTATIONS_PER_LEVEL, renderAnnotations } from "./annotations.js";
 import { renderJobSummary } from "./job-summary.js";
 
@@ -53,13 +53,11 @@ export async function publishReport(report: RunReport, options: PublishOptions):
   }
 }
 
-/** The report as JSON in the runner's temp folder, written whole or not at all. */
+/** The report as JSON in the runner's temp folder. */
 async function writeReportFile(report: RunReport, env: Record<string, string | undefined>): Promise<string> {
   const folder = join(env.RUNNER_TEMP || tmpdir(), "rds-log-archive");
   await mkdir(folder, { recursive: true });
   const path = join(folder, "report.json");
-  const temp = `${path}.tmp-${process.pid}`;
-  await writeFile(temp, `${JSON.stringify(report, null, 2)}\n`);
-  await rename(temp, path);
+  await writeRunReport(path, report);
   return path;
 }

@@ -1,4 +1,4 @@
-import { archive, isArchiverError, type RunReport } from "@rds-log-archive/core";
+import { archive, isArchiverError, type RunReport, writeRunReport } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { type Flags, parseFlags } from "./flags.js";
@@ -7,7 +7,6 @@ import { createProgressView } from "./progress.js";
 import { renderSummary } from "./render-summary.js";
 import { parseShardCount, runPlanMatrix } from "./run-plan-matrix.js";
 import { SYNC_HELP } from "./usage.js";
-import { writeReportFile } from "./write-report-file.js";
 
 /**
  * `sync` and `plan` (a dry run): flags and the config file in, one validated config, the engine,
@@ -56,7 +55,7 @@ export async function runArchiveCommand(
     view.stop();
   }
 
-  if (flags.report !== undefined) await writeReportFile(flags.report, report);
+  if (flags.report !== undefined) await writeRunReport(flags.report, report);
   if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   if (!flags.quiet || report.totals.failed > 0 || report.totals.gaps > 0) {
     (flags.json ? io.stderr : io.stdout).write(renderSummary(report, command));

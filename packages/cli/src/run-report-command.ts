@@ -8,12 +8,12 @@ import {
   parseRunReport,
   type ReportOverlap,
   type RunReport,
+  writeRunReport,
 } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { renderSummary } from "./render-summary.js";
 import { REPORT_HELP } from "./usage.js";
-import { writeReportFile } from "./write-report-file.js";
 
 const OPTIONS = {
   json: { type: "boolean" },
@@ -77,7 +77,7 @@ export async function runReportCommand(argv: string[], io: CommandIo): Promise<n
   }
 
   const { report, overlaps } = merged;
-  if (flags.report !== undefined) await writeReportFile(flags.report, report);
+  if (flags.report !== undefined) await writeRunReport(flags.report, report);
   if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   const failed = report.totals.failed > 0 || report.targets.some((t) => t.error) || overlaps.length > 0;
   const gapsFail = report.totals.gaps > 0 && !flags["no-fail-on-gap"];

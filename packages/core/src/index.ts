@@ -77,5 +77,6 @@ export type {
   RunReport,
   RunTotals,
 } from "./report/run-report.js";
+export { writeRunReport } from "./report/write-run-report.js";
 export type { ArchiveEvent } from "./run/archive-events.js";
 export { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "./run/gzip-settings.js";

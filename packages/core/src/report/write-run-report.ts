@@ -1,8 +1,8 @@
 import { rename, writeFile } from "node:fs/promises";
-import type { RunReport } from "@rds-log-archive/core";
+import type { RunReport } from "./run-report.js";
 
 /** Writes a run report whole or not at all: a reader never sees half a report. */
-export async function writeReportFile(path: string, report: RunReport): Promise<void> {
+export async function writeRunReport(path: string, report: RunReport): Promise<void> {
   const temp = `${path}.tmp-${process.pid}`;
   await writeFile(temp, `${JSON.stringify(report, null, 2)}\n`);
   await rename(temp, path);
