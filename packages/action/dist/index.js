@@ -68110,8 +68110,8 @@ function tokenClaims(token) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  QT: () => (/* binding */ INPUT_FOR_FIELD),
   tE: () => (/* binding */ booleanInput),
-  mz: () => (/* binding */ describeIssueSource),
   Ui: () => (/* binding */ readActionInputs)
 });
 
@@ -68231,7 +68231,8 @@ const ACTION_OUTPUTS = [
 /**
  * The one place the action reads its inputs. Each input is read by the name action.yml gives it;
  * an empty input is an absent one. Config inputs become core's config overrides, so the schema
- * checks them exactly as it checks the CLI's flags, and an issue is told by the input's name.
+ * checks them exactly as it checks the CLI's flags, and an issue is told by the input's name
+ * (INPUT_FOR_FIELD).
  */
 
 
@@ -68331,29 +68332,14 @@ function readActionInputs(env = process.env) {
         reports: listInput("reports") ?? [],
     };
 }
-/** The inputs that set a config field (a schema path such as `destination.sse`), for messages. */
-const INPUT_FOR_FIELD = new Map([
+/** The inputs that set each config field (a schema path such as `destination.sse`), for messages. */
+const INPUT_FOR_FIELD = Object.fromEntries([
     ...ACTION_INPUTS.filter((spec) => spec.field !== undefined).map((spec) => [spec.field.replace(/\[\]/g, ""), `input "${spec.name}"`]),
     ["targets", 'inputs "clusters", "instances" or "all-instances"'],
     ["destination.bucket", 'input "destination"'],
     ["destination.dir", 'input "destination"'],
     ["destination.prefix", 'input "destination"'],
 ]);
-/**
- * Names where a config issue came from: the input, when an input set that field (or built the
- * targets); otherwise the field in the config file.
- */
-function describeIssueSource(path, overridden, configFile) {
-    const field = path.filter((part) => typeof part === "string").join(".");
-    const name = INPUT_FOR_FIELD.get(field);
-    const fromInput = overridden.has(field) || (field.startsWith("targets") && overridden.has("targets"));
-    if (name !== undefined && (fromInput || configFile === undefined))
-        return name;
-    const dotted = path
-        .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))
-        .join("");
-    return configFile === undefined ? dotted : `${dotted} in ${configFile}`;
-}
 
 
 /***/ }),
@@ -68364,40 +68350,32 @@ function describeIssueSource(path, overridden, configFile) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
-/* unused harmony export ActionConfigError */
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2631);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5935);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
 
 
-/** A config that did not validate: every issue, each named by its input or config-file field. */
-class ActionConfigError extends Error {
-    issues;
-    constructor(issues) {
-        super(`the configuration has ${issues.length} problem(s); nothing was done:\n${issues.map((i) => `  ${i}`).join("\n")}`);
-        this.name = "ActionConfigError";
-        this.issues = issues;
-    }
-}
-/** The config file (if any) with the inputs over it, validated by core's one schema. */
+/**
+ * The config file (if any) with the inputs over it, validated by core's one schema.
+ *
+ * @throws {ArchiverError} `CONFIG_INVALID` listing every problem, each named by its input or by
+ *   its field in the config file.
+ * @throws {ActionInputError} naming `config` when the config file cannot be read.
+ */
 async function loadActionConfig(inputs, env, now) {
-    let fileConfig;
-    if (inputs.configFile !== undefined) {
-        try {
-            fileConfig = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .readConfigFile */ .RG)(inputs.configFile);
-        }
-        catch (error) {
-            throw new _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionInputError */ .V("config", error.message);
-        }
+    let loaded;
+    try {
+        loaded = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .loadConfig */ .Z9)({ overrides: inputs.overrides, configFile: inputs.configFile, env, now });
     }
-    const { input, overridden, issues } = (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .mergeConfigSources */ .j$)(inputs.overrides, fileConfig, env);
-    const parsed = (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .parseConfig */ .o4)(input, now);
-    const all = [...issues, ...(parsed.ok ? [] : parsed.issues)];
-    if (!parsed.ok || all.length > 0) {
-        throw new ActionConfigError(all.map((issue) => `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .describeIssueSource */ .mz)(issue.path, overridden, inputs.configFile)}: ${issue.message}`));
+    catch (error) {
+        throw new _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionInputError */ .V("config", error.message);
     }
-    return parsed.config;
+    if (loaded.ok)
+        return loaded.config;
+    const context = { names: _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUT_FOR_FIELD */ .QT, overridden: loaded.overridden, configFile: inputs.configFile };
+    const lines = loaded.issues.map((issue) => `  ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .describeConfigIssuePath */ .wo)(issue.path, context)}: ${issue.message}`);
+    throw new _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .rB("CONFIG_INVALID", `the configuration has ${lines.length} problem(s); nothing was done:\n${lines.join("\n")}`, { hint: "fix the inputs or the config file named above" });
 }
 
 
@@ -68408,7 +68386,7 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2631);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5935);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
 /* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5355);
@@ -68470,8 +68448,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 58 modules
-var dist = __nccwpck_require__(2631);
+// EXTERNAL MODULE: ../core/dist/index.js + 59 modules
+var dist = __nccwpck_require__(5935);
 ;// CONCATENATED MODULE: ./lib/annotations.js
 /** GitHub's limit, per level and per step. */
 const MAX_ANNOTATIONS_PER_LEVEL = 10;
@@ -69142,7 +69120,7 @@ async function writeReportFile(report, env) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2631);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5935);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 
 
@@ -69188,7 +69166,7 @@ async function runMatrix(inputs, env) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4379);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2631);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5935);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3551);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9244);
@@ -69253,7 +69231,7 @@ async function reportFilesAt(path) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2631);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5935);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9244);
 
@@ -69637,27 +69615,27 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 2631:
+/***/ 5935:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  rB: () => (/* reexport */ errors/* ArchiverError */.r),
   rD: () => (/* reexport */ archive),
+  wo: () => (/* reexport */ describeConfigIssuePath),
   tW: () => (/* reexport */ errors/* isArchiverError */.t),
   MV: () => (/* reexport */ listWorkload),
-  j$: () => (/* reexport */ mergeConfigSources),
+  Z9: () => (/* reexport */ loadConfig),
   vY: () => (/* reexport */ mergeRunReports),
-  o4: () => (/* reexport */ parseConfig),
   LO: () => (/* reexport */ parseRunReport),
   tF: () => (/* reexport */ planShards),
-  RG: () => (/* reexport */ readConfigFile),
   UP: () => (/* reexport */ renderBytes),
   CW: () => (/* reexport */ renderMatrix),
   pX: () => (/* reexport */ writeRunReport)
 });
 
-// UNUSED EXPORTS: ArchiverError, DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, DEFAULT_SHARDS, GZIP_SETTINGS, KEY_PLACEHOLDERS, MAX_SHARDS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseTimeBound, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, renderKey, signLogFileDownload
+// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, DEFAULT_SHARDS, GZIP_SETTINGS, KEY_PLACEHOLDERS, MAX_SHARDS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseTimeBound, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, renderKey, signLogFileDownload
 
 ;// CONCATENATED MODULE: ../core/dist/adapters/assume-role.js
 /**
@@ -81639,6 +81617,43 @@ function lineAt(text, offset) {
     return text.slice(0, offset).split("\n").length;
 }
 //# sourceMappingURL=read-config-file.js.map
+;// CONCATENATED MODULE: ../core/dist/config/load-config.js
+
+
+
+/**
+ * Reads the config file, merges the overrides over it and validates the result: the config, or
+ * every problem at once. The CLI and the Action both load their config here.
+ *
+ * @throws {ArchiverError} `CONFIG_INVALID` when the config file cannot be read or parsed.
+ */
+async function loadConfig(source) {
+    const fileConfig = source.configFile === undefined ? undefined : await readConfigFile(source.configFile);
+    const { input, overridden, issues } = mergeConfigSources(source.overrides, fileConfig, source.env);
+    const parsed = parseConfig(input, source.now);
+    const all = [...issues, ...(parsed.ok ? [] : parsed.issues)];
+    if (!parsed.ok || all.length > 0)
+        return { ok: false, issues: all, overridden };
+    return { ok: true, config: parsed.config, overridden };
+}
+/**
+ * Names a config issue the way the user gave the value: by the surface's own name for the field
+ * (a flag, an input) when an override set it, or when there is no config file; by its path in
+ * the config file otherwise (`targets[0].clusters in rds-log-archive.yml`). `names` maps schema
+ * paths (`destination.sse`, `targets.clusters`, `targets`) to the surface's names.
+ */
+function describeConfigIssuePath(path, context) {
+    const field = path.filter((part) => typeof part === "string").join(".");
+    const name = context.names[field] ?? context.names[field.split(".").slice(0, 2).join(".")];
+    const fromOverride = context.overridden.has(field) || (field.startsWith("targets") && context.overridden.has("targets"));
+    if (name !== undefined && (context.configFile === undefined || fromOverride))
+        return name;
+    const dotted = path
+        .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))
+        .join("");
+    return context.configFile === undefined ? dotted : `${dotted} in ${context.configFile}`;
+}
+//# sourceMappingURL=load-config.js.map
 ;// CONCATENATED MODULE: ../core/dist/fanout/list-workload.js
 /**
  * What `plan --matrix` splits: every instance the config selects, with the bytes and files sync

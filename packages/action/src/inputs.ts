@@ -1,7 +1,8 @@
 /**
  * The one place the action reads its inputs. Each input is read by the name action.yml gives it;
  * an empty input is an absent one. Config inputs become core's config overrides, so the schema
- * checks them exactly as it checks the CLI's flags, and an issue is told by the input's name.
+ * checks them exactly as it checks the CLI's flags, and an issue is told by the input's name
+ * (INPUT_FOR_FIELD).
  */
 import * as core from "@actions/core";
 import type { ConfigOverrides } from "@rds-log-archive/core";
@@ -117,8 +118,8 @@ export function readActionInputs(env: Record<string, string | undefined> = proce
   };
 }
 
-/** The inputs that set a config field (a schema path such as `destination.sse`), for messages. */
-const INPUT_FOR_FIELD: ReadonlyMap<string, string> = new Map([
+/** The inputs that set each config field (a schema path such as `destination.sse`), for messages. */
+export const INPUT_FOR_FIELD: Readonly<Record<string, string>> = Object.fromEntries([
   ...ACTION_INPUTS.filter((spec) => spec.field !== undefined).map(
     (spec) => [(spec.field as string).replace(/\[\]/g, ""), `input "${spec.name}"`] as const,
   ),
@@ -127,22 +128,3 @@ const INPUT_FOR_FIELD: ReadonlyMap<string, string> = new Map([
   ["destination.dir", 'input "destination"'],
   ["destination.prefix", 'input "destination"'],
 ]);
-
-/**
- * Names where a config issue came from: the input, when an input set that field (or built the
- * targets); otherwise the field in the config file.
- */
-export function describeIssueSource(
-  path: readonly (string | number)[],
-  overridden: ReadonlySet<string>,
-  configFile: string | undefined,
-): string {
-  const field = path.filter((part) => typeof part === "string").join(".");
-  const name = INPUT_FOR_FIELD.get(field);
-  const fromInput = overridden.has(field) || (field.startsWith("targets") && overridden.has("targets"));
-  if (name !== undefined && (fromInput || configFile === undefined)) return name;
-  const dotted = path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))
-    .join("");
-  return configFile === undefined ? dotted : `${dotted} in ${configFile}`;
-}

@@ -48,7 +48,7 @@ export function listFlag(values: readonly string[] | undefined): string[] | unde
 }
 
 /** Which flag sets each config field, so an issue can be told in the words the user typed. */
-const FLAG_FOR_PATH: Record<string, string> = {
+export const FLAG_FOR_PATH: Readonly<Record<string, string>> = {
   "targets.region": "--region",
   "targets.clusters": "--cluster",
   "targets.instances": "--instance",
@@ -71,25 +71,3 @@ const FLAG_FOR_PATH: Record<string, string> = {
   onlyInstances: "--only-instances",
   concurrency: "--concurrency",
 };
-
-/**
- * Names a config issue the way the user gave the value: the flag when a flag set it, the field of
- * the config file otherwise (`targets[0].clusters in rds-log-archive.yml`).
- */
-export function describeIssuePath(
-  path: readonly (string | number)[],
-  fromFlags: ReadonlySet<string>,
-  configFile?: string,
-): string {
-  const field = path.filter((p) => typeof p === "string").join(".");
-  const flag = FLAG_FOR_PATH[field] ?? FLAG_FOR_PATH[field.split(".").slice(0, 2).join(".")];
-  if (
-    flag !== undefined &&
-    (configFile === undefined ||
-      fromFlags.has(field) ||
-      (field.startsWith("targets") && fromFlags.has("targets")))
-  )
-    return flag;
-  const dotted = path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
-  return configFile === undefined ? dotted : `${dotted} in ${configFile}`;
-}

@@ -1,7 +1,12 @@
-import { type ArchiveConfig, type ConfigIssue, parseConfig, readConfigFile } from "@rds-log-archive/core";
-import { buildConfigInput } from "./build-config-input.js";
+import {
+  type ArchiveConfig,
+  type ConfigIssue,
+  describeConfigIssuePath,
+  loadConfig as loadFromSources,
+} from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
-import { describeIssuePath, type Flags } from "./flags.js";
+import { flagOverrides } from "./flag-overrides.js";
+import { FLAG_FOR_PATH, type Flags } from "./flags.js";
 
 /** A validated config, and how to name one of its paths in the words the user typed. */
 export interface LoadedConfig {
@@ -19,24 +24,26 @@ export async function loadConfig(
   flags: Flags,
   io: CommandIo,
 ): Promise<LoadedConfig | undefined> {
-  let fileConfig: Record<string, unknown> | undefined;
-  if (flags.config !== undefined) {
-    try {
-      fileConfig = await readConfigFile(flags.config);
-    } catch (error) {
-      io.stderr.write(`rds-log-archive ${command}: ${(error as Error).message}\n`);
-      return undefined;
-    }
-  }
-  const { input, fromFlags, issues } = buildConfigInput(flags, fileConfig, io.env);
-  const describe = (path: readonly (string | number)[]) => describeIssuePath(path, fromFlags, flags.config);
-  const parsed = parseConfig(input, io.now());
-  const allIssues: ConfigIssue[] = [...issues, ...(parsed.ok ? [] : parsed.issues)];
-  if (!parsed.ok || allIssues.length > 0) {
-    reportIssues(command, allIssues, describe, io);
+  let loaded: Awaited<ReturnType<typeof loadFromSources>>;
+  try {
+    loaded = await loadFromSources({
+      overrides: flagOverrides(flags),
+      configFile: flags.config,
+      env: io.env,
+      now: io.now(),
+    });
+  } catch (error) {
+    io.stderr.write(`rds-log-archive ${command}: ${(error as Error).message}\n`);
     return undefined;
   }
-  return { config: parsed.config, describe };
+  const { overridden } = loaded;
+  const describe = (path: readonly (string | number)[]) =>
+    describeConfigIssuePath(path, { names: FLAG_FOR_PATH, overridden, configFile: flags.config });
+  if (!loaded.ok) {
+    reportIssues(command, loaded.issues, describe, io);
+    return undefined;
+  }
+  return { config: loaded.config, describe };
 }
 
 /** Writes config or flag problems the one way every command does. */

@@ -19,10 +19,12 @@ export { configSchema, renderConfigJsonSchema } from "./config/config-schema.js"
 export { parseDuration } from "./config/duration.js";
 export { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS } from "./config/key-placeholders.js";
 export {
-  type ConfigOverrides,
-  type MergedConfigInput,
-  mergeConfigSources,
-} from "./config/merge-config-sources.js";
+  type ConfigSource,
+  describeConfigIssuePath,
+  type LoadedConfig,
+  loadConfig,
+} from "./config/load-config.js";
+export type { ConfigOverrides } from "./config/merge-config-sources.js";
 export {
   type ArchiveConfig,
   type ArchiveDestination,

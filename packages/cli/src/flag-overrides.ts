@@ -1,4 +1,4 @@
-import { type ConfigIssue, type ConfigOverrides, mergeConfigSources } from "@rds-log-archive/core";
+import type { ConfigOverrides } from "@rds-log-archive/core";
 import { type Flags, listFlag } from "./flags.js";
 
 /** The flags as config overrides, in the schema's terms; core merges them over the config file. */
@@ -24,17 +24,4 @@ export function flagOverrides(flags: Flags): ConfigOverrides {
     dryRun: flags["dry-run"],
     failOnGap: flags["no-fail-on-gap"] ? false : undefined,
   };
-}
-
-/**
- * Merges the config file (if any) with the flags, flags winning, into the raw input for
- * parseConfig, with the config fields the flags set, so that issues can name the flag.
- */
-export function buildConfigInput(
-  flags: Flags,
-  fileConfig: Record<string, unknown> | undefined,
-  env: Record<string, string | undefined>,
-): { input: Record<string, unknown>; fromFlags: Set<string>; issues: ConfigIssue[] } {
-  const { input, overridden, issues } = mergeConfigSources(flagOverrides(flags), fileConfig, env);
-  return { input, fromFlags: overridden, issues };
 }
