@@ -6,11 +6,7 @@
  * and a chained destination role use them; later steps of the job never see them.
  */
 import * as core from "@actions/core";
-import {
-  AssumeRoleWithWebIdentityCommand,
-  type AssumeRoleWithWebIdentityCommandOutput,
-  STSClient,
-} from "@aws-sdk/client-sts";
+import { assumeRoleWithWebIdentity, isArchiverError, type TemporaryCredentials } from "@rds-log-archive/core";
 import { ActionInputError } from "./action-input-error.js";
 
 export interface WebIdentityRole {
@@ -60,64 +56,40 @@ export async function assumeRoleWithGitHubOidc(role: WebIdentityRole): Promise<v
     );
   }
   const token = await core.getIDToken(role.audience);
-  const sts = new STSClient({ region: role.region });
-  let response: AssumeRoleWithWebIdentityCommandOutput;
+  let credentials: TemporaryCredentials;
   try {
-    response = await sts.send(
-      new AssumeRoleWithWebIdentityCommand({
-        RoleArn: role.roleArn,
-        RoleSessionName: role.sessionName,
-        WebIdentityToken: token,
-        DurationSeconds: role.durationSeconds,
-      }),
-    );
+    credentials = await assumeRoleWithWebIdentity({ ...role, webIdentityToken: token });
   } catch (error) {
     throw refusal(role, token, error);
-  } finally {
-    sts.destroy();
   }
-  const { AccessKeyId, SecretAccessKey, SessionToken } = response.Credentials ?? {};
-  if (!AccessKeyId || !SecretAccessKey || !SessionToken) {
-    throw new ActionInputError("role-to-assume", `STS returned no credentials for ${role.roleArn}`);
-  }
-  for (const secret of [AccessKeyId, SecretAccessKey, SessionToken]) core.setSecret(secret);
-  process.env.AWS_ACCESS_KEY_ID = AccessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = SecretAccessKey;
-  process.env.AWS_SESSION_TOKEN = SessionToken;
+  for (const secret of Object.values(credentials)) core.setSecret(secret);
+  process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+  process.env.AWS_SESSION_TOKEN = credentials.sessionToken;
   // A profile would otherwise still be consulted by clients that read it before the environment.
   delete process.env.AWS_PROFILE;
 }
 
-/** Turns an STS refusal into what to fix, naming the token's `sub` that the trust policy saw. */
-function refusal(role: WebIdentityRole, token: string, error: unknown): ActionInputError {
-  const { name, message } = error as { name?: string; message?: string };
+/** Turns a refusal into the input to change, naming the token's `sub` that the trust policy saw. */
+function refusal(role: WebIdentityRole, token: string, error: unknown): unknown {
+  if (!isArchiverError(error)) return error;
   const claims = tokenClaims(token);
   const sub = claims.sub === undefined ? "" : ` The token's sub is "${claims.sub}".`;
-  // The wire code is InvalidIdentityToken; the SDK names its exception InvalidIdentityTokenException.
-  if (name?.startsWith("InvalidIdentityToken") && /audience/i.test(message ?? "")) {
+  if (error.code === "IDENTITY_TOKEN_REFUSED" && /audience/i.test(error.message)) {
     return new ActionInputError(
       "audience",
-      `STS refused the token for ${role.roleArn}: ${message}. The token was issued for "${role.audience}"; ` +
+      `${error.message}. The token was issued for "${role.audience}"; ` +
         "it must be a client ID (audience) of the account's IAM OIDC provider for token.actions.githubusercontent.com",
     );
   }
-  if (name === "AccessDenied" || name === "AccessDeniedException") {
+  if (error.code === "ACCESS_DENIED") {
     return new ActionInputError(
       "role-to-assume",
-      `the trust policy of ${role.roleArn} does not allow this workflow (${message}).${sub} ` +
+      `the trust policy of ${role.roleArn} does not allow this workflow (${error.message}).${sub} ` +
         "`rds-log-archive iam-policy --github-repo OWNER/REPO` prints a trust policy that does",
     );
   }
-  if (name === "ExpiredTokenException") {
-    return new ActionInputError(
-      "role-to-assume",
-      `the GitHub OIDC token expired before STS saw it (${message}); re-run the job`,
-    );
-  }
-  return new ActionInputError(
-    "role-to-assume",
-    `AssumeRoleWithWebIdentity for ${role.roleArn} failed: ${name ?? "Error"}: ${message ?? String(error)}`,
-  );
+  return new ActionInputError("role-to-assume", `${error.message}${error.hint ? ` (${error.hint})` : ""}`);
 }
 
 /** The token's claims, read without verifying it: only to explain a refusal. */

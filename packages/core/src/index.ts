@@ -1,3 +1,8 @@
+export {
+  assumeRoleWithWebIdentity,
+  type TemporaryCredentials,
+  type WebIdentityRequest,
+} from "./adapters/assume-role-with-web-identity.js";
 export { createDestinationStore } from "./adapters/create-destination-store.js";
 export { createRdsClient } from "./adapters/create-rds-client.js";
 export type { S3ClientOptions } from "./adapters/create-s3-client.js";

@@ -82,16 +82,38 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
         cause: error,
         hint: `the role needs ${call.iamAction} on ${call.resource}`,
       });
+    // STS on AssumeRoleWithWebIdentity; the SDK adds "Exception" to the wire codes.
+    case "InvalidIdentityToken":
+    case "InvalidIdentityTokenException":
+    case "IDPRejectedClaim":
+    case "IDPRejectedClaimException":
+      return new ArchiverError(
+        "IDENTITY_TOKEN_REFUSED",
+        `${where}: the identity token was refused: ${message}`,
+        {
+          cause: error,
+          hint: "the token's audience must be a client ID of the account's IAM OIDC provider, and its issuer that provider",
+        },
+      );
+    case "ExpiredTokenException":
+      if (call.operation === "AssumeRoleWithWebIdentity") {
+        // Here it is the identity token that expired, not the caller's credentials.
+        return new ArchiverError(
+          "IDENTITY_TOKEN_REFUSED",
+          `${where}: the identity token expired: ${message}`,
+          {
+            cause: error,
+            hint: "request a fresh token and try again",
+          },
+        );
+      }
+      return credentialsRejected(where, name, error);
     case "InvalidClientTokenId":
     case "InvalidAccessKeyId":
     case "SignatureDoesNotMatch":
     case "ExpiredToken":
-    case "ExpiredTokenException":
     case "CredentialsProviderError":
-      return new ArchiverError("ACCESS_DENIED", `${where}: the credentials were rejected (${name})`, {
-        cause: error,
-        hint: "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the assumed role, and that they are current",
-      });
+      return credentialsRejected(where, name, error);
     case "NoSuchBucket":
       return new ArchiverError("DESTINATION_INVALID", `${where}: the bucket does not exist`, {
         cause: error,
@@ -131,4 +153,11 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
         cause: error,
       });
   }
+}
+
+function credentialsRejected(where: string, name: string, cause: unknown): ArchiverError {
+  return new ArchiverError("ACCESS_DENIED", `${where}: the credentials were rejected (${name})`, {
+    cause,
+    hint: "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the assumed role, and that they are current",
+  });
 }
