@@ -7,10 +7,12 @@ import { createPublicKey, verify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OidcTokenService, startOidcTokenService } from "../src/oidc/start-oidc-token-service.js";
 
+/** The service's clock, fixed so the claims can be checked exactly. */
+const NOW = new Date("2026-11-20T10:00:00Z");
 let oidc: OidcTokenService;
 
 beforeAll(async () => {
-  oidc = await startOidcTokenService();
+  oidc = await startOidcTokenService({ now: () => NOW });
 });
 
 afterAll(async () => {
@@ -65,7 +67,7 @@ describe("startOidcTokenService", () => {
       jti: expect.any(String),
     });
     expect(claims.exp - claims.iat).toBe(300);
-    expect(Math.abs(claims.iat - Date.now() / 1000)).toBeLessThan(5);
+    expect(claims.iat).toBe(NOW.getTime() / 1000);
 
     const jwks = (await (await fetch(oidc.jwksUri)).json()) as typeof oidc.jwks;
     const key = jwks.keys.find((k) => k.kid === header.kid);

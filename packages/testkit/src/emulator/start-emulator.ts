@@ -8,11 +8,7 @@ import {
   describeDBInstances,
   describeEvents,
 } from "./describe-resources.js";
-import {
-  DOWNLOAD_PATH_PREFIX,
-  downloadCompleteLogFile,
-  parseDownloadPath,
-} from "./download-complete-log-file.js";
+import { downloadCompleteLogFile, parseDownloadPath } from "./download-complete-log-file.js";
 import { EmulatorError } from "./emulator-error.js";
 import { type FaultKnobs, FaultPlan } from "./faults.js";
 import { type FleetSpec, parseFleetSpec, readFleetSpec } from "./fleet.js";
@@ -142,7 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
         record.status = response.statusCode;
         return;
       }
-      if (url.pathname.startsWith(DOWNLOAD_PATH_PREFIX) || url.pathname !== "/") {
+      if (url.pathname !== "/") {
         throw new EmulatorError(
           "UnknownOperationException",
           404,

@@ -15,7 +15,11 @@ import { element, leaf, type XmlNode } from "./xml.js";
 
 export const STS_XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
 const STS_VERSION = "2011-06-15";
-export const STS_ACTIONS: ReadonlySet<string> = new Set(["AssumeRole", "AssumeRoleWithWebIdentity"]);
+type StsAction = "AssumeRole" | "AssumeRoleWithWebIdentity";
+export const STS_ACTIONS: ReadonlySet<string> = new Set<StsAction>([
+  "AssumeRole",
+  "AssumeRoleWithWebIdentity",
+]);
 
 const DEFAULT_DURATION_SECONDS = 3600;
 const DEFAULT_MAX_SESSION_DURATION = 3600;
@@ -60,8 +64,7 @@ export function createStsService(options: StsOptions, accountId: string): StsSer
   };
 
   async function assumeRoleWithWebIdentity(params: QueryParams): Promise<XmlNode> {
-    const { roleArn, sessionName, durationSeconds } = readAssumeParams(params, "WebIdentityToken");
-    const token = params.required("WebIdentityToken");
+    const { roleArn, sessionName, durationSeconds, token } = readAssumeParams(params, "WebIdentityToken");
     const identity = await verifyWebIdentityToken(token, providers, now());
     const role = roles.get(roleArn);
     if (!role || !trustsWebIdentity(role, identity)) {
@@ -114,9 +117,12 @@ export function createStsService(options: StsOptions, accountId: string): StsSer
           `Could not find operation ${action} for version ${params.string("Version")}`,
         );
       }
-      return action === "AssumeRoleWithWebIdentity"
-        ? assumeRoleWithWebIdentity(params)
-        : assumeRole(params, authenticate);
+      // A record over StsAction: a new action cannot be listed in STS_ACTIONS without a handler.
+      const handlers: Record<StsAction, () => Promise<XmlNode>> = {
+        AssumeRole: () => assumeRole(params, authenticate),
+        AssumeRoleWithWebIdentity: () => assumeRoleWithWebIdentity(params),
+      };
+      return handlers[action as StsAction]();
     },
   };
 }
@@ -173,7 +179,7 @@ function readAssumeParams(params: QueryParams, ...alsoRequired: string[]) {
     throw validationError(`${count}: ${problems.join("; ")}`);
   }
   if (!ROLE_ARN.test(roleArn)) throw validationError("Request ARN is invalid");
-  return { roleArn, sessionName, durationSeconds };
+  return { roleArn, sessionName, durationSeconds, token: token ?? "" };
 }
 
 const validationError = (message: string) => new EmulatorError("ValidationError", 400, message);

@@ -15,7 +15,7 @@ export interface StsCaller {
  * everything else itself. So `repo:octo-org/octo-repo:*` does not match the immutable form
  * `repo:octo-org@65/octo-repo@74:…`, just as on AWS.
  */
-export function matchesStringLike(pattern: string, value: string): boolean {
+function matchesStringLike(pattern: string, value: string): boolean {
   const source = [...pattern]
     .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
     .join("");

@@ -16,7 +16,7 @@ export interface VerifiedWebIdentity {
   readonly claims: Readonly<Record<string, unknown>>;
 }
 
-export const DEFAULT_CLIENT_IDS = ["sts.amazonaws.com"];
+const DEFAULT_CLIENT_IDS = ["sts.amazonaws.com"];
 const FETCH_TIMEOUT_MS = 5_000;
 
 export async function verifyWebIdentityToken(
