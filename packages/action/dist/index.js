@@ -80267,14 +80267,23 @@ function mergeConfigSources(overrides, fileConfig, env) {
     // misspelt one, is a selection, for the schema to accept or name.
     const all = overrides.all === false || /^\s*false\s*$/i.test(String(overrides.all)) ? undefined : overrides.all;
     if (overrides.clusters || overrides.instances || all !== undefined) {
-        const target = { region: overrides.region ?? fileTargets[0]?.region ?? region };
+        // One target of the selected databases, which keeps the region, role, engines and log types
+        // of the file's first target unless the overrides give them. Only what the overrides set is
+        // theirs in an issue, and a region that the file did not give.
+        const { region: fileRegion, roleArn, engines, logTypes } = fileTargets[0] ?? {};
+        const target = {
+            region: overrides.region ?? fileRegion ?? region,
+            ...(roleArn === undefined ? {} : { roleArn }),
+            ...(engines === undefined ? {} : { engines }),
+            ...(logTypes === undefined ? {} : { logTypes }),
+        };
+        if (overrides.region !== undefined || fileRegion === undefined)
+            overridden.add("targets.region");
         set("targets.clusters", overrides.clusters, target);
         set("targets.instances", overrides.instances, target);
         set("targets.all", all, target);
-        set("targets.engines", overrides.engines ?? fileTargets[0]?.engines, target);
-        set("targets.logTypes", overrides.logTypes ?? fileTargets[0]?.logTypes, target);
-        // The overrides built the whole target, so every issue inside it is theirs.
-        overridden.add("targets");
+        set("targets.engines", overrides.engines, target);
+        set("targets.logTypes", overrides.logTypes, target);
         input.targets = [target];
     }
     else if (fileTargets.length > 0) {
@@ -80430,8 +80439,7 @@ async function loadConfig(source) {
 function describeConfigIssuePath(path, context) {
     const field = path.filter((part) => typeof part === "string").join(".");
     const name = context.names[field] ?? context.names[field.split(".").slice(0, 2).join(".")];
-    const fromOverride = context.overridden.has(field) || (field.startsWith("targets") && context.overridden.has("targets"));
-    if (name !== undefined && (context.configFile === undefined || fromOverride))
+    if (name !== undefined && (context.configFile === undefined || context.overridden.has(field)))
         return name;
     const dotted = path
         .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))

@@ -48,9 +48,7 @@ export function describeConfigIssuePath(
 ): string {
   const field = path.filter((part) => typeof part === "string").join(".");
   const name = context.names[field] ?? context.names[field.split(".").slice(0, 2).join(".")];
-  const fromOverride =
-    context.overridden.has(field) || (field.startsWith("targets") && context.overridden.has("targets"));
-  if (name !== undefined && (context.configFile === undefined || fromOverride)) return name;
+  if (name !== undefined && (context.configFile === undefined || context.overridden.has(field))) return name;
   const dotted = path
     .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))
     .join("");

@@ -67,14 +67,22 @@ export function mergeConfigSources(
   const all =
     overrides.all === false || /^\s*false\s*$/i.test(String(overrides.all)) ? undefined : overrides.all;
   if (overrides.clusters || overrides.instances || all !== undefined) {
-    const target: Record<string, unknown> = { region: overrides.region ?? fileTargets[0]?.region ?? region };
+    // One target of the selected databases, which keeps the region, role, engines and log types
+    // of the file's first target unless the overrides give them. Only what the overrides set is
+    // theirs in an issue, and a region that the file did not give.
+    const { region: fileRegion, roleArn, engines, logTypes } = fileTargets[0] ?? {};
+    const target: Record<string, unknown> = {
+      region: overrides.region ?? fileRegion ?? region,
+      ...(roleArn === undefined ? {} : { roleArn }),
+      ...(engines === undefined ? {} : { engines }),
+      ...(logTypes === undefined ? {} : { logTypes }),
+    };
+    if (overrides.region !== undefined || fileRegion === undefined) overridden.add("targets.region");
     set("targets.clusters", overrides.clusters, target);
     set("targets.instances", overrides.instances, target);
     set("targets.all", all, target);
-    set("targets.engines", overrides.engines ?? fileTargets[0]?.engines, target);
-    set("targets.logTypes", overrides.logTypes ?? fileTargets[0]?.logTypes, target);
-    // The overrides built the whole target, so every issue inside it is theirs.
-    overridden.add("targets");
+    set("targets.engines", overrides.engines, target);
+    set("targets.logTypes", overrides.logTypes, target);
     input.targets = [target];
   } else if (fileTargets.length > 0) {
     input.targets = fileTargets.map((t) => {
