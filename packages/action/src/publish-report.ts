@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
-import { type RunReport, writeRunReport } from "@rds-log-archive/core";
+import { judgeRun, type ReportOverlap, type RunReport, writeRunReport } from "@rds-log-archive/core";
 import { MAX_ANNOTATIONS_PER_LEVEL, renderAnnotations } from "./annotations.js";
 import { renderJobSummary } from "./job-summary.js";
 
@@ -12,19 +12,21 @@ export interface PublishOptions {
   env: Record<string, string | undefined>;
   /** The summary's heading, e.g. for a merged report. */
   title?: string;
+  /** For a merged report: shards that archived the same instance or object. */
+  overlaps?: readonly ReportOverlap[];
 }
 
 /**
  * Everything a run leaves for the workflow, all rendered from the one run report: the report
  * file (`report-path`), the outputs, the job summary and annotations. Fails the step when an item
- * or target failed, or a gap was found and `fail-on-gap` holds.
+ * or target failed, a gap was found and `fail-on-gap` holds, or merged shards overlap.
  */
 export async function publishReport(report: RunReport, options: PublishOptions): Promise<void> {
   const reportPath = await writeReportFile(report, options.env);
-  const targetErrors = report.targets.filter((target) => target.error !== undefined).length;
-  const failed = report.totals.failed + targetErrors;
+  const verdict = judgeRun(report, options);
+  const overlaps = options.overlaps ?? [];
   core.setOutput("archived-count", report.totals.archived);
-  core.setOutput("failed-count", failed);
+  core.setOutput("failed-count", verdict.failures);
   core.setOutput("gap-count", report.totals.gaps);
   core.setOutput("bytes-in", report.totals.bytesIn);
   core.setOutput("bytes-out", report.totals.bytesOut);
@@ -32,17 +34,26 @@ export async function publishReport(report: RunReport, options: PublishOptions):
 
   const summary = renderJobSummary(report, {
     cloudwatchPricePerGb: options.cloudwatchPricePerGb,
+    failOnGap: options.failOnGap,
     ...(options.title === undefined ? {} : { title: options.title }),
   });
   if (options.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
   else core.info(summary);
 
   const problems = [
-    failed > 0 ? `${failed} failed (log files or targets)` : "",
-    report.totals.gaps > 0 && options.failOnGap ? `${report.totals.gaps} gap(s) found` : "",
+    verdict.failures > 0 ? `${verdict.failures} failed (log files or targets)` : "",
+    verdict.gaps > 0 && options.failOnGap ? `${verdict.gaps} gap(s) found` : "",
+    overlaps.length > 0 ? `${overlaps.length} overlap(s) between shards` : "",
   ].filter((problem) => problem !== "");
-  // A failing step's own error annotation takes one of the ten GitHub shows per level.
-  const maxPerLevel = MAX_ANNOTATIONS_PER_LEVEL - (problems.length > 0 ? 1 : 0);
+  if (overlaps.length > 0) {
+    core.error(overlaps.map((overlap) => overlap.message).join("\n"), {
+      title:
+        "Shards overlap: each instance belongs to one shard; check the matrix and each job's only-instances",
+    });
+  }
+  // The step's own failure and the overlaps take one each of the ten annotations GitHub shows per level.
+  const maxPerLevel =
+    MAX_ANNOTATIONS_PER_LEVEL - (problems.length > 0 ? 1 : 0) - (overlaps.length > 0 ? 1 : 0);
   for (const annotation of renderAnnotations(report, { failOnGap: options.failOnGap, maxPerLevel })) {
     const properties = { title: annotation.title };
     if (annotation.level === "error") core.error(annotation.message, properties);

@@ -45,6 +45,6 @@ const code = await main(process.argv.slice(2)).catch((error: Error) => {
   process.stderr.write(
     `rds-log-archive: internal error: ${error.stack ?? error.message}\nplease report this as a bug\n`,
   );
-  return 70;
+  return EXIT.internal;
 });
 process.stdout.write("", () => process.exit(code));

@@ -6,4 +6,6 @@ export const EXIT = {
   failed: 1,
   /** A usage or configuration error; nothing was done. */
   usage: 2,
+  /** A bug: an error nothing expected (sysexits' EX_SOFTWARE). */
+  internal: 70,
 } as const;

@@ -1,4 +1,4 @@
-import { archive, isArchiverError, type RunReport, writeRunReport } from "@rds-log-archive/core";
+import { archive, isArchiverError, judgeRun, type RunReport } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { type Flags, parseFlags } from "./flags.js";
@@ -6,6 +6,7 @@ import { loadConfig } from "./load-config.js";
 import { createProgressView } from "./progress.js";
 import { renderSummary } from "./render-summary.js";
 import { parseShardCount, runPlanMatrix } from "./run-plan-matrix.js";
+import { saveReport } from "./save-report.js";
 import { SYNC_HELP } from "./usage.js";
 
 /**
@@ -55,14 +56,14 @@ export async function runArchiveCommand(
     view.stop();
   }
 
-  if (flags.report !== undefined) await writeRunReport(flags.report, report);
+  const verdict = judgeRun(report, config);
   if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  if (!flags.quiet || report.totals.failed > 0 || report.totals.gaps > 0) {
+  if (!flags.quiet || verdict.failures > 0 || verdict.gaps > 0) {
     (flags.json ? io.stderr : io.stdout).write(renderSummary(report, command));
   }
-  const failed = report.totals.failed > 0 || report.targets.some((t) => t.error);
-  const gapsFail = report.totals.gaps > 0 && config.failOnGap;
-  return failed || gapsFail ? EXIT.failed : EXIT.ok;
+  if (flags.report !== undefined && !(await saveReport(command, flags.report, report, io)))
+    return EXIT.failed;
+  return verdict.failed ? EXIT.failed : EXIT.ok;
 }
 
 /**

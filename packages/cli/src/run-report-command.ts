@@ -3,16 +3,17 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   isArchiverError,
+  judgeRun,
   mergeRunReports,
   type NamedRunReport,
   parseRunReport,
   type ReportOverlap,
   type RunReport,
-  writeRunReport,
 } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { renderSummary } from "./render-summary.js";
+import { saveReport } from "./save-report.js";
 import { REPORT_HELP } from "./usage.js";
 
 const OPTIONS = {
@@ -77,11 +78,10 @@ export async function runReportCommand(argv: string[], io: CommandIo): Promise<n
   }
 
   const { report, overlaps } = merged;
-  if (flags.report !== undefined) await writeRunReport(flags.report, report);
   if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  const failed = report.totals.failed > 0 || report.targets.some((t) => t.error) || overlaps.length > 0;
-  const gapsFail = report.totals.gaps > 0 && !flags["no-fail-on-gap"];
-  if (!flags.quiet || failed || gapsFail) {
+  const verdict = judgeRun(report, { failOnGap: !flags["no-fail-on-gap"] });
+  const failed = verdict.failed || overlaps.length > 0;
+  if (!flags.quiet || failed) {
     const out = flags.json ? io.stderr : io.stdout;
     out.write(`merged ${files.length} run reports: ${files.join(", ")}\n`);
     out.write(renderSummary(report, report.dryRun ? "plan" : "sync"));
@@ -92,7 +92,9 @@ export async function runReportCommand(argv: string[], io: CommandIo): Promise<n
       for (const overlap of overlaps) out.write(`  ${overlap.message}\n`);
     }
   }
-  return failed || gapsFail ? EXIT.failed : EXIT.ok;
+  if (flags.report !== undefined && !(await saveReport("report merge", flags.report, report, io)))
+    return EXIT.failed;
+  return failed ? EXIT.failed : EXIT.ok;
 }
 
 function parseMergeArgs(argv: string[]) {

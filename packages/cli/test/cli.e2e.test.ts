@@ -152,6 +152,29 @@ describe("rds-log-archive", () => {
     expect(await archivedFiles(dest)).toHaveLength(2);
   });
 
+  it("explains a failed target even with --quiet", async () => {
+    const result = await run([
+      "sync",
+      "--instance",
+      "ghost",
+      "--dest",
+      path.join(cli.work, "quiet"),
+      "--quiet",
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("instance ghost in us-east-1");
+  });
+
+  it("says so when the report cannot be written, after a run that is done", async () => {
+    const dest = path.join(cli.work, "report-nowhere");
+    const report = path.join(cli.work, "no-such-folder", "report.json");
+    const result = await run(["sync", "--instance", "aurora-2", "--dest", dest, "--report", report]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot write the report to ${report}`);
+    expect(result.stderr).not.toContain("internal error");
+    expect(await archivedFiles(dest)).toHaveLength(2);
+  });
+
   it("never prints the credentials it was given", async () => {
     const result = await run(["sync", "--all", "--dest", path.join(cli.work, "secrets"), "--verbose"], {
       AWS_SECRET_ACCESS_KEY: "testing",

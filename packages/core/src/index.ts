@@ -57,6 +57,7 @@ export {
   type ShardableInstance,
 } from "./fanout/plan-shards.js";
 export {
+  describeShard,
   type MatrixEntry,
   type MatrixTarget,
   renderMatrix,
@@ -72,6 +73,7 @@ export {
 } from "./iam/render-trust-policies.js";
 export { parseLogName } from "./plan/parse-log-name.js";
 export { renderKey } from "./plan/render-key.js";
+export { judgeRun, type RunVerdict } from "./report/judge-run.js";
 export { mergeRunReports, type NamedRunReport, type ReportOverlap } from "./report/merge-run-reports.js";
 export { parseRunReport } from "./report/parse-run-report.js";
 export { renderBytes } from "./report/render-bytes.js";
