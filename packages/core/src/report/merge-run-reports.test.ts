@@ -41,7 +41,15 @@ function shard(
 }
 
 describe("mergeRunReports", () => {
-  it("sums totals, concatenates and sorts targets, items and gaps, and spans the earliest start to the latest finish", () => {
+  it("counts the totals from the merged items, whatever a shard's own totals said", () => {
+    const a = shard("a.json", { instances: ["db-1"], items: [item("db-1", "error/a", "archived", 100)] });
+    a.report.totals = { ...a.report.totals, archived: 7, bytesIn: 1 };
+    const b = shard("b.json", { instances: ["db-2"], items: [item("db-2", "error/a", "failed")] });
+    const { report } = mergeRunReports([a, b]);
+    expect(report.totals).toMatchObject({ files: 2, archived: 1, failed: 1, bytesIn: 100 });
+  });
+
+  it("counts totals, concatenates and sorts targets, items and gaps, and spans the earliest start to the latest finish", () => {
     const a = shard(
       "a.json",
       {

@@ -5,7 +5,7 @@
  * twice, means the matrix or the jobs were wrong, and is reported as an overlap.
  */
 import { ArchiverError } from "../errors.js";
-import type { ReportTarget, RunReport, RunTotals } from "./run-report.js";
+import { type ReportTarget, type RunReport, summarizeRun } from "./run-report.js";
 
 /** One report to merge, and what to call it in messages (its file name). */
 export interface NamedRunReport {
@@ -24,7 +24,7 @@ export interface ReportOverlap {
 }
 
 /**
- * Sums the totals, concatenates targets, items and gaps (sorted like one run's report), takes the
+ * Counts the totals anew, concatenates targets, items and gaps (sorted like one run's report), takes the
  * earliest start and the latest finish, and finds overlaps. Throws REPORTS_INCOMPATIBLE when there
  * is nothing to merge, or when dry runs and real runs are mixed.
  */
@@ -47,18 +47,6 @@ export function mergeRunReports(reports: readonly NamedRunReport[]): {
     );
   }
 
-  const totals: RunTotals = {
-    files: 0,
-    archived: 0,
-    skipped: 0,
-    failed: 0,
-    gaps: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-  };
-  for (const { report } of reports)
-    for (const field of Object.keys(totals) as (keyof RunTotals)[]) totals[field] += report.totals[field];
-
   const targets: ReportTarget[] = [];
   const seenUnresolved = new Set<string>();
   for (const { report } of reports) {
@@ -75,18 +63,21 @@ export function mergeRunReports(reports: readonly NamedRunReport[]): {
   }
 
   const byInstance = (a: { instance: string }, b: { instance: string }) => compare(a.instance, b.instance);
+  const items = reports
+    .flatMap((r) => r.report.items)
+    .sort((a, b) => byInstance(a, b) || compare(a.logFile, b.logFile));
+  const gaps = reports.flatMap((r) => r.report.gaps).sort(byInstance);
   return {
     report: {
       schemaVersion: 1,
       startedAt: pick(reports, "startedAt", (a, b) => a < b),
       finishedAt: pick(reports, "finishedAt", (a, b) => a > b),
       dryRun: first.report.dryRun,
-      totals,
+      // Counted from the merged items, as one run counts them, never summed from shard totals.
+      totals: summarizeRun(items, gaps),
       targets: targets.sort(byInstance),
-      items: reports
-        .flatMap((r) => r.report.items)
-        .sort((a, b) => byInstance(a, b) || compare(a.logFile, b.logFile)),
-      gaps: reports.flatMap((r) => r.report.gaps).sort(byInstance),
+      items,
+      gaps,
     },
     overlaps: [...findInstanceOverlaps(reports), ...findKeyOverlaps(reports)],
   };
