@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PassThrough, pipeline, Transform } from "node:stream";
+import { pipeline, Transform } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RDSClient } from "@aws-sdk/client-rds";
 import { downloadLogFile } from "../adapters/download-log-file.js";
@@ -72,13 +72,10 @@ async function transferOnce(request: TransferRequest): Promise<TransferResult> {
   // pipeline() tears every stage down together when one fails. The store's promise is where an
   // attempt's outcome is decided; after the store has let go of the body, a late error of this
   // attempt has no one left to tell, hence the listener that only keeps it from crashing the run.
-  const body = pipeline(
-    source,
-    measure,
-    createBlockBatcher(),
-    request.compressed ? new PassThrough() : createArchiveGzip(),
-    () => {},
-  );
+  // A source that is already gzip is stored as it is; the blocks only serve the compressor.
+  const body = request.compressed
+    ? pipeline(source, measure, () => {})
+    : pipeline(source, measure, createBlockBatcher(), createArchiveGzip(), () => {});
   body.on("error", () => {});
   let sha256 = "";
   const result = await request.store.putNew(request.key, body, {
