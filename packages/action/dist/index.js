@@ -63750,6 +63750,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ debug),
   z3: () => (/* binding */ error),
+  Vt: () => (/* binding */ getBooleanInput),
   V9: () => (/* binding */ getIDToken),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
@@ -63761,7 +63762,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -66721,12 +66722,78 @@ function getIDToken(aud) {
 /* harmony export */ });
 /** A problem with what the workflow gave the action, named by the input the user typed. */
 class ActionInputError extends Error {
-    input;
     constructor(input, problem) {
         super(`input "${input}": ${problem}`);
         this.name = "ActionInputError";
-        this.input = input;
     }
+}
+
+
+/***/ }),
+
+/***/ 8394:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ renderAnnotations),
+/* harmony export */   j: () => (/* binding */ MAX_ANNOTATIONS_PER_LEVEL)
+/* harmony export */ });
+/* harmony import */ var _summary_render_cell_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3244);
+/* harmony import */ var _summary_render_rows_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4241);
+
+
+/** GitHub's limit, per level and per step. */
+const MAX_ANNOTATIONS_PER_LEVEL = 10;
+// Annotations are plain text, escaped by @actions/core; only their length needs a bound.
+const MAX_TITLE_CHARS = 200;
+const MAX_MESSAGE_CHARS = 2000;
+/** Target errors first (each stops a whole instance), then failed files, then gaps. */
+function renderAnnotations(report, options) {
+    const all = [];
+    for (const target of report.targets) {
+        if (!target.error)
+            continue;
+        const what = (0,_summary_render_rows_js__WEBPACK_IMPORTED_MODULE_1__/* .isClusterLookup */ .hd)(target) ? `cluster ${target.cluster}` : `instance ${target.instance}`;
+        all.push(annotation("error", `Could not archive ${what} in ${target.region}`, renderErrorText(target.error)));
+    }
+    for (const item of report.items) {
+        if (item.outcome !== "failed")
+            continue;
+        all.push(annotation("error", `Could not archive ${item.instance} ${item.logFile}`, item.error ? renderErrorText(item.error) : "no error was recorded; the next run tries again"));
+    }
+    const gapLevel = options.failOnGap ? "error" : "warning";
+    for (const gap of report.gaps) {
+        const span = gap.from !== undefined || gap.to !== undefined ? ` (${gap.from ?? "…"} to ${gap.to ?? "…"})` : "";
+        all.push(annotation(gapLevel, `Gap in the archive of ${gap.instance}${gap.logFile === undefined ? "" : ` ${gap.logFile}`}`, `${gap.reason}${span}`));
+    }
+    const max = Math.max(1, options.maxPerLevel ?? MAX_ANNOTATIONS_PER_LEVEL);
+    return [...capLevel(all, "error", max), ...capLevel(all, "warning", max)];
+}
+function capLevel(all, level, max) {
+    const ofLevel = all.filter((a) => a.level === level);
+    if (ofLevel.length <= max)
+        return ofLevel;
+    const kept = ofLevel.slice(0, max - 1);
+    const more = ofLevel.length - kept.length;
+    return [
+        ...kept,
+        {
+            level,
+            title: `${more} more ${level === "error" ? "errors" : "warnings"} from rds-log-archive`,
+            message: `GitHub shows ${MAX_ANNOTATIONS_PER_LEVEL} ${level} annotations per step. The job summary lists the rest, and the run report (the report-path output) has every one.`,
+        },
+    ];
+}
+function renderErrorText(error) {
+    return `${error.code}: ${error.message}\n${error.hint ? `hint: ${error.hint}` : "the next run tries again"}`;
+}
+function annotation(level, title, message) {
+    return {
+        level,
+        // A title is one line in GitHub's list of annotations.
+        title: (0,_summary_render_cell_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$)(title.replace(/\s+/g, " "), MAX_TITLE_CHARS),
+        message: (0,_summary_render_cell_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$)(message, MAX_MESSAGE_CHARS),
+    };
 }
 
 
@@ -66741,7 +66808,7 @@ class ActionInputError extends Error {
 /* harmony export */   te: () => (/* binding */ defaultSessionName)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3279);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7649);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /**
  * Credentials for the run. With `role-to-assume`, the job's GitHub OIDC token is exchanged for the
@@ -66833,13 +66900,14 @@ function tokenClaims(token) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  QT: () => (/* binding */ INPUT_FOR_FIELD),
-  tE: () => (/* binding */ booleanInput),
-  Ui: () => (/* binding */ readActionInputs)
+  Q: () => (/* binding */ INPUT_FOR_FIELD),
+  U: () => (/* binding */ readActionInputs)
 });
 
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
+// EXTERNAL MODULE: ../core/dist/index.js + 61 modules
+var dist = __nccwpck_require__(7649);
 // EXTERNAL MODULE: ./lib/action-input-error.js
 var action_input_error = __nccwpck_require__(8042);
 // EXTERNAL MODULE: ./lib/credentials.js
@@ -66852,6 +66920,7 @@ var credentials = __nccwpck_require__(6386);
  * test checks that every config field has an input or a reason not to. action.yml and the README's
  * table are generated from this list (write-action-metadata.ts).
  */
+
 const ACTION_INPUTS = [
     {
         name: "command",
@@ -66914,8 +66983,8 @@ const ACTION_INPUTS = [
     },
     {
         name: "shards",
-        description: "For command matrix: how many shards (parallel jobs) to split the fleet into, 1 to 256.",
-        default: "4",
+        description: `For command matrix: how many shards (parallel jobs) to split the fleet into, 1 to ${dist/* MAX_SHARDS */.hH}.`,
+        default: String(dist/* DEFAULT_SHARDS */.i5),
     },
     {
         name: "reports",
@@ -66961,11 +67030,15 @@ const ACTION_OUTPUTS = [
 
 
 
+
 const COMMANDS = ["sync", "matrix", "merge-reports"];
-/** The input's value, or undefined when it is empty. */
+/**
+ * The input's value; when it is empty, its default from action.yml (which the runner applies
+ * itself, but a run outside a runner does not), or undefined.
+ */
 function input(name) {
     const value = core/* getInput */.V4(name);
-    return value === "" ? undefined : value;
+    return value === "" ? ACTION_INPUTS.find((spec) => spec.name === name)?.default : value;
 }
 /** A list input: comma- or newline-separated, blanks dropped. */
 function listInput(name) {
@@ -66979,31 +67052,33 @@ function listInput(name) {
 }
 /** A boolean input in the spellings GitHub accepts, or `fallback` when it is empty. */
 function booleanInput(name, fallback) {
-    const text = input(name);
-    if (text === undefined)
+    if (input(name) === undefined)
         return fallback;
-    if (/^(true|True|TRUE)$/.test(text))
-        return true;
-    if (/^(false|False|FALSE)$/.test(text))
-        return false;
-    throw new action_input_error/* ActionInputError */.V(name, `must be true or false, not "${text}"`);
+    try {
+        return core/* getBooleanInput */.Vt(name);
+    }
+    catch {
+        throw new action_input_error/* ActionInputError */.V(name, `must be true or false, not "${input(name)}"`);
+    }
 }
-function numberInput(name, min, max, fallback) {
-    const text = input(name);
-    if (text === undefined)
-        return fallback;
+/** A number input in [min, max]; a whole one unless `fractions` is allowed. */
+function numberInput(name, min, max, fractions = false) {
+    const text = input(name) ?? "";
     const value = Number(text);
-    if (!Number.isFinite(value) || value < min || value > max) {
-        throw new action_input_error/* ActionInputError */.V(name, `must be a number from ${min} to ${max}, not "${text}"`);
+    const whole = fractions || Number.isInteger(value);
+    if (text.trim() === "" || !Number.isFinite(value) || !whole || value < min || value > max) {
+        const what = fractions ? "a number" : "a whole number";
+        throw new action_input_error/* ActionInputError */.V(name, `must be ${what} from ${min} to ${max}, not "${text}"`);
     }
     return value;
 }
 function readActionInputs(env = process.env) {
-    const command = (input("command") ?? "sync");
+    const command = input("command");
     if (!COMMANDS.includes(command)) {
         throw new action_input_error/* ActionInputError */.V("command", `must be one of ${COMMANDS.join(", ")}, not "${command}"`);
     }
     const region = input("aws-region");
+    const failOnGap = booleanInput("fail-on-gap", true);
     const overrides = {
         region,
         clusters: listInput("clusters"),
@@ -67025,7 +67100,8 @@ function readActionInputs(env = process.env) {
         includeActive: input("include-active"),
         concurrency: input("concurrency"),
         dryRun: input("dry-run"),
-        failOnGap: input("fail-on-gap"),
+        // Only when given: otherwise the config file's value stands.
+        failOnGap: input("fail-on-gap") === undefined ? undefined : failOnGap,
     };
     const roleArn = input("role-to-assume");
     let webIdentity;
@@ -67038,9 +67114,9 @@ function readActionInputs(env = process.env) {
         }
         webIdentity = {
             roleArn,
-            audience: input("audience") ?? "sts.amazonaws.com",
+            audience: input("audience") ?? "",
             sessionName,
-            durationSeconds: numberInput("role-duration-seconds", 900, 43_200, 3600),
+            durationSeconds: numberInput("role-duration-seconds", 900, 43_200),
             region: stsRegion,
         };
     }
@@ -67050,8 +67126,9 @@ function readActionInputs(env = process.env) {
         ...(configFile === undefined ? {} : { configFile }),
         overrides,
         ...(webIdentity === undefined ? {} : { webIdentity }),
-        cloudwatchPricePerGb: numberInput("cloudwatch-price-per-gb", 0, 1000, 0.5),
-        shards: numberInput("shards", 1, 256, 4),
+        failOnGap,
+        cloudwatchPricePerGb: numberInput("cloudwatch-price-per-gb", 0, 1000, true),
+        shards: numberInput("shards", 1, dist/* MAX_SHARDS */.hH),
         reports: listInput("reports") ?? [],
     };
 }
@@ -67073,7 +67150,7 @@ const INPUT_FOR_FIELD = Object.fromEntries([
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3279);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7649);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
@@ -67096,7 +67173,7 @@ async function loadActionConfig(inputs, env, now) {
     }
     if (loaded.ok)
         return loaded.config;
-    const context = { names: _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUT_FOR_FIELD */ .QT, overridden: loaded.overridden, configFile: inputs.configFile };
+    const context = { names: _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUT_FOR_FIELD */ .Q, overridden: loaded.overridden, configFile: inputs.configFile };
     const lines = loaded.issues.map((issue) => `  ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .describeConfigIssuePath */ .wo)(issue.path, context)}: ${issue.message}`);
     throw new _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .rB("CONFIG_INVALID", `the configuration has ${lines.length} problem(s); nothing was done:\n${lines.join("\n")}`, { hint: "fix the inputs or the config file named above" });
 }
@@ -67109,7 +67186,7 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3279);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7649);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
 /* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5355);
@@ -67128,11 +67205,9 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 
-// The SDK warns on Node 20; the action runs on node24, and a runner's log is no place for it.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 async function main() {
     const env = process.env;
-    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readActionInputs */ .Ui)(env);
+    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readActionInputs */ .U)(env);
     if (inputs.command === "merge-reports")
         return (0,_run_merge_reports_js__WEBPACK_IMPORTED_MODULE_5__/* .runMergeReports */ .B)(inputs, env);
     if (inputs.webIdentity !== undefined)
@@ -67154,7 +67229,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9244:
+/***/ 496:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67171,291 +67246,16 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 60 modules
-var dist = __nccwpck_require__(3279);
-;// CONCATENATED MODULE: ./lib/annotations.js
-/** GitHub's limit, per level and per step. */
-const MAX_ANNOTATIONS_PER_LEVEL = 10;
-// Annotations are plain text, escaped by @actions/core; only their length needs a bound.
-const MAX_TITLE_CHARS = 200;
-const MAX_MESSAGE_CHARS = 2000;
-/** Target errors first (each stops a whole instance), then failed files, then gaps. */
-function renderAnnotations(report, options) {
-    const all = [];
-    for (const target of report.targets) {
-        if (!target.error)
-            continue;
-        const what = target.cluster !== undefined && target.cluster === target.instance
-            ? `cluster ${target.cluster}`
-            : `instance ${target.instance}`;
-        all.push(annotation("error", `Could not archive ${what} in ${target.region}`, renderErrorText(target.error)));
-    }
-    for (const item of report.items) {
-        if (item.outcome !== "failed")
-            continue;
-        all.push(annotation("error", `Could not archive ${item.instance} ${item.logFile}`, item.error ? renderErrorText(item.error) : "no error was recorded; the next run tries again"));
-    }
-    const gapLevel = options.failOnGap ? "error" : "warning";
-    for (const gap of report.gaps) {
-        const span = gap.from !== undefined || gap.to !== undefined ? ` (${gap.from ?? "…"} to ${gap.to ?? "…"})` : "";
-        all.push(annotation(gapLevel, `Gap in the archive of ${gap.instance}${gap.logFile === undefined ? "" : ` ${gap.logFile}`}`, `${gap.reason}${span}`));
-    }
-    const max = Math.max(1, options.maxPerLevel ?? MAX_ANNOTATIONS_PER_LEVEL);
-    return [...capLevel(all, "error", max), ...capLevel(all, "warning", max)];
-}
-function capLevel(all, level, max) {
-    const ofLevel = all.filter((a) => a.level === level);
-    if (ofLevel.length <= max)
-        return ofLevel;
-    const kept = ofLevel.slice(0, max - 1);
-    const more = ofLevel.length - kept.length;
-    return [
-        ...kept,
-        {
-            level,
-            title: `${more} more ${level === "error" ? "errors" : "warnings"} from rds-log-archive`,
-            message: `GitHub shows ${MAX_ANNOTATIONS_PER_LEVEL} ${level} annotations per step. The job summary lists the rest, and the run report (the report-path output) has every one.`,
-        },
-    ];
-}
-function renderErrorText(error) {
-    return `${error.code}: ${error.message}\n${error.hint ? `hint: ${error.hint}` : "the next run tries again"}`;
-}
-function annotation(level, title, message) {
-    return {
-        level,
-        // A title is one line in GitHub's list of annotations.
-        title: clip(title.replace(/\s+/g, " "), MAX_TITLE_CHARS),
-        message: clip(message, MAX_MESSAGE_CHARS),
-    };
-}
-function clip(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    let end = maxChars - 1;
-    const last = text.charCodeAt(end - 1);
-    if (last >= 0xd800 && last <= 0xdbff)
-        end--;
-    return `${text.slice(0, end)}…`;
-}
-
-;// CONCATENATED MODULE: ./lib/summary/render-cell.js
-/**
- * Makes a string from RDS, a report or an error message safe to place in the job summary: in a
- * GFM table cell, in a list, or inside HTML. Names from RDS are only loosely constrained, so a log
- * file called `a|b<script>` must render as exactly that text and never split a cell, open a tag
- * or turn into a link, emphasis, an emoji or math.
- */
-/** Characters with a meaning to GFM, GitHub's extensions or HTML, written as numeric references instead. */
-const REFERENCES = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    '"': "&quot;",
-    "'": "&#39;",
-    "|": "&#124;",
-    "`": "&#96;",
-    "\\": "&#92;",
-    "*": "&#42;",
-    _: "&#95;",
-    "[": "&#91;",
-    "]": "&#93;",
-    "~": "&#126;",
-    // GitHub renders $…$ as math, :name: as an emoji, @name as a mention and #1 as an issue link.
-    $: "&#36;",
-    ":": "&#58;",
-    "@": "&#64;",
-    "#": "&#35;",
-};
-const SPECIAL = /[&<>"'|`\\*_[\]~$:@#]/g;
-// A table row must stay on one line, and the summary must stay valid UTF-8 and read as written:
-// line breaks become spaces; other control characters, bidirectional overrides (which can make
-// text display in another order than it is stored) and lone surrogates become U+FFFD.
-const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
-// With the u flag a valid surrogate pair is one code point, so \p{Cs} matches only a lone half.
-const UNPRINTABLE = /[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/gu;
-/** How long a name or a message may get in one cell, in UTF-16 code units, before it is cut with `…`. */
-const MAX_CELL_CHARS = 400;
-/**
- * `text` escaped for any place in the summary, on one line, cut at `maxChars` (never inside a
- * surrogate pair or a reference).
- */
-function renderCell(text, maxChars = MAX_CELL_CHARS) {
-    const oneLine = text.replace(LINE_BREAKS, " ").replace(/\t/g, " ").replace(UNPRINTABLE, "\ufffd");
-    return render_cell_clip(oneLine, maxChars)
-        .replace(SPECIAL, (c) => REFERENCES[c] ?? c)
-        .replace(/www\./gi, (w) => `${w.slice(0, 3)}&#46;`);
-}
-function render_cell_clip(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    let end = Math.max(0, maxChars - 1);
-    const last = text.charCodeAt(end - 1);
-    if (last >= 0xd800 && last <= 0xdbff)
-        end--;
-    return `${text.slice(0, end)}…`;
-}
-
-;// CONCATENATED MODULE: ./lib/summary/render-values.js
-/**
- * Numbers, sizes, times and money as the job summary shows them. Fixed to en-US and UTC, so the
- * summary reads the same on every runner.
- */
-const count = new Intl.NumberFormat("en-US");
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-const price = new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency: "USD",
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 4,
-});
-const largeGb = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
-const smallGb = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
-/** `12345` → `12,345`. */
-function renderCount(n) {
-    return count.format(n);
-}
-/** Decimal gigabytes (10⁹ bytes), the unit AWS bills CloudWatch Logs ingestion in. */
-function renderDecimalGb(bytes) {
-    const gb = bytes / 1e9;
-    return `${gb >= 1 || gb === 0 ? largeGb.format(gb) : smallGb.format(gb)} GB`;
-}
-/** `0.62` → `$0.62`; an amount that rounds to zero cents but is not zero says so. */
-function renderUsd(amount) {
-    return amount > 0 && amount < 0.005 ? "less than $0.01" : usd.format(amount);
-}
-/** A price per GB, keeping sub-cent digits: `0.5` → `$0.50`, `0.0035` → `$0.0035`. */
-function renderPrice(amount) {
-    return price.format(amount);
-}
-/** `132000` → `2 min 12 s`. */
-function renderDuration(ms) {
-    if (ms < 1000)
-        return `${Math.max(0, Math.round(ms))} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
-}
-/** An ISO time as `2026-11-20 10:05:00 UTC`, or undefined when it does not parse. */
-function renderUtc(iso) {
-    const ms = Date.parse(iso);
-    if (Number.isNaN(ms))
-        return undefined;
-    return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
-
-;// CONCATENATED MODULE: ./lib/summary/render-rows.js
-/**
- * The rows of the three long sections of the job summary: the per-instance table, the failures
- * and the gaps. Every row is one complete table line, so the summary can be shortened by dropping
- * whole rows. Every value that came from RDS, the report or an error goes through `renderCell`.
- */
-
-
-
-/** One table: its header line and alignment line, ready to be followed by rows. */
-function renderTableHead(columns) {
-    return `${renderRow(columns.map((c) => c.name))}${renderRow(columns.map((c) => (c.numeric ? "--:" : ":--")))}`;
-}
-/** One table line; the cells must be rendered already. */
-function renderRow(cells) {
-    return `| ${cells.join(" | ")} |\n`;
-}
-const NONE = "—";
-const orNone = (text) => (text ? renderCell(text) : NONE);
-const code = (error) => `<code>${renderCell(error.code, 80)}</code>`;
-const instanceColumns = (dryRun) => [
-    { name: "Instance" },
-    { name: "Cluster" },
-    { name: "Region" },
-    { name: "Engine" },
-    { name: dryRun ? "Planned" : "Archived", numeric: true },
-    { name: "Skipped", numeric: true },
-    { name: "Failed", numeric: true },
-    { name: "Bytes in", numeric: true },
-    { name: "Bytes out", numeric: true },
-    // The code only: the failures section carries the message and what to do.
-    { name: "Target error" },
-];
-function renderInstanceRows(rows, dryRun) {
-    return rows.map((row) => renderRow([
-        renderCell(row.instance),
-        orNone(row.cluster),
-        row.regions.length > 0 ? row.regions.map((r) => renderCell(r)).join(", ") : NONE,
-        orNone(row.engine),
-        renderCount(dryRun ? row.planned : row.archived),
-        renderCount(row.skipped),
-        renderCount(row.failed),
-        (0,dist/* renderBytes */.UP)(row.bytesIn),
-        (0,dist/* renderBytes */.UP)(row.bytesOut),
-        row.errors.length > 0 ? row.errors.map(code).join(" ") : NONE,
-    ]));
-}
-const failureColumns = [
-    { name: "Instance" },
-    { name: "Log file" },
-    { name: "Error" },
-    { name: "Message" },
-    { name: "What to do" },
-];
-// The engine retries a failed file on the next run, so that is the advice when no hint is known.
-const RETRY_HINT = "the next run tries again; if it keeps failing, see the message";
-/** Targets that failed as a whole first (they hide every file of an instance), then files. */
-function renderFailureRows(report) {
-    const rows = [];
-    for (const target of report.targets) {
-        if (!target.error)
-            continue;
-        const where = target.cluster !== undefined && target.cluster === target.instance
-            ? `cluster ${renderCell(target.cluster)}`
-            : renderCell(target.instance);
-        rows.push(renderRow([
-            `${where} (${renderCell(target.region)})`,
-            "<em>every file</em>",
-            code(target.error),
-            renderCell(target.error.message),
-            orHint(target.error),
-        ]));
-    }
-    for (const item of report.items) {
-        if (item.outcome !== "failed")
-            continue;
-        rows.push(renderRow([
-            renderCell(item.instance),
-            renderCell(item.logFile),
-            item.error ? code(item.error) : NONE,
-            item.error ? renderCell(item.error.message) : "no error was recorded",
-            item.error ? orHint(item.error) : RETRY_HINT,
-        ]));
-    }
-    return rows;
-}
-const orHint = (error) => (error.hint ? renderCell(error.hint) : RETRY_HINT);
-const gapColumns = [
-    { name: "Instance" },
-    { name: "Log file" },
-    { name: "From" },
-    { name: "To" },
-    { name: "Reason" },
-];
-function renderGapRows(report) {
-    const time = (iso) => (iso === undefined ? NONE : (renderUtc(iso) ?? renderCell(iso)));
-    return report.gaps.map((gap) => renderRow([
-        renderCell(gap.instance),
-        orNone(gap.logFile),
-        time(gap.from),
-        time(gap.to),
-        renderCell(gap.reason),
-    ]));
-}
-/** `1,234 instance rows`, `1 failure`. */
-function renderQuantity(n, one, many) {
-    return `${renderCount(n)} ${n === 1 ? one : many}`;
-}
-
+// EXTERNAL MODULE: ../core/dist/index.js + 61 modules
+var dist = __nccwpck_require__(7649);
+// EXTERNAL MODULE: ./lib/annotations.js
+var annotations = __nccwpck_require__(8394);
+// EXTERNAL MODULE: ./lib/summary/render-cell.js
+var render_cell = __nccwpck_require__(3244);
+// EXTERNAL MODULE: ./lib/summary/render-rows.js
+var render_rows = __nccwpck_require__(4241);
+// EXTERNAL MODULE: ./lib/summary/render-values.js
+var render_values = __nccwpck_require__(4906);
 ;// CONCATENATED MODULE: ./lib/summary/select-rows-that-fit.js
 /**
  * How many rows of each long section fit in `budget` bytes. When they do not all fit, the longest
@@ -67585,29 +67385,29 @@ function renderJobSummary(report, options) {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_SUMMARY_BYTES;
     const instances = summarizeInstances(report);
     const top = [
-        `## ${renderCell(options.title ?? "RDS log archive")}\n\n`,
-        renderVerdict(report),
+        `## ${(0,render_cell/* renderCell */.T)(options.title ?? "RDS log archive")}\n\n`,
+        renderVerdict(report, options.failOnGap ?? true),
         renderWindow(report, instances.length),
         renderTotals(report),
         renderCost(report, price),
     ].join("");
-    const failureRows = renderFailureRows(report);
-    const gapRows = renderGapRows(report);
-    const instanceRows = renderInstanceRows(instances, report.dryRun);
+    const failureRows = (0,render_rows/* renderFailureRows */.yc)(report);
+    const gapRows = (0,render_rows/* renderGapRows */.WH)(report);
+    const instanceRows = (0,render_rows/* renderInstanceRows */.v8)(instances, report.dryRun);
     const sections = [
         {
             noun: ["failure", "failures"],
             rows: failureRows,
             render: (shown) => failureRows.length === 0
                 ? ""
-                : `${heading("Failures", failureRows.length, shown)}Each is tried again by the next run. The last column says what to fix.\n\n${failureRows.length > COUNT_CODES_OVER ? renderErrorCounts(report) : ""}${table(renderTableHead(failureColumns), failureRows, shown)}`,
+                : `${heading("Failures", failureRows.length, shown)}Each is tried again by the next run. The last column says what to fix.\n\n${failureRows.length > COUNT_CODES_OVER ? renderErrorCounts(report) : ""}${table((0,render_rows/* renderTableHead */.HX)(render_rows/* failureColumns */.iy), failureRows, shown)}`,
         },
         {
             noun: ["gap", "gaps"],
             rows: gapRows,
             render: (shown) => gapRows.length === 0
                 ? ""
-                : `${heading("Gaps", gapRows.length, shown)}Log data that RDS no longer holds and the archive never got.\n\n${table(renderTableHead(gapColumns), gapRows, shown)}`,
+                : `${heading("Gaps", gapRows.length, shown)}Log data that RDS no longer holds and the archive never got.\n\n${table((0,render_rows/* renderTableHead */.HX)(render_rows/* gapColumns */.Gv), gapRows, shown)}`,
         },
         {
             noun: ["instance row", "instance rows"],
@@ -67615,9 +67415,9 @@ function renderJobSummary(report, options) {
             render: (shown) => {
                 if (instanceRows.length === 0)
                     return `${heading("Instances", 0, 0)}No instance matched the targets.\n\n`;
-                const body = table(renderTableHead(instanceColumns(report.dryRun)), instanceRows, shown);
+                const body = table((0,render_rows/* renderTableHead */.HX)((0,render_rows/* instanceColumns */.rV)(report.dryRun)), instanceRows, shown);
                 return `${heading("Instances", instanceRows.length, shown)}${instanceRows.length > FOLD_INSTANCES_OVER && shown > 0
-                    ? `<details><summary>${shown < instanceRows.length ? `Show the first ${renderCount(shown)} of ${renderCount(instanceRows.length)} instances` : `Show all ${renderCount(shown)} instances`}</summary>\n\n${body}</details>\n\n`
+                    ? `<details><summary>${shown < instanceRows.length ? `Show the first ${(0,render_values/* renderCount */.SS)(shown)} of ${(0,render_values/* renderCount */.SS)(instanceRows.length)} instances` : `Show all ${(0,render_values/* renderCount */.SS)(shown)} instances`}</summary>\n\n${body}</details>\n\n`
                     : body}`;
             },
         },
@@ -67641,43 +67441,44 @@ function renderJobSummary(report, options) {
         budget -= over;
     }
 }
-function renderVerdict(report) {
+function renderVerdict(report, failOnGap) {
     const { totals } = report;
     const targetErrors = report.targets.filter((t) => t.error).length;
     const problems = [
-        totals.failed > 0 ? renderQuantity(totals.failed, "file failed", "files failed") : "",
-        targetErrors > 0 ? renderQuantity(targetErrors, "target failed", "targets failed") : "",
-        totals.gaps > 0 ? renderQuantity(totals.gaps, "gap", "gaps") : "",
+        totals.failed > 0 ? (0,render_rows/* renderQuantity */.O0)(totals.failed, "file failed", "files failed") : "",
+        targetErrors > 0 ? (0,render_rows/* renderQuantity */.O0)(targetErrors, "target failed", "targets failed") : "",
+        totals.gaps > 0 ? (0,render_rows/* renderQuantity */.O0)(totals.gaps, "gap", "gaps") : "",
     ].filter((p) => p !== "");
     if (report.dryRun) {
         const planned = report.items.filter((i) => i.outcome === "planned");
         const bytes = (0,dist/* renderBytes */.UP)(planned.reduce((sum, i) => sum + i.size, 0));
-        return `**Dry run:** ${renderQuantity(planned.length, "file", "files")} would be archived (${bytes})${problems.map((p) => `, ${p}`).join("")}; nothing was written.\n\n`;
+        return `**Dry run:** ${(0,render_rows/* renderQuantity */.O0)(planned.length, "file", "files")} would be archived (${bytes})${problems.map((p) => `, ${p}`).join("")}; nothing was written.\n\n`;
     }
     if (problems.length > 0) {
         const next = totals.failed + targetErrors > 0
             ? "The next run tries the failures again; see below for what to fix."
             : "RDS no longer holds that log data; see below.";
-        return `❌ **${problems.join(", ")}.** ${next}\n\n`;
+        const failing = totals.failed + targetErrors > 0 || failOnGap;
+        return `${failing ? "❌" : "⚠️"} **${problems.join(", ")}.** ${next}\n\n`;
     }
     if (totals.archived > 0) {
-        return `✅ **All archived:** ${renderQuantity(totals.archived, "file", "files")}, ${(0,dist/* renderBytes */.UP)(totals.bytesIn)} read, ${(0,dist/* renderBytes */.UP)(totals.bytesOut)} written.\n\n`;
+        return `✅ **All archived:** ${(0,render_rows/* renderQuantity */.O0)(totals.archived, "file", "files")}, ${(0,dist/* renderBytes */.UP)(totals.bytesIn)} read, ${(0,dist/* renderBytes */.UP)(totals.bytesOut)} written.\n\n`;
     }
     return totals.files > 0
-        ? `✅ **Nothing new to archive:** ${renderQuantity(totals.skipped, "file", "files")} skipped.\n\n`
+        ? `✅ **Nothing new to archive:** ${(0,render_rows/* renderQuantity */.O0)(totals.skipped, "file", "files")} skipped.\n\n`
         : "✅ **Nothing to archive:** no log files were listed.\n\n";
 }
 function renderWindow(report, instances) {
-    const started = renderUtc(report.startedAt);
-    const finished = renderUtc(report.finishedAt);
+    const started = (0,render_values/* renderUtc */.Xv)(report.startedAt);
+    const finished = (0,render_values/* renderUtc */.Xv)(report.finishedAt);
     const regions = new Set(report.targets.map((t) => t.region)).size;
-    const where = `${renderQuantity(instances, "instance", "instances")} in ${renderQuantity(regions, "region", "regions")}`;
+    const where = `${(0,render_rows/* renderQuantity */.O0)(instances, "instance", "instances")} in ${(0,render_rows/* renderQuantity */.O0)(regions, "region", "regions")}`;
     if (started === undefined || finished === undefined) {
-        return `Ran ${renderCell(report.startedAt)} → ${renderCell(report.finishedAt)}, ${where}.\n\n`;
+        return `Ran ${(0,render_cell/* renderCell */.T)(report.startedAt)} → ${(0,render_cell/* renderCell */.T)(report.finishedAt)}, ${where}.\n\n`;
     }
     // On one day, the finish needs only its time of day.
     const end = started.slice(0, 10) === finished.slice(0, 10) ? finished.slice(11) : finished;
-    const took = renderDuration(Date.parse(report.finishedAt) - Date.parse(report.startedAt));
+    const took = (0,render_values/* renderDuration */.PP)(Date.parse(report.finishedAt) - Date.parse(report.startedAt));
     return `Ran ${started.replace(" UTC", "")} → ${end} (${took}), ${where}.\n\n`;
 }
 function renderTotals(report) {
@@ -67694,17 +67495,17 @@ function renderTotals(report) {
         { name: "Bytes out", numeric: true },
         { name: "Compression", numeric: true },
     ];
-    const row = renderRow([
-        renderCount(totals.files),
-        renderCount(dryRun ? planned : totals.archived),
-        renderCount(totals.skipped),
-        renderCount(totals.failed),
-        renderCount(totals.gaps),
+    const row = (0,render_rows/* renderRow */.re)([
+        (0,render_values/* renderCount */.SS)(totals.files),
+        (0,render_values/* renderCount */.SS)(dryRun ? planned : totals.archived),
+        (0,render_values/* renderCount */.SS)(totals.skipped),
+        (0,render_values/* renderCount */.SS)(totals.failed),
+        (0,render_values/* renderCount */.SS)(totals.gaps),
         (0,dist/* renderBytes */.UP)(totals.bytesIn),
         (0,dist/* renderBytes */.UP)(totals.bytesOut),
         ratio,
     ]);
-    return `### Totals\n\n${renderTableHead(columns)}${row}\n${renderSkipReasons(report)}`;
+    return `### Totals\n\n${(0,render_rows/* renderTableHead */.HX)(columns)}${row}\n${renderSkipReasons(report)}`;
 }
 function renderSkipReasons(report) {
     const reasons = new Map();
@@ -67718,24 +67519,24 @@ function renderSkipReasons(report) {
         return "";
     const listed = [...reasons]
         .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
-        .map(([reason, n]) => `${renderCount(n)} ${renderCell(reason, 80)}`);
+        .map(([reason, n]) => `${(0,render_values/* renderCount */.SS)(n)} ${(0,render_cell/* renderCell */.T)(reason, 80)}`);
     return `Skipped: ${listed.join(", ")}.\n\n`;
 }
 /** bytesIn is what was read from RDS, uncompressed: what CloudWatch Logs would have ingested. */
 function renderCost(report, price) {
-    const rate = `at ${renderPrice(price)}/GB, the input \`cloudwatch-price-per-gb\``;
+    const rate = `at ${(0,render_values/* renderPrice */._B)(price)}/GB, the input \`cloudwatch-price-per-gb\``;
     const unit = "decimal GB of 10⁹ bytes, as AWS bills";
     const head = "### CloudWatch Logs cost avoided\n\n";
     if (report.dryRun) {
         const bytes = report.items.filter((i) => i.outcome === "planned").reduce((sum, i) => sum + i.size, 0);
-        return `${head}Archiving the planned ${renderDecimalGb(bytes)} (${unit}) would avoid ${renderAmount((bytes / 1e9) * price, false)} ${rate}: what ingesting the same bytes into CloudWatch Logs would cost, before storage.\n\n`;
+        return `${head}Archiving the planned ${(0,render_values/* renderDecimalGb */.di)(bytes)} (${unit}) would avoid ${renderAmount((bytes / 1e9) * price, false)} ${rate}: what ingesting the same bytes into CloudWatch Logs would cost, before storage.\n\n`;
     }
     const bytes = report.totals.bytesIn;
-    return `${head}${renderAmount((bytes / 1e9) * price, true)}: this run read ${renderDecimalGb(bytes)} (${unit}) from RDS, ${rate}. That is what shipping the same bytes to CloudWatch Logs would have cost to ingest, before storage.\n\n`;
+    return `${head}${renderAmount((bytes / 1e9) * price, true)}: this run read ${(0,render_values/* renderDecimalGb */.di)(bytes)} (${unit}) from RDS, ${rate}. That is what shipping the same bytes to CloudWatch Logs would have cost to ingest, before storage.\n\n`;
 }
 /** `about **$0.62**`, or `**less than $0.01**` when it rounds to no cents. */
 function renderAmount(usd, sentenceStart) {
-    const text = renderUsd(usd);
+    const text = (0,render_values/* renderUsd */.NX)(usd);
     if (text.startsWith("$") && usd > 0)
         return `${sentenceStart ? "About" : "about"} **${text}**`;
     return `**${sentenceStart ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : text}**`;
@@ -67753,12 +67554,12 @@ function renderErrorCounts(report) {
     const listed = [...counts]
         .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
         .slice(0, MAX_LISTED_CODES)
-        .map(([code, n]) => `${renderCount(n)} <code>${renderCell(code, 80)}</code>`);
+        .map(([code, n]) => `${(0,render_values/* renderCount */.SS)(n)} <code>${(0,render_cell/* renderCell */.T)(code, 80)}</code>`);
     const more = counts.size - listed.length;
-    return `By error: ${listed.join(", ")}${more > 0 ? `, and ${renderQuantity(more, "other code", "other codes")}` : ""}.\n\n`;
+    return `By error: ${listed.join(", ")}${more > 0 ? `, and ${(0,render_rows/* renderQuantity */.O0)(more, "other code", "other codes")}` : ""}.\n\n`;
 }
 function heading(name, total, shown) {
-    const count = shown < total ? `${renderCount(total)}; the first ${renderCount(shown)} shown` : renderCount(total);
+    const count = shown < total ? `${(0,render_values/* renderCount */.SS)(total)}; the first ${(0,render_values/* renderCount */.SS)(shown)} shown` : (0,render_values/* renderCount */.SS)(total);
     return `### ${name} (${count})\n\n`;
 }
 function table(head, rows, shown) {
@@ -67768,7 +67569,7 @@ function renderNote(sections, shown) {
     const left = sections
         .map((s, i) => ({ s, n: s.rows.length - (shown[i] ?? 0) }))
         .filter(({ n }) => n > 0)
-        .map(({ s, n }) => `${renderCount(n)} of ${renderQuantity(s.rows.length, ...s.noun)}`);
+        .map(({ s, n }) => `${(0,render_values/* renderCount */.SS)(n)} of ${(0,render_rows/* renderQuantity */.O0)(s.rows.length, ...s.noun)}`);
     if (left.length === 0)
         return "";
     const list = left.length === 1 ? left[0] : `${left.slice(0, -1).join(", ")} and ${left.at(-1)}`;
@@ -67787,20 +67588,21 @@ const utf8Bytes = (text) => Buffer.byteLength(text, "utf8");
 /**
  * Everything a run leaves for the workflow, all rendered from the one run report: the report
  * file (`report-path`), the outputs, the job summary and annotations. Fails the step when an item
- * or target failed, or a gap was found and `fail-on-gap` holds.
+ * or target failed, a gap was found and `fail-on-gap` holds, or merged shards overlap.
  */
 async function publishReport(report, options) {
     const reportPath = await writeReportFile(report, options.env);
-    const targetErrors = report.targets.filter((target) => target.error !== undefined).length;
-    const failed = report.totals.failed + targetErrors;
+    const verdict = (0,dist/* judgeRun */.Zy)(report, options);
+    const overlaps = options.overlaps ?? [];
     core/* setOutput */.uH("archived-count", report.totals.archived);
-    core/* setOutput */.uH("failed-count", failed);
+    core/* setOutput */.uH("failed-count", verdict.failures);
     core/* setOutput */.uH("gap-count", report.totals.gaps);
     core/* setOutput */.uH("bytes-in", report.totals.bytesIn);
     core/* setOutput */.uH("bytes-out", report.totals.bytesOut);
     core/* setOutput */.uH("report-path", reportPath);
     const summary = renderJobSummary(report, {
         cloudwatchPricePerGb: options.cloudwatchPricePerGb,
+        failOnGap: options.failOnGap,
         ...(options.title === undefined ? {} : { title: options.title }),
     });
     if (options.env.GITHUB_STEP_SUMMARY)
@@ -67808,12 +67610,18 @@ async function publishReport(report, options) {
     else
         core/* info */.pq(summary);
     const problems = [
-        failed > 0 ? `${failed} failed (log files or targets)` : "",
-        report.totals.gaps > 0 && options.failOnGap ? `${report.totals.gaps} gap(s) found` : "",
+        verdict.failures > 0 ? `${verdict.failures} failed (log files or targets)` : "",
+        verdict.gaps > 0 && options.failOnGap ? `${verdict.gaps} gap(s) found` : "",
+        overlaps.length > 0 ? `${overlaps.length} overlap(s) between shards` : "",
     ].filter((problem) => problem !== "");
-    // A failing step's own error annotation takes one of the ten GitHub shows per level.
-    const maxPerLevel = MAX_ANNOTATIONS_PER_LEVEL - (problems.length > 0 ? 1 : 0);
-    for (const annotation of renderAnnotations(report, { failOnGap: options.failOnGap, maxPerLevel })) {
+    if (overlaps.length > 0) {
+        core/* error */.z3(overlaps.map((overlap) => overlap.message).join("\n"), {
+            title: "Shards overlap: each instance belongs to one shard; check the matrix and each job's only-instances",
+        });
+    }
+    // The step's own failure and the overlaps take one each of the ten annotations GitHub shows per level.
+    const maxPerLevel = annotations/* MAX_ANNOTATIONS_PER_LEVEL */.j - (problems.length > 0 ? 1 : 0) - (overlaps.length > 0 ? 1 : 0);
+    for (const annotation of (0,annotations/* renderAnnotations */.H)(report, { failOnGap: options.failOnGap, maxPerLevel })) {
         const properties = { title: annotation.title };
         if (annotation.level === "error")
             core/* error */.z3(annotation.message, properties);
@@ -67843,8 +67651,10 @@ async function writeReportFile(report, env) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3279);
-/* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7649);
+/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8394);
+/* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1776);
+
 
 
 
@@ -67856,25 +67666,26 @@ async function writeReportFile(report, env) {
  */
 async function runMatrix(inputs, env) {
     const now = new Date();
-    const config = await (0,_load_action_config_js__WEBPACK_IMPORTED_MODULE_2__/* .loadActionConfig */ .z)(inputs, env, now);
+    const config = await (0,_load_action_config_js__WEBPACK_IMPORTED_MODULE_3__/* .loadActionConfig */ .z)(inputs, env, now);
     const { instances, failures } = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .listWorkload */ .MV)(config, now);
     const shards = (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .planShards */ .tF)(instances, inputs.shards);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("matrix", JSON.stringify((0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderMatrix */ .CW)(shards)));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("shard-count", shards.length);
-    for (const shard of shards) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`shard ${shard.index}: ${shard.instances.length} instances, ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(shard.bytes)}: ${shard.instances.map((i) => `${i.region}/${i.instance}`).join(", ")}`);
-    }
+    for (const shard of shards)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .describeShard */ .y0)(shard));
     if (shards.length === 0)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm("No instance to archive: the matrix is empty.");
-    for (const failure of failures) {
+    if (failures.length === 0)
+        return;
+    // GitHub shows ten error annotations per step; the step's own failure takes the last.
+    for (const failure of failures.slice(0, _annotations_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_ANNOTATIONS_PER_LEVEL */ .j - 1)) {
         const what = failure.instance ?? failure.cluster ?? "the instances";
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`${failure.error.code}: ${failure.error.message}`, {
+        const hint = failure.error.hint ? `\nhint: ${failure.error.hint}` : "";
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`${failure.error.code}: ${failure.error.message}${hint}`, {
             title: `could not list ${what} in ${failure.region}`,
         });
     }
-    if (failures.length > 0) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`rds-log-archive: ${failures.length} target(s) could not be listed; the matrix leaves them out`);
-    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`rds-log-archive: ${failures.length} target(s) could not be listed; the matrix leaves them out`);
 }
 
 
@@ -67889,11 +67700,9 @@ async function runMatrix(inputs, env) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4379);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3279);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7649);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8042);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3551);
-/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9244);
-
+/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(496);
 
 
 
@@ -67919,16 +67728,13 @@ async function runMergeReports(inputs, env) {
     }
     const { report, overlaps } = (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__/* .mergeRunReports */ .vY)(reports);
     _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`merged ${reports.length} run reports: ${files.join(", ")}`);
-    for (const overlap of overlaps)
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .error */ .z3(overlap.message, { title: `shards overlap on ${overlap.name}` });
-    await (0,_publish_report_js__WEBPACK_IMPORTED_MODULE_6__/* .publishReport */ .S)(report, {
-        failOnGap: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .booleanInput */ .tE)("fail-on-gap", true),
+    await (0,_publish_report_js__WEBPACK_IMPORTED_MODULE_5__/* .publishReport */ .S)(report, {
+        failOnGap: inputs.failOnGap,
         cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
         env,
         title: `RDS log archive (${reports.length} shards)`,
+        overlaps,
     });
-    if (overlaps.length > 0)
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setFailed */ .C1(`rds-log-archive: ${overlaps.length} overlap(s) between shards`);
 }
 /** A report file, or the *.json files under a folder (download-artifact puts each in its own). */
 async function reportFilesAt(path) {
@@ -67954,9 +67760,9 @@ async function reportFilesAt(path) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3279);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7649);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
-/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9244);
+/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(496);
 
 
 
@@ -67998,6 +67804,270 @@ function logEvent(event) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`skipped ${item.instance} ${item.logFile} (${item.reason ?? ""})`);
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 3244:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ clip),
+/* harmony export */   T: () => (/* binding */ renderCell)
+/* harmony export */ });
+/**
+ * Makes a string from RDS, a report or an error message safe to place in the job summary: in a
+ * GFM table cell, in a list, or inside HTML. Names from RDS are only loosely constrained, so a log
+ * file called `a|b<script>` must render as exactly that text and never split a cell, open a tag
+ * or turn into a link, emphasis, an emoji or math.
+ */
+/** Characters with a meaning to GFM, GitHub's extensions or HTML, written as numeric references instead. */
+const REFERENCES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "|": "&#124;",
+    "`": "&#96;",
+    "\\": "&#92;",
+    "*": "&#42;",
+    _: "&#95;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "~": "&#126;",
+    // GitHub renders $…$ as math, :name: as an emoji, @name as a mention and #1 as an issue link.
+    $: "&#36;",
+    ":": "&#58;",
+    "@": "&#64;",
+    "#": "&#35;",
+};
+const SPECIAL = /[&<>"'|`\\*_[\]~$:@#]/g;
+// A table row must stay on one line, and the summary must stay valid UTF-8 and read as written:
+// line breaks become spaces; other control characters, bidirectional overrides (which can make
+// text display in another order than it is stored) and lone surrogates become U+FFFD.
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+// With the u flag a valid surrogate pair is one code point, so \p{Cs} matches only a lone half.
+const UNPRINTABLE = /[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/gu;
+/** How long a name or a message may get in one cell, in UTF-16 code units, before it is cut with `…`. */
+const MAX_CELL_CHARS = 400;
+/**
+ * `text` escaped for any place in the summary, on one line, cut at `maxChars` (never inside a
+ * surrogate pair or a reference).
+ */
+function renderCell(text, maxChars = MAX_CELL_CHARS) {
+    const oneLine = text.replace(LINE_BREAKS, " ").replace(/\t/g, " ").replace(UNPRINTABLE, "\ufffd");
+    return clip(oneLine, maxChars)
+        .replace(SPECIAL, (c) => REFERENCES[c] ?? c)
+        .replace(/www\./gi, (w) => `${w.slice(0, 3)}&#46;`);
+}
+/** `text` cut to `maxChars` UTF-16 code units with `…`, never inside a surrogate pair. */
+function clip(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    let end = Math.max(0, maxChars - 1);
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
+}
+
+
+/***/ }),
+
+/***/ 4241:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gv: () => (/* binding */ gapColumns),
+/* harmony export */   HX: () => (/* binding */ renderTableHead),
+/* harmony export */   O0: () => (/* binding */ renderQuantity),
+/* harmony export */   WH: () => (/* binding */ renderGapRows),
+/* harmony export */   hd: () => (/* binding */ isClusterLookup),
+/* harmony export */   iy: () => (/* binding */ failureColumns),
+/* harmony export */   rV: () => (/* binding */ instanceColumns),
+/* harmony export */   re: () => (/* binding */ renderRow),
+/* harmony export */   v8: () => (/* binding */ renderInstanceRows),
+/* harmony export */   yc: () => (/* binding */ renderFailureRows)
+/* harmony export */ });
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7649);
+/* harmony import */ var _render_cell_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3244);
+/* harmony import */ var _render_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4906);
+/**
+ * The rows of the three long sections of the job summary: the per-instance table, the failures
+ * and the gaps. Every row is one complete table line, so the summary can be shortened by dropping
+ * whole rows. Every value that came from RDS, the report or an error goes through `renderCell`.
+ */
+
+
+
+/** One table: its header line and alignment line, ready to be followed by rows. */
+function renderTableHead(columns) {
+    return `${renderRow(columns.map((c) => c.name))}${renderRow(columns.map((c) => (c.numeric ? "--:" : ":--")))}`;
+}
+/** One table line; the cells must be rendered already. */
+function renderRow(cells) {
+    return `| ${cells.join(" | ")} |\n`;
+}
+const NONE = "—";
+const orNone = (text) => (text ? (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(text) : NONE);
+const code = (error) => `<code>${(0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(error.code, 80)}</code>`;
+const instanceColumns = (dryRun) => [
+    { name: "Instance" },
+    { name: "Cluster" },
+    { name: "Region" },
+    { name: "Engine" },
+    { name: dryRun ? "Planned" : "Archived", numeric: true },
+    { name: "Skipped", numeric: true },
+    { name: "Failed", numeric: true },
+    { name: "Bytes in", numeric: true },
+    { name: "Bytes out", numeric: true },
+    // The code only: the failures section carries the message and what to do.
+    { name: "Target error" },
+];
+function renderInstanceRows(rows, dryRun) {
+    return rows.map((row) => renderRow([
+        (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(row.instance),
+        orNone(row.cluster),
+        row.regions.length > 0 ? row.regions.map((r) => (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(r)).join(", ") : NONE,
+        orNone(row.engine),
+        (0,_render_values_js__WEBPACK_IMPORTED_MODULE_2__/* .renderCount */ .SS)(dryRun ? row.planned : row.archived),
+        (0,_render_values_js__WEBPACK_IMPORTED_MODULE_2__/* .renderCount */ .SS)(row.skipped),
+        (0,_render_values_js__WEBPACK_IMPORTED_MODULE_2__/* .renderCount */ .SS)(row.failed),
+        (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .renderBytes */ .UP)(row.bytesIn),
+        (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .renderBytes */ .UP)(row.bytesOut),
+        row.errors.length > 0 ? row.errors.map(code).join(" ") : NONE,
+    ]));
+}
+const failureColumns = [
+    { name: "Instance" },
+    { name: "Log file" },
+    { name: "Error" },
+    { name: "Message" },
+    { name: "What to do" },
+];
+// The engine retries a failed file on the next run, so that is the advice when no hint is known.
+const RETRY_HINT = "the next run tries again; if it keeps failing, see the message";
+/** A target entry for a cluster whose member lookup failed: the run reports it under the cluster's id. */
+function isClusterLookup(target) {
+    return target.cluster !== undefined && target.cluster === target.instance;
+}
+/** Targets that failed as a whole first (they hide every file of an instance), then files. */
+function renderFailureRows(report) {
+    const rows = [];
+    for (const target of report.targets) {
+        if (!target.error)
+            continue;
+        const where = isClusterLookup(target)
+            ? `cluster ${(0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(target.instance)}`
+            : (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(target.instance);
+        rows.push(renderRow([
+            `${where} (${(0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(target.region)})`,
+            "<em>every file</em>",
+            code(target.error),
+            (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(target.error.message),
+            orHint(target.error),
+        ]));
+    }
+    for (const item of report.items) {
+        if (item.outcome !== "failed")
+            continue;
+        rows.push(renderRow([
+            (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(item.instance),
+            (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(item.logFile),
+            item.error ? code(item.error) : NONE,
+            item.error ? (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(item.error.message) : "no error was recorded",
+            item.error ? orHint(item.error) : RETRY_HINT,
+        ]));
+    }
+    return rows;
+}
+const orHint = (error) => (error.hint ? (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(error.hint) : RETRY_HINT);
+const gapColumns = [
+    { name: "Instance" },
+    { name: "Log file" },
+    { name: "From" },
+    { name: "To" },
+    { name: "Reason" },
+];
+function renderGapRows(report) {
+    const time = (iso) => (iso === undefined ? NONE : ((0,_render_values_js__WEBPACK_IMPORTED_MODULE_2__/* .renderUtc */ .Xv)(iso) ?? (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(iso)));
+    return report.gaps.map((gap) => renderRow([
+        (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(gap.instance),
+        orNone(gap.logFile),
+        time(gap.from),
+        time(gap.to),
+        (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(gap.reason),
+    ]));
+}
+/** `1,234 instance rows`, `1 failure`. */
+function renderQuantity(n, one, many) {
+    return `${(0,_render_values_js__WEBPACK_IMPORTED_MODULE_2__/* .renderCount */ .SS)(n)} ${n === 1 ? one : many}`;
+}
+
+
+/***/ }),
+
+/***/ 4906:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NX: () => (/* binding */ renderUsd),
+/* harmony export */   PP: () => (/* binding */ renderDuration),
+/* harmony export */   SS: () => (/* binding */ renderCount),
+/* harmony export */   Xv: () => (/* binding */ renderUtc),
+/* harmony export */   _B: () => (/* binding */ renderPrice),
+/* harmony export */   di: () => (/* binding */ renderDecimalGb)
+/* harmony export */ });
+/**
+ * Numbers, sizes, times and money as the job summary shows them. Fixed to en-US and UTC, so the
+ * summary reads the same on every runner.
+ */
+const count = new Intl.NumberFormat("en-US");
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+const price = new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency: "USD",
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+});
+const largeGb = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const smallGb = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+/** `12345` → `12,345`. */
+function renderCount(n) {
+    return count.format(n);
+}
+/** Decimal gigabytes (10⁹ bytes), the unit AWS bills CloudWatch Logs ingestion in. */
+function renderDecimalGb(bytes) {
+    const gb = bytes / 1e9;
+    return `${gb >= 1 || gb === 0 ? largeGb.format(gb) : smallGb.format(gb)} GB`;
+}
+/** `0.62` → `$0.62`; an amount that rounds to zero cents but is not zero says so. */
+function renderUsd(amount) {
+    return amount > 0 && amount < 0.005 ? "less than $0.01" : usd.format(amount);
+}
+/** A price per GB, keeping sub-cent digits: `0.5` → `$0.50`, `0.0035` → `$0.0035`. */
+function renderPrice(amount) {
+    return price.format(amount);
+}
+/** `132000` → `2 min 12 s`. */
+function renderDuration(ms) {
+    if (ms < 1000)
+        return `${Math.max(0, Math.round(ms))} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+/** An ISO time as `2026-11-20 10:05:00 UTC`, or undefined when it does not parse. */
+function renderUtc(iso) {
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms))
+        return undefined;
+    return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
 
@@ -68358,17 +68428,21 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 3279:
+/***/ 7649:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   rB: () => (/* reexport */ errors/* ArchiverError */.r),
+  i5: () => (/* reexport */ DEFAULT_SHARDS),
+  hH: () => (/* reexport */ MAX_SHARDS),
   rD: () => (/* reexport */ archive),
   zr: () => (/* reexport */ assumeRoleWithWebIdentity),
   wo: () => (/* reexport */ describeConfigIssuePath),
+  y0: () => (/* reexport */ describeShard),
   tW: () => (/* reexport */ errors/* isArchiverError */.t),
+  Zy: () => (/* reexport */ judgeRun),
   MV: () => (/* reexport */ listWorkload),
   Z9: () => (/* reexport */ loadConfig),
   vY: () => (/* reexport */ mergeRunReports),
@@ -68379,7 +68453,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   pX: () => (/* reexport */ writeRunReport)
 });
 
-// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, DEFAULT_SHARDS, GZIP_SETTINGS, KEY_PLACEHOLDERS, MAX_SHARDS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseTimeBound, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, renderKey, signLogFileDownload
+// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, GZIP_SETTINGS, KEY_PLACEHOLDERS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseTimeBound, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, renderKey, signLogFileDownload
 
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(8246);
@@ -69971,7 +70045,10 @@ async function transferOnce(request) {
     // pipeline() tears every stage down together when one fails. The store's promise is where an
     // attempt's outcome is decided; after the store has let go of the body, a late error of this
     // attempt has no one left to tell, hence the listener that only keeps it from crashing the run.
-    const body = (0,external_node_stream_.pipeline)(source, measure, createBlockBatcher(), request.compressed ? new external_node_stream_.PassThrough() : createArchiveGzip(), () => { });
+    // A source that is already gzip is stored as it is; the blocks only serve the compressor.
+    const body = request.compressed
+        ? (0,external_node_stream_.pipeline)(source, measure, () => { })
+        : (0,external_node_stream_.pipeline)(source, measure, createBlockBatcher(), createArchiveGzip(), () => { });
     body.on("error", () => { });
     let sha256 = "";
     const result = await request.store.putNew(request.key, body, {
@@ -80567,6 +80644,19 @@ function planShards(instances, shardCount) {
 }
 const plan_shards_compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 //# sourceMappingURL=plan-shards.js.map
+;// CONCATENATED MODULE: ../core/dist/report/render-bytes.js
+/** `1536` → `1.5 KiB`: binary units, as every surface (CLI lines, the job summary) shows sizes. */
+function renderBytes(bytes) {
+    const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+//# sourceMappingURL=render-bytes.js.map
 ;// CONCATENATED MODULE: ../core/dist/fanout/render-matrix.js
 /**
  * The GitHub Actions matrix of `plan --matrix`, for `strategy.matrix: ${{ fromJSON(...) }}`.
@@ -80581,6 +80671,7 @@ const plan_shards_compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
  * passes it through unchanged. The other fields are for people and job names; `targets` keeps,
  * per config target, the region and role each instance came from.
  */
+
 
 /** Renders planned shards as the matrix a workflow's `fromJSON` reads. */
 function renderMatrix(shards) {
@@ -80610,7 +80701,22 @@ function renderMatrix(shards) {
         }),
     };
 }
+/** Names shown per shard in {@link describeShard}: a line stays readable for a fleet of thousands. */
+const SHOWN_NAMES = 8;
+/** One log line for a shard: `shard 2: 14 instances, 3.1 GiB: a, b, … and 6 more`. */
+function describeShard(shard) {
+    const names = shard.instances.slice(0, SHOWN_NAMES).map((i) => i.instance);
+    const more = shard.instances.length - names.length;
+    return `shard ${shard.index}: ${shard.instances.length} instances, ${renderBytes(shard.bytes)}: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}
 //# sourceMappingURL=render-matrix.js.map
+;// CONCATENATED MODULE: ../core/dist/report/judge-run.js
+function judgeRun(report, options) {
+    const failures = report.totals.failed + report.targets.filter((target) => target.error !== undefined).length;
+    const { gaps } = report.totals;
+    return { failures, gaps, failed: failures > 0 || (gaps > 0 && options.failOnGap) };
+}
+//# sourceMappingURL=judge-run.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/merge-run-reports.js
 /**
  * Merges the run reports of the shard jobs of one `plan --matrix` into the report of the whole
@@ -80619,8 +80725,9 @@ function renderMatrix(shards) {
  * twice, means the matrix or the jobs were wrong, and is reported as an overlap.
  */
 
+
 /**
- * Sums the totals, concatenates targets, items and gaps (sorted like one run's report), takes the
+ * Counts the totals anew, concatenates targets, items and gaps (sorted like one run's report), takes the
  * earliest start and the latest finish, and finds overlaps. Throws REPORTS_INCOMPATIBLE when there
  * is nothing to merge, or when dry runs and real runs are mixed.
  */
@@ -80635,18 +80742,6 @@ function mergeRunReports(reports) {
     if (dryRuns.length > 0 && dryRuns.length < reports.length) {
         throw new errors/* ArchiverError */.r("REPORTS_INCOMPATIBLE", `dry runs and real runs cannot be merged: ${dryRuns.map((r) => r.source).join(", ")} ${dryRuns.length === 1 ? "is a dry run" : "are dry runs"}, the others are not`, { hint: "merge the reports of one run of the workflow" });
     }
-    const totals = {
-        files: 0,
-        archived: 0,
-        skipped: 0,
-        failed: 0,
-        gaps: 0,
-        bytesIn: 0,
-        bytesOut: 0,
-    };
-    for (const { report } of reports)
-        for (const field of Object.keys(totals))
-            totals[field] += report.totals[field];
     const targets = [];
     const seenUnresolved = new Set();
     for (const { report } of reports) {
@@ -80663,18 +80758,21 @@ function mergeRunReports(reports) {
         }
     }
     const byInstance = (a, b) => merge_run_reports_compare(a.instance, b.instance);
+    const items = reports
+        .flatMap((r) => r.report.items)
+        .sort((a, b) => byInstance(a, b) || merge_run_reports_compare(a.logFile, b.logFile));
+    const gaps = reports.flatMap((r) => r.report.gaps).sort(byInstance);
     return {
         report: {
             schemaVersion: 1,
             startedAt: merge_run_reports_pick(reports, "startedAt", (a, b) => a < b),
             finishedAt: merge_run_reports_pick(reports, "finishedAt", (a, b) => a > b),
             dryRun: first.report.dryRun,
-            totals,
+            // Counted from the merged items, as one run counts them, never summed from shard totals.
+            totals: summarizeRun(items, gaps),
             targets: targets.sort(byInstance),
-            items: reports
-                .flatMap((r) => r.report.items)
-                .sort((a, b) => byInstance(a, b) || merge_run_reports_compare(a.logFile, b.logFile)),
-            gaps: reports.flatMap((r) => r.report.gaps).sort(byInstance),
+            items,
+            gaps,
         },
         overlaps: [...findInstanceOverlaps(reports), ...findKeyOverlaps(reports)],
     };
@@ -80848,29 +80946,23 @@ function parseRunReport(text, source) {
     return parsed.data;
 }
 //# sourceMappingURL=parse-run-report.js.map
-;// CONCATENATED MODULE: ../core/dist/report/render-bytes.js
-/** `1536` → `1.5 KiB`: binary units, as every surface (CLI lines, the job summary) shows sizes. */
-function renderBytes(bytes) {
-    const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-//# sourceMappingURL=render-bytes.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/write-run-report.js
 
-/** Writes a run report whole or not at all: a reader never sees half a report. */
+/** Writes a run report whole or not at all: a reader never sees half a report, nor a temp file. */
 async function writeRunReport(path, report) {
     const temp = `${path}.tmp-${process.pid}`;
-    await (0,promises_.writeFile)(temp, `${JSON.stringify(report, null, 2)}\n`);
-    await (0,promises_.rename)(temp, path);
+    try {
+        await (0,promises_.writeFile)(temp, `${JSON.stringify(report, null, 2)}\n`);
+        await (0,promises_.rename)(temp, path);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw error;
+    }
 }
 //# sourceMappingURL=write-run-report.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
+
 
 
 

@@ -5,6 +5,8 @@
  * there are, which makes the cut visible.
  */
 import type { ReportError, RunReport } from "@rds-log-archive/core";
+import { clip } from "./summary/render-cell.js";
+import { isClusterLookup } from "./summary/render-rows.js";
 
 export interface Annotation {
   level: "error" | "warning";
@@ -34,10 +36,7 @@ export function renderAnnotations(report: RunReport, options: AnnotationOptions)
   const all: Annotation[] = [];
   for (const target of report.targets) {
     if (!target.error) continue;
-    const what =
-      target.cluster !== undefined && target.cluster === target.instance
-        ? `cluster ${target.cluster}`
-        : `instance ${target.instance}`;
+    const what = isClusterLookup(target) ? `cluster ${target.cluster}` : `instance ${target.instance}`;
     all.push(
       annotation("error", `Could not archive ${what} in ${target.region}`, renderErrorText(target.error)),
     );
@@ -94,12 +93,4 @@ function annotation(level: Annotation["level"], title: string, message: string):
     title: clip(title.replace(/\s+/g, " "), MAX_TITLE_CHARS),
     message: clip(message, MAX_MESSAGE_CHARS),
   };
-}
-
-function clip(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  let end = maxChars - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
 }

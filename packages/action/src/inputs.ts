@@ -5,7 +5,7 @@
  * (INPUT_FOR_FIELD).
  */
 import * as core from "@actions/core";
-import type { ConfigOverrides } from "@rds-log-archive/core";
+import { type ConfigOverrides, MAX_SHARDS } from "@rds-log-archive/core";
 import { ActionInputError } from "./action-input-error.js";
 import { checkSessionName, defaultSessionName, type WebIdentityRole } from "./credentials.js";
 import { ACTION_INPUTS } from "./metadata/action-inputs.js";
@@ -18,6 +18,8 @@ export interface ActionInputs {
   overrides: ConfigOverrides;
   /** With `role-to-assume`: the role to assume with the job's OIDC token. */
   webIdentity?: WebIdentityRole;
+  /** Also in `overrides` for sync's config; merge-reports has no config and reads it here. */
+  failOnGap: boolean;
   cloudwatchPricePerGb: number;
   shards: number;
   reports: string[];
@@ -25,10 +27,13 @@ export interface ActionInputs {
 
 const COMMANDS: readonly ActionCommand[] = ["sync", "matrix", "merge-reports"];
 
-/** The input's value, or undefined when it is empty. */
+/**
+ * The input's value; when it is empty, its default from action.yml (which the runner applies
+ * itself, but a run outside a runner does not), or undefined.
+ */
 function input(name: string): string | undefined {
   const value = core.getInput(name);
-  return value === "" ? undefined : value;
+  return value === "" ? ACTION_INPUTS.find((spec) => spec.name === name)?.default : value;
 }
 
 /** A list input: comma- or newline-separated, blanks dropped. */
@@ -42,30 +47,34 @@ function listInput(name: string): string[] | undefined {
 }
 
 /** A boolean input in the spellings GitHub accepts, or `fallback` when it is empty. */
-export function booleanInput(name: string, fallback: boolean): boolean {
-  const text = input(name);
-  if (text === undefined) return fallback;
-  if (/^(true|True|TRUE)$/.test(text)) return true;
-  if (/^(false|False|FALSE)$/.test(text)) return false;
-  throw new ActionInputError(name, `must be true or false, not "${text}"`);
+function booleanInput(name: string, fallback: boolean): boolean {
+  if (input(name) === undefined) return fallback;
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    throw new ActionInputError(name, `must be true or false, not "${input(name)}"`);
+  }
 }
 
-function numberInput(name: string, min: number, max: number, fallback: number): number {
-  const text = input(name);
-  if (text === undefined) return fallback;
+/** A number input in [min, max]; a whole one unless `fractions` is allowed. */
+function numberInput(name: string, min: number, max: number, fractions = false): number {
+  const text = input(name) ?? "";
   const value = Number(text);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new ActionInputError(name, `must be a number from ${min} to ${max}, not "${text}"`);
+  const whole = fractions || Number.isInteger(value);
+  if (text.trim() === "" || !Number.isFinite(value) || !whole || value < min || value > max) {
+    const what = fractions ? "a number" : "a whole number";
+    throw new ActionInputError(name, `must be ${what} from ${min} to ${max}, not "${text}"`);
   }
   return value;
 }
 
 export function readActionInputs(env: Record<string, string | undefined> = process.env): ActionInputs {
-  const command = (input("command") ?? "sync") as ActionCommand;
+  const command = input("command") as ActionCommand;
   if (!COMMANDS.includes(command)) {
     throw new ActionInputError("command", `must be one of ${COMMANDS.join(", ")}, not "${command}"`);
   }
   const region = input("aws-region");
+  const failOnGap = booleanInput("fail-on-gap", true);
   const overrides: ConfigOverrides = {
     region,
     clusters: listInput("clusters"),
@@ -87,7 +96,8 @@ export function readActionInputs(env: Record<string, string | undefined> = proce
     includeActive: input("include-active"),
     concurrency: input("concurrency"),
     dryRun: input("dry-run"),
-    failOnGap: input("fail-on-gap"),
+    // Only when given: otherwise the config file's value stands.
+    failOnGap: input("fail-on-gap") === undefined ? undefined : failOnGap,
   };
   const roleArn = input("role-to-assume");
   let webIdentity: WebIdentityRole | undefined;
@@ -100,9 +110,9 @@ export function readActionInputs(env: Record<string, string | undefined> = proce
     }
     webIdentity = {
       roleArn,
-      audience: input("audience") ?? "sts.amazonaws.com",
+      audience: input("audience") ?? "",
       sessionName,
-      durationSeconds: numberInput("role-duration-seconds", 900, 43_200, 3600),
+      durationSeconds: numberInput("role-duration-seconds", 900, 43_200),
       region: stsRegion,
     };
   }
@@ -112,8 +122,9 @@ export function readActionInputs(env: Record<string, string | undefined> = proce
     ...(configFile === undefined ? {} : { configFile }),
     overrides,
     ...(webIdentity === undefined ? {} : { webIdentity }),
-    cloudwatchPricePerGb: numberInput("cloudwatch-price-per-gb", 0, 1000, 0.5),
-    shards: numberInput("shards", 1, 256, 4),
+    failOnGap,
+    cloudwatchPricePerGb: numberInput("cloudwatch-price-per-gb", 0, 1000, true),
+    shards: numberInput("shards", 1, MAX_SHARDS),
     reports: listInput("reports") ?? [],
   };
 }

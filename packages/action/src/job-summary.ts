@@ -35,6 +35,8 @@ export interface JobSummaryOptions {
   maxBytes?: number;
   /** The top heading; by default "RDS log archive". */
   title?: string;
+  /** Whether gaps fail the run (the input `fail-on-gap`); when they do not, gaps alone are a warning. Default true. */
+  failOnGap?: boolean;
 }
 
 /** GitHub drops a step summary over 1 MiB; 16 KiB stay free for anything else the step adds. */
@@ -63,7 +65,7 @@ export function renderJobSummary(report: RunReport, options: JobSummaryOptions):
   const instances = summarizeInstances(report);
   const top = [
     `## ${renderCell(options.title ?? "RDS log archive")}\n\n`,
-    renderVerdict(report),
+    renderVerdict(report, options.failOnGap ?? true),
     renderWindow(report, instances.length),
     renderTotals(report),
     renderCost(report, price),
@@ -127,7 +129,7 @@ export function renderJobSummary(report: RunReport, options: JobSummaryOptions):
   }
 }
 
-function renderVerdict(report: RunReport): string {
+function renderVerdict(report: RunReport, failOnGap: boolean): string {
   const { totals } = report;
   const targetErrors = report.targets.filter((t) => t.error).length;
   const problems = [
@@ -145,7 +147,8 @@ function renderVerdict(report: RunReport): string {
       totals.failed + targetErrors > 0
         ? "The next run tries the failures again; see below for what to fix."
         : "RDS no longer holds that log data; see below.";
-    return `❌ **${problems.join(", ")}.** ${next}\n\n`;
+    const failing = totals.failed + targetErrors > 0 || failOnGap;
+    return `${failing ? "❌" : "⚠️"} **${problems.join(", ")}.** ${next}\n\n`;
   }
   if (totals.archived > 0) {
     return `✅ **All archived:** ${renderQuantity(totals.archived, "file", "files")}, ${renderBytes(totals.bytesIn)} read, ${renderBytes(totals.bytesOut)} written.\n\n`;

@@ -12,9 +12,6 @@ import { runMatrix } from "./run-matrix.js";
 import { runMergeReports } from "./run-merge-reports.js";
 import { runSync } from "./run-sync.js";
 
-// The SDK warns on Node 20; the action runs on node24, and a runner's log is no place for it.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
 async function main(): Promise<void> {
   const env = process.env;
   const inputs = readActionInputs(env);

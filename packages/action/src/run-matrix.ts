@@ -1,5 +1,6 @@
 import * as core from "@actions/core";
-import { listWorkload, planShards, renderBytes, renderMatrix } from "@rds-log-archive/core";
+import { describeShard, listWorkload, planShards, renderMatrix } from "@rds-log-archive/core";
+import { MAX_ANNOTATIONS_PER_LEVEL } from "./annotations.js";
 import type { ActionInputs } from "./inputs.js";
 import { loadActionConfig } from "./load-action-config.js";
 
@@ -19,21 +20,18 @@ export async function runMatrix(
   const shards = planShards(instances, inputs.shards);
   core.setOutput("matrix", JSON.stringify(renderMatrix(shards)));
   core.setOutput("shard-count", shards.length);
-  for (const shard of shards) {
-    core.info(
-      `shard ${shard.index}: ${shard.instances.length} instances, ${renderBytes(shard.bytes)}: ${shard.instances.map((i) => `${i.region}/${i.instance}`).join(", ")}`,
-    );
-  }
+  for (const shard of shards) core.info(describeShard(shard));
   if (shards.length === 0) core.notice("No instance to archive: the matrix is empty.");
-  for (const failure of failures) {
+  if (failures.length === 0) return;
+  // GitHub shows ten error annotations per step; the step's own failure takes the last.
+  for (const failure of failures.slice(0, MAX_ANNOTATIONS_PER_LEVEL - 1)) {
     const what = failure.instance ?? failure.cluster ?? "the instances";
-    core.error(`${failure.error.code}: ${failure.error.message}`, {
+    const hint = failure.error.hint ? `\nhint: ${failure.error.hint}` : "";
+    core.error(`${failure.error.code}: ${failure.error.message}${hint}`, {
       title: `could not list ${what} in ${failure.region}`,
     });
   }
-  if (failures.length > 0) {
-    core.setFailed(
-      `rds-log-archive: ${failures.length} target(s) could not be listed; the matrix leaves them out`,
-    );
-  }
+  core.setFailed(
+    `rds-log-archive: ${failures.length} target(s) could not be listed; the matrix leaves them out`,
+  );
 }

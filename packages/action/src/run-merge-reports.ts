@@ -3,7 +3,7 @@ import { join } from "node:path";
 import * as core from "@actions/core";
 import { mergeRunReports, type NamedRunReport, parseRunReport } from "@rds-log-archive/core";
 import { ActionInputError } from "./action-input-error.js";
-import { type ActionInputs, booleanInput } from "./inputs.js";
+import type { ActionInputs } from "./inputs.js";
 import { publishReport } from "./publish-report.js";
 
 /**
@@ -31,14 +31,13 @@ export async function runMergeReports(
   }
   const { report, overlaps } = mergeRunReports(reports);
   core.info(`merged ${reports.length} run reports: ${files.join(", ")}`);
-  for (const overlap of overlaps) core.error(overlap.message, { title: `shards overlap on ${overlap.name}` });
   await publishReport(report, {
-    failOnGap: booleanInput("fail-on-gap", true),
+    failOnGap: inputs.failOnGap,
     cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
     env,
     title: `RDS log archive (${reports.length} shards)`,
+    overlaps,
   });
-  if (overlaps.length > 0) core.setFailed(`rds-log-archive: ${overlaps.length} overlap(s) between shards`);
 }
 
 /** A report file, or the *.json files under a folder (download-artifact puts each in its own). */

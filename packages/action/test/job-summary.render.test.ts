@@ -3,7 +3,7 @@
  * headless Chromium, and its structure read back from the DOM. Set JOB_SUMMARY_SCREENSHOT to a
  * .png path to keep a screenshot of the small fleet's summary for a look.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { serviceAvailability } from "@rds-log-archive/testkit";
@@ -156,7 +156,6 @@ describe.skipIf(!browserAvailability.available)(
       const dir = screenshot ? undefined : await mkdtemp(path.join(tmpdir(), "job-summary-"));
       const file = screenshot ?? path.join(dir as string, "summary.png");
       await page.screenshot({ path: file, fullPage: true });
-      expect((await readFile(file)).subarray(1, 4).toString()).toBe("PNG");
       if (dir) await rm(dir, { recursive: true });
     });
 

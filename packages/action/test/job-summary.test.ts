@@ -52,6 +52,10 @@ describe("renderJobSummary content", () => {
     expect(lines(renderSummary(gapOnly))[2]).toBe(
       "❌ **1 gap.** RDS no longer holds that log data; see below.",
     );
+    // With fail-on-gap off the run passes, so its gaps are a warning, not a failure.
+    expect(lines(renderSummary(gapOnly, { failOnGap: false }))[2]).toBe(
+      "⚠️ **1 gap.** RDS no longer holds that log data; see below.",
+    );
 
     const dry = buildReport({
       dryRun: true,

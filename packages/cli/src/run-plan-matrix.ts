@@ -1,6 +1,7 @@
 import {
   type ArchiveConfig,
   DEFAULT_SHARDS,
+  describeShard,
   listWorkload,
   MAX_SHARDS,
   planShards,
@@ -10,8 +11,6 @@ import {
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import type { Flags } from "./flags.js";
-
-const SHOWN_NAMES = 8;
 
 /** `--shards N` as a number, {@link DEFAULT_SHARDS} without it; throws, naming the flag, otherwise. */
 export function parseShardCount(text: string | undefined): number {
@@ -47,14 +46,7 @@ export async function runPlanMatrix(
     io.stderr.write(
       `rds-log-archive plan --matrix: ${instances.length} instances, ${files} files (${renderBytes(bytes)}) in ${shards.length} shards\n`,
     );
-    for (const shard of shards) {
-      // A log line per shard stays readable for a fleet of thousands: the first few names only.
-      const names = shard.instances.slice(0, SHOWN_NAMES).map((i) => i.instance);
-      const more = shard.instances.length - names.length;
-      io.stderr.write(
-        `  shard ${shard.index}: ${shard.instances.length} instances, ${renderBytes(shard.bytes)}: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}\n`,
-      );
-    }
+    for (const shard of shards) io.stderr.write(`  ${describeShard(shard)}\n`);
     if (instances.length === 0)
       io.stderr.write(
         "  the matrix is empty; a workflow should skip the archive jobs rather than run none\n",

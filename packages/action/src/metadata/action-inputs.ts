@@ -5,6 +5,7 @@
  * test checks that every config field has an input or a reason not to. action.yml and the README's
  * table are generated from this list (write-action-metadata.ts).
  */
+import { DEFAULT_SHARDS, MAX_SHARDS } from "@rds-log-archive/core";
 
 export interface ActionInputSpec {
   name: string;
@@ -83,8 +84,8 @@ export const ACTION_INPUTS: readonly ActionInputSpec[] = [
   },
   {
     name: "shards",
-    description: "For command matrix: how many shards (parallel jobs) to split the fleet into, 1 to 256.",
-    default: "4",
+    description: `For command matrix: how many shards (parallel jobs) to split the fleet into, 1 to ${MAX_SHARDS}.`,
+    default: String(DEFAULT_SHARDS),
   },
   {
     name: "reports",

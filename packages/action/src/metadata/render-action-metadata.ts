@@ -8,7 +8,7 @@ interface SchemaNode {
 }
 
 /** The config schema's node at `field` (`a.b`, with `[]` for array items), or undefined. */
-export function schemaNodeAt(schema: SchemaNode, field: string): SchemaNode | undefined {
+function schemaNodeAt(schema: SchemaNode, field: string): SchemaNode | undefined {
   let node: SchemaNode | undefined = schema;
   for (const part of field.split(".")) {
     const name = part.endsWith("[]") ? part.slice(0, -2) : part;
@@ -25,12 +25,9 @@ export function schemaFieldPaths(schema: SchemaNode, base = ""): string[] {
     const path = `${base}${name}`;
     paths.push(path);
     if (node.properties) paths.push(...schemaFieldPaths(node, `${path}.`));
-    if (node.items?.properties) {
-      paths.push(`${path}[]`);
-      paths.push(...schemaFieldPaths(node.items, `${path}[].`));
-    }
+    if (node.items?.properties) paths.push(...schemaFieldPaths(node.items, `${path}[].`));
   }
-  return paths.filter((path) => !path.endsWith("[]"));
+  return paths;
 }
 
 export function configJsonSchema(): SchemaNode {

@@ -36,7 +36,7 @@ const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 const UNPRINTABLE = /[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/gu;
 
 /** How long a name or a message may get in one cell, in UTF-16 code units, before it is cut with `…`. */
-export const MAX_CELL_CHARS = 400;
+const MAX_CELL_CHARS = 400;
 
 /**
  * `text` escaped for any place in the summary, on one line, cut at `maxChars` (never inside a
@@ -49,7 +49,8 @@ export function renderCell(text: string, maxChars: number = MAX_CELL_CHARS): str
     .replace(/www\./gi, (w) => `${w.slice(0, 3)}&#46;`);
 }
 
-function clip(text: string, maxChars: number): string {
+/** `text` cut to `maxChars` UTF-16 code units with `…`, never inside a surrogate pair. */
+export function clip(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   let end = Math.max(0, maxChars - 1);
   const last = text.charCodeAt(end - 1);

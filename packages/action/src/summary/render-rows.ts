@@ -3,7 +3,7 @@
  * and the gaps. Every row is one complete table line, so the summary can be shortened by dropping
  * whole rows. Every value that came from RDS, the report or an error goes through `renderCell`.
  */
-import { type ReportError, type RunReport, renderBytes } from "@rds-log-archive/core";
+import { type ReportError, type ReportTarget, type RunReport, renderBytes } from "@rds-log-archive/core";
 import { renderCell } from "./render-cell.js";
 import { renderCount, renderUtc } from "./render-values.js";
 import type { InstanceSummary } from "./summarize-instances.js";
@@ -64,15 +64,19 @@ export const failureColumns = [
 // The engine retries a failed file on the next run, so that is the advice when no hint is known.
 const RETRY_HINT = "the next run tries again; if it keeps failing, see the message";
 
+/** A target entry for a cluster whose member lookup failed: the run reports it under the cluster's id. */
+export function isClusterLookup(target: ReportTarget): boolean {
+  return target.cluster !== undefined && target.cluster === target.instance;
+}
+
 /** Targets that failed as a whole first (they hide every file of an instance), then files. */
 export function renderFailureRows(report: RunReport): string[] {
   const rows: string[] = [];
   for (const target of report.targets) {
     if (!target.error) continue;
-    const where =
-      target.cluster !== undefined && target.cluster === target.instance
-        ? `cluster ${renderCell(target.cluster)}`
-        : renderCell(target.instance);
+    const where = isClusterLookup(target)
+      ? `cluster ${renderCell(target.instance)}`
+      : renderCell(target.instance);
     rows.push(
       renderRow([
         `${where} (${renderCell(target.region)})`,

@@ -4,12 +4,13 @@ import { renderJobSummary } from "../../src/job-summary.js";
 
 export const renderSummary = (
   report: RunReport,
-  options: { maxBytes?: number; title?: string; price?: number } = {},
+  options: { maxBytes?: number; title?: string; price?: number; failOnGap?: boolean } = {},
 ) =>
   renderJobSummary(report, {
     cloudwatchPricePerGb: options.price ?? 0.5,
     ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
     ...(options.title === undefined ? {} : { title: options.title }),
+    ...(options.failOnGap === undefined ? {} : { failOnGap: options.failOnGap }),
   });
 
 export const lines = (markdown: string) => markdown.split("\n");

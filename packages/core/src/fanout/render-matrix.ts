@@ -11,6 +11,7 @@
  * passes it through unchanged. The other fields are for people and job names; `targets` keeps,
  * per config target, the region and role each instance came from.
  */
+import { renderBytes } from "../report/render-bytes.js";
 import { renderInstanceRef } from "./instance-ref.js";
 import type { WorkloadInstance } from "./list-workload.js";
 import type { Shard } from "./plan-shards.js";
@@ -73,4 +74,14 @@ export function renderMatrix(shards: readonly Shard<WorkloadInstance>[]): ShardM
       };
     }),
   };
+}
+
+/** Names shown per shard in {@link describeShard}: a line stays readable for a fleet of thousands. */
+const SHOWN_NAMES = 8;
+
+/** One log line for a shard: `shard 2: 14 instances, 3.1 GiB: a, b, … and 6 more`. */
+export function describeShard(shard: Shard<WorkloadInstance>): string {
+  const names = shard.instances.slice(0, SHOWN_NAMES).map((i) => i.instance);
+  const more = shard.instances.length - names.length;
+  return `shard ${shard.index}: ${shard.instances.length} instances, ${renderBytes(shard.bytes)}: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
 }
