@@ -66808,7 +66808,7 @@ function annotation(level, title, message) {
 /* harmony export */   te: () => (/* binding */ defaultSessionName)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7649);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /**
  * Credentials for the run. With `role-to-assume`, the job's GitHub OIDC token is exchanged for the
@@ -66906,8 +66906,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 61 modules
-var dist = __nccwpck_require__(7649);
+// EXTERNAL MODULE: ../core/dist/index.js + 62 modules
+var dist = __nccwpck_require__(2827);
 // EXTERNAL MODULE: ./lib/action-input-error.js
 var action_input_error = __nccwpck_require__(8042);
 // EXTERNAL MODULE: ./lib/credentials.js
@@ -67150,7 +67150,7 @@ const INPUT_FOR_FIELD = Object.fromEntries([
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7649);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2827);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
@@ -67186,7 +67186,7 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7649);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
 /* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5355);
@@ -67246,8 +67246,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 61 modules
-var dist = __nccwpck_require__(7649);
+// EXTERNAL MODULE: ../core/dist/index.js + 62 modules
+var dist = __nccwpck_require__(2827);
 // EXTERNAL MODULE: ./lib/annotations.js
 var annotations = __nccwpck_require__(8394);
 // EXTERNAL MODULE: ./lib/summary/render-cell.js
@@ -67651,7 +67651,7 @@ async function writeReportFile(report, env) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7649);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
 /* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8394);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1776);
 
@@ -67700,7 +67700,7 @@ async function runMatrix(inputs, env) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4379);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7649);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2827);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8042);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(496);
 
@@ -67760,7 +67760,7 @@ async function reportFilesAt(path) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7649);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(496);
 
@@ -67891,7 +67891,7 @@ function clip(text, maxChars) {
 /* harmony export */   v8: () => (/* binding */ renderInstanceRows),
 /* harmony export */   yc: () => (/* binding */ renderFailureRows)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7649);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2827);
 /* harmony import */ var _render_cell_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3244);
 /* harmony import */ var _render_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4906);
 /**
@@ -68428,7 +68428,7 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 7649:
+/***/ 2827:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69466,6 +69466,48 @@ function planSettingsFor(config, target, now) {
     };
 }
 //# sourceMappingURL=plan-settings.js.map
+;// CONCATENATED MODULE: ../core/dist/discover-instances.js
+
+
+
+
+/**
+ * The discovery that `archive` and `plan --matrix` share: every config target resolved to its
+ * instances, narrowed by `onlyInstances`. The failures are the targets that could not be
+ * resolved (those `onlyInstances` does not rule out) and the named instances no target selects.
+ */
+async function discoverInstances(config, now) {
+    const only = config.onlyInstances;
+    // Everything discovery saw, before `onlyInstances` narrowed it, to tell a named instance that
+    // no target selects from one that a failed listing may hide.
+    const discovered = [];
+    const listingFailures = [];
+    const targets = await Promise.all(config.targets.map(async (target) => {
+        const rds = createRdsClient({
+            region: target.region,
+            ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
+        });
+        const found = await listTargets(rds, target);
+        discovered.push(...found.instances);
+        listingFailures.push(...found.failures);
+        return {
+            target,
+            rds,
+            settings: planSettingsFor(config, target, now),
+            instances: selectOnlyInstances(found.instances, only),
+        };
+    }));
+    const failures = [
+        ...listingFailures.filter((failure) => keepsDiscoveryFailure(failure, only)),
+        ...findUnmatchedInstances(only, discovered, listingFailures).map((ref) => ({
+            region: ref.region ?? "*",
+            instance: ref.instance,
+            error: unmatchedInstanceError(ref),
+        })),
+    ];
+    return { targets, failures };
+}
+//# sourceMappingURL=discover-instances.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/run-report.js
 /** Totals derived from the items and gaps, so they can never disagree with them. */
 function summarizeRun(items, gaps) {
@@ -70238,9 +70280,6 @@ function sameState(a, b) {
 
 
 
-
-
-
 /**
  * The one entry point the CLI, the GitHub Action and the tests call: discovers the targets,
  * archives every instance in bounded parallel, and returns the run report. It never throws for a
@@ -70253,65 +70292,43 @@ async function archive(config, deps = {}) {
     const store = deps.store ?? (await createDestinationStore(config.destination));
     const limitInstances = pLimit(config.concurrency);
     const limitFiles = pLimit(config.concurrency);
-    const only = config.onlyInstances;
     const targets = [];
     const items = [];
     const gaps = [];
-    // Everything discovery saw, before `onlyInstances` narrowed it, to tell a named instance that
-    // no target selects from one that a failed listing may hide.
-    const discovered = [];
-    const discoveryFailures = [];
-    await Promise.all(config.targets.map(async (target) => {
-        const rds = createRdsClient({
-            region: target.region,
-            ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
-        });
-        const found = await listTargets(rds, target);
-        discovered.push(...found.instances);
-        discoveryFailures.push(...found.failures);
-        const settings = planSettingsFor(config, target, startedAt);
-        for (const failure of found.failures.filter((f) => keepsDiscoveryFailure(f, only))) {
-            targets.push({
-                region: failure.region,
-                instance: failure.instance ?? failure.cluster ?? "",
-                ...(failure.cluster === undefined ? {} : { cluster: failure.cluster }),
-                engine: "",
-                error: toReportError(failure.error),
-            });
-        }
-        await Promise.all(selectOnlyInstances(found.instances, only).map((instance) => limitInstances(async () => {
-            const entry = {
-                region: instance.region,
-                instance: instance.instance,
-                engine: instance.engine,
-                ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
-            };
-            targets.push(entry);
-            try {
-                const result = await archiveInstance(instance, {
-                    rds,
-                    store,
-                    settings,
-                    dryRun: config.dryRun,
-                    limitFiles,
-                    emit,
-                });
-                items.push(...result.items);
-                gaps.push(...result.gaps);
-            }
-            catch (error) {
-                entry.error = toReportError(error);
-            }
-        })));
-    }));
-    for (const ref of findUnmatchedInstances(only, discovered, discoveryFailures)) {
+    const discovery = await discoverInstances(config, startedAt);
+    for (const failure of discovery.failures) {
         targets.push({
-            region: ref.region ?? "*",
-            instance: ref.instance,
+            region: failure.region,
+            instance: failure.instance ?? failure.cluster ?? "",
+            ...(failure.cluster === undefined ? {} : { cluster: failure.cluster }),
             engine: "",
-            error: toReportError(unmatchedInstanceError(ref)),
+            error: toReportError(failure.error),
         });
     }
+    await Promise.all(discovery.targets.flatMap(({ rds, settings, instances }) => instances.map((instance) => limitInstances(async () => {
+        const entry = {
+            region: instance.region,
+            instance: instance.instance,
+            engine: instance.engine,
+            ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
+        };
+        targets.push(entry);
+        try {
+            const result = await archiveInstance(instance, {
+                rds,
+                store,
+                settings,
+                dryRun: config.dryRun,
+                limitFiles,
+                emit,
+            });
+            items.push(...result.items);
+            gaps.push(...result.gaps);
+        }
+        catch (error) {
+            entry.error = toReportError(error);
+        }
+    }))));
     const byName = (a, b) => a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0;
     items.sort((a, b) => byName(a, b) || (a.logFile < b.logFile ? -1 : a.logFile > b.logFile ? 1 : 0));
     return {
@@ -80538,55 +80555,40 @@ function describeConfigIssuePath(path, context) {
 
 
 
-
-
 /**
  * Lists the workload of `config` at `now`. An instance whose log files cannot be listed is still
  * returned (with 0 bytes), so that the shard that gets it reports the failure; a target that
  * cannot be resolved is only a failure, since its instances are unknown.
  */
 async function listWorkload(config, now) {
-    const only = config.onlyInstances;
     const limit = pLimit(config.concurrency);
-    const failures = [];
-    const discovered = [];
-    const discoveryFailures = [];
-    const perTarget = await Promise.all(config.targets.map(async (target) => {
+    const discovery = await discoverInstances(config, now);
+    const failures = [...discovery.failures];
+    const perTarget = await Promise.all(discovery.targets.map(({ target, rds, settings, instances }) => Promise.all(instances.map((instance) => limit(async () => {
+        let bytes = 0;
+        let files = 0;
+        try {
+            const plan = planInstance(instance, await listLogFiles(rds, instance), undefined, settings);
+            for (const planned of plan.files) {
+                if (planned.action !== "archive")
+                    continue;
+                bytes += planned.file.size;
+                files++;
+            }
+        }
+        catch (error) {
+            failures.push({
+                region: instance.region,
+                instance: instance.instance,
+                ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
+                error: (0,errors/* isArchiverError */.t)(error)
+                    ? error
+                    : new errors/* ArchiverError */.r("INTERNAL", error.message, { cause: error }),
+            });
+        }
         const roleArn = target.roleArn === undefined ? {} : { roleArn: target.roleArn };
-        const rds = createRdsClient({ region: target.region, ...roleArn });
-        const found = await listTargets(rds, target);
-        discovered.push(...found.instances);
-        discoveryFailures.push(...found.failures);
-        failures.push(...found.failures.filter((f) => keepsDiscoveryFailure(f, only)));
-        const settings = planSettingsFor(config, target, now);
-        return Promise.all(selectOnlyInstances(found.instances, only).map((instance) => limit(async () => {
-            let bytes = 0;
-            let files = 0;
-            try {
-                const plan = planInstance(instance, await listLogFiles(rds, instance), undefined, settings);
-                for (const planned of plan.files) {
-                    if (planned.action !== "archive")
-                        continue;
-                    bytes += planned.file.size;
-                    files++;
-                }
-            }
-            catch (error) {
-                failures.push({
-                    region: instance.region,
-                    instance: instance.instance,
-                    ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
-                    error: (0,errors/* isArchiverError */.t)(error)
-                        ? error
-                        : new errors/* ArchiverError */.r("INTERNAL", error.message, { cause: error }),
-                });
-            }
-            return { ...instance, ...roleArn, bytes, files };
-        })));
-    }));
-    for (const ref of findUnmatchedInstances(only, discovered, discoveryFailures)) {
-        failures.push({ region: ref.region ?? "*", instance: ref.instance, error: unmatchedInstanceError(ref) });
-    }
+        return { ...instance, ...roleArn, bytes, files };
+    })))));
     // Two targets may select the same instance; the first target in the config keeps it, as one
     // instance must belong to exactly one shard.
     const byName = new Map();

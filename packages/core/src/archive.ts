@@ -1,16 +1,8 @@
 import pLimit from "p-limit";
 import { createDestinationStore } from "./adapters/create-destination-store.js";
-import { createRdsClient } from "./adapters/create-rds-client.js";
-import { type DiscoveredInstance, listTargets } from "./adapters/list-targets.js";
 import type { ObjectStore } from "./adapters/object-store.js";
 import type { ArchiveConfig } from "./config/parse-config.js";
-import {
-  findUnmatchedInstances,
-  keepsDiscoveryFailure,
-  selectOnlyInstances,
-  unmatchedInstanceError,
-} from "./fanout/select-only-instances.js";
-import { planSettingsFor } from "./plan/plan-settings.js";
+import { discoverInstances } from "./discover-instances.js";
 import type { ReportGap, ReportItem, ReportTarget, RunReport } from "./report/run-report.js";
 import { summarizeRun } from "./report/run-report.js";
 import type { ArchiveEvent } from "./run/archive-events.js";
@@ -37,72 +29,49 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
   const store = deps.store ?? (await createDestinationStore(config.destination));
   const limitInstances = pLimit(config.concurrency);
   const limitFiles = pLimit(config.concurrency);
-  const only = config.onlyInstances;
 
   const targets: ReportTarget[] = [];
   const items: ReportItem[] = [];
   const gaps: ReportGap[] = [];
-  // Everything discovery saw, before `onlyInstances` narrowed it, to tell a named instance that
-  // no target selects from one that a failed listing may hide.
-  const discovered: DiscoveredInstance[] = [];
-  const discoveryFailures: { region: string; cluster?: string; instance?: string }[] = [];
-  await Promise.all(
-    config.targets.map(async (target) => {
-      const rds = createRdsClient({
-        region: target.region,
-        ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
-      });
-      const found = await listTargets(rds, target);
-      discovered.push(...found.instances);
-      discoveryFailures.push(...found.failures);
-      const settings = planSettingsFor(config, target, startedAt);
-      for (const failure of found.failures.filter((f) => keepsDiscoveryFailure(f, only))) {
-        targets.push({
-          region: failure.region,
-          instance: failure.instance ?? failure.cluster ?? "",
-          ...(failure.cluster === undefined ? {} : { cluster: failure.cluster }),
-          engine: "",
-          error: toReportError(failure.error),
-        });
-      }
-      await Promise.all(
-        selectOnlyInstances(found.instances, only).map((instance: DiscoveredInstance) =>
-          limitInstances(async () => {
-            const entry: ReportTarget = {
-              region: instance.region,
-              instance: instance.instance,
-              engine: instance.engine,
-              ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
-            };
-            targets.push(entry);
-            try {
-              const result = await archiveInstance(instance, {
-                rds,
-                store,
-                settings,
-                dryRun: config.dryRun,
-                limitFiles,
-                emit,
-              });
-              items.push(...result.items);
-              gaps.push(...result.gaps);
-            } catch (error) {
-              entry.error = toReportError(error);
-            }
-          }),
-        ),
-      );
-    }),
-  );
-
-  for (const ref of findUnmatchedInstances(only, discovered, discoveryFailures)) {
+  const discovery = await discoverInstances(config, startedAt);
+  for (const failure of discovery.failures) {
     targets.push({
-      region: ref.region ?? "*",
-      instance: ref.instance,
+      region: failure.region,
+      instance: failure.instance ?? failure.cluster ?? "",
+      ...(failure.cluster === undefined ? {} : { cluster: failure.cluster }),
       engine: "",
-      error: toReportError(unmatchedInstanceError(ref)),
+      error: toReportError(failure.error),
     });
   }
+  await Promise.all(
+    discovery.targets.flatMap(({ rds, settings, instances }) =>
+      instances.map((instance) =>
+        limitInstances(async () => {
+          const entry: ReportTarget = {
+            region: instance.region,
+            instance: instance.instance,
+            engine: instance.engine,
+            ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
+          };
+          targets.push(entry);
+          try {
+            const result = await archiveInstance(instance, {
+              rds,
+              store,
+              settings,
+              dryRun: config.dryRun,
+              limitFiles,
+              emit,
+            });
+            items.push(...result.items);
+            gaps.push(...result.gaps);
+          } catch (error) {
+            entry.error = toReportError(error);
+          }
+        }),
+      ),
+    ),
+  );
 
   const byName = (a: { instance: string }, b: { instance: string }) =>
     a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0;

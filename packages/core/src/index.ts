@@ -48,7 +48,7 @@ export {
   parseInstanceRef,
   renderInstanceRef,
 } from "./fanout/instance-ref.js";
-export { listWorkload, type WorkloadFailure, type WorkloadInstance } from "./fanout/list-workload.js";
+export { listWorkload, type WorkloadInstance } from "./fanout/list-workload.js";
 export {
   DEFAULT_SHARDS,
   MAX_SHARDS,

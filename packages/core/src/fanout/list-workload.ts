@@ -7,18 +7,11 @@
  * much log it keeps, the best predictor of how much it will produce.
  */
 import pLimit from "p-limit";
-import { createRdsClient } from "../adapters/create-rds-client.js";
-import { listLogFiles, listTargets } from "../adapters/list-targets.js";
+import { listLogFiles, type TargetFailure } from "../adapters/list-targets.js";
 import type { ArchiveConfig } from "../config/parse-config.js";
+import { discoverInstances } from "../discover-instances.js";
 import { ArchiverError, isArchiverError } from "../errors.js";
 import { planInstance } from "../plan/plan-instance.js";
-import { planSettingsFor } from "../plan/plan-settings.js";
-import {
-  findUnmatchedInstances,
-  keepsDiscoveryFailure,
-  selectOnlyInstances,
-  unmatchedInstanceError,
-} from "./select-only-instances.js";
 
 /** One instance to archive and what sync would select on it. */
 export interface WorkloadInstance {
@@ -33,14 +26,6 @@ export interface WorkloadInstance {
   files: number;
 }
 
-/** A target or an instance that could not be listed. */
-export interface WorkloadFailure {
-  region: string;
-  cluster?: string;
-  instance?: string;
-  error: ArchiverError;
-}
-
 /**
  * Lists the workload of `config` at `now`. An instance whose log files cannot be listed is still
  * returned (with 0 bytes), so that the shard that gets it reports the failure; a target that
@@ -49,23 +34,14 @@ export interface WorkloadFailure {
 export async function listWorkload(
   config: ArchiveConfig,
   now: Date,
-): Promise<{ instances: WorkloadInstance[]; failures: WorkloadFailure[] }> {
-  const only = config.onlyInstances;
+): Promise<{ instances: WorkloadInstance[]; failures: TargetFailure[] }> {
   const limit = pLimit(config.concurrency);
-  const failures: WorkloadFailure[] = [];
-  const discovered: { region: string; instance: string }[] = [];
-  const discoveryFailures: WorkloadFailure[] = [];
+  const discovery = await discoverInstances(config, now);
+  const failures = [...discovery.failures];
   const perTarget = await Promise.all(
-    config.targets.map(async (target) => {
-      const roleArn = target.roleArn === undefined ? {} : { roleArn: target.roleArn };
-      const rds = createRdsClient({ region: target.region, ...roleArn });
-      const found = await listTargets(rds, target);
-      discovered.push(...found.instances);
-      discoveryFailures.push(...found.failures);
-      failures.push(...found.failures.filter((f) => keepsDiscoveryFailure(f, only)));
-      const settings = planSettingsFor(config, target, now);
-      return Promise.all(
-        selectOnlyInstances(found.instances, only).map((instance) =>
+    discovery.targets.map(({ target, rds, settings, instances }) =>
+      Promise.all(
+        instances.map((instance) =>
           limit(async (): Promise<WorkloadInstance> => {
             let bytes = 0;
             let files = 0;
@@ -86,15 +62,13 @@ export async function listWorkload(
                   : new ArchiverError("INTERNAL", (error as Error).message, { cause: error }),
               });
             }
+            const roleArn = target.roleArn === undefined ? {} : { roleArn: target.roleArn };
             return { ...instance, ...roleArn, bytes, files };
           }),
         ),
-      );
-    }),
+      ),
+    ),
   );
-  for (const ref of findUnmatchedInstances(only, discovered, discoveryFailures)) {
-    failures.push({ region: ref.region ?? "*", instance: ref.instance, error: unmatchedInstanceError(ref) });
-  }
 
   // Two targets may select the same instance; the first target in the config keeps it, as one
   // instance must belong to exactly one shard.
