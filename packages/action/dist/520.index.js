@@ -558,9 +558,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4379);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8299);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(746);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8246);
-/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6099);
-/* harmony import */ var _object_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7611);
+/* harmony import */ var _destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7954);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8246);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6099);
 /**
  * The S3 (and S3-compatible) destination.
  *
@@ -594,11 +594,11 @@ const MAX_PARTS = 10_000;
 const QUEUE_SIZE = 4;
 /** A 409 ConditionalRequestConflict asks the caller to upload again; this many tries in all. */
 const CONFLICT_ATTEMPTS = 3;
-const PROBE_KEY = `${_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .STATE_FOLDER */ .P2}conditional-write-probe`;
+const PROBE_KEY = `${_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_FOLDER */ .P2}conditional-write-probe`;
 /** An {@link ObjectStore} on an S3 bucket; see the file header for the write protocol. */
 function createS3ObjectStore(options) {
     const { client, bucket } = options;
-    const prefix = (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .checkPrefix */ .by)(options.prefix);
+    const prefix = (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .checkPrefix */ .by)(options.prefix);
     const partSize = Math.max(options.partSize ?? DEFAULT_PART_SIZE, 5 * MIB);
     const owner = options.expectedBucketOwner === undefined ? {} : { ExpectedBucketOwner: options.expectedBucketOwner };
     const encryption = {
@@ -634,13 +634,13 @@ function createS3ObjectStore(options) {
                 }));
             }
             catch (error) {
-                const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error);
+                const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .classifyS3Error */ .R)(error);
                 // A conflict also proves the store evaluates the condition.
                 if (kind === "precondition-failed" || kind === "conditional-conflict")
                     return true;
                 if (kind === "conditional-unsupported")
                     return false;
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("PutObject (conditional-write probe)", "s3:PutObject", key, true));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .toArchiverError */ .y)(error, call("PutObject (conditional-write probe)", "s3:PutObject", key, true));
             }
         }
         return false; // written twice despite If-None-Match: the store ignores the header
@@ -651,9 +651,9 @@ function createS3ObjectStore(options) {
             return true;
         }
         catch (error) {
-            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error) === "not-found")
+            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .classifyS3Error */ .R)(error) === "not-found")
                 return false;
-            throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("HeadObject", "s3:GetObject", key, false));
+            throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .toArchiverError */ .y)(error, call("HeadObject", "s3:GetObject", key, false));
         }
     }
     async function upload(file, size, params) {
@@ -677,7 +677,7 @@ function createS3ObjectStore(options) {
         description: `s3://${bucket}/${prefix}`,
         async putNew(objectKey, body, putOptions) {
             try {
-                (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .assertArchiveKey */ .yz)(objectKey, prefix);
+                (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .assertArchiveKey */ .yz)(objectKey, prefix);
             }
             catch (error) {
                 body.destroy();
@@ -692,7 +692,7 @@ function createS3ObjectStore(options) {
                     ...(putOptions.contentEncoding === undefined
                         ? {}
                         : { ContentEncoding: putOptions.contentEncoding }),
-                    Metadata: toHeaderValues((0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .renderMetadataRecord */ .BY)(putOptions.metadata())),
+                    Metadata: toHeaderValues((0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .renderMetadataRecord */ .BY)(putOptions.metadata())),
                     ...owner,
                     ...encryption,
                 };
@@ -705,7 +705,7 @@ function createS3ObjectStore(options) {
                         return { outcome: "created", bytesWritten: staged.size };
                     }
                     catch (error) {
-                        const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error);
+                        const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .classifyS3Error */ .R)(error);
                         if (kind === "precondition-failed")
                             return { outcome: "exists", bytesWritten: 0 };
                         if (kind === "conditional-unsupported" && conditional) {
@@ -714,7 +714,7 @@ function createS3ObjectStore(options) {
                         }
                         if (kind === "conditional-conflict" && attempt < CONFLICT_ATTEMPTS)
                             continue;
-                        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("PutObject (lib-storage Upload)", "s3:PutObject", objectKey, true));
+                        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .toArchiverError */ .y)(error, call("PutObject (lib-storage Upload)", "s3:PutObject", objectKey, true));
                     }
                 }
             }
@@ -723,48 +723,48 @@ function createS3ObjectStore(options) {
             }
         },
         async head(objectKey) {
-            (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .assertArchiveKey */ .yz)(objectKey, prefix);
+            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .assertArchiveKey */ .yz)(objectKey, prefix);
             let metadata;
             try {
                 ({ Metadata: metadata } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.HeadObjectCommand({ Bucket: bucket, Key: objectKey, ...owner })));
             }
             catch (error) {
-                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error) === "not-found")
+                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .classifyS3Error */ .R)(error) === "not-found")
                     return undefined;
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("HeadObject", "s3:GetObject", objectKey, false));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .toArchiverError */ .y)(error, call("HeadObject", "s3:GetObject", objectKey, false));
             }
-            return requireMetadata((0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .parseMetadataRecord */ .mI)(fromHeaderValues(metadata)), `s3://${bucket}/${objectKey}`);
+            return requireMetadata((0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .parseMetadataRecord */ .mI)(fromHeaderValues(metadata)), `s3://${bucket}/${objectKey}`);
         },
         async *list(keyPrefix) {
-            (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .assertSafeKey */ .$t)(keyPrefix, "prefix");
+            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .assertSafeKey */ .$t)(keyPrefix, "prefix");
             const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.paginateListObjectsV2)({ client }, { Bucket: bucket, Prefix: keyPrefix, ...owner });
             try {
                 for await (const page of pages) {
                     for (const { Key: key, Size: size } of page.Contents ?? []) {
-                        if (key === undefined || key.startsWith(prefix + _object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .STATE_FOLDER */ .P2))
+                        if (key === undefined || key.startsWith(prefix + _destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_FOLDER */ .P2))
                             continue;
                         yield { key, size: size ?? 0 };
                     }
                 }
             }
             catch (error) {
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .toArchiverError */ .y)(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
             }
         },
         async readState(objectKey) {
-            (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .assertStateKey */ .$c)(objectKey, prefix);
+            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .assertStateKey */ .$c)(objectKey, prefix);
             try {
                 const { Body } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.GetObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }));
                 return (await Body?.transformToString("utf8")) ?? "";
             }
             catch (error) {
-                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error) === "not-found")
+                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .classifyS3Error */ .R)(error) === "not-found")
                     return undefined;
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("GetObject", "s3:GetObject", objectKey, false));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .toArchiverError */ .y)(error, call("GetObject", "s3:GetObject", objectKey, false));
             }
         },
         async writeState(objectKey, body) {
-            (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .assertStateKey */ .$c)(objectKey, prefix);
+            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .assertStateKey */ .$c)(objectKey, prefix);
             try {
                 await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.PutObjectCommand({
                     Bucket: bucket,
@@ -776,7 +776,7 @@ function createS3ObjectStore(options) {
                 }));
             }
             catch (error) {
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("PutObject", "s3:PutObject", objectKey, true));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .toArchiverError */ .y)(error, call("PutObject", "s3:PutObject", objectKey, true));
             }
         },
     };
@@ -789,7 +789,7 @@ async function stageBody(body, stagingDir) {
     }
     catch (error) {
         body.destroy();
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ArchiverError */ .r("DESTINATION_WRITE_FAILED", `could not create a staging folder in ${stagingDir}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ArchiverError */ .r("DESTINATION_WRITE_FAILED", `could not create a staging folder in ${stagingDir}`, {
             cause: error,
             hint: "uploads are staged on local disk first; check free space and permissions of the temp folder",
         });
@@ -797,7 +797,7 @@ async function stageBody(body, stagingDir) {
     const remove = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(folder, { recursive: true, force: true });
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, "body");
     try {
-        return { file, size: await (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .writeBodyToFile */ .f)(body, file, 0o600), remove };
+        return { file, size: await (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writeBodyToFile */ .f)(body, file, 0o600), remove };
     }
     catch (error) {
         await remove();
@@ -807,7 +807,7 @@ async function stageBody(body, stagingDir) {
 function requireMetadata(metadata, where) {
     if (metadata !== undefined)
         return metadata;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ArchiverError */ .r("DESTINATION_INVALID", `${where} exists but carries no archive metadata`, {
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ArchiverError */ .r("DESTINATION_INVALID", `${where} exists but carries no archive metadata`, {
         hint: "something other than rds-log-archive wrote at this key; move it away or choose another prefix",
     });
 }

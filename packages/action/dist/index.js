@@ -66808,7 +66808,7 @@ function annotation(level, title, message) {
 /* harmony export */   te: () => (/* binding */ defaultSessionName)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1175);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /**
  * Credentials for the run. With `role-to-assume`, the job's GitHub OIDC token is exchanged for the
@@ -66906,8 +66906,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 62 modules
-var dist = __nccwpck_require__(2827);
+// EXTERNAL MODULE: ../core/dist/index.js + 66 modules
+var dist = __nccwpck_require__(1175);
 // EXTERNAL MODULE: ./lib/action-input-error.js
 var action_input_error = __nccwpck_require__(8042);
 // EXTERNAL MODULE: ./lib/credentials.js
@@ -67150,7 +67150,7 @@ const INPUT_FOR_FIELD = Object.fromEntries([
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1175);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
@@ -67186,7 +67186,7 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1175);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
 /* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5355);
@@ -67246,8 +67246,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 62 modules
-var dist = __nccwpck_require__(2827);
+// EXTERNAL MODULE: ../core/dist/index.js + 66 modules
+var dist = __nccwpck_require__(1175);
 // EXTERNAL MODULE: ./lib/annotations.js
 var annotations = __nccwpck_require__(8394);
 // EXTERNAL MODULE: ./lib/summary/render-cell.js
@@ -67651,7 +67651,7 @@ async function writeReportFile(report, env) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1175);
 /* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8394);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1776);
 
@@ -67700,7 +67700,7 @@ async function runMatrix(inputs, env) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4379);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1175);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8042);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(496);
 
@@ -67760,7 +67760,7 @@ async function reportFilesAt(path) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1175);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(496);
 
@@ -67771,7 +67771,7 @@ async function reportFilesAt(path) {
 async function runSync(inputs, env) {
     const config = await (0,_load_action_config_js__WEBPACK_IMPORTED_MODULE_2__/* .loadActionConfig */ .z)(inputs, env, new Date());
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${config.dryRun ? "Planning (dry run)" : "Archiving"} into ${describeDestination(config.destination)}`);
-    const report = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .archive */ .rD)(config, { onEvent: logEvent });
+    const report = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .archive */ .rD)(config, { onProgress: logProgress });
     await (0,_publish_report_js__WEBPACK_IMPORTED_MODULE_3__/* .publishReport */ .S)(report, {
         failOnGap: config.failOnGap,
         cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
@@ -67784,7 +67784,7 @@ function describeDestination(destination) {
         : `s3://${destination.bucket}/${destination.prefix}`;
 }
 /** A line per instance planned and per file done: the progress a workflow log can show. */
-function logEvent(event) {
+function logProgress(event) {
     if (event.type === "instance-planned") {
         if (event.files > 0)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${event.instance}: ${event.files} files to archive (${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(event.bytes)})`);
@@ -67891,7 +67891,7 @@ function clip(text, maxChars) {
 /* harmony export */   v8: () => (/* binding */ renderInstanceRows),
 /* harmony export */   yc: () => (/* binding */ renderFailureRows)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1175);
 /* harmony import */ var _render_cell_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3244);
 /* harmony import */ var _render_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4906);
 /**
@@ -68210,7 +68210,7 @@ function credentialsRejected(where, name, cause) {
 
 /***/ }),
 
-/***/ 7611:
+/***/ 7954:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68236,7 +68236,7 @@ var promises_ = __nccwpck_require__(1455);
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(8246);
-;// CONCATENATED MODULE: ../core/dist/adapters/object-store.js
+;// CONCATENATED MODULE: ../core/dist/destinations/object-store.js
 /**
  * The port every destination implements (S3, S3-compatible, a local folder), and the key rules
  * they share so that the same keys give the same layout everywhere.
@@ -68428,7 +68428,7 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 2827:
+/***/ 1175:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68453,7 +68453,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   pX: () => (/* reexport */ writeRunReport)
 });
 
-// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, GZIP_SETTINGS, KEY_PLACEHOLDERS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseTimeBound, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, renderKey, signLogFileDownload
+// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, GZIP_SETTINGS, KEY_PLACEHOLDERS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsPort, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseTimeBound, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef
 
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(8246);
@@ -68500,6 +68500,8 @@ async function assumeRoleWithWebIdentity(request) {
     }
 }
 //# sourceMappingURL=assume-role-with-web-identity.js.map
+// EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-rds/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(7966);
 ;// CONCATENATED MODULE: ../core/dist/adapters/assume-role.js
 /**
  * Credentials for `roleArn` when one is configured: AssumeRole on top of the default credential
@@ -68523,14 +68525,288 @@ function assumeRoleCredentials(roleArn, region) {
     };
 }
 //# sourceMappingURL=assume-role.js.map
+;// CONCATENATED MODULE: ../core/dist/adapters/create-rds-client.js
+
+
+/**
+ * An RDS client on the SDK's default credential chain and endpoint resolution, so that
+ * `AWS_PROFILE`, web identity and `AWS_ENDPOINT_URL_RDS` all work, with adaptive retries that
+ * slow down under throttling. With `roleArn`, that chain assumes the role first.
+ */
+function createRdsClient(options) {
+    const credentials = assumeRoleCredentials(options.roleArn, options.region);
+    return new dist_cjs/* RDSClient */.rYe({
+        region: options.region,
+        retryMode: "adaptive",
+        maxAttempts: options.maxAttempts ?? 8,
+        ...(credentials === undefined ? {} : { credentials }),
+    });
+}
+//# sourceMappingURL=create-rds-client.js.map
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ../core/dist/adapters/resolve-rds-endpoint.js
+/**
+ * The endpoint the RDS client itself would call: an explicit `endpoint`, else what the SDK's
+ * standard configuration names (`AWS_ENDPOINT_URL_RDS`, `AWS_ENDPOINT_URL`, the config file), else
+ * the regional endpoint for the partition. The REST download must go to the same place.
+ */
+async function resolveRdsEndpoint(rds) {
+    const explicit = await rds.config.endpoint?.();
+    if (explicit) {
+        const port = explicit.port === undefined ? "" : `:${explicit.port}`;
+        return `${explicit.protocol}//${explicit.hostname}${port}${explicit.path ?? ""}`;
+    }
+    const configured = await rds.config.serviceConfiguredEndpoint?.();
+    if (configured)
+        return configured;
+    const region = await rds.config.region();
+    const endpoint = rds.config.endpointProvider({
+        Region: region,
+        UseFIPS: await rds.config.useFipsEndpoint(),
+        UseDualStack: await rds.config.useDualstackEndpoint(),
+    });
+    return endpoint.url.href;
+}
+//# sourceMappingURL=resolve-rds-endpoint.js.map
+// EXTERNAL MODULE: ../../node_modules/@smithy/hash-node/dist-cjs/index.js
+var hash_node_dist_cjs = __nccwpck_require__(1296);
+// EXTERNAL MODULE: ../../node_modules/@smithy/signature-v4/dist-cjs/index.js
+var signature_v4_dist_cjs = __nccwpck_require__(9994);
+;// CONCATENATED MODULE: ../core/dist/adapters/sign-log-download.js
+
+
+/**
+ * Signs `GET /v13/downloadCompleteLogFile/{instance}/{logFileName}` with SigV4 (service `rds`).
+ * No SDK has this operation, so we build the request and let `@smithy/signature-v4` sign it.
+ *
+ * Each path segment is percent-encoded once on the wire, keeping the `/` inside the log file
+ * name as a separator; the signer encodes the path once more for the canonical request, which is
+ * what AWS expects of every service but S3. The signer does not add `host`, so we do.
+ */
+async function signLogFileDownload(request) {
+    const base = new URL(request.endpoint);
+    const basePath = base.pathname.replace(/\/+$/, "");
+    const path = `${basePath}/v13/downloadCompleteLogFile/${encodeURIComponent(request.instance)}/${request.logFileName
+        .split("/")
+        .map(encodeURIComponent)
+        .join("/")}`;
+    const signer = new signature_v4_dist_cjs.SignatureV4({
+        service: "rds",
+        region: request.region,
+        credentials: request.credentials,
+        sha256: hash_node_dist_cjs/* Hash */.V.bind(null, "sha256"),
+    });
+    const signed = await signer.sign({
+        method: "GET",
+        protocol: base.protocol,
+        hostname: base.hostname,
+        path,
+        query: {},
+        headers: { host: base.host },
+    }, request.signingDate === undefined ? {} : { signingDate: request.signingDate });
+    const headers = {};
+    for (const [name, value] of Object.entries(signed.headers)) {
+        // fetch sets Host itself from the URL; passing it again is refused by some HTTP clients.
+        if (name !== "host")
+            headers[name] = String(value);
+    }
+    return { url: `${base.protocol}//${base.host}${path}`, headers };
+}
+//# sourceMappingURL=sign-log-download.js.map
+;// CONCATENATED MODULE: ../core/dist/adapters/download-log-file.js
+
+
+
+
+
+
+/**
+ * Opens `GET /v13/downloadCompleteLogFile/…` and returns the body as it comes: whether it is the
+ * version that was listed is for the caller to judge. Failures carry a code: `LOG_FILE_GONE` when
+ * RDS no longer has the file, `DOWNLOAD_FAILED` (retryable) for throttling, 5xx and connections
+ * that break, before or during the body.
+ */
+async function downloadLogFile(rds, target) {
+    const where = `DownloadCompleteDBLogFile ${target.logFileName} on instance ${target.instance} in ${target.region}`;
+    const signed = await signLogFileDownload({
+        endpoint: await resolveRdsEndpoint(rds),
+        region: target.region,
+        credentials: rds.config.credentials,
+        instance: target.instance,
+        logFileName: target.logFileName,
+    });
+    let response;
+    try {
+        response = await get(signed.url, signed.headers);
+    }
+    catch (error) {
+        throw new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: ${error.message}`, {
+            cause: error,
+            retryable: true,
+        });
+    }
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status >= 300) {
+        const text = await readText(response).catch(() => "");
+        const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP ${status}`;
+        throw restError(where, status, code);
+    }
+    // A connection that breaks mid-body surfaces as a coded, retryable failure, not a socket error.
+    const body = new external_node_stream_.PassThrough();
+    response.on("error", (error) => body.destroy(asDownloadFailure(where, error)));
+    return response.pipe(body);
+}
+// node:http rather than fetch: bridging a web stream into a Node stream costs a large share of
+// the CPU that gzip needs, on a path that carries every byte. Connections are kept alive.
+const httpAgent = new external_node_http_.Agent({ keepAlive: true });
+const httpsAgent = new external_node_https_.Agent({ keepAlive: true });
+function get(url, headers) {
+    const secure = url.startsWith("https:");
+    return new Promise((resolve, reject) => {
+        const request = (secure ? external_node_https_.request : external_node_http_.request)(url, { headers, agent: secure ? httpsAgent : httpAgent }, resolve);
+        request.on("error", reject);
+        request.end();
+    });
+}
+async function readText(response) {
+    const chunks = [];
+    for await (const chunk of response)
+        chunks.push(chunk);
+    return Buffer.concat(chunks).toString("utf8");
+}
+function restError(where, status, code) {
+    if (code === "DBLogFileNotFoundFault") {
+        return new errors/* ArchiverError */.r("LOG_FILE_GONE", `${where}: the file is no longer on the instance`, {
+            hint: "it was rotated away or deleted after it was listed",
+        });
+    }
+    if (code === "DBInstanceNotFound") {
+        return new errors/* ArchiverError */.r("DB_INSTANCE_NOT_FOUND", `${where}: DB instance not found`);
+    }
+    if (status === 403) {
+        return new errors/* ArchiverError */.r("ACCESS_DENIED", `${where}: access denied (${code})`, {
+            hint: "the role needs rds:DownloadCompleteDBLogFile on the instance, and valid, current credentials",
+        });
+    }
+    return new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: ${code} (HTTP ${status})`, {
+        retryable: status >= 500 || status === 429 || code === "Throttling" || code === "ThrottlingException",
+    });
+}
+function asDownloadFailure(where, error) {
+    return new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: the connection broke mid-body (${error.message})`, {
+        cause: error,
+        retryable: true,
+    });
+}
+//# sourceMappingURL=download-log-file.js.map
+;// CONCATENATED MODULE: ../core/dist/adapters/create-rds-port.js
+
+
+
+
+/**
+ * The {@link RdsPort} on the AWS SDK: one RDS client for the target's region and role (adaptive
+ * retries, the SDK's endpoint and credential chains), every list call paged to its end, and SDK
+ * errors translated where they happen, naming the operation, the resource and the IAM action.
+ */
+function createRdsPort(target) {
+    const rds = createRdsClient(target);
+    const { region } = target;
+    const where = (kind, id) => id === undefined ? `every ${kind} in ${region}` : `${kind} ${id} in ${region}`;
+    return {
+        region,
+        async listInstances(filter = {}) {
+            const records = [];
+            try {
+                const input = filter.id === undefined ? {} : { DBInstanceIdentifier: filter.id };
+                for await (const page of (0,dist_cjs/* paginateDescribeDBInstances */.$PQ)({ client: rds }, input)) {
+                    for (const instance of page.DBInstances ?? []) {
+                        const record = toInstanceRecord(instance);
+                        if (record)
+                            records.push(record);
+                    }
+                }
+            }
+            catch (error) {
+                throw (0,aws_errors/* toArchiverError */.y)(error, {
+                    operation: "DescribeDBInstances",
+                    iamAction: "rds:DescribeDBInstances",
+                    resource: where("instance", filter.id),
+                });
+            }
+            return records;
+        },
+        async listClusters(filter = {}) {
+            const records = [];
+            try {
+                const input = filter.id === undefined ? {} : { DBClusterIdentifier: filter.id };
+                for await (const page of (0,dist_cjs/* paginateDescribeDBClusters */.cbb)({ client: rds }, input)) {
+                    for (const cluster of page.DBClusters ?? []) {
+                        if (cluster.DBClusterIdentifier === undefined)
+                            continue;
+                        records.push({
+                            id: cluster.DBClusterIdentifier,
+                            engine: cluster.Engine ?? "unknown",
+                            members: (cluster.DBClusterMembers ?? []).flatMap((m) => m.DBInstanceIdentifier === undefined ? [] : [m.DBInstanceIdentifier]),
+                        });
+                    }
+                }
+            }
+            catch (error) {
+                throw (0,aws_errors/* toArchiverError */.y)(error, {
+                    operation: "DescribeDBClusters",
+                    iamAction: "rds:DescribeDBClusters",
+                    resource: where("cluster", filter.id),
+                });
+            }
+            return records;
+        },
+        async listLogFiles(instance) {
+            const files = [];
+            try {
+                for await (const page of (0,dist_cjs/* paginateDescribeDBLogFiles */.qDe)({ client: rds }, { DBInstanceIdentifier: instance })) {
+                    for (const f of page.DescribeDBLogFiles ?? []) {
+                        if (f.LogFileName === undefined)
+                            continue;
+                        files.push({ name: f.LogFileName, size: f.Size ?? 0, lastWritten: f.LastWritten ?? 0 });
+                    }
+                }
+            }
+            catch (error) {
+                throw (0,aws_errors/* toArchiverError */.y)(error, {
+                    operation: "DescribeDBLogFiles",
+                    iamAction: "rds:DescribeDBLogFiles",
+                    resource: `instance ${instance} in ${region}`,
+                });
+            }
+            return files;
+        },
+        downloadLogFile: (instance, logFileName) => downloadLogFile(rds, { region, instance, logFileName }),
+    };
+}
+function toInstanceRecord(instance) {
+    if (instance.DBInstanceIdentifier === undefined)
+        return undefined;
+    return {
+        id: instance.DBInstanceIdentifier,
+        engine: instance.Engine ?? "unknown",
+        ...(instance.DBClusterIdentifier === undefined ? {} : { cluster: instance.DBClusterIdentifier }),
+    };
+}
+//# sourceMappingURL=create-rds-port.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(4379);
-// EXTERNAL MODULE: ../core/dist/adapters/object-store.js + 1 modules
-var object_store = __nccwpck_require__(7611);
+// EXTERNAL MODULE: ../core/dist/destinations/object-store.js + 1 modules
+var object_store = __nccwpck_require__(7954);
 ;// CONCATENATED MODULE: ../core/dist/adapters/dir-object-store.js
 /**
  * The local-folder destination: the same keys as S3, as paths under a root folder.
@@ -68779,1570 +69055,6 @@ function unsafe(key, problem) {
     });
 }
 //# sourceMappingURL=dir-object-store.js.map
-;// CONCATENATED MODULE: ../core/dist/adapters/create-destination-store.js
-
-
-/**
- * The store a validated destination names: an S3 bucket (AWS or compatible) or a local folder.
- * The S3 modules are imported only for a bucket: loading the S3 client and lib-storage costs
- * about 150 ms of a CLI start, which a folder destination should not pay.
- */
-async function createDestinationStore(destination) {
-    if (destination.dir !== undefined)
-        return createDirObjectStore({ dir: destination.dir, prefix: destination.prefix });
-    const [{ createS3Client }, { createS3ObjectStore }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(299), __nccwpck_require__.e(703)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1703)),
-        Promise.all(/* import() */[__nccwpck_require__.e(299), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3520)),
-    ]);
-    const region = destination.region ?? process.env.AWS_REGION ?? "us-east-1";
-    const credentials = assumeRoleCredentials(destination.roleArn, region);
-    const client = createS3Client({
-        region,
-        ...(credentials === undefined ? {} : { credentials }),
-        ...(destination.endpoint === undefined ? {} : { endpoint: destination.endpoint }),
-        ...(destination.forcePathStyle === undefined ? {} : { forcePathStyle: destination.forcePathStyle }),
-    });
-    return createS3ObjectStore({
-        client,
-        bucket: destination.bucket ?? "",
-        prefix: destination.prefix,
-        ...(destination.sse === undefined ? {} : { sse: destination.sse }),
-        ...(destination.kmsKeyId === undefined ? {} : { kmsKeyId: destination.kmsKeyId }),
-        ...(destination.expectedBucketOwner === undefined
-            ? {}
-            : { expectedBucketOwner: destination.expectedBucketOwner }),
-    });
-}
-//# sourceMappingURL=create-destination-store.js.map
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ../core/dist/adapters/resolve-rds-endpoint.js
-/**
- * The endpoint the RDS client itself would call: an explicit `endpoint`, else what the SDK's
- * standard configuration names (`AWS_ENDPOINT_URL_RDS`, `AWS_ENDPOINT_URL`, the config file), else
- * the regional endpoint for the partition. The REST download must go to the same place.
- */
-async function resolveRdsEndpoint(rds) {
-    const explicit = await rds.config.endpoint?.();
-    if (explicit) {
-        const port = explicit.port === undefined ? "" : `:${explicit.port}`;
-        return `${explicit.protocol}//${explicit.hostname}${port}${explicit.path ?? ""}`;
-    }
-    const configured = await rds.config.serviceConfiguredEndpoint?.();
-    if (configured)
-        return configured;
-    const region = await rds.config.region();
-    const endpoint = rds.config.endpointProvider({
-        Region: region,
-        UseFIPS: await rds.config.useFipsEndpoint(),
-        UseDualStack: await rds.config.useDualstackEndpoint(),
-    });
-    return endpoint.url.href;
-}
-//# sourceMappingURL=resolve-rds-endpoint.js.map
-// EXTERNAL MODULE: ../../node_modules/@smithy/hash-node/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(1296);
-// EXTERNAL MODULE: ../../node_modules/@smithy/signature-v4/dist-cjs/index.js
-var signature_v4_dist_cjs = __nccwpck_require__(9994);
-;// CONCATENATED MODULE: ../core/dist/adapters/sign-log-download.js
-
-
-/**
- * Signs `GET /v13/downloadCompleteLogFile/{instance}/{logFileName}` with SigV4 (service `rds`).
- * No SDK has this operation, so we build the request and let `@smithy/signature-v4` sign it.
- *
- * Each path segment is percent-encoded once on the wire, keeping the `/` inside the log file
- * name as a separator; the signer encodes the path once more for the canonical request, which is
- * what AWS expects of every service but S3. The signer does not add `host`, so we do.
- */
-async function signLogFileDownload(request) {
-    const base = new URL(request.endpoint);
-    const basePath = base.pathname.replace(/\/+$/, "");
-    const path = `${basePath}/v13/downloadCompleteLogFile/${encodeURIComponent(request.instance)}/${request.logFileName
-        .split("/")
-        .map(encodeURIComponent)
-        .join("/")}`;
-    const signer = new signature_v4_dist_cjs.SignatureV4({
-        service: "rds",
-        region: request.region,
-        credentials: request.credentials,
-        sha256: dist_cjs/* Hash */.V.bind(null, "sha256"),
-    });
-    const signed = await signer.sign({
-        method: "GET",
-        protocol: base.protocol,
-        hostname: base.hostname,
-        path,
-        query: {},
-        headers: { host: base.host },
-    }, request.signingDate === undefined ? {} : { signingDate: request.signingDate });
-    const headers = {};
-    for (const [name, value] of Object.entries(signed.headers)) {
-        // fetch sets Host itself from the URL; passing it again is refused by some HTTP clients.
-        if (name !== "host")
-            headers[name] = String(value);
-    }
-    return { url: `${base.protocol}//${base.host}${path}`, headers };
-}
-//# sourceMappingURL=sign-log-download.js.map
-;// CONCATENATED MODULE: ../core/dist/adapters/download-log-file.js
-
-
-
-
-
-
-/**
- * Opens `GET /v13/downloadCompleteLogFile/…` for one listed version and returns its bytes as a
- * stream of exactly `size` bytes. A body that ends sooner fails the stream (a short download never
- * becomes an object); bytes written after the listing are cut off, so the archived object is the
- * listed version and matches its key. Failures carry a code: `LOG_FILE_GONE` when RDS no longer
- * has the file, `DOWNLOAD_FAILED` (retryable) for throttling, 5xx and broken connections.
- */
-async function downloadLogFile(rds, target) {
-    const where = `DownloadCompleteDBLogFile ${target.logFileName} on instance ${target.instance} in ${target.region}`;
-    const signed = await signLogFileDownload({
-        endpoint: await resolveRdsEndpoint(rds),
-        region: target.region,
-        credentials: rds.config.credentials,
-        instance: target.instance,
-        logFileName: target.logFileName,
-    });
-    let response;
-    try {
-        response = await get(signed.url, signed.headers);
-    }
-    catch (error) {
-        throw new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: ${error.message}`, {
-            cause: error,
-            retryable: true,
-        });
-    }
-    const status = response.statusCode ?? 0;
-    if (status < 200 || status >= 300) {
-        const text = await readText(response).catch(() => "");
-        const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP ${status}`;
-        throw restError(where, status, code);
-    }
-    const exact = exactLength(target.size, where);
-    response.on("error", (error) => exact.destroy(asDownloadFailure(where, error)));
-    return response.pipe(exact);
-}
-// node:http rather than fetch: bridging a web stream into a Node stream costs a large share of
-// the CPU that gzip needs, on a path that carries every byte. Connections are kept alive.
-const httpAgent = new external_node_http_.Agent({ keepAlive: true });
-const httpsAgent = new external_node_https_.Agent({ keepAlive: true });
-function get(url, headers) {
-    const secure = url.startsWith("https:");
-    return new Promise((resolve, reject) => {
-        const request = (secure ? external_node_https_.request : external_node_http_.request)(url, { headers, agent: secure ? httpsAgent : httpAgent }, resolve);
-        request.on("error", reject);
-        request.end();
-    });
-}
-async function readText(response) {
-    const chunks = [];
-    for await (const chunk of response)
-        chunks.push(chunk);
-    return Buffer.concat(chunks).toString("utf8");
-}
-function restError(where, status, code) {
-    if (code === "DBLogFileNotFoundFault") {
-        return new errors/* ArchiverError */.r("LOG_FILE_GONE", `${where}: the file is no longer on the instance`, {
-            hint: "it was rotated away or deleted after it was listed",
-        });
-    }
-    if (code === "DBInstanceNotFound") {
-        return new errors/* ArchiverError */.r("DB_INSTANCE_NOT_FOUND", `${where}: DB instance not found`);
-    }
-    if (status === 403) {
-        return new errors/* ArchiverError */.r("ACCESS_DENIED", `${where}: access denied (${code})`, {
-            hint: "the role needs rds:DownloadCompleteDBLogFile on the instance, and valid, current credentials",
-        });
-    }
-    return new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: ${code} (HTTP ${status})`, {
-        retryable: status >= 500 || status === 429 || code === "Throttling" || code === "ThrottlingException",
-    });
-}
-function asDownloadFailure(where, error) {
-    return new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: the connection broke mid-body (${error.message})`, {
-        cause: error,
-        retryable: true,
-    });
-}
-/** Passes the first `size` bytes; fails if the source ends before them. */
-function exactLength(size, where) {
-    let seen = 0;
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            const room = size - seen;
-            seen += chunk.length;
-            if (room <= 0)
-                return callback();
-            callback(null, chunk.length > room ? chunk.subarray(0, room) : chunk);
-        },
-        flush(callback) {
-            if (seen >= size)
-                return callback();
-            callback(new errors/* ArchiverError */.r("DOWNLOAD_SHORT", `${where}: got ${seen} of the ${size} bytes listed`, {
-                hint: "a short download is never archived; the next run tries again",
-                retryable: true,
-            }));
-        },
-    });
-}
-//# sourceMappingURL=download-log-file.js.map
-// EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-rds/dist-cjs/index.js
-var client_rds_dist_cjs = __nccwpck_require__(7966);
-;// CONCATENATED MODULE: ../core/dist/adapters/list-targets.js
-
-
-/** Neptune and DocumentDB share the RDS control plane, but have no log files to archive. */
-const NOT_RDS_ENGINES = new Set(["neptune", "docdb"]);
-/**
- * Resolves a selector to instances: clusters expand to their members, every list call is paged,
- * Neptune and DocumentDB are skipped, and a missing cluster or instance fails only itself.
- */
-async function listTargets(rds, selector) {
-    const found = new Map();
-    const failures = [];
-    const { region } = selector;
-    const keep = (engine) => !NOT_RDS_ENGINES.has(engine) && (selector.engines.length === 0 || selector.engines.includes(engine));
-    const add = (instance) => {
-        const id = instance.DBInstanceIdentifier;
-        const engine = instance.Engine ?? "unknown";
-        if (id === undefined || !keep(engine))
-            return;
-        found.set(id, {
-            region,
-            instance: id,
-            engine,
-            ...(instance.DBClusterIdentifier === undefined ? {} : { cluster: instance.DBClusterIdentifier }),
-        });
-    };
-    if (selector.all) {
-        try {
-            for await (const page of (0,client_rds_dist_cjs/* paginateDescribeDBInstances */.$PQ)({ client: rds }, {}))
-                page.DBInstances?.forEach(add);
-        }
-        catch (error) {
-            failures.push({
-                region,
-                error: (0,aws_errors/* toArchiverError */.y)(error, {
-                    operation: "DescribeDBInstances",
-                    iamAction: "rds:DescribeDBInstances",
-                    resource: `every instance in ${region}`,
-                }),
-            });
-        }
-    }
-    for (const cluster of selector.clusters) {
-        try {
-            for await (const page of (0,client_rds_dist_cjs/* paginateDescribeDBClusters */.cbb)({ client: rds }, { DBClusterIdentifier: cluster })) {
-                for (const c of page.DBClusters ?? []) {
-                    const engine = c.Engine ?? "unknown";
-                    for (const member of c.DBClusterMembers ?? []) {
-                        if (member.DBInstanceIdentifier === undefined || !keep(engine))
-                            continue;
-                        found.set(member.DBInstanceIdentifier, {
-                            region,
-                            instance: member.DBInstanceIdentifier,
-                            engine,
-                            cluster: c.DBClusterIdentifier ?? cluster,
-                        });
-                    }
-                }
-            }
-        }
-        catch (error) {
-            failures.push({
-                region,
-                cluster,
-                error: (0,aws_errors/* toArchiverError */.y)(error, {
-                    operation: "DescribeDBClusters",
-                    iamAction: "rds:DescribeDBClusters",
-                    resource: `cluster ${cluster} in ${region}`,
-                }),
-            });
-        }
-    }
-    for (const instance of selector.instances) {
-        try {
-            for await (const page of (0,client_rds_dist_cjs/* paginateDescribeDBInstances */.$PQ)({ client: rds }, { DBInstanceIdentifier: instance })) {
-                page.DBInstances?.forEach(add);
-            }
-        }
-        catch (error) {
-            failures.push({
-                region,
-                instance,
-                error: (0,aws_errors/* toArchiverError */.y)(error, {
-                    operation: "DescribeDBInstances",
-                    iamAction: "rds:DescribeDBInstances",
-                    resource: `instance ${instance} in ${region}`,
-                }),
-            });
-        }
-    }
-    const instances = [...found.values()].sort((a, b) => (a.instance < b.instance ? -1 : 1));
-    return { instances, failures };
-}
-/** Every log file of an instance, across all pages of DescribeDBLogFiles. */
-async function listLogFiles(rds, instance) {
-    const files = [];
-    try {
-        for await (const page of (0,client_rds_dist_cjs/* paginateDescribeDBLogFiles */.qDe)({ client: rds }, { DBInstanceIdentifier: instance.instance })) {
-            for (const f of page.DescribeDBLogFiles ?? []) {
-                if (f.LogFileName === undefined)
-                    continue;
-                files.push({ name: f.LogFileName, size: f.Size ?? 0, lastWritten: f.LastWritten ?? 0 });
-            }
-        }
-    }
-    catch (error) {
-        throw (0,aws_errors/* toArchiverError */.y)(error, {
-            operation: "DescribeDBLogFiles",
-            iamAction: "rds:DescribeDBLogFiles",
-            resource: `instance ${instance.instance} in ${instance.region}`,
-        });
-    }
-    return files;
-}
-//# sourceMappingURL=list-targets.js.map
-;// CONCATENATED MODULE: ../../node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ../../node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
-
-;// CONCATENATED MODULE: ../core/dist/adapters/create-rds-client.js
-
-
-/**
- * An RDS client on the SDK's default credential chain and endpoint resolution, so that
- * `AWS_PROFILE`, web identity and `AWS_ENDPOINT_URL_RDS` all work, with adaptive retries that
- * slow down under throttling. With `roleArn`, that chain assumes the role first.
- */
-function createRdsClient(options) {
-    const credentials = assumeRoleCredentials(options.roleArn, options.region);
-    return new client_rds_dist_cjs/* RDSClient */.rYe({
-        region: options.region,
-        retryMode: "adaptive",
-        maxAttempts: options.maxAttempts ?? 8,
-        ...(credentials === undefined ? {} : { credentials }),
-    });
-}
-//# sourceMappingURL=create-rds-client.js.map
-;// CONCATENATED MODULE: ../core/dist/fanout/instance-ref.js
-/**
- * How a shard names its instances: `REGION/INSTANCE` (`us-east-1/orders-1`), or a bare `INSTANCE`
- * that matches in any target region. The region is part of the name because the same instance id
- * can exist in two regions; it is also the engine's own identity for an instance (its state lives
- * at `{prefix}_state/{region}/{instance}.json`). A plain string, so that a workflow can pass it
- * from a matrix entry into a flag or an action input unchanged.
- */
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
-// RDS instance ids are letters, digits and hyphens, at most 63 characters.
-const INSTANCE = /^[A-Za-z0-9-]{1,63}$/;
-/** Reads `us-east-1/orders-1` or `orders-1`; throws an Error whose message is the problem. */
-function parseInstanceRef(text) {
-    const trimmed = text.trim();
-    const slash = trimmed.indexOf("/");
-    const region = slash === -1 ? undefined : trimmed.slice(0, slash);
-    const instance = slash === -1 ? trimmed : trimmed.slice(slash + 1);
-    if ((region !== undefined && !REGION.test(region)) || !INSTANCE.test(instance)) {
-        throw new Error(`"${text}" is not REGION/INSTANCE or INSTANCE (for example us-east-1/orders-1)`);
-    }
-    return region === undefined ? { instance } : { region, instance };
-}
-/** The text form {@link parseInstanceRef} reads. */
-function renderInstanceRef(ref) {
-    return ref.region === undefined ? ref.instance : `${ref.region}/${ref.instance}`;
-}
-/** True when `ref` names this instance. RDS ids are case-insensitive (RDS lists them lowercase). */
-function matchesInstanceRef(ref, found) {
-    return ((ref.region === undefined || ref.region === found.region) &&
-        ref.instance.toLowerCase() === found.instance.toLowerCase());
-}
-//# sourceMappingURL=instance-ref.js.map
-;// CONCATENATED MODULE: ../core/dist/fanout/select-only-instances.js
-/**
- * `onlyInstances` narrows what the configured targets discover; it never adds to it. Discovery
- * still runs per target, with that target's region, role, clusters and engines, and only then are
- * the named instances kept. So every shard of `plan --matrix` runs with the same config, and each
- * archives exactly its own instances, with the region and role of the target that found them.
- */
-
-
-/** The discovered instances that `only` names; all of them when there is no restriction. */
-function selectOnlyInstances(instances, only) {
-    if (only === undefined)
-        return [...instances];
-    return instances.filter((found) => only.some((ref) => matchesInstanceRef(ref, found)));
-}
-/**
- * Whether a discovery failure may hide an instance that `only` names, so that a restricted run
- * still reports it: a failed cluster or region listing may hide any instance of its region, a
- * failed instance lookup only that instance.
- */
-function keepsDiscoveryFailure(failure, only) {
-    if (only === undefined)
-        return true;
-    return only.some((ref) => (ref.region === undefined || ref.region === failure.region) &&
-        (failure.instance === undefined || ref.instance.toLowerCase() === failure.instance.toLowerCase()));
-}
-/**
- * The named instances that no target discovered and that no discovery failure can explain. Each
- * is an error of the run, not a silent no-op: a shard that archives nothing must say why.
- */
-function findUnmatchedInstances(only, discovered, failures) {
-    if (only === undefined)
-        return [];
-    return only.filter((ref) => !discovered.some((found) => matchesInstanceRef(ref, found)) &&
-        !failures.some((failure) => keepsDiscoveryFailure(failure, [ref])));
-}
-/** The error reported for a named instance that the configured targets no longer select. */
-function unmatchedInstanceError(ref) {
-    return new errors/* ArchiverError */.r("DB_INSTANCE_NOT_FOUND", `instance ${renderInstanceRef(ref)} was named to archive, but none of the configured targets selects it`, {
-        hint: "check its name and region; if a plan --matrix named it, the instance was deleted or the config changed since, so plan again",
-    });
-}
-//# sourceMappingURL=select-only-instances.js.map
-;// CONCATENATED MODULE: ../core/dist/plan/plan-settings.js
-/**
- * The settings every instance of `target` is planned with, at `now`. Shared by `archive` and the
- * matrix listing, so that the bytes a shard is sized by are the bytes sync would select.
- */
-function planSettingsFor(config, target, now) {
-    return {
-        now,
-        settleMs: config.settle,
-        includeActive: config.includeActive,
-        ...(config.since === undefined ? {} : { since: config.since }),
-        ...(config.until === undefined ? {} : { until: config.until }),
-        logTypes: target.logTypes,
-        keyTemplate: config.destination.keyTemplate,
-        prefix: config.destination.prefix,
-    };
-}
-//# sourceMappingURL=plan-settings.js.map
-;// CONCATENATED MODULE: ../core/dist/discover-instances.js
-
-
-
-
-/**
- * The discovery that `archive` and `plan --matrix` share: every config target resolved to its
- * instances, narrowed by `onlyInstances`. The failures are the targets that could not be
- * resolved (those `onlyInstances` does not rule out) and the named instances no target selects.
- */
-async function discoverInstances(config, now) {
-    const only = config.onlyInstances;
-    // Everything discovery saw, before `onlyInstances` narrowed it, to tell a named instance that
-    // no target selects from one that a failed listing may hide.
-    const discovered = [];
-    const listingFailures = [];
-    const targets = await Promise.all(config.targets.map(async (target) => {
-        const rds = createRdsClient({
-            region: target.region,
-            ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
-        });
-        const found = await listTargets(rds, target);
-        discovered.push(...found.instances);
-        listingFailures.push(...found.failures);
-        return {
-            target,
-            rds,
-            settings: planSettingsFor(config, target, now),
-            instances: selectOnlyInstances(found.instances, only),
-        };
-    }));
-    const failures = [
-        ...listingFailures.filter((failure) => keepsDiscoveryFailure(failure, only)),
-        ...findUnmatchedInstances(only, discovered, listingFailures).map((ref) => ({
-            region: ref.region ?? "*",
-            instance: ref.instance,
-            error: unmatchedInstanceError(ref),
-        })),
-    ];
-    return { targets, failures };
-}
-//# sourceMappingURL=discover-instances.js.map
-;// CONCATENATED MODULE: ../core/dist/report/run-report.js
-/** Totals derived from the items and gaps, so they can never disagree with them. */
-function summarizeRun(items, gaps) {
-    const count = (outcome) => items.filter((i) => i.outcome === outcome).length;
-    return {
-        files: items.length,
-        archived: count("archived"),
-        skipped: count("skipped"),
-        failed: count("failed"),
-        gaps: gaps.length,
-        bytesIn: items.reduce((sum, i) => sum + i.bytesIn, 0),
-        bytesOut: items.reduce((sum, i) => sum + i.bytesOut, 0),
-    };
-}
-//# sourceMappingURL=run-report.js.map
-;// CONCATENATED MODULE: ../core/dist/plan/instance-state.js
-function emptyInstanceState(region, instance) {
-    return { schemaVersion: 1, region, instance, archived: [], pending: [], watermarks: {}, updatedAt: "" };
-}
-/** Parses a stored state document; anything unreadable counts as missing, and is rebuilt. */
-function parseInstanceState(text) {
-    if (text === undefined)
-        return undefined;
-    try {
-        const value = JSON.parse(text);
-        if (value.schemaVersion !== 1 || !Array.isArray(value.archived) || !Array.isArray(value.pending))
-            return undefined;
-        return value;
-    }
-    catch {
-        return undefined;
-    }
-}
-//# sourceMappingURL=instance-state.js.map
-;// CONCATENATED MODULE: ../core/dist/plan/parse-log-name.js
-/**
- * What an RDS log file name says about its contents: the log type (its first folder), the UTC hour
- * the contents belong to when the engine embeds a timestamp in the name, and whether the file
- * belongs to a family that rotates by renaming (so a later name can hold content already
- * archived under an earlier one). Names and rotation per engine: shared/reference/peers.md §5.4.
- */
-/**
- * Base names that embed the UTC time their contents start, matched against the whole base name.
- * Named groups: year, month, day, and optionally hour and minute (a name without an hour is a
- * daily file: hour 00). Anchored at both ends, so no pattern matches a prefix of another's names.
- */
-const TIMESTAMP_PATTERNS = [
-    // RDS PostgreSQL default log_filename postgresql.log.%Y-%m-%d-%H (also an Aurora PostgreSQL
-    // option); csvlog adds `.csv`, Aurora PostgreSQL gzips older files to `.gz`.
-    /^postgresql\.log\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})-(?<hour>\d{2})(?:\.csv)?(?:\.gz)?$/,
-    // Aurora PostgreSQL default log_filename postgresql.log.%Y-%m-%d-%H%M.
-    /^postgresql\.log\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})-(?<hour>\d{2})(?<minute>\d{2})(?:\.csv)?(?:\.gz)?$/,
-    // RDS and Aurora PostgreSQL daily log_filename postgresql.log.%Y-%m-%d.
-    /^postgresql\.log\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?:\.csv)?(?:\.gz)?$/,
-    // RDS MySQL, RDS MariaDB and Aurora MySQL hourly error, slow query and general logs.
-    /^mysql-(?:error-running|slowquery|general)\.log\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})\.(?<hour>\d{2})$/,
-    // Aurora MySQL Advanced Auditing: audit.log.{0-3}.YYYY-MM-DD-HH-MM.{n}, four files written at once.
-    /^audit\.log\.[0-3]\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})-(?<hour>\d{2})-(?<minute>\d{2})\.\d+$/,
-    // RDS Oracle daily files (alert log and the like): <name>.log.YYYY-MM-DD.
-    /^[^/]+\.log\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})$/,
-];
-/**
- * Families that rotate by renaming: the live file keeps its name and each rotation shifts the
- * older files one number up, so the same content shows up under a new name.
- */
-const RENAME_FAMILIES = [
-    // RDS MySQL / MariaDB Audit Plugin option: server_audit.log, then server_audit.log.1…N.
-    { live: "server_audit.log", rotated: /^server_audit\.log\.\d+$/ },
-    // RDS SQL Server error log: log/ERROR, cycled to log/ERROR.1…N.
-    { live: "ERROR", rotated: /^ERROR\.\d+$/ },
-    // RDS SQL Server Agent log: log/SQLAGENT.OUT, cycled to log/SQLAGENT.1…N.
-    { live: "SQLAGENT.OUT", rotated: /^SQLAGENT\.\d+$/ },
-];
-const HOUR_MS = 3_600_000;
-/**
- * Takes a log file name as `DescribeDBLogFiles` lists it apart. `lastWritten` (epoch ms) supplies
- * the content hour when the name has no valid timestamp: legacy `mysql-slowquery.log.7` (an hour
- * of the day, repeating daily), `mysql-error.log`, SQL Server `log/ERROR`, trace files, and names
- * whose timestamp is impossible (month 13, hour 24).
- */
-function parseLogName(logFileName, lastWritten) {
-    const slash = logFileName.lastIndexOf("/");
-    const folder = logFileName.slice(0, slash + 1);
-    const baseName = logFileName.slice(slash + 1);
-    const firstSlash = logFileName.indexOf("/");
-    const logType = firstSlash < 0 ? "" : logFileName.slice(0, firstSlash);
-    const renameFamily = RENAME_FAMILIES.find((f) => f.live === baseName || f.rotated.test(baseName));
-    const family = renameFamily ? `${folder}${renameFamily.live}` : logFileName;
-    const fromName = hourFromBaseName(baseName);
-    return {
-        logType,
-        baseName,
-        family,
-        renamedByRotation: renameFamily !== undefined,
-        contentHour: fromName ?? new Date(Math.floor(lastWritten / HOUR_MS) * HOUR_MS),
-        hourFromName: fromName !== undefined,
-        compressed: baseName.endsWith(".gz"),
-    };
-}
-function hourFromBaseName(baseName) {
-    for (const pattern of TIMESTAMP_PATTERNS) {
-        const groups = pattern.exec(baseName)?.groups;
-        if (groups)
-            return utcHour(groups);
-    }
-    return undefined;
-}
-/** The UTC hour the groups name, or undefined for an impossible time (Feb 30, hour 24, minute 60). */
-function utcHour(groups) {
-    const [year, month, day, hour, minute] = [
-        groups.year,
-        groups.month,
-        groups.day,
-        groups.hour,
-        groups.minute,
-    ].map((g) => Number(g ?? "0"));
-    if (hour > 23 || minute > 59)
-        return undefined;
-    const date = new Date(0);
-    date.setUTCFullYear(year, month - 1, day);
-    date.setUTCHours(hour, 0, 0, 0);
-    const roundTrips = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-    return roundTrips ? date : undefined;
-}
-//# sourceMappingURL=parse-log-name.js.map
-;// CONCATENATED MODULE: ../core/dist/config/key-placeholders.js
-/**
- * The placeholders a destination key template may use, without braces. Shared by the config
- * schema (which rejects anything else) and the key renderer (which fills them in).
- */
-const KEY_PLACEHOLDERS = [
-    "prefix",
-    "cluster",
-    "instance",
-    "region",
-    "engine",
-    "logType",
-    "file",
-    "yyyy",
-    "mm",
-    "dd",
-    "hh",
-];
-/**
- * Placeholders every template must contain: without them two instances, two versions of one log
- * file, or two same-named files in different log folders could render to the same key, and
- * "never overwrite" would lose one of them.
- */
-const REQUIRED_KEY_PLACEHOLDERS = [
-    "instance",
-    "logType",
-    "file",
-];
-/** The layout from the product contract; `{file}` already carries the version discriminator. */
-const DEFAULT_KEY_TEMPLATE = "{prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz";
-/** Every problem with a key template: unknown placeholders, stray braces, missing required ones. */
-function keyTemplateProblems(template) {
-    const problems = [];
-    const known = KEY_PLACEHOLDERS;
-    const used = [...template.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? "");
-    const unknown = [...new Set(used.filter((name) => !known.includes(name)))];
-    if (unknown.length > 0) {
-        problems.push(`unknown placeholder ${unknown.map((name) => `{${name}}`).join(", ")}; ` +
-            `use ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}`);
-    }
-    if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, "")))
-        problems.push("has an unmatched { or }");
-    const missing = REQUIRED_KEY_PLACEHOLDERS.filter((name) => !used.includes(name));
-    if (missing.length > 0) {
-        problems.push(`must contain ${missing.map((name) => `{${name}}`).join(" and ")}, ` +
-            "or two instances, two log folders or two versions of a log file could get the same key");
-    }
-    return problems;
-}
-//# sourceMappingURL=key-placeholders.js.map
-;// CONCATENATED MODULE: ../core/dist/plan/render-key.js
-/**
- * Renders the destination key of one source version from the configured key template.
- *
- * A key is a pure function of the source version (instance, name, size, LastWritten), so:
- * - the same version always renders the same key: re-runs and overlapping runs collide on purpose,
- *   and the no-overwrite write detects it;
- * - two different versions never share a key: a file that grew, a `mysql-slowquery.log.7` name
- *   repeating the next day, a name reused after rotation;
- * - a renamed copy of content already archived (`server_audit.log.1` becoming `.2`) renders the key
- *   it already has, because the name's part of the key is its rename family.
- * `{file}` carries this: the family's base name, `_`, then a version discriminator built from
- * LastWritten (UTC, to the millisecond) and the size: `postgresql.log.2026-11-20-10_20261120T105959000Z_6278`.
- * A source that is already gzip loses its `.gz` there, so a template ending in `.gz` never renders
- * `.gz.gz`; its bytes are stored as they are.
- *
- * Every value that comes from RDS becomes exactly one key segment: `%`, `/`, `\` and control
- * characters are percent-encoded, `.` and `..` become `%2E` and `%2E%2E`, an empty value becomes
- * `_` (and a value that is exactly `_` becomes `%5F`). The encoding is injective, so distinct values
- * stay distinct. Spaces and non-ASCII text are kept as they are.
- */
-
-
-
-const PLACEHOLDER = /\{([^{}]*)\}/g;
-/** Years 1970 through 9999, so the discriminator always has the same shape. */
-const MAX_EPOCH_MS = 253_402_300_799_999;
-/**
- * Fills `template` for one source version; see the file header for the guarantees. Throws a
- * `CONFIG_INVALID` {@link ArchiverError} for an unknown placeholder, an unbalanced brace, or a
- * template and prefix that render a key starting with `/` or holding an empty, `.` or `..` segment.
- */
-function renderKey(template, input) {
-    checkTemplate(template);
-    const { size, lastWritten } = input;
-    if (!Number.isSafeInteger(size) || size < 0) {
-        throw new errors/* ArchiverError */.r("INTERNAL", `cannot render a key for ${input.logFileName}: size ${size} is not a byte count`);
-    }
-    if (!Number.isSafeInteger(lastWritten) || lastWritten < 0 || lastWritten > MAX_EPOCH_MS) {
-        throw new errors/* ArchiverError */.r("INTERNAL", `cannot render a key for ${input.logFileName}: LastWritten ${lastWritten} is not an epoch time in milliseconds`);
-    }
-    const parsed = parseLogName(input.logFileName, lastWritten);
-    // The name below the log type folder: the base name for every RDS name (one folder deep), and
-    // the deeper path, encoded into this one segment, for anything deeper, so it stays distinct.
-    let stem = parsed.logType === "" ? parsed.family : parsed.family.slice(parsed.logType.length + 1);
-    if (parsed.compressed)
-        stem = stem.slice(0, -".gz".length);
-    const version = `${new Date(lastWritten).toISOString().replace(/[-:.]/g, "")}_${size}`;
-    const hour = parsed.contentHour;
-    const values = {
-        prefix: input.prefix,
-        cluster: toKeySegment(input.cluster),
-        instance: toKeySegment(input.instance),
-        region: toKeySegment(input.region),
-        engine: toKeySegment(input.engine),
-        logType: toKeySegment(parsed.logType),
-        file: `${encodeUnsafe(stem)}_${version}`,
-        yyyy: String(hour.getUTCFullYear()).padStart(4, "0"),
-        mm: String(hour.getUTCMonth() + 1).padStart(2, "0"),
-        dd: String(hour.getUTCDate()).padStart(2, "0"),
-        hh: String(hour.getUTCHours()).padStart(2, "0"),
-    };
-    const key = template.replace(PLACEHOLDER, (_, name) => values[name]);
-    checkKey(key, template, input.prefix);
-    return key;
-}
-function checkTemplate(template) {
-    for (const [, name] of template.matchAll(PLACEHOLDER)) {
-        if (!KEY_PLACEHOLDERS.includes(name)) {
-            throw new errors/* ArchiverError */.r("CONFIG_INVALID", `key template ${JSON.stringify(template)} uses unknown placeholder {${name}}; known placeholders: ${known()}`, { hint: `use only ${known()}` });
-        }
-    }
-    if (/[{}]/.test(template.replace(PLACEHOLDER, ""))) {
-        throw new errors/* ArchiverError */.r("CONFIG_INVALID", `key template ${JSON.stringify(template)} has an unbalanced brace`, {
-            hint: `placeholders are written in braces: ${known()}`,
-        });
-    }
-}
-/** Values from RDS cannot cause these, so they come from the template or the prefix. */
-function checkKey(key, template, prefix) {
-    const bad = key.split("/").find((segment) => segment === "" || segment === "." || segment === "..");
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we reject
-    if (bad === undefined && !/[\u0000-\u001f\u007f-\u009f]/.test(key))
-        return;
-    throw new errors/* ArchiverError */.r("CONFIG_INVALID", `key template ${JSON.stringify(template)} with prefix ${JSON.stringify(prefix)} renders ${JSON.stringify(key)}, which ${bad === undefined
-        ? "holds a control character"
-        : "starts with /, holds // or a . or .. segment, or ends with /"}`, {
-        hint: 'write the prefix without a leading "/" and with one trailing "/" (or empty), and no "//" in the template',
-    });
-}
-function known() {
-    return KEY_PLACEHOLDERS.map((p) => `{${p}}`).join(" ");
-}
-/** One key segment from a value that may hold anything; injective. */
-function toKeySegment(value) {
-    if (value === "")
-        return "_";
-    if (value === "_")
-        return "%5F";
-    if (value === ".")
-        return "%2E";
-    if (value === "..")
-        return "%2E%2E";
-    return encodeUnsafe(value);
-}
-/** Percent-encodes `%`, `/`, `\`, control characters and lone surrogates (as their UTF-8/WTF-8 bytes). */
-function encodeUnsafe(value) {
-    return value.replace(/[%/\\\p{Cc}\uD800-\uDFFF]/gu, (c) => utf8Bytes(c.charCodeAt(0)).map(percent).join(""));
-}
-function utf8Bytes(code) {
-    if (code < 0x80)
-        return [code];
-    if (code < 0x800)
-        return [0xc0 | (code >> 6), 0x80 | (code & 0x3f)];
-    return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)];
-}
-function percent(byte) {
-    return `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-}
-//# sourceMappingURL=render-key.js.map
-;// CONCATENATED MODULE: ../core/dist/plan/select-by-log-types.js
-/**
- * `--log-types` globs on the RDS log file name. `*` and `?` stay within one path segment, `**`
- * crosses them. A glob with a `/` is matched against the whole name (`audit/*`); one without is
- * also tried on the base name, so `postgresql.log.*` selects `error/postgresql.log.2026-11-20-10`.
- */
-function selectByLogTypes(globs) {
-    if (globs.length === 0)
-        return () => true;
-    const patterns = globs.map((glob) => ({ regex: globToRegExp(glob), wholeName: glob.includes("/") }));
-    return (name) => {
-        const base = name.slice(name.lastIndexOf("/") + 1);
-        return patterns.some(({ regex, wholeName }) => regex.test(name) || (!wholeName && regex.test(base)));
-    };
-}
-function globToRegExp(glob) {
-    let source = "";
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i];
-        if (c === "*" && glob[i + 1] === "*") {
-            source += ".*";
-            i++;
-        }
-        else if (c === "*")
-            source += "[^/]*";
-        else if (c === "?")
-            source += "[^/]";
-        else
-            source += c.replace(/[\\^$.|+()[\]{}]/g, "\\$&");
-    }
-    return new RegExp(`^${source}$`);
-}
-//# sourceMappingURL=select-by-log-types.js.map
-;// CONCATENATED MODULE: ../core/dist/plan/series-of.js
-
-/**
- * The series a log file belongs to: its family (the name without a rename-rotation suffix) with any
- * embedded date removed. `error/postgresql.log.2026-11-20-10` and `…-11` are one series, and so
- * are `audit/server_audit.log` and `audit/server_audit.log.3`. Retention gaps are judged per series.
- */
-function seriesOf(logFileName, lastWritten) {
-    const { family } = parseLogName(logFileName, lastWritten);
-    return family.replace(/[.\-_]\d{4}-\d{2}-\d{2}(?:[.\-_T]\d{2,6})*(?:\.\d+)?(?=(?:\.csv)?(?:\.gz)?$)/, "");
-}
-//# sourceMappingURL=series-of.js.map
-;// CONCATENATED MODULE: ../core/dist/plan/plan-instance.js
-
-
-
-
-/**
- * How much later than the archive's newest file the oldest file RDS still holds may be before
- * something in between must have been deleted unseen: logs rotate at least hourly, and RDS may
- * flush LastWritten up to five minutes late.
- */
-const ROTATION_SLACK_MS = 65 * 60 * 1000;
-/**
- * Plans one instance: which listed files to archive, which to skip and why, and which gaps the
- * listing reveals against the archived state. Pure: the clock is `settings.now`.
- */
-function planInstance(target, listing, state, settings) {
-    const keyOf = (file) => renderKey(settings.keyTemplate, {
-        prefix: settings.prefix,
-        cluster: target.cluster ?? target.instance,
-        instance: target.instance,
-        region: target.region,
-        engine: target.engine,
-        logFileName: file.name,
-        size: file.size,
-        lastWritten: file.lastWritten,
-    });
-    const archivedByKey = new Map((state?.archived ?? []).map((a) => [a.key, a]));
-    const selected = selectByLogTypes(settings.logTypes);
-    const now = settings.now.getTime();
-    const files = listing.map((file) => {
-        const key = keyOf(file);
-        const skip = (reason) => ({ file, key, action: "skip", reason });
-        if (!selected(file.name))
-            return skip("excluded-by-log-types");
-        if (settings.since && file.lastWritten < settings.since.getTime())
-            return skip("before-since");
-        if (settings.until && file.lastWritten > settings.until.getTime())
-            return skip("after-until");
-        const archived = archivedByKey.get(key);
-        if (archived)
-            return skip(archived.name === file.name ? "already-archived" : "renamed-copy");
-        const active = now - file.lastWritten < settings.settleMs;
-        if (active && !settings.includeActive)
-            return skip("not-settled");
-        return { file, key, action: "archive", active };
-    });
-    if (!state)
-        return { files, gaps: [] };
-    const gapContext = {
-        target,
-        listing,
-        state,
-        keyOf,
-        archivedKeys: new Set(archivedByKey.keys()),
-    };
-    return { files, gaps: [...findVanishedPending(gapContext), ...findRetentionGaps(gapContext)] };
-}
-/** A file listed before but never archived, gone now, and not living on under another name. */
-function findVanishedPending({ target, listing, state, keyOf, archivedKeys }) {
-    const listedNames = new Set(listing.map((f) => f.name));
-    const listedKeys = new Set(listing.map(keyOf));
-    return state.pending
-        .filter((p) => !listedNames.has(p.name) && !listedKeys.has(keyOf(p)) && !archivedKeys.has(keyOf(p)))
-        .map((p) => ({
-        instance: target.instance,
-        logFile: p.name,
-        to: new Date(p.lastWritten),
-        reason: `${p.name} (${p.size} bytes, last written ${new Date(p.lastWritten).toISOString()}) was listed by an earlier run but rotated away or deleted before it could be archived`,
-    }));
-}
-/**
- * Retention that outran the schedule: in a series the archive has reached before, RDS now holds
- * nothing the archive has, and its oldest file is newer than the archive's newest plus the
- * rotation interval, so whatever was written in between is gone.
- */
-function findRetentionGaps({ target, listing, state, keyOf, archivedKeys }) {
-    const bySeries = new Map();
-    for (const file of listing) {
-        // A file that lives under one name and changes in place (mysql-error.log, a legacy .log.N
-        // that comes round daily) loses nothing to retention while its name is listed; only series
-        // whose files come and go by name, dated ones and rename-rotated families, can have a hole.
-        const parsed = parseLogName(file.name, file.lastWritten);
-        if (!parsed.hourFromName && !parsed.renamedByRotation)
-            continue;
-        const series = seriesOf(file.name, file.lastWritten);
-        bySeries.set(series, [...(bySeries.get(series) ?? []), file]);
-    }
-    const gaps = [];
-    for (const [series, files] of bySeries) {
-        const watermark = state.watermarks[series];
-        if (watermark === undefined || files.some((f) => archivedKeys.has(keyOf(f))))
-            continue;
-        const oldest = Math.min(...files.map((f) => f.lastWritten));
-        if (oldest > watermark + ROTATION_SLACK_MS) {
-            gaps.push({
-                instance: target.instance,
-                logFile: series,
-                from: new Date(watermark),
-                to: new Date(oldest),
-                reason: `RDS no longer holds ${series} written between ${new Date(watermark).toISOString()} and ${new Date(oldest).toISOString()}: retention outran the archive schedule; run more often`,
-            });
-        }
-    }
-    return gaps;
-}
-/** How long an archived version is remembered after RDS stops listing its content. */
-const STATE_MARGIN_MS = 7 * 24 * 3600 * 1000;
-/**
- * The state after a run: archived versions added, pending set to what still waits, watermarks
- * advanced, and versions RDS no longer lists dropped after the margin, so the state stays small.
- * `previous` may come from a concurrent run; merging keeps both runs' archived versions.
- */
-function planNextState(target, plan, outcomes, previous, now) {
-    const archived = new Map((previous?.archived ?? []).map((a) => [a.key, a]));
-    const watermarks = { ...previous?.watermarks };
-    for (const outcome of outcomes) {
-        if (!outcome.archived)
-            continue;
-        archived.set(outcome.key, { ...outcome.file, key: outcome.key });
-    }
-    for (const version of archived.values()) {
-        const series = seriesOf(version.name, version.lastWritten);
-        watermarks[series] = Math.max(watermarks[series] ?? 0, version.lastWritten);
-    }
-    const listedKeys = new Set(plan.files.map((f) => f.key));
-    const kept = [...archived.values()].filter((a) => listedKeys.has(a.key) || now.getTime() - a.lastWritten < STATE_MARGIN_MS);
-    const archivedNow = new Set(kept.map((a) => a.key));
-    const pending = plan.files
-        .filter((f) => !archivedNow.has(f.key) &&
-        (f.action === "archive" || (f.action === "skip" && f.reason === "not-settled")))
-        .map((f) => f.file);
-    return {
-        schemaVersion: 1,
-        region: target.region,
-        instance: target.instance,
-        archived: kept.sort((a, b) => (a.key < b.key ? -1 : 1)),
-        pending,
-        watermarks,
-        updatedAt: now.toISOString(),
-    };
-}
-//# sourceMappingURL=plan-instance.js.map
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ../core/dist/run/gzip-settings.js
-
-
-/**
- * How the engine compresses a log file, in one place, so that the bench's plain-gzip reference
- * compresses exactly as the engine does.
- *
- * - Level 6, zlib's default: about 9x on log text. Level 1 is ~1.6x faster for ~11% larger
- *   objects, level 9 half as fast for ~5% smaller ones (toolchain notes, §6).
- * - 1 MiB input blocks, and output room for a whole block's result. zlib runs in libuv's thread
- *   pool one write at a time, and each result comes back through the main thread before the next
- *   write starts. The network hands over at most 64 KiB at a time; at that size the round trips
- *   left the compressing thread idle a large part of the time on a busy 2-core machine (one
- *   256 MiB file went from 59 to 80 MB/s). Blocks cost 1 MiB more memory per file in flight.
- */
-const GZIP_SETTINGS = {
-    level: 6,
-    inputBlockBytes: 1024 * 1024,
-    outputChunkBytes: 256 * 1024,
-};
-function createArchiveGzip() {
-    return (0,external_node_zlib_.createGzip)({ level: GZIP_SETTINGS.level, chunkSize: GZIP_SETTINGS.outputChunkBytes });
-}
-/** Joins a stream's chunks into blocks of `GZIP_SETTINGS.inputBlockBytes` (the last one shorter). */
-function createBlockBatcher() {
-    let chunks = [];
-    let bytes = 0;
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            chunks.push(chunk);
-            bytes += chunk.length;
-            if (bytes < GZIP_SETTINGS.inputBlockBytes)
-                return callback();
-            const block = Buffer.concat(chunks, bytes);
-            chunks = [];
-            bytes = 0;
-            callback(null, block);
-        },
-        flush(callback) {
-            callback(null, bytes > 0 ? Buffer.concat(chunks, bytes) : undefined);
-        },
-    });
-}
-//# sourceMappingURL=gzip-settings.js.map
-;// CONCATENATED MODULE: ../core/dist/run/transfer-file.js
-
-
-
-
-
-
-/** Attempts per file; the SDK's own retries sit below this for API calls, this covers a broken body. */
-const MAX_ATTEMPTS = 4;
-/**
- * Streams one listed version from RDS into the store: download, hash the source bytes, gzip, and
- * write without overwriting. Nothing is buffered beyond stream chunks. A retryable failure (a reset
- * mid-body, a short body, throttling, 5xx) starts the file again from the beginning after a
- * backoff; the store aborts a failed write, so no attempt leaves a partial object.
- */
-async function transferFile(request) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await transferOnce(request);
-        }
-        catch (error) {
-            const retryable = (0,errors/* isArchiverError */.t)(error) && error.retryable;
-            if (!retryable || attempt >= MAX_ATTEMPTS)
-                throw error;
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(8_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
-        }
-    }
-}
-async function transferOnce(request) {
-    const { file } = request;
-    const source = await downloadLogFile(request.rds, {
-        region: request.region,
-        instance: request.instance,
-        logFileName: file.name,
-        size: file.size,
-    });
-    const hash = (0,external_node_crypto_.createHash)("sha256");
-    let bytesIn = 0;
-    const measure = new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            hash.update(chunk);
-            bytesIn += chunk.length;
-            request.onBytes?.(chunk.length);
-            callback(null, chunk);
-        },
-    });
-    // pipeline() tears every stage down together when one fails. The store's promise is where an
-    // attempt's outcome is decided; after the store has let go of the body, a late error of this
-    // attempt has no one left to tell, hence the listener that only keeps it from crashing the run.
-    // A source that is already gzip is stored as it is; the blocks only serve the compressor.
-    const body = request.compressed
-        ? (0,external_node_stream_.pipeline)(source, measure, () => { })
-        : (0,external_node_stream_.pipeline)(source, measure, createBlockBatcher(), createArchiveGzip(), () => { });
-    body.on("error", () => { });
-    let sha256 = "";
-    const result = await request.store.putNew(request.key, body, {
-        // A .gz object, not a gzip-encoded text: HTTP clients must not unzip it on the way down.
-        contentType: "application/gzip",
-        metadata: () => {
-            if (bytesIn !== file.size) {
-                throw new errors/* ArchiverError */.r("DOWNLOAD_SHORT", `${file.name}: read ${bytesIn} of ${file.size} bytes`, {
-                    retryable: true,
-                });
-            }
-            sha256 = hash.digest("hex");
-            return {
-                instance: request.instance,
-                logFileName: file.name,
-                sourceSize: file.size,
-                lastWritten: file.lastWritten,
-                sourceSha256: sha256,
-                region: request.region,
-                ...(request.cluster === undefined ? {} : { cluster: request.cluster }),
-            };
-        },
-    });
-    return { outcome: result.outcome, bytesIn, bytesOut: result.bytesWritten, sha256 };
-}
-//# sourceMappingURL=transfer-file.js.map
-;// CONCATENATED MODULE: ../core/dist/run/archive-instance.js
-
-
-
-
-
-
-/** Where an instance's state lives: `{prefix}_state/{region}/{instance}.json`. */
-const stateKeyOf = (prefix, target) => `${prefix}_state/${target.region}/${target.instance}.json`;
-/**
- * Archives one instance: reads its state, lists its log files, plans, transfers what is new, and
- * writes the state back when it changed. A no-op run costs the listing and one state read.
- */
-async function archiveInstance(target, context) {
-    const { store, settings } = context;
-    const stateKey = stateKeyOf(settings.prefix, target);
-    const storedText = await store.readState(stateKey);
-    const state = parseInstanceState(storedText);
-    const listing = await listLogFiles(context.rds, target);
-    const plan = planInstance(target, listing, state, settings);
-    const gaps = plan.gaps.map((g) => ({
-        instance: g.instance,
-        reason: g.reason,
-        ...(g.logFile === undefined ? {} : { logFile: g.logFile }),
-        ...(g.from === undefined ? {} : { from: g.from.toISOString() }),
-        ...(g.to === undefined ? {} : { to: g.to.toISOString() }),
-    }));
-    const toArchive = plan.files.filter((f) => f.action === "archive");
-    context.emit({
-        type: "instance-planned",
-        instance: target.instance,
-        files: toArchive.length,
-        bytes: toArchive.reduce((sum, f) => sum + f.file.size, 0),
-    });
-    const item = (planned, fields) => ({
-        instance: target.instance,
-        ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
-        logFile: planned.file.name,
-        size: planned.file.size,
-        lastWritten: new Date(planned.file.lastWritten).toISOString(),
-        outcome: "skipped",
-        key: planned.key,
-        bytesIn: 0,
-        bytesOut: 0,
-        sha256: "",
-        durationMs: 0,
-        ...fields,
-    });
-    const items = plan.files
-        .filter((f) => f.action === "skip")
-        .map((f) => item(f, { outcome: "skipped", reason: f.action === "skip" ? f.reason : "" }));
-    if (context.dryRun) {
-        items.push(...toArchive.map((f) => item(f, {
-            outcome: "planned",
-            reason: f.action === "archive" && f.active ? "active-snapshot" : "new",
-        })));
-        return { items, gaps };
-    }
-    const outcomes = [];
-    await Promise.all(toArchive.map((planned) => context.limitFiles(async () => {
-        const started = performance.now();
-        // Without a state (first run, or lost), the archive itself says what is there already.
-        if (!state && (await store.head(planned.key))) {
-            outcomes.push({ file: planned.file, key: planned.key, archived: true });
-            items.push(item(planned, { outcome: "skipped", reason: "already-archived" }));
-            return;
-        }
-        const result = await transferPlanned(target, context, planned, listing);
-        const durationMs = Math.round(performance.now() - started);
-        if ("error" in result) {
-            outcomes.push({ file: planned.file, key: planned.key, archived: false });
-            items.push(item(planned, { outcome: "failed", error: result.error, durationMs }));
-            if (result.error.code === "LOG_FILE_GONE") {
-                gaps.push({
-                    instance: target.instance,
-                    logFile: planned.file.name,
-                    reason: `${planned.file.name} was rotated away between listing and download`,
-                });
-            }
-        }
-        else {
-            outcomes.push({ file: planned.file, key: planned.key, archived: true });
-            items.push(item(planned, {
-                outcome: result.outcome === "created" ? "archived" : "skipped",
-                ...(result.outcome === "exists" ? { reason: "already-archived" } : {}),
-                bytesIn: result.bytesIn,
-                bytesOut: result.bytesOut,
-                sha256: result.sha256,
-                durationMs,
-            }));
-        }
-        context.emit({ type: "file-done", item: items.at(-1) });
-    })));
-    // A no-op run costs no state request beyond the first read. Otherwise re-read just before
-    // writing, so that what an overlapping run archived meanwhile is merged in, not lost.
-    if (sameState(planNextState(target, plan, outcomes, state, settings.now), state))
-        return { items, gaps };
-    const latest = parseInstanceState(await store.readState(stateKey)) ?? state;
-    const next = planNextState(target, plan, outcomes, latest, settings.now);
-    await store.writeState(stateKey, `${JSON.stringify(next, null, 1)}\n`);
-    return { items, gaps };
-}
-/**
- * Transfers one file. If RDS says the file is gone and it belongs to a family that rotates by
- * renaming, the same content may live on under the next name: it is fetched from there.
- */
-async function transferPlanned(target, context, planned, listing) {
-    const attempt = (file) => transferFile({
-        rds: context.rds,
-        store: context.store,
-        region: target.region,
-        instance: target.instance,
-        ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
-        file,
-        key: planned.key,
-        compressed: parseLogName(file.name, file.lastWritten).compressed,
-        onBytes: (bytes) => context.emit({ type: "bytes", instance: target.instance, bytes }),
-    });
-    try {
-        return await attempt(planned.file);
-    }
-    catch (error) {
-        if ((0,errors/* isArchiverError */.t)(error) &&
-            error.code === "LOG_FILE_GONE" &&
-            parseLogName(planned.file.name, planned.file.lastWritten).renamedByRotation) {
-            const renamed = (await listLogFiles(context.rds, target).catch(() => listing)).find((f) => f.name !== planned.file.name &&
-                f.size === planned.file.size &&
-                f.lastWritten === planned.file.lastWritten);
-            if (renamed) {
-                try {
-                    return await attempt(renamed);
-                }
-                catch (retryError) {
-                    return { error: toReportError(retryError) };
-                }
-            }
-        }
-        return { error: toReportError(error) };
-    }
-}
-function toReportError(error) {
-    if ((0,errors/* isArchiverError */.t)(error)) {
-        return {
-            code: error.code,
-            message: error.message,
-            ...(error.hint === undefined ? {} : { hint: error.hint }),
-        };
-    }
-    return { code: "INTERNAL", message: error?.message ?? String(error) };
-}
-function sameState(a, b) {
-    if (!b)
-        return false;
-    const strip = (s) => JSON.stringify({ ...s, updatedAt: "" });
-    return strip(a) === strip(b);
-}
-//# sourceMappingURL=archive-instance.js.map
-;// CONCATENATED MODULE: ../core/dist/archive.js
-
-
-
-
-
-/**
- * The one entry point the CLI, the GitHub Action and the tests call: discovers the targets,
- * archives every instance in bounded parallel, and returns the run report. It never throws for a
- * failed target or file: those are in the report, which decides the exit code.
- */
-async function archive(config, deps = {}) {
-    const clock = deps.now ?? (() => new Date());
-    const startedAt = clock();
-    const emit = deps.onEvent ?? (() => { });
-    const store = deps.store ?? (await createDestinationStore(config.destination));
-    const limitInstances = pLimit(config.concurrency);
-    const limitFiles = pLimit(config.concurrency);
-    const targets = [];
-    const items = [];
-    const gaps = [];
-    const discovery = await discoverInstances(config, startedAt);
-    for (const failure of discovery.failures) {
-        targets.push({
-            region: failure.region,
-            instance: failure.instance ?? failure.cluster ?? "",
-            ...(failure.cluster === undefined ? {} : { cluster: failure.cluster }),
-            engine: "",
-            error: toReportError(failure.error),
-        });
-    }
-    await Promise.all(discovery.targets.flatMap(({ rds, settings, instances }) => instances.map((instance) => limitInstances(async () => {
-        const entry = {
-            region: instance.region,
-            instance: instance.instance,
-            engine: instance.engine,
-            ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
-        };
-        targets.push(entry);
-        try {
-            const result = await archiveInstance(instance, {
-                rds,
-                store,
-                settings,
-                dryRun: config.dryRun,
-                limitFiles,
-                emit,
-            });
-            items.push(...result.items);
-            gaps.push(...result.gaps);
-        }
-        catch (error) {
-            entry.error = toReportError(error);
-        }
-    }))));
-    const byName = (a, b) => a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0;
-    items.sort((a, b) => byName(a, b) || (a.logFile < b.logFile ? -1 : a.logFile > b.logFile ? 1 : 0));
-    return {
-        schemaVersion: 1,
-        startedAt: startedAt.toISOString(),
-        finishedAt: clock().toISOString(),
-        dryRun: config.dryRun,
-        totals: summarizeRun(items, gaps),
-        targets: targets.sort(byName),
-        items,
-        gaps: gaps.sort(byName),
-    };
-}
-//# sourceMappingURL=archive.js.map
 ;// CONCATENATED MODULE: ../../node_modules/zod/v4/core/util.js
 
 // functions
@@ -79878,6 +78590,88 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ../core/dist/fanout/instance-ref.js
+/**
+ * How a shard names its instances: `REGION/INSTANCE` (`us-east-1/orders-1`), or a bare `INSTANCE`
+ * that matches in any target region. The region is part of the name because the same instance id
+ * can exist in two regions; it is also the engine's own identity for an instance (its state lives
+ * at `{prefix}_state/{region}/{instance}.json`). A plain string, so that a workflow can pass it
+ * from a matrix entry into a flag or an action input unchanged.
+ */
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+// RDS instance ids are letters, digits and hyphens, at most 63 characters.
+const INSTANCE = /^[A-Za-z0-9-]{1,63}$/;
+/** Reads `us-east-1/orders-1` or `orders-1`; throws an Error whose message is the problem. */
+function parseInstanceRef(text) {
+    const trimmed = text.trim();
+    const slash = trimmed.indexOf("/");
+    const region = slash === -1 ? undefined : trimmed.slice(0, slash);
+    const instance = slash === -1 ? trimmed : trimmed.slice(slash + 1);
+    if ((region !== undefined && !REGION.test(region)) || !INSTANCE.test(instance)) {
+        throw new Error(`"${text}" is not REGION/INSTANCE or INSTANCE (for example us-east-1/orders-1)`);
+    }
+    return region === undefined ? { instance } : { region, instance };
+}
+/** The text form {@link parseInstanceRef} reads. */
+function renderInstanceRef(ref) {
+    return ref.region === undefined ? ref.instance : `${ref.region}/${ref.instance}`;
+}
+/** True when `ref` names this instance. RDS ids are case-insensitive (RDS lists them lowercase). */
+function matchesInstanceRef(ref, found) {
+    return ((ref.region === undefined || ref.region === found.region) &&
+        ref.instance.toLowerCase() === found.instance.toLowerCase());
+}
+//# sourceMappingURL=instance-ref.js.map
+;// CONCATENATED MODULE: ../core/dist/keys/key-placeholders.js
+/**
+ * The placeholders a destination key template may use, without braces. Shared by the config
+ * schema (which rejects anything else) and the key renderer (which fills them in).
+ */
+const KEY_PLACEHOLDERS = [
+    "prefix",
+    "cluster",
+    "instance",
+    "region",
+    "engine",
+    "logType",
+    "file",
+    "yyyy",
+    "mm",
+    "dd",
+    "hh",
+];
+/**
+ * Placeholders every template must contain: without them two instances, two versions of one log
+ * file, or two same-named files in different log folders could render to the same key, and
+ * "never overwrite" would lose one of them.
+ */
+const REQUIRED_KEY_PLACEHOLDERS = [
+    "instance",
+    "logType",
+    "file",
+];
+/** The layout from the product contract; `{file}` already carries the version discriminator. */
+const DEFAULT_KEY_TEMPLATE = "{prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz";
+/** Every problem with a key template: unknown placeholders, stray braces, missing required ones. */
+function keyTemplateProblems(template) {
+    const problems = [];
+    const known = KEY_PLACEHOLDERS;
+    const used = [...template.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? "");
+    const unknown = [...new Set(used.filter((name) => !known.includes(name)))];
+    if (unknown.length > 0) {
+        problems.push(`unknown placeholder ${unknown.map((name) => `{${name}}`).join(", ")}; ` +
+            `use ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}`);
+    }
+    if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, "")))
+        problems.push("has an unmatched { or }");
+    const missing = REQUIRED_KEY_PLACEHOLDERS.filter((name) => !used.includes(name));
+    if (missing.length > 0) {
+        problems.push(`must contain ${missing.map((name) => `{${name}}`).join(" and ")}, ` +
+            "or two instances, two log folders or two versions of a log file could get the same key");
+    }
+    return problems;
+}
+//# sourceMappingURL=key-placeholders.js.map
 ;// CONCATENATED MODULE: ../core/dist/config/duration.js
 
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 };
@@ -80541,6 +79335,853 @@ function describeConfigIssuePath(path, context) {
     return context.configFile === undefined ? dotted : `${dotted} in ${context.configFile}`;
 }
 //# sourceMappingURL=load-config.js.map
+;// CONCATENATED MODULE: ../core/dist/destinations/create-destination-store.js
+
+
+/**
+ * The store a validated destination names: an S3 bucket (AWS or compatible) or a local folder.
+ * The S3 modules are imported only for a bucket: loading the S3 client and lib-storage costs
+ * about 150 ms of a CLI start, which a folder destination should not pay.
+ */
+async function createDestinationStore(destination) {
+    if (destination.dir !== undefined)
+        return createDirObjectStore({ dir: destination.dir, prefix: destination.prefix });
+    const [{ createS3Client }, { createS3ObjectStore }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(299), __nccwpck_require__.e(703)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1703)),
+        Promise.all(/* import() */[__nccwpck_require__.e(299), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3520)),
+    ]);
+    const region = destination.region ?? process.env.AWS_REGION ?? "us-east-1";
+    const credentials = assumeRoleCredentials(destination.roleArn, region);
+    const client = createS3Client({
+        region,
+        ...(credentials === undefined ? {} : { credentials }),
+        ...(destination.endpoint === undefined ? {} : { endpoint: destination.endpoint }),
+        ...(destination.forcePathStyle === undefined ? {} : { forcePathStyle: destination.forcePathStyle }),
+    });
+    return createS3ObjectStore({
+        client,
+        bucket: destination.bucket ?? "",
+        prefix: destination.prefix,
+        ...(destination.sse === undefined ? {} : { sse: destination.sse }),
+        ...(destination.kmsKeyId === undefined ? {} : { kmsKeyId: destination.kmsKeyId }),
+        ...(destination.expectedBucketOwner === undefined
+            ? {}
+            : { expectedBucketOwner: destination.expectedBucketOwner }),
+    });
+}
+//# sourceMappingURL=create-destination-store.js.map
+;// CONCATENATED MODULE: ../../node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ../../node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: ../core/dist/fanout/select-only-instances.js
+/**
+ * `onlyInstances` narrows what the configured targets discover; it never adds to it. Discovery
+ * still runs per target, with that target's region, role, clusters and engines, and only then are
+ * the named instances kept. So every shard of `plan --matrix` runs with the same config, and each
+ * archives exactly its own instances, with the region and role of the target that found them.
+ */
+
+
+/** The discovered instances that `only` names; all of them when there is no restriction. */
+function selectOnlyInstances(instances, only) {
+    if (only === undefined)
+        return [...instances];
+    return instances.filter((found) => only.some((ref) => matchesInstanceRef(ref, found)));
+}
+/**
+ * Whether a discovery failure may hide an instance that `only` names, so that a restricted run
+ * still reports it: a failed cluster or region listing may hide any instance of its region, a
+ * failed instance lookup only that instance.
+ */
+function keepsDiscoveryFailure(failure, only) {
+    if (only === undefined)
+        return true;
+    return only.some((ref) => (ref.region === undefined || ref.region === failure.region) &&
+        (failure.instance === undefined || ref.instance.toLowerCase() === failure.instance.toLowerCase()));
+}
+/**
+ * The named instances that no target discovered and that no discovery failure can explain. Each
+ * is an error of the run, not a silent no-op: a shard that archives nothing must say why.
+ */
+function findUnmatchedInstances(only, discovered, failures) {
+    if (only === undefined)
+        return [];
+    return only.filter((ref) => !discovered.some((found) => matchesInstanceRef(ref, found)) &&
+        !failures.some((failure) => keepsDiscoveryFailure(failure, [ref])));
+}
+/** The error reported for a named instance that the configured targets no longer select. */
+function unmatchedInstanceError(ref) {
+    return new errors/* ArchiverError */.r("DB_INSTANCE_NOT_FOUND", `instance ${renderInstanceRef(ref)} was named to archive, but none of the configured targets selects it`, {
+        hint: "check its name and region; if a plan --matrix named it, the instance was deleted or the config changed since, so plan again",
+    });
+}
+//# sourceMappingURL=select-only-instances.js.map
+;// CONCATENATED MODULE: ../core/dist/rds/list-targets.js
+
+/** Neptune and DocumentDB share the RDS control plane, but have no log files to archive. */
+const NOT_RDS_ENGINES = new Set(["neptune", "docdb"]);
+/**
+ * Resolves a selector to instances through the port: clusters expand to their members, Neptune
+ * and DocumentDB are skipped, and a missing cluster or instance fails only itself.
+ */
+async function listTargets(rds, selector) {
+    const found = new Map();
+    const failures = [];
+    const { region } = rds;
+    const keep = (engine) => !NOT_RDS_ENGINES.has(engine) && (selector.engines.length === 0 || selector.engines.includes(engine));
+    const add = (instance) => {
+        if (!keep(instance.engine))
+            return;
+        found.set(instance.id, {
+            region,
+            instance: instance.id,
+            engine: instance.engine,
+            ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
+        });
+    };
+    const attempt = async (work, failed) => {
+        try {
+            await work();
+        }
+        catch (error) {
+            if (!(0,errors/* isArchiverError */.t)(error))
+                throw error;
+            failures.push({ ...failed, error });
+        }
+    };
+    if (selector.all)
+        await attempt(async () => (await rds.listInstances()).forEach(add), { region });
+    for (const cluster of selector.clusters) {
+        await attempt(async () => {
+            for (const c of await rds.listClusters({ id: cluster })) {
+                if (!keep(c.engine))
+                    continue;
+                for (const member of c.members) {
+                    found.set(member, { region, instance: member, engine: c.engine, cluster: c.id });
+                }
+            }
+        }, { region, cluster });
+    }
+    for (const instance of selector.instances) {
+        await attempt(async () => (await rds.listInstances({ id: instance })).forEach(add), { region, instance });
+    }
+    const instances = [...found.values()].sort((a, b) => (a.instance < b.instance ? -1 : 1));
+    return { instances, failures };
+}
+//# sourceMappingURL=list-targets.js.map
+;// CONCATENATED MODULE: ../core/dist/rds/discover-instances.js
+
+
+/**
+ * The discovery every source and `plan --matrix` share: every config target resolved to its
+ * instances, narrowed by `onlyInstances`. The failures are the targets that could not be
+ * resolved (those `onlyInstances` does not rule out) and the named instances no target selects.
+ */
+async function discoverInstances(config, createRdsPort) {
+    const only = config.onlyInstances;
+    // Everything discovery saw, before `onlyInstances` narrowed it, to tell a named instance that
+    // no target selects from one that a failed listing may hide.
+    const discovered = [];
+    const listingFailures = [];
+    const targets = await Promise.all(config.targets.map(async (target) => {
+        const rds = createRdsPort({
+            region: target.region,
+            ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
+        });
+        const found = await listTargets(rds, target);
+        discovered.push(...found.instances);
+        listingFailures.push(...found.failures);
+        return { target, rds, instances: selectOnlyInstances(found.instances, only) };
+    }));
+    const failures = [
+        ...listingFailures.filter((failure) => keepsDiscoveryFailure(failure, only)),
+        ...findUnmatchedInstances(only, discovered, listingFailures).map((ref) => ({
+            region: ref.region ?? "*",
+            instance: ref.instance,
+            error: unmatchedInstanceError(ref),
+        })),
+    ];
+    return { targets, failures };
+}
+//# sourceMappingURL=discover-instances.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/parse-log-name.js
+/**
+ * What an RDS log file name says about its contents: the log type (its first folder), the UTC hour
+ * the contents belong to when the engine embeds a timestamp in the name, and whether the file
+ * belongs to a family that rotates by renaming (so a later name can hold content already
+ * archived under an earlier one). Names and rotation per engine: shared/reference/peers.md §5.4.
+ */
+/**
+ * Base names that embed the UTC time their contents start, matched against the whole base name.
+ * Named groups: year, month, day, and optionally hour and minute (a name without an hour is a
+ * daily file: hour 00). Anchored at both ends, so no pattern matches a prefix of another's names.
+ */
+const TIMESTAMP_PATTERNS = [
+    // RDS PostgreSQL default log_filename postgresql.log.%Y-%m-%d-%H (also an Aurora PostgreSQL
+    // option); csvlog adds `.csv`, Aurora PostgreSQL gzips older files to `.gz`.
+    /^postgresql\.log\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})-(?<hour>\d{2})(?:\.csv)?(?:\.gz)?$/,
+    // Aurora PostgreSQL default log_filename postgresql.log.%Y-%m-%d-%H%M.
+    /^postgresql\.log\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})-(?<hour>\d{2})(?<minute>\d{2})(?:\.csv)?(?:\.gz)?$/,
+    // RDS and Aurora PostgreSQL daily log_filename postgresql.log.%Y-%m-%d.
+    /^postgresql\.log\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?:\.csv)?(?:\.gz)?$/,
+    // RDS MySQL, RDS MariaDB and Aurora MySQL hourly error, slow query and general logs.
+    /^mysql-(?:error-running|slowquery|general)\.log\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})\.(?<hour>\d{2})$/,
+    // Aurora MySQL Advanced Auditing: audit.log.{0-3}.YYYY-MM-DD-HH-MM.{n}, four files written at once.
+    /^audit\.log\.[0-3]\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})-(?<hour>\d{2})-(?<minute>\d{2})\.\d+$/,
+    // RDS Oracle daily files (alert log and the like): <name>.log.YYYY-MM-DD.
+    /^[^/]+\.log\.(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})$/,
+];
+/**
+ * Families that rotate by renaming: the live file keeps its name and each rotation shifts the
+ * older files one number up, so the same content shows up under a new name.
+ */
+const RENAME_FAMILIES = [
+    // RDS MySQL / MariaDB Audit Plugin option: server_audit.log, then server_audit.log.1…N.
+    { live: "server_audit.log", rotated: /^server_audit\.log\.\d+$/ },
+    // RDS SQL Server error log: log/ERROR, cycled to log/ERROR.1…N.
+    { live: "ERROR", rotated: /^ERROR\.\d+$/ },
+    // RDS SQL Server Agent log: log/SQLAGENT.OUT, cycled to log/SQLAGENT.1…N.
+    { live: "SQLAGENT.OUT", rotated: /^SQLAGENT\.\d+$/ },
+];
+const HOUR_MS = 3_600_000;
+/**
+ * Takes a log file name as `DescribeDBLogFiles` lists it apart. `lastWritten` (epoch ms) supplies
+ * the content hour when the name has no valid timestamp: legacy `mysql-slowquery.log.7` (an hour
+ * of the day, repeating daily), `mysql-error.log`, SQL Server `log/ERROR`, trace files, and names
+ * whose timestamp is impossible (month 13, hour 24).
+ */
+function parseLogName(logFileName, lastWritten) {
+    const slash = logFileName.lastIndexOf("/");
+    const folder = logFileName.slice(0, slash + 1);
+    const baseName = logFileName.slice(slash + 1);
+    const firstSlash = logFileName.indexOf("/");
+    const logType = firstSlash < 0 ? "" : logFileName.slice(0, firstSlash);
+    const renameFamily = RENAME_FAMILIES.find((f) => f.live === baseName || f.rotated.test(baseName));
+    const family = renameFamily ? `${folder}${renameFamily.live}` : logFileName;
+    const fromName = hourFromBaseName(baseName);
+    return {
+        logType,
+        baseName,
+        family,
+        renamedByRotation: renameFamily !== undefined,
+        contentHour: fromName ?? new Date(Math.floor(lastWritten / HOUR_MS) * HOUR_MS),
+        hourFromName: fromName !== undefined,
+        compressed: baseName.endsWith(".gz"),
+    };
+}
+function hourFromBaseName(baseName) {
+    for (const pattern of TIMESTAMP_PATTERNS) {
+        const groups = pattern.exec(baseName)?.groups;
+        if (groups)
+            return utcHour(groups);
+    }
+    return undefined;
+}
+/** The UTC hour the groups name, or undefined for an impossible time (Feb 30, hour 24, minute 60). */
+function utcHour(groups) {
+    const [year, month, day, hour, minute] = [
+        groups.year,
+        groups.month,
+        groups.day,
+        groups.hour,
+        groups.minute,
+    ].map((g) => Number(g ?? "0"));
+    if (hour > 23 || minute > 59)
+        return undefined;
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, 0, 0, 0);
+    const roundTrips = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    return roundTrips ? date : undefined;
+}
+//# sourceMappingURL=parse-log-name.js.map
+;// CONCATENATED MODULE: ../core/dist/keys/render-key.js
+/**
+ * Renders a destination key from the configured key template. Every source fills the same
+ * placeholders: where the data comes from (cluster, instance, region, engine), what kind it is
+ * (`logType`: a log folder such as `error`, or `events` / `activity`), the UTC hour its contents
+ * belong to, and `file`, a name that the source makes unique per version of what it archives.
+ *
+ * Every value that comes from RDS becomes exactly one key segment: `%`, `/`, `\` and control
+ * characters are percent-encoded, `.` and `..` become `%2E` and `%2E%2E`, an empty value becomes
+ * `_` (and a value that is exactly `_` becomes `%5F`). The encoding is injective, so distinct values
+ * stay distinct. Spaces and non-ASCII text are kept as they are.
+ */
+
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+/**
+ * Fills `template` for one object; see the file header for the encoding. Throws a
+ * `CONFIG_INVALID` {@link ArchiverError} for an unknown placeholder, an unbalanced brace, or a
+ * template and prefix that render a key starting with `/` or holding an empty, `.` or `..` segment.
+ */
+function renderKey(template, fields) {
+    checkTemplate(template);
+    const { hour } = fields;
+    const values = {
+        prefix: fields.prefix,
+        cluster: toKeySegment(fields.cluster),
+        instance: toKeySegment(fields.instance),
+        region: toKeySegment(fields.region),
+        engine: toKeySegment(fields.engine),
+        logType: toKeySegment(fields.logType),
+        file: toKeySegment(fields.file),
+        yyyy: String(hour.getUTCFullYear()).padStart(4, "0"),
+        mm: String(hour.getUTCMonth() + 1).padStart(2, "0"),
+        dd: String(hour.getUTCDate()).padStart(2, "0"),
+        hh: String(hour.getUTCHours()).padStart(2, "0"),
+    };
+    const key = template.replace(PLACEHOLDER, (_, name) => values[name]);
+    checkKey(key, template, fields.prefix);
+    return key;
+}
+function checkTemplate(template) {
+    for (const [, name] of template.matchAll(PLACEHOLDER)) {
+        if (!KEY_PLACEHOLDERS.includes(name)) {
+            throw new errors/* ArchiverError */.r("CONFIG_INVALID", `key template ${JSON.stringify(template)} uses unknown placeholder {${name}}; known placeholders: ${known()}`, { hint: `use only ${known()}` });
+        }
+    }
+    if (/[{}]/.test(template.replace(PLACEHOLDER, ""))) {
+        throw new errors/* ArchiverError */.r("CONFIG_INVALID", `key template ${JSON.stringify(template)} has an unbalanced brace`, {
+            hint: `placeholders are written in braces: ${known()}`,
+        });
+    }
+}
+/** Values from RDS cannot cause these, so they come from the template or the prefix. */
+function checkKey(key, template, prefix) {
+    const bad = key.split("/").find((segment) => segment === "" || segment === "." || segment === "..");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we reject
+    if (bad === undefined && !/[\u0000-\u001f\u007f-\u009f]/.test(key))
+        return;
+    throw new errors/* ArchiverError */.r("CONFIG_INVALID", `key template ${JSON.stringify(template)} with prefix ${JSON.stringify(prefix)} renders ${JSON.stringify(key)}, which ${bad === undefined
+        ? "holds a control character"
+        : "starts with /, holds // or a . or .. segment, or ends with /"}`, {
+        hint: 'write the prefix without a leading "/" and with one trailing "/" (or empty), and no "//" in the template',
+    });
+}
+function known() {
+    return KEY_PLACEHOLDERS.map((p) => `{${p}}`).join(" ");
+}
+/** One key segment from a value that may hold anything; injective. */
+function toKeySegment(value) {
+    if (value === "")
+        return "_";
+    if (value === "_")
+        return "%5F";
+    if (value === ".")
+        return "%2E";
+    if (value === "..")
+        return "%2E%2E";
+    return encodeUnsafe(value);
+}
+/** Percent-encodes `%`, `/`, `\`, control characters and lone surrogates (as their UTF-8/WTF-8 bytes). */
+function encodeUnsafe(value) {
+    return value.replace(/[%/\\\p{Cc}\uD800-\uDFFF]/gu, (c) => utf8Bytes(c.charCodeAt(0)).map(percent).join(""));
+}
+function utf8Bytes(code) {
+    if (code < 0x80)
+        return [code];
+    if (code < 0x800)
+        return [0xc0 | (code >> 6), 0x80 | (code & 0x3f)];
+    return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)];
+}
+function percent(byte) {
+    return `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+}
+//# sourceMappingURL=render-key.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/render-log-file-key.js
+/**
+ * The key of one log file version. A key is a pure function of the version (instance, name, size,
+ * LastWritten), so:
+ * - the same version always renders the same key: re-runs and overlapping runs collide on purpose,
+ *   and the no-overwrite write detects it;
+ * - two different versions never share a key: a file that grew, a `mysql-slowquery.log.7` name
+ *   repeating the next day, a name reused after rotation;
+ * - a renamed copy of content already archived (`server_audit.log.1` becoming `.2`) renders the key
+ *   it already has, because the name's part of the key is its rename family.
+ * `{file}` carries this: the family's base name, `_`, then a version discriminator built from
+ * LastWritten (UTC, to the millisecond) and the size: `postgresql.log.2026-11-20-10_20261120T105959000Z_6278`.
+ * A source that is already gzip loses its `.gz` there, so a template ending in `.gz` never renders
+ * `.gz.gz`; its bytes are stored as they are. The hour folders are the hour the name embeds, or
+ * else the hour of LastWritten.
+ */
+
+
+
+/** Years 1970 through 9999, so the discriminator always has the same shape. */
+const MAX_EPOCH_MS = 253_402_300_799_999;
+/** The key of one log file version under `template`; see the file header. */
+function renderLogFileKey(template, input) {
+    const { size, lastWritten } = input;
+    if (!Number.isSafeInteger(size) || size < 0) {
+        throw new errors/* ArchiverError */.r("INTERNAL", `cannot render a key for ${input.logFileName}: size ${size} is not a byte count`);
+    }
+    if (!Number.isSafeInteger(lastWritten) || lastWritten < 0 || lastWritten > MAX_EPOCH_MS) {
+        throw new errors/* ArchiverError */.r("INTERNAL", `cannot render a key for ${input.logFileName}: LastWritten ${lastWritten} is not an epoch time in milliseconds`);
+    }
+    const parsed = parseLogName(input.logFileName, lastWritten);
+    // The name below the log type folder: the base name for every RDS name (one folder deep), and
+    // the deeper path, encoded into this one segment, for anything deeper, so it stays distinct.
+    let stem = parsed.logType === "" ? parsed.family : parsed.family.slice(parsed.logType.length + 1);
+    if (parsed.compressed)
+        stem = stem.slice(0, -".gz".length);
+    const version = `${new Date(lastWritten).toISOString().replace(/[-:.]/g, "")}_${size}`;
+    return renderKey(template, {
+        prefix: input.prefix,
+        cluster: input.cluster,
+        instance: input.instance,
+        region: input.region,
+        engine: input.engine,
+        logType: parsed.logType,
+        file: `${stem}_${version}`,
+        hour: parsed.contentHour,
+    });
+}
+//# sourceMappingURL=render-log-file-key.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/select-by-log-types.js
+/**
+ * `--log-types` globs on the RDS log file name. `*` and `?` stay within one path segment, `**`
+ * crosses them. A glob with a `/` is matched against the whole name (`audit/*`); one without is
+ * also tried on the base name, so `postgresql.log.*` selects `error/postgresql.log.2026-11-20-10`.
+ */
+function selectByLogTypes(globs) {
+    if (globs.length === 0)
+        return () => true;
+    const patterns = globs.map((glob) => ({ regex: globToRegExp(glob), wholeName: glob.includes("/") }));
+    return (name) => {
+        const base = name.slice(name.lastIndexOf("/") + 1);
+        return patterns.some(({ regex, wholeName }) => regex.test(name) || (!wholeName && regex.test(base)));
+    };
+}
+function globToRegExp(glob) {
+    let source = "";
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === "*" && glob[i + 1] === "*") {
+            source += ".*";
+            i++;
+        }
+        else if (c === "*")
+            source += "[^/]*";
+        else if (c === "?")
+            source += "[^/]";
+        else
+            source += c.replace(/[\\^$.|+()[\]{}]/g, "\\$&");
+    }
+    return new RegExp(`^${source}$`);
+}
+//# sourceMappingURL=select-by-log-types.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/series-of.js
+
+/**
+ * The series a log file belongs to: its family (the name without a rename-rotation suffix) with any
+ * embedded date removed. `error/postgresql.log.2026-11-20-10` and `…-11` are one series, and so
+ * are `audit/server_audit.log` and `audit/server_audit.log.3`. Retention gaps are judged per series.
+ */
+function seriesOf(logFileName, lastWritten) {
+    const { family } = parseLogName(logFileName, lastWritten);
+    return family.replace(/[.\-_]\d{4}-\d{2}-\d{2}(?:[.\-_T]\d{2,6})*(?:\.\d+)?(?=(?:\.csv)?(?:\.gz)?$)/, "");
+}
+//# sourceMappingURL=series-of.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/plan-instance.js
+
+
+
+
+/**
+ * How much later than the archive's newest file the oldest file RDS still holds may be before
+ * something in between must have been deleted unseen: logs rotate at least hourly, and RDS may
+ * flush LastWritten up to five minutes late.
+ */
+const ROTATION_SLACK_MS = 65 * 60 * 1000;
+/**
+ * Plans one instance: which listed files to archive, which to skip and why, and which gaps the
+ * listing reveals against the archived state. Pure: the clock is `settings.now`.
+ */
+function planInstance(target, listing, state, settings) {
+    const keyOf = (file) => renderLogFileKey(settings.keyTemplate, {
+        prefix: settings.prefix,
+        cluster: target.cluster ?? target.instance,
+        instance: target.instance,
+        region: target.region,
+        engine: target.engine,
+        logFileName: file.name,
+        size: file.size,
+        lastWritten: file.lastWritten,
+    });
+    const archivedByKey = new Map((state?.archived ?? []).map((a) => [a.key, a]));
+    const selected = selectByLogTypes(settings.logTypes);
+    const now = settings.now.getTime();
+    const files = listing.map((file) => {
+        const key = keyOf(file);
+        const skip = (reason) => ({ file, key, action: "skip", reason });
+        if (!selected(file.name))
+            return skip("excluded-by-log-types");
+        if (settings.since && file.lastWritten < settings.since.getTime())
+            return skip("before-since");
+        if (settings.until && file.lastWritten > settings.until.getTime())
+            return skip("after-until");
+        const archived = archivedByKey.get(key);
+        if (archived)
+            return skip(archived.name === file.name ? "already-archived" : "renamed-copy");
+        const active = now - file.lastWritten < settings.settleMs;
+        if (active && !settings.includeActive)
+            return skip("not-settled");
+        return { file, key, action: "archive", active };
+    });
+    if (!state)
+        return { files, gaps: [] };
+    const gapContext = {
+        target,
+        listing,
+        state,
+        keyOf,
+        archivedKeys: new Set(archivedByKey.keys()),
+    };
+    return { files, gaps: [...findVanishedPending(gapContext), ...findRetentionGaps(gapContext)] };
+}
+/** A file listed before but never archived, gone now, and not living on under another name. */
+function findVanishedPending({ target, listing, state, keyOf, archivedKeys }) {
+    const listedNames = new Set(listing.map((f) => f.name));
+    const listedKeys = new Set(listing.map(keyOf));
+    return state.pending
+        .filter((p) => !listedNames.has(p.name) && !listedKeys.has(keyOf(p)) && !archivedKeys.has(keyOf(p)))
+        .map((p) => ({
+        instance: target.instance,
+        logFile: p.name,
+        to: new Date(p.lastWritten),
+        reason: `${p.name} (${p.size} bytes, last written ${new Date(p.lastWritten).toISOString()}) was listed by an earlier run but rotated away or deleted before it could be archived`,
+    }));
+}
+/**
+ * Retention that outran the schedule: in a series the archive has reached before, RDS now holds
+ * nothing the archive has, and its oldest file is newer than the archive's newest plus the
+ * rotation interval, so whatever was written in between is gone.
+ */
+function findRetentionGaps({ target, listing, state, keyOf, archivedKeys }) {
+    const bySeries = new Map();
+    for (const file of listing) {
+        // A file that lives under one name and changes in place (mysql-error.log, a legacy .log.N
+        // that comes round daily) loses nothing to retention while its name is listed; only series
+        // whose files come and go by name, dated ones and rename-rotated families, can have a hole.
+        const parsed = parseLogName(file.name, file.lastWritten);
+        if (!parsed.hourFromName && !parsed.renamedByRotation)
+            continue;
+        const series = seriesOf(file.name, file.lastWritten);
+        bySeries.set(series, [...(bySeries.get(series) ?? []), file]);
+    }
+    const gaps = [];
+    for (const [series, files] of bySeries) {
+        const watermark = state.watermarks[series];
+        if (watermark === undefined || files.some((f) => archivedKeys.has(keyOf(f))))
+            continue;
+        const oldest = Math.min(...files.map((f) => f.lastWritten));
+        if (oldest > watermark + ROTATION_SLACK_MS) {
+            gaps.push({
+                instance: target.instance,
+                logFile: series,
+                from: new Date(watermark),
+                to: new Date(oldest),
+                reason: `RDS no longer holds ${series} written between ${new Date(watermark).toISOString()} and ${new Date(oldest).toISOString()}: retention outran the archive schedule; run more often`,
+            });
+        }
+    }
+    return gaps;
+}
+/** How long an archived version is remembered after RDS stops listing its content. */
+const STATE_MARGIN_MS = 7 * 24 * 3600 * 1000;
+/**
+ * The state after a run: archived versions added, pending set to what still waits, watermarks
+ * advanced, and versions RDS no longer lists dropped after the margin, so the state stays small.
+ * `previous` may come from a concurrent run; merging keeps both runs' archived versions.
+ */
+function planNextState(target, plan, outcomes, previous, now) {
+    const archived = new Map((previous?.archived ?? []).map((a) => [a.key, a]));
+    const watermarks = { ...previous?.watermarks };
+    for (const outcome of outcomes) {
+        if (!outcome.archived)
+            continue;
+        archived.set(outcome.key, { ...outcome.file, key: outcome.key });
+    }
+    for (const version of archived.values()) {
+        const series = seriesOf(version.name, version.lastWritten);
+        watermarks[series] = Math.max(watermarks[series] ?? 0, version.lastWritten);
+    }
+    const listedKeys = new Set(plan.files.map((f) => f.key));
+    const kept = [...archived.values()].filter((a) => listedKeys.has(a.key) || now.getTime() - a.lastWritten < STATE_MARGIN_MS);
+    const archivedNow = new Set(kept.map((a) => a.key));
+    const pending = plan.files
+        .filter((f) => !archivedNow.has(f.key) &&
+        (f.action === "archive" || (f.action === "skip" && f.reason === "not-settled")))
+        .map((f) => f.file);
+    return {
+        schemaVersion: 1,
+        region: target.region,
+        instance: target.instance,
+        archived: kept.sort((a, b) => (a.key < b.key ? -1 : 1)),
+        pending,
+        watermarks,
+        updatedAt: now.toISOString(),
+    };
+}
+//# sourceMappingURL=plan-instance.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/plan-settings.js
+/**
+ * The settings every instance of `target` is planned with, at `now`. Shared by `archive` and the
+ * matrix listing, so that the bytes a shard is sized by are the bytes sync would select.
+ */
+function planSettingsFor(config, target, now) {
+    return {
+        now,
+        settleMs: config.settle,
+        includeActive: config.includeActive,
+        ...(config.since === undefined ? {} : { since: config.since }),
+        ...(config.until === undefined ? {} : { until: config.until }),
+        logTypes: target.logTypes,
+        keyTemplate: config.destination.keyTemplate,
+        prefix: config.destination.prefix,
+    };
+}
+//# sourceMappingURL=plan-settings.js.map
 ;// CONCATENATED MODULE: ../core/dist/fanout/list-workload.js
 /**
  * What `plan --matrix` splits: every instance the config selects, with the bytes and files sync
@@ -80555,20 +80196,22 @@ function describeConfigIssuePath(path, context) {
 
 
 
+
 /**
  * Lists the workload of `config` at `now`. An instance whose log files cannot be listed is still
  * returned (with 0 bytes), so that the shard that gets it reports the failure; a target that
  * cannot be resolved is only a failure, since its instances are unknown.
  */
-async function listWorkload(config, now) {
+async function listWorkload(config, now, rdsPortFor = createRdsPort) {
     const limit = pLimit(config.concurrency);
-    const discovery = await discoverInstances(config, now);
+    const discovery = await discoverInstances(config, rdsPortFor);
     const failures = [...discovery.failures];
-    const perTarget = await Promise.all(discovery.targets.map(({ target, rds, settings, instances }) => Promise.all(instances.map((instance) => limit(async () => {
+    const perTarget = await Promise.all(discovery.targets.map(({ target, rds, instances }) => Promise.all(instances.map((instance) => limit(async () => {
         let bytes = 0;
         let files = 0;
         try {
-            const plan = planInstance(instance, await listLogFiles(rds, instance), undefined, settings);
+            const listing = await rds.listLogFiles(instance.instance);
+            const plan = planInstance(instance, listing, undefined, planSettingsFor(config, target, now));
             for (const planned of plan.files) {
                 if (planned.action !== "archive")
                     continue;
@@ -80719,6 +80362,33 @@ function judgeRun(report, options) {
     return { failures, gaps, failed: failures > 0 || (gaps > 0 && options.failOnGap) };
 }
 //# sourceMappingURL=judge-run.js.map
+;// CONCATENATED MODULE: ../core/dist/report/run-report.js
+
+/** Totals derived from the items and gaps, so they can never disagree with them. */
+function summarizeRun(items, gaps) {
+    const count = (outcome) => items.filter((i) => i.outcome === outcome).length;
+    return {
+        files: items.length,
+        archived: count("archived"),
+        skipped: count("skipped"),
+        failed: count("failed"),
+        gaps: gaps.length,
+        bytesIn: items.reduce((sum, i) => sum + i.bytesIn, 0),
+        bytesOut: items.reduce((sum, i) => sum + i.bytesOut, 0),
+    };
+}
+/** A failure as the report holds it: the code, message and hint of an `ArchiverError`, or INTERNAL. */
+function toReportError(error) {
+    if ((0,errors/* isArchiverError */.t)(error)) {
+        return {
+            code: error.code,
+            message: error.message,
+            ...(error.hint === undefined ? {} : { hint: error.hint }),
+        };
+    }
+    return { code: "INTERNAL", message: error?.message ?? String(error) };
+}
+//# sourceMappingURL=run-report.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/merge-run-reports.js
 /**
  * Merges the run reports of the shard jobs of one `plan --matrix` into the report of the whole
@@ -80963,12 +80633,420 @@ async function writeRunReport(path, report) {
     }
 }
 //# sourceMappingURL=write-run-report.js.map
+;// CONCATENATED MODULE: ../core/dist/state/state-keys.js
+/**
+ * Where each source keeps its state: under `{prefix}_state/`, which every store fences off as the
+ * only place written more than once, and outside the data prefix's partitions, so a query table
+ * over a log type never reads it. The state is a cache of the archive, never the truth: each
+ * archived object describes itself, so a lost state is rebuilt without duplicating anything.
+ */
+
+/**
+ * The state key of one scope: `{prefix}_state/{region}/{instance}.json` for an instance's log
+ * files, `{prefix}_state/{source}/{region}/{id}.json` for the others. No region is called
+ * `events` or `activity`, so the layouts cannot collide.
+ */
+function renderStateKey(prefix, scope) {
+    if (scope.source === "log-files")
+        return `${prefix}${object_store/* STATE_FOLDER */.P2}${scope.region}/${scope.instance}.json`;
+    return `${prefix}${object_store/* STATE_FOLDER */.P2}${scope.source}/${scope.region}/${scope.id}.json`;
+}
+//# sourceMappingURL=state-keys.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/instance-state.js
+function emptyInstanceState(region, instance) {
+    return { schemaVersion: 1, region, instance, archived: [], pending: [], watermarks: {}, updatedAt: "" };
+}
+/** Parses a stored state document; anything unreadable counts as missing, and is rebuilt. */
+function parseInstanceState(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const value = JSON.parse(text);
+        if (value.schemaVersion !== 1 || !Array.isArray(value.archived) || !Array.isArray(value.pending))
+            return undefined;
+        return value;
+    }
+    catch {
+        return undefined;
+    }
+}
+//# sourceMappingURL=instance-state.js.map
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/exact-length.js
+
+
+/**
+ * Passes the first `size` bytes of a download, the size DescribeDBLogFiles listed for the version
+ * being archived, and fails if the body ends before them: a short download never becomes an object.
+ */
+function exactLength(size, where) {
+    let seen = 0;
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            const room = size - seen;
+            seen += chunk.length;
+            if (room <= 0)
+                return callback();
+            callback(null, chunk.length > room ? chunk.subarray(0, room) : chunk);
+        },
+        flush(callback) {
+            if (seen >= size)
+                return callback();
+            callback(new errors/* ArchiverError */.r("DOWNLOAD_SHORT", `${where}: got ${seen} of the ${size} bytes listed`, {
+                hint: "a short download is never archived; the next run tries again",
+                retryable: true,
+            }));
+        },
+    });
+}
+//# sourceMappingURL=exact-length.js.map
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/gzip-settings.js
+
+
+/**
+ * How the engine compresses a log file, in one place, so that the bench's plain-gzip reference
+ * compresses exactly as the engine does.
+ *
+ * - Level 6, zlib's default: about 9x on log text. Level 1 is ~1.6x faster for ~11% larger
+ *   objects, level 9 half as fast for ~5% smaller ones (toolchain notes, §6).
+ * - 1 MiB input blocks, and output room for a whole block's result. zlib runs in libuv's thread
+ *   pool one write at a time, and each result comes back through the main thread before the next
+ *   write starts. The network hands over at most 64 KiB at a time; at that size the round trips
+ *   left the compressing thread idle a large part of the time on a busy 2-core machine (one
+ *   256 MiB file went from 59 to 80 MB/s). Blocks cost 1 MiB more memory per file in flight.
+ */
+const GZIP_SETTINGS = {
+    level: 6,
+    inputBlockBytes: 1024 * 1024,
+    outputChunkBytes: 256 * 1024,
+};
+function createArchiveGzip() {
+    return (0,external_node_zlib_.createGzip)({ level: GZIP_SETTINGS.level, chunkSize: GZIP_SETTINGS.outputChunkBytes });
+}
+/** Joins a stream's chunks into blocks of `GZIP_SETTINGS.inputBlockBytes` (the last one shorter). */
+function createBlockBatcher() {
+    let chunks = [];
+    let bytes = 0;
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            chunks.push(chunk);
+            bytes += chunk.length;
+            if (bytes < GZIP_SETTINGS.inputBlockBytes)
+                return callback();
+            const block = Buffer.concat(chunks, bytes);
+            chunks = [];
+            bytes = 0;
+            callback(null, block);
+        },
+        flush(callback) {
+            callback(null, bytes > 0 ? Buffer.concat(chunks, bytes) : undefined);
+        },
+    });
+}
+//# sourceMappingURL=gzip-settings.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/transfer-file.js
+
+
+
+
+
+
+/** Attempts per file; the SDK's own retries sit below this for API calls, this covers a broken body. */
+const MAX_ATTEMPTS = 4;
+/**
+ * Streams one listed version from RDS into the store: download, hash the source bytes, gzip, and
+ * write without overwriting. Nothing is buffered beyond stream chunks. A retryable failure (a reset
+ * mid-body, a short body, throttling, 5xx) starts the file again from the beginning after a
+ * backoff; the store aborts a failed write, so no attempt leaves a partial object.
+ */
+async function transferFile(request) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await transferOnce(request);
+        }
+        catch (error) {
+            const retryable = (0,errors/* isArchiverError */.t)(error) && error.retryable;
+            if (!retryable || attempt >= MAX_ATTEMPTS)
+                throw error;
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(8_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
+        }
+    }
+}
+async function transferOnce(request) {
+    const { file } = request;
+    const where = `DownloadCompleteDBLogFile ${file.name} on instance ${request.instance} in ${request.region}`;
+    const download = await request.rds.downloadLogFile(request.instance, file.name);
+    // Bytes written after the listing are cut off, so the archived object is the listed version.
+    const listed = exactLength(file.size, where);
+    const hash = (0,external_node_crypto_.createHash)("sha256");
+    let bytesIn = 0;
+    const measure = new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            hash.update(chunk);
+            bytesIn += chunk.length;
+            request.onBytes?.(chunk.length);
+            callback(null, chunk);
+        },
+    });
+    // pipeline() tears every stage down together when one fails. The store's promise is where an
+    // attempt's outcome is decided; after the store has let go of the body, a late error of this
+    // attempt has no one left to tell, hence the listener that only keeps it from crashing the run.
+    // A source that is already gzip is stored as it is; the blocks only serve the compressor.
+    const body = request.compressed
+        ? (0,external_node_stream_.pipeline)(download, listed, measure, () => { })
+        : (0,external_node_stream_.pipeline)(download, listed, measure, createBlockBatcher(), createArchiveGzip(), () => { });
+    body.on("error", () => { });
+    let sha256 = "";
+    const result = await request.store.putNew(request.key, body, {
+        // A .gz object, not a gzip-encoded text: HTTP clients must not unzip it on the way down.
+        contentType: "application/gzip",
+        metadata: () => {
+            if (bytesIn !== file.size) {
+                throw new errors/* ArchiverError */.r("DOWNLOAD_SHORT", `${file.name}: read ${bytesIn} of ${file.size} bytes`, {
+                    retryable: true,
+                });
+            }
+            sha256 = hash.digest("hex");
+            return {
+                instance: request.instance,
+                logFileName: file.name,
+                sourceSize: file.size,
+                lastWritten: file.lastWritten,
+                sourceSha256: sha256,
+                region: request.region,
+                ...(request.cluster === undefined ? {} : { cluster: request.cluster }),
+            };
+        },
+    });
+    return { outcome: result.outcome, bytesIn, bytesOut: result.bytesWritten, sha256 };
+}
+//# sourceMappingURL=transfer-file.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/archive-instance.js
+
+
+
+
+
+
+
+/**
+ * Archives one instance: reads its state, lists its log files, plans, transfers what is new, and
+ * writes the state back when it changed. A no-op run costs the listing and one state read.
+ */
+async function archiveInstance(target, context) {
+    const { store, settings } = context;
+    const stateKey = renderStateKey(settings.prefix, {
+        source: "log-files",
+        region: target.region,
+        instance: target.instance,
+    });
+    const storedText = await store.readState(stateKey);
+    const state = parseInstanceState(storedText);
+    const listing = await context.rds.listLogFiles(target.instance);
+    const plan = planInstance(target, listing, state, settings);
+    const gaps = plan.gaps.map((g) => ({
+        instance: g.instance,
+        reason: g.reason,
+        ...(g.logFile === undefined ? {} : { logFile: g.logFile }),
+        ...(g.from === undefined ? {} : { from: g.from.toISOString() }),
+        ...(g.to === undefined ? {} : { to: g.to.toISOString() }),
+    }));
+    const toArchive = plan.files.filter((f) => f.action === "archive");
+    context.emit({
+        type: "instance-planned",
+        instance: target.instance,
+        files: toArchive.length,
+        bytes: toArchive.reduce((sum, f) => sum + f.file.size, 0),
+    });
+    const item = (planned, fields) => ({
+        instance: target.instance,
+        ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
+        logFile: planned.file.name,
+        size: planned.file.size,
+        lastWritten: new Date(planned.file.lastWritten).toISOString(),
+        outcome: "skipped",
+        key: planned.key,
+        bytesIn: 0,
+        bytesOut: 0,
+        sha256: "",
+        durationMs: 0,
+        ...fields,
+    });
+    const items = plan.files
+        .filter((f) => f.action === "skip")
+        .map((f) => item(f, { outcome: "skipped", reason: f.action === "skip" ? f.reason : "" }));
+    if (context.dryRun) {
+        items.push(...toArchive.map((f) => item(f, {
+            outcome: "planned",
+            reason: f.action === "archive" && f.active ? "active-snapshot" : "new",
+        })));
+        return { items, gaps };
+    }
+    const outcomes = [];
+    await Promise.all(toArchive.map((planned) => context.limitFiles(async () => {
+        const started = performance.now();
+        // Without a state (first run, or lost), the archive itself says what is there already.
+        if (!state && (await store.head(planned.key))) {
+            outcomes.push({ file: planned.file, key: planned.key, archived: true });
+            items.push(item(planned, { outcome: "skipped", reason: "already-archived" }));
+            return;
+        }
+        const result = await transferPlanned(target, context, planned, listing);
+        const durationMs = Math.round(performance.now() - started);
+        if ("error" in result) {
+            outcomes.push({ file: planned.file, key: planned.key, archived: false });
+            items.push(item(planned, { outcome: "failed", error: result.error, durationMs }));
+            if (result.error.code === "LOG_FILE_GONE") {
+                gaps.push({
+                    instance: target.instance,
+                    logFile: planned.file.name,
+                    reason: `${planned.file.name} was rotated away between listing and download`,
+                });
+            }
+        }
+        else {
+            outcomes.push({ file: planned.file, key: planned.key, archived: true });
+            items.push(item(planned, {
+                outcome: result.outcome === "created" ? "archived" : "skipped",
+                ...(result.outcome === "exists" ? { reason: "already-archived" } : {}),
+                bytesIn: result.bytesIn,
+                bytesOut: result.bytesOut,
+                sha256: result.sha256,
+                durationMs,
+            }));
+        }
+        context.emit({ type: "file-done", item: items.at(-1) });
+    })));
+    // A no-op run costs no state request beyond the first read. Otherwise re-read just before
+    // writing, so that what an overlapping run archived meanwhile is merged in, not lost.
+    if (sameState(planNextState(target, plan, outcomes, state, settings.now), state))
+        return { items, gaps };
+    const latest = parseInstanceState(await store.readState(stateKey)) ?? state;
+    const next = planNextState(target, plan, outcomes, latest, settings.now);
+    await store.writeState(stateKey, `${JSON.stringify(next, null, 1)}\n`);
+    return { items, gaps };
+}
+/**
+ * Transfers one file. If RDS says the file is gone and it belongs to a family that rotates by
+ * renaming, the same content may live on under the next name: it is fetched from there.
+ */
+async function transferPlanned(target, context, planned, listing) {
+    const attempt = (file) => transferFile({
+        rds: context.rds,
+        store: context.store,
+        region: target.region,
+        instance: target.instance,
+        ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
+        file,
+        key: planned.key,
+        compressed: parseLogName(file.name, file.lastWritten).compressed,
+        onBytes: (bytes) => context.emit({ type: "bytes", instance: target.instance, bytes }),
+    });
+    try {
+        return await attempt(planned.file);
+    }
+    catch (error) {
+        if ((0,errors/* isArchiverError */.t)(error) &&
+            error.code === "LOG_FILE_GONE" &&
+            parseLogName(planned.file.name, planned.file.lastWritten).renamedByRotation) {
+            const renamed = (await context.rds.listLogFiles(target.instance).catch(() => listing)).find((f) => f.name !== planned.file.name &&
+                f.size === planned.file.size &&
+                f.lastWritten === planned.file.lastWritten);
+            if (renamed) {
+                try {
+                    return await attempt(renamed);
+                }
+                catch (retryError) {
+                    return { error: toReportError(retryError) };
+                }
+            }
+        }
+        return { error: toReportError(error) };
+    }
+}
+function sameState(a, b) {
+    if (!b)
+        return false;
+    const strip = (s) => JSON.stringify({ ...s, updatedAt: "" });
+    return strip(a) === strip(b);
+}
+//# sourceMappingURL=archive-instance.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/archive-log-files.js
+
+
+
+
+
+
+
+/**
+ * The log-files source, and the one entry point the CLI, the GitHub Action and the tests call for
+ * it: discovers the targets, archives every instance in bounded parallel, and returns the run
+ * report. It never throws for a failed target or file: those are in the report, which decides the
+ * exit code.
+ */
+async function archive(config, deps = {}) {
+    const clock = deps.now ?? (() => new Date());
+    const startedAt = clock();
+    const emit = deps.onProgress ?? (() => { });
+    const store = deps.store ?? (await createDestinationStore(config.destination));
+    const limitInstances = pLimit(config.concurrency);
+    const limitFiles = pLimit(config.concurrency);
+    const targets = [];
+    const items = [];
+    const gaps = [];
+    const discovery = await discoverInstances(config, deps.createRdsPort ?? createRdsPort);
+    for (const failure of discovery.failures) {
+        targets.push({
+            region: failure.region,
+            instance: failure.instance ?? failure.cluster ?? "",
+            ...(failure.cluster === undefined ? {} : { cluster: failure.cluster }),
+            engine: "",
+            error: toReportError(failure.error),
+        });
+    }
+    await Promise.all(discovery.targets.flatMap(({ target, rds, instances }) => instances.map((instance) => limitInstances(async () => {
+        const entry = {
+            region: instance.region,
+            instance: instance.instance,
+            engine: instance.engine,
+            ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
+        };
+        targets.push(entry);
+        try {
+            const result = await archiveInstance(instance, {
+                rds,
+                store,
+                settings: planSettingsFor(config, target, startedAt),
+                dryRun: config.dryRun,
+                limitFiles,
+                emit,
+            });
+            items.push(...result.items);
+            gaps.push(...result.gaps);
+        }
+        catch (error) {
+            entry.error = toReportError(error);
+        }
+    }))));
+    const byName = (a, b) => a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0;
+    items.sort((a, b) => byName(a, b) || (a.logFile < b.logFile ? -1 : a.logFile > b.logFile ? 1 : 0));
+    return {
+        schemaVersion: 1,
+        startedAt: startedAt.toISOString(),
+        finishedAt: clock().toISOString(),
+        dryRun: config.dryRun,
+        totals: summarizeRun(items, gaps),
+        targets: targets.sort(byName),
+        items,
+        gaps: gaps.sort(byName),
+    };
+}
+//# sourceMappingURL=archive-log-files.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
-
-
-
-
-
 
 
 

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { type ArchiveDestination, type ArchiveEvent, archive, renderBytes } from "@rds-log-archive/core";
+import { type ArchiveDestination, archive, type ProgressEvent, renderBytes } from "@rds-log-archive/core";
 import type { ActionInputs } from "./inputs.js";
 import { loadActionConfig } from "./load-action-config.js";
 import { publishReport } from "./publish-report.js";
@@ -10,7 +10,7 @@ export async function runSync(inputs: ActionInputs, env: Record<string, string |
   core.info(
     `${config.dryRun ? "Planning (dry run)" : "Archiving"} into ${describeDestination(config.destination)}`,
   );
-  const report = await archive(config, { onEvent: logEvent });
+  const report = await archive(config, { onProgress: logProgress });
   await publishReport(report, {
     failOnGap: config.failOnGap,
     cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
@@ -25,7 +25,7 @@ function describeDestination(destination: ArchiveDestination): string {
 }
 
 /** A line per instance planned and per file done: the progress a workflow log can show. */
-function logEvent(event: ArchiveEvent): void {
+function logProgress(event: ProgressEvent): void {
   if (event.type === "instance-planned") {
     if (event.files > 0)
       core.info(`${event.instance}: ${event.files} files to archive (${renderBytes(event.bytes)})`);

@@ -1,9 +1,9 @@
-import { type ArchiveEvent, renderBytes } from "@rds-log-archive/core";
+import { type ProgressEvent, renderBytes } from "@rds-log-archive/core";
 import cliProgress from "cli-progress";
 
 /** Turns engine events into what the user sees while a run goes on. */
 export interface ProgressView {
-  onEvent(event: ArchiveEvent): void;
+  onProgress(event: ProgressEvent): void;
   stop(): void;
 }
 
@@ -16,11 +16,11 @@ export function createProgressView(options: {
   quiet: boolean;
   verbose: boolean;
 }): ProgressView {
-  if (options.quiet) return { onEvent: () => {}, stop: () => {} };
+  if (options.quiet) return { onProgress: () => {}, stop: () => {} };
   if (options.stream.isTTY) return createBars(options.stream);
   const write = (line: string) => options.stream.write(`${line}\n`);
   return {
-    onEvent(event) {
+    onProgress(event) {
       if (event.type === "instance-planned" && event.files > 0) {
         write(`${event.instance}: ${event.files} files to archive (${renderBytes(event.bytes)})`);
       } else if (event.type === "file-done") {
@@ -53,7 +53,7 @@ function createBars(stream: NodeJS.WriteStream): ProgressView {
   );
   const byInstance = new Map<string, { bar: cliProgress.SingleBar; done: number; started: number }>();
   return {
-    onEvent(event) {
+    onProgress(event) {
       if (event.type === "instance-planned" && event.files > 0) {
         const bar = bars.create(event.bytes, 0, {
           instance: event.instance,

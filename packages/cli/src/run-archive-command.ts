@@ -47,7 +47,7 @@ export async function runArchiveCommand(
   });
   let report: RunReport;
   try {
-    report = await archive(config, { onEvent: (event) => view.onEvent(event), now: io.now });
+    report = await archive(config, { onProgress: (event) => view.onProgress(event), now: io.now });
   } catch (error) {
     const hint = isArchiverError(error) && error.hint ? `\n  hint: ${error.hint}` : "";
     io.stderr.write(`rds-log-archive ${command}: ${(error as Error).message}${hint}\n`);

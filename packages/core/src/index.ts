@@ -3,26 +3,10 @@ export {
   type TemporaryCredentials,
   type WebIdentityRequest,
 } from "./adapters/assume-role-with-web-identity.js";
-export { createDestinationStore } from "./adapters/create-destination-store.js";
-export { createRdsClient } from "./adapters/create-rds-client.js";
-export type { S3ClientOptions } from "./adapters/create-s3-client.js";
+export { createRdsPort } from "./adapters/create-rds-port.js";
 export { createDirObjectStore, type DirObjectStoreOptions } from "./adapters/dir-object-store.js";
-export { type DownloadTarget, downloadLogFile } from "./adapters/download-log-file.js";
-export {
-  type DiscoveredInstance,
-  type ListedLogFile,
-  listLogFiles,
-  listTargets,
-  type TargetFailure,
-  type TargetSelector,
-} from "./adapters/list-targets.js";
-export type { ArchivedObjectMetadata, ObjectStore, PutResult } from "./adapters/object-store.js";
-export type { S3ObjectStoreOptions } from "./adapters/s3-object-store.js";
-export { type SignedLogDownload, signLogFileDownload } from "./adapters/sign-log-download.js";
-export { type ArchiveDeps, archive } from "./archive.js";
 export { configSchema, renderConfigJsonSchema } from "./config/config-schema.js";
 export { parseDuration } from "./config/duration.js";
-export { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS } from "./config/key-placeholders.js";
 export {
   type ConfigSource,
   describeConfigIssuePath,
@@ -41,6 +25,8 @@ export {
 } from "./config/parse-config.js";
 export { readConfigFile } from "./config/read-config-file.js";
 export { parseTimeBound } from "./config/time-bound.js";
+export { createDestinationStore } from "./destinations/create-destination-store.js";
+export type { ArchivedObjectMetadata, ObjectStore, PutResult } from "./destinations/object-store.js";
 export { ArchiverError, type ArchiverErrorCode, isArchiverError } from "./errors.js";
 export {
   type InstanceRef,
@@ -71,8 +57,17 @@ export {
   type GithubSubject,
   renderGithubSubjects,
 } from "./iam/render-trust-policies.js";
-export { parseLogName } from "./plan/parse-log-name.js";
-export { renderKey } from "./plan/render-key.js";
+export { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS } from "./keys/key-placeholders.js";
+export type { ProgressEvent } from "./progress/progress-event.js";
+export type { DiscoveredInstance, TargetFailure, TargetSelector } from "./rds/list-targets.js";
+export type {
+  CreateRdsPort,
+  ListedLogFile,
+  RdsClusterRecord,
+  RdsInstanceRecord,
+  RdsPort,
+  RdsPortTarget,
+} from "./rds/rds-port.js";
 export { judgeRun, type RunVerdict } from "./report/judge-run.js";
 export { mergeRunReports, type NamedRunReport, type ReportOverlap } from "./report/merge-run-reports.js";
 export { parseRunReport } from "./report/parse-run-report.js";
@@ -87,5 +82,5 @@ export type {
   RunTotals,
 } from "./report/run-report.js";
 export { writeRunReport } from "./report/write-run-report.js";
-export type { ArchiveEvent } from "./run/archive-events.js";
-export { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "./run/gzip-settings.js";
+export { type ArchiveDeps, archive } from "./sources/log-files/archive-log-files.js";
+export { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "./sources/log-files/gzip-settings.js";

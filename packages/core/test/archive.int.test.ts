@@ -17,11 +17,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createS3Client } from "../src/adapters/create-s3-client.js";
 import { createDirObjectStore } from "../src/adapters/dir-object-store.js";
-import type { ObjectStore } from "../src/adapters/object-store.js";
 import { createS3ObjectStore } from "../src/adapters/s3-object-store.js";
-import { archive } from "../src/archive.js";
 import { type ArchiveConfig, parseConfig } from "../src/config/parse-config.js";
+import type { ObjectStore } from "../src/destinations/object-store.js";
 import type { RunReport } from "../src/report/run-report.js";
+import { archive } from "../src/sources/log-files/archive-log-files.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDirObjectStore } from "../src/adapters/dir-object-store.js";
-import type { ArchivedObjectMetadata, ObjectStore } from "../src/adapters/object-store.js";
+import type { ArchivedObjectMetadata, ObjectStore } from "../src/destinations/object-store.js";
 import { isArchiverError } from "../src/errors.js";
 
 let root: string;

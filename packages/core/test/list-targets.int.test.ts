@@ -1,8 +1,8 @@
 import { rm } from "node:fs/promises";
 import { type RdsEmulator, startEmulator, writeFleet } from "@rds-log-archive/testkit";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createRdsClient } from "../src/adapters/create-rds-client.js";
-import { listLogFiles, listTargets, type TargetSelector } from "../src/adapters/list-targets.js";
+import { createRdsPort } from "../src/adapters/create-rds-port.js";
+import { listTargets, type TargetSelector } from "../src/rds/list-targets.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -11,7 +11,6 @@ let fleetDir: string;
 const READER_ROLE = "arn:aws:iam::123456789012:role/rds-log-reader";
 
 const select = (selector: Partial<TargetSelector>): TargetSelector => ({
-  region: "us-east-1",
   clusters: [],
   instances: [],
   all: false,
@@ -69,7 +68,7 @@ beforeEach(() => {
 describe("listTargets", () => {
   it("expands a cluster to its members across pages", async () => {
     const { instances, failures } = await listTargets(
-      createRdsClient({ region: "us-east-1" }),
+      createRdsPort({ region: "us-east-1" }),
       select({ clusters: ["orders"] }),
     );
     expect(failures).toEqual([]);
@@ -84,14 +83,14 @@ describe("listTargets", () => {
   });
 
   it("takes every instance with --all, skipping Neptune and DocumentDB", async () => {
-    const { instances } = await listTargets(createRdsClient({ region: "us-east-1" }), select({ all: true }));
+    const { instances } = await listTargets(createRdsPort({ region: "us-east-1" }), select({ all: true }));
     expect(instances.map((i) => i.instance)).toEqual(["billing", "orders-1", "orders-2", "orders-3", "shop"]);
     expect(emulator.requests.counts().DescribeDBInstances).toBe(7);
   });
 
   it("filters by engine", async () => {
     const { instances } = await listTargets(
-      createRdsClient({ region: "us-east-1" }),
+      createRdsPort({ region: "us-east-1" }),
       select({ all: true, engines: ["mariadb", "postgres"] }),
     );
     expect(instances.map((i) => [i.instance, i.engine])).toEqual([
@@ -102,7 +101,7 @@ describe("listTargets", () => {
 
   it("skips a Neptune cluster named explicitly", async () => {
     const { instances, failures } = await listTargets(
-      createRdsClient({ region: "us-east-1" }),
+      createRdsPort({ region: "us-east-1" }),
       select({ clusters: ["graph"] }),
     );
     expect(instances).toEqual([]);
@@ -111,7 +110,7 @@ describe("listTargets", () => {
 
   it("fails a missing cluster or instance alone, with a hint, and goes on with the others", async () => {
     const { instances, failures } = await listTargets(
-      createRdsClient({ region: "us-east-1" }),
+      createRdsPort({ region: "us-east-1" }),
       select({ clusters: ["ghost-cluster", "orders"], instances: ["ghost", "shop"] }),
     );
     expect(instances.map((i) => i.instance)).toEqual(["orders-1", "orders-2", "orders-3", "shop"]);
@@ -129,7 +128,7 @@ describe("listTargets", () => {
     process.env.AWS_SECRET_ACCESS_KEY = "wrong";
     try {
       const { failures } = await listTargets(
-        createRdsClient({ region: "us-east-1" }),
+        createRdsPort({ region: "us-east-1" }),
         select({ instances: ["shop"] }),
       );
       expect(failures[0]?.error.code).toBe("ACCESS_DENIED");
@@ -149,7 +148,7 @@ describe("roleArn", () => {
   });
 
   it("assumes the role with the default chain's credentials, then calls RDS as the role", async () => {
-    const rds = createRdsClient({ region: "us-east-1", roleArn: READER_ROLE });
+    const rds = createRdsPort({ region: "us-east-1", roleArn: READER_ROLE });
     const { instances, failures } = await listTargets(rds, select({ instances: ["shop"] }));
     expect(failures).toEqual([]);
     expect(instances.map((i) => i.instance)).toEqual(["shop"]);
@@ -168,7 +167,7 @@ describe("roleArn", () => {
   });
 
   it("reports a role that refuses the caller as that target's error, before any RDS call", async () => {
-    const rds = createRdsClient({
+    const rds = createRdsPort({
       region: "us-east-1",
       roleArn: "arn:aws:iam::123456789012:role/someone-else",
     });
@@ -179,13 +178,9 @@ describe("roleArn", () => {
   });
 });
 
-describe("listLogFiles", () => {
+describe("the SDK port's listLogFiles", () => {
   it("follows every DescribeDBLogFiles page", async () => {
-    const files = await listLogFiles(createRdsClient({ region: "us-east-1" }), {
-      region: "us-east-1",
-      instance: "billing",
-      engine: "postgres",
-    });
+    const files = await createRdsPort({ region: "us-east-1" }).listLogFiles("billing");
     expect(files.map((f) => f.name)).toEqual(
       [0, 1, 2, 3, 4].map((h) => `error/postgresql.log.2026-11-20-0${h}`),
     );
@@ -200,11 +195,7 @@ describe("listLogFiles", () => {
   it("rides out throttling with the SDK's adaptive retries", async () => {
     emulator.faults.set({ throttleRate: 0.3, seed: 5 });
     try {
-      const files = await listLogFiles(createRdsClient({ region: "us-east-1" }), {
-        region: "us-east-1",
-        instance: "billing",
-        engine: "postgres",
-      });
+      const files = await createRdsPort({ region: "us-east-1" }).listLogFiles("billing");
       expect(files).toHaveLength(5);
       expect(emulator.requests.requests.some((r) => r.errorCode === "Throttling")).toBe(true);
     } finally {
@@ -213,11 +204,9 @@ describe("listLogFiles", () => {
   });
 
   it("names the instance when it is gone", async () => {
-    const error = await listLogFiles(createRdsClient({ region: "us-east-1" }), {
-      region: "us-east-1",
-      instance: "ghost",
-      engine: "postgres",
-    }).catch((e) => e);
+    const error = await createRdsPort({ region: "us-east-1" })
+      .listLogFiles("ghost")
+      .catch((e) => e);
     expect(error.code).toBe("DB_INSTANCE_NOT_FOUND");
     expect(error.message).toContain("instance ghost");
   });

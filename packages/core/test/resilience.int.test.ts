@@ -12,8 +12,8 @@ import {
 } from "@rds-log-archive/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDirObjectStore } from "../src/adapters/dir-object-store.js";
-import { archive } from "../src/archive.js";
 import { parseConfig } from "../src/config/parse-config.js";
+import { archive } from "../src/sources/log-files/archive-log-files.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.AWS_ACCESS_KEY_ID = "test:tester";

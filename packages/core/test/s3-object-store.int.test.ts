@@ -13,8 +13,8 @@ import {
 import { type SwiftS3, startSwiftS3 } from "@rds-log-archive/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createS3Client } from "../src/adapters/create-s3-client.js";
-import type { ArchivedObjectMetadata } from "../src/adapters/object-store.js";
 import { createS3ObjectStore } from "../src/adapters/s3-object-store.js";
+import type { ArchivedObjectMetadata } from "../src/destinations/object-store.js";
 import { isArchiverError } from "../src/errors.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

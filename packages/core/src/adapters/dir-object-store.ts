@@ -25,7 +25,6 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { ArchiverError, type ArchiverErrorCode, isArchiverError } from "../errors.js";
 import {
   assertArchiveKey,
   assertSafeKey,
@@ -38,7 +37,8 @@ import {
   STATE_FOLDER,
   TEMP_PREFIX,
   writeBodyToFile,
-} from "./object-store.js";
+} from "../destinations/object-store.js";
+import { ArchiverError, type ArchiverErrorCode, isArchiverError } from "../errors.js";
 
 /** Where to archive on disk; see {@link createDirObjectStore}. */
 export interface DirObjectStoreOptions {

@@ -1,26 +1,23 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { type Readable, Transform, type TransformCallback } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import type { RDSClient } from "@aws-sdk/client-rds";
 import { ArchiverError } from "../errors.js";
 import { resolveRdsEndpoint } from "./resolve-rds-endpoint.js";
 import { signLogFileDownload } from "./sign-log-download.js";
 
-/** The instance and listed version to download. */
+/** The log file to download. */
 export interface DownloadTarget {
   region: string;
   instance: string;
   logFileName: string;
-  /** The size DescribeDBLogFiles listed: the version being archived. */
-  size: number;
 }
 
 /**
- * Opens `GET /v13/downloadCompleteLogFile/…` for one listed version and returns its bytes as a
- * stream of exactly `size` bytes. A body that ends sooner fails the stream (a short download never
- * becomes an object); bytes written after the listing are cut off, so the archived object is the
- * listed version and matches its key. Failures carry a code: `LOG_FILE_GONE` when RDS no longer
- * has the file, `DOWNLOAD_FAILED` (retryable) for throttling, 5xx and broken connections.
+ * Opens `GET /v13/downloadCompleteLogFile/…` and returns the body as it comes: whether it is the
+ * version that was listed is for the caller to judge. Failures carry a code: `LOG_FILE_GONE` when
+ * RDS no longer has the file, `DOWNLOAD_FAILED` (retryable) for throttling, 5xx and connections
+ * that break, before or during the body.
  */
 export async function downloadLogFile(rds: RDSClient, target: DownloadTarget): Promise<Readable> {
   const where = `DownloadCompleteDBLogFile ${target.logFileName} on instance ${target.instance} in ${target.region}`;
@@ -46,9 +43,10 @@ export async function downloadLogFile(rds: RDSClient, target: DownloadTarget): P
     const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP ${status}`;
     throw restError(where, status, code);
   }
-  const exact = exactLength(target.size, where);
-  response.on("error", (error) => exact.destroy(asDownloadFailure(where, error)));
-  return response.pipe(exact);
+  // A connection that breaks mid-body surfaces as a coded, retryable failure, not a socket error.
+  const body = new PassThrough();
+  response.on("error", (error) => body.destroy(asDownloadFailure(where, error)));
+  return response.pipe(body);
 }
 
 // node:http rather than fetch: bridging a web stream into a Node stream costs a large share of
@@ -103,26 +101,4 @@ function asDownloadFailure(where: string, error: unknown): ArchiverError {
       retryable: true,
     },
   );
-}
-
-/** Passes the first `size` bytes; fails if the source ends before them. */
-function exactLength(size: number, where: string): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      const room = size - seen;
-      seen += chunk.length;
-      if (room <= 0) return callback();
-      callback(null, chunk.length > room ? chunk.subarray(0, room) : chunk);
-    },
-    flush(callback: TransformCallback) {
-      if (seen >= size) return callback();
-      callback(
-        new ArchiverError("DOWNLOAD_SHORT", `${where}: got ${seen} of the ${size} bytes listed`, {
-          hint: "a short download is never archived; the next run tries again",
-          retryable: true,
-        }),
-      );
-    },
-  });
 }

@@ -30,8 +30,6 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { ArchiverError } from "../errors.js";
-import { type AwsCallContext, classifyS3Error, toArchiverError } from "./aws-errors.js";
 import {
   type ArchivedObjectMetadata,
   assertArchiveKey,
@@ -44,7 +42,9 @@ import {
   renderMetadataRecord,
   STATE_FOLDER,
   writeBodyToFile,
-} from "./object-store.js";
+} from "../destinations/object-store.js";
+import { ArchiverError } from "../errors.js";
+import { type AwsCallContext, classifyS3Error, toArchiverError } from "./aws-errors.js";
 
 /** Where and how to archive in S3; see {@link createS3ObjectStore}. */
 export interface S3ObjectStoreOptions {

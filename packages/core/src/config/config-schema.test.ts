@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { KEY_PLACEHOLDERS } from "../keys/key-placeholders.js";
 import { renderConfigJsonSchema } from "./config-schema.js";
-import { KEY_PLACEHOLDERS } from "./key-placeholders.js";
 
 const committedPath = new URL("../../config.schema.json", import.meta.url);
 

@@ -7,8 +7,8 @@
  */
 import { z } from "zod";
 import { parseInstanceRef } from "../fanout/instance-ref.js";
+import { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS, keyTemplateProblems } from "../keys/key-placeholders.js";
 import { DURATION_FORMS, parseDuration } from "./duration.js";
-import { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS, keyTemplateProblems } from "./key-placeholders.js";
 import { parseTimeBound, TIME_BOUND_FORMS } from "./time-bound.js";
 
 // --- Input coercion: the CLI and an Action hand over strings, a config file real types. ---------

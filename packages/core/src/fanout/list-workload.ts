@@ -7,11 +7,14 @@
  * much log it keeps, the best predictor of how much it will produce.
  */
 import pLimit from "p-limit";
-import { listLogFiles, type TargetFailure } from "../adapters/list-targets.js";
+import { createRdsPort } from "../adapters/create-rds-port.js";
 import type { ArchiveConfig } from "../config/parse-config.js";
-import { discoverInstances } from "../discover-instances.js";
 import { ArchiverError, isArchiverError } from "../errors.js";
-import { planInstance } from "../plan/plan-instance.js";
+import { discoverInstances } from "../rds/discover-instances.js";
+import type { TargetFailure } from "../rds/list-targets.js";
+import type { CreateRdsPort } from "../rds/rds-port.js";
+import { planInstance } from "../sources/log-files/plan-instance.js";
+import { planSettingsFor } from "../sources/log-files/plan-settings.js";
 
 /** One instance to archive and what sync would select on it. */
 export interface WorkloadInstance {
@@ -34,19 +37,21 @@ export interface WorkloadInstance {
 export async function listWorkload(
   config: ArchiveConfig,
   now: Date,
+  rdsPortFor: CreateRdsPort = createRdsPort,
 ): Promise<{ instances: WorkloadInstance[]; failures: TargetFailure[] }> {
   const limit = pLimit(config.concurrency);
-  const discovery = await discoverInstances(config, now);
+  const discovery = await discoverInstances(config, rdsPortFor);
   const failures = [...discovery.failures];
   const perTarget = await Promise.all(
-    discovery.targets.map(({ target, rds, settings, instances }) =>
+    discovery.targets.map(({ target, rds, instances }) =>
       Promise.all(
         instances.map((instance) =>
           limit(async (): Promise<WorkloadInstance> => {
             let bytes = 0;
             let files = 0;
             try {
-              const plan = planInstance(instance, await listLogFiles(rds, instance), undefined, settings);
+              const listing = await rds.listLogFiles(instance.instance);
+              const plan = planInstance(instance, listing, undefined, planSettingsFor(config, target, now));
               for (const planned of plan.files) {
                 if (planned.action !== "archive") continue;
                 bytes += planned.file.size;

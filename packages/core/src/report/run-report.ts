@@ -1,3 +1,5 @@
+import { isArchiverError } from "../errors.js";
+
 /**
  * The run report of DESIGN.md: what `--report` and `--json` write, and what the CLI summary and
  * the GitHub Action's outputs and job summary are rendered from.
@@ -78,4 +80,16 @@ export function summarizeRun(items: readonly ReportItem[], gaps: readonly Report
     bytesIn: items.reduce((sum, i) => sum + i.bytesIn, 0),
     bytesOut: items.reduce((sum, i) => sum + i.bytesOut, 0),
   };
+}
+
+/** A failure as the report holds it: the code, message and hint of an `ArchiverError`, or INTERNAL. */
+export function toReportError(error: unknown): ReportError {
+  if (isArchiverError(error)) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+    };
+  }
+  return { code: "INTERNAL", message: (error as Error)?.message ?? String(error) };
 }

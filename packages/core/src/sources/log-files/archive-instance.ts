@@ -1,40 +1,36 @@
-import type { RDSClient } from "@aws-sdk/client-rds";
 import type { LimitFunction } from "p-limit";
-import type { DiscoveredInstance } from "../adapters/list-targets.js";
-import { listLogFiles } from "../adapters/list-targets.js";
-import type { ObjectStore } from "../adapters/object-store.js";
-import { isArchiverError } from "../errors.js";
-import { type InstanceState, type LogFileVersion, parseInstanceState } from "../plan/instance-state.js";
-import { parseLogName } from "../plan/parse-log-name.js";
+import type { ObjectStore } from "../../destinations/object-store.js";
+import { isArchiverError } from "../../errors.js";
+import type { ProgressEvent } from "../../progress/progress-event.js";
+import type { DiscoveredInstance } from "../../rds/list-targets.js";
+import type { RdsPort } from "../../rds/rds-port.js";
+import { type ReportError, type ReportGap, type ReportItem, toReportError } from "../../report/run-report.js";
+import { renderStateKey } from "../../state/state-keys.js";
+import { type InstanceState, type LogFileVersion, parseInstanceState } from "./instance-state.js";
+import { parseLogName } from "./parse-log-name.js";
 import {
   type FileOutcome,
   type PlannedFile,
   type PlanSettings,
   planInstance,
   planNextState,
-} from "../plan/plan-instance.js";
-import type { ReportError, ReportGap, ReportItem } from "../report/run-report.js";
-import type { ArchiveEvent } from "./archive-events.js";
+} from "./plan-instance.js";
 import { transferFile } from "./transfer-file.js";
 
 export interface InstanceRunContext {
-  rds: RDSClient;
+  rds: RdsPort;
   store: ObjectStore;
   settings: PlanSettings;
   dryRun: boolean;
   /** Shared by every instance, so the number of files in flight is bounded for the whole run. */
   limitFiles: LimitFunction;
-  emit: (event: ArchiveEvent) => void;
+  emit: (event: ProgressEvent) => void;
 }
 
 export interface InstanceRunResult {
   items: ReportItem[];
   gaps: ReportGap[];
 }
-
-/** Where an instance's state lives: `{prefix}_state/{region}/{instance}.json`. */
-export const stateKeyOf = (prefix: string, target: DiscoveredInstance) =>
-  `${prefix}_state/${target.region}/${target.instance}.json`;
 
 /**
  * Archives one instance: reads its state, lists its log files, plans, transfers what is new, and
@@ -45,10 +41,14 @@ export async function archiveInstance(
   context: InstanceRunContext,
 ): Promise<InstanceRunResult> {
   const { store, settings } = context;
-  const stateKey = stateKeyOf(settings.prefix, target);
+  const stateKey = renderStateKey(settings.prefix, {
+    source: "log-files",
+    region: target.region,
+    instance: target.instance,
+  });
   const storedText = await store.readState(stateKey);
   const state = parseInstanceState(storedText);
-  const listing = await listLogFiles(context.rds, target);
+  const listing = await context.rds.listLogFiles(target.instance);
   const plan = planInstance(target, listing, state, settings);
   const gaps: ReportGap[] = plan.gaps.map((g) => ({
     instance: g.instance,
@@ -174,7 +174,7 @@ async function transferPlanned(
       error.code === "LOG_FILE_GONE" &&
       parseLogName(planned.file.name, planned.file.lastWritten).renamedByRotation
     ) {
-      const renamed = (await listLogFiles(context.rds, target).catch(() => listing)).find(
+      const renamed = (await context.rds.listLogFiles(target.instance).catch(() => listing)).find(
         (f) =>
           f.name !== planned.file.name &&
           f.size === planned.file.size &&
@@ -190,17 +190,6 @@ async function transferPlanned(
     }
     return { error: toReportError(error) };
   }
-}
-
-export function toReportError(error: unknown): ReportError {
-  if (isArchiverError(error)) {
-    return {
-      code: error.code,
-      message: error.message,
-      ...(error.hint === undefined ? {} : { hint: error.hint }),
-    };
-  }
-  return { code: "INTERNAL", message: (error as Error)?.message ?? String(error) };
 }
 
 function sameState(a: InstanceState, b: InstanceState | undefined): boolean {

@@ -1,4 +1,4 @@
-import type { ArchiveConfig, ArchiveTarget } from "../config/parse-config.js";
+import type { ArchiveConfig, ArchiveTarget } from "../../config/parse-config.js";
 import type { PlanSettings } from "./plan-instance.js";
 
 /**

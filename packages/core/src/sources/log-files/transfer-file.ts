@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { pipeline, Transform } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { RDSClient } from "@aws-sdk/client-rds";
-import { downloadLogFile } from "../adapters/download-log-file.js";
-import type { ObjectStore } from "../adapters/object-store.js";
-import { ArchiverError, isArchiverError } from "../errors.js";
-import type { LogFileVersion } from "../plan/instance-state.js";
+import type { ObjectStore } from "../../destinations/object-store.js";
+import { ArchiverError, isArchiverError } from "../../errors.js";
+import type { RdsPort } from "../../rds/rds-port.js";
+import { exactLength } from "./exact-length.js";
 import { createArchiveGzip, createBlockBatcher } from "./gzip-settings.js";
+import type { LogFileVersion } from "./instance-state.js";
 
 /** What one file's transfer produced. */
 export interface TransferResult {
@@ -17,7 +17,7 @@ export interface TransferResult {
 }
 
 export interface TransferRequest {
-  rds: RDSClient;
+  rds: RdsPort;
   store: ObjectStore;
   region: string;
   instance: string;
@@ -53,12 +53,10 @@ export async function transferFile(request: TransferRequest): Promise<TransferRe
 
 async function transferOnce(request: TransferRequest): Promise<TransferResult> {
   const { file } = request;
-  const source = await downloadLogFile(request.rds, {
-    region: request.region,
-    instance: request.instance,
-    logFileName: file.name,
-    size: file.size,
-  });
+  const where = `DownloadCompleteDBLogFile ${file.name} on instance ${request.instance} in ${request.region}`;
+  const download = await request.rds.downloadLogFile(request.instance, file.name);
+  // Bytes written after the listing are cut off, so the archived object is the listed version.
+  const listed = exactLength(file.size, where);
   const hash = createHash("sha256");
   let bytesIn = 0;
   const measure = new Transform({
@@ -74,8 +72,8 @@ async function transferOnce(request: TransferRequest): Promise<TransferResult> {
   // attempt has no one left to tell, hence the listener that only keeps it from crashing the run.
   // A source that is already gzip is stored as it is; the blocks only serve the compressor.
   const body = request.compressed
-    ? pipeline(source, measure, () => {})
-    : pipeline(source, measure, createBlockBatcher(), createArchiveGzip(), () => {});
+    ? pipeline(download, listed, measure, () => {})
+    : pipeline(download, listed, measure, createBlockBatcher(), createArchiveGzip(), () => {});
   body.on("error", () => {});
   let sha256 = "";
   const result = await request.store.putNew(request.key, body, {

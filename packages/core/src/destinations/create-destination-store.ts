@@ -1,6 +1,6 @@
+import { assumeRoleCredentials } from "../adapters/assume-role.js";
+import { createDirObjectStore } from "../adapters/dir-object-store.js";
 import type { ArchiveDestination } from "../config/parse-config.js";
-import { assumeRoleCredentials } from "./assume-role.js";
-import { createDirObjectStore } from "./dir-object-store.js";
 import type { ObjectStore } from "./object-store.js";
 
 /**
@@ -12,8 +12,8 @@ export async function createDestinationStore(destination: ArchiveDestination): P
   if (destination.dir !== undefined)
     return createDirObjectStore({ dir: destination.dir, prefix: destination.prefix });
   const [{ createS3Client }, { createS3ObjectStore }] = await Promise.all([
-    import("./create-s3-client.js"),
-    import("./s3-object-store.js"),
+    import("../adapters/create-s3-client.js"),
+    import("../adapters/s3-object-store.js"),
   ]);
   const region = destination.region ?? process.env.AWS_REGION ?? "us-east-1";
   const credentials = assumeRoleCredentials(destination.roleArn, region);

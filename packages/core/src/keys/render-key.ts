@@ -1,17 +1,8 @@
 /**
- * Renders the destination key of one source version from the configured key template.
- *
- * A key is a pure function of the source version (instance, name, size, LastWritten), so:
- * - the same version always renders the same key: re-runs and overlapping runs collide on purpose,
- *   and the no-overwrite write detects it;
- * - two different versions never share a key: a file that grew, a `mysql-slowquery.log.7` name
- *   repeating the next day, a name reused after rotation;
- * - a renamed copy of content already archived (`server_audit.log.1` becoming `.2`) renders the key
- *   it already has, because the name's part of the key is its rename family.
- * `{file}` carries this: the family's base name, `_`, then a version discriminator built from
- * LastWritten (UTC, to the millisecond) and the size: `postgresql.log.2026-11-20-10_20261120T105959000Z_6278`.
- * A source that is already gzip loses its `.gz` there, so a template ending in `.gz` never renders
- * `.gz.gz`; its bytes are stored as they are.
+ * Renders a destination key from the configured key template. Every source fills the same
+ * placeholders: where the data comes from (cluster, instance, region, engine), what kind it is
+ * (`logType`: a log folder such as `error`, or `events` / `activity`), the UTC hour its contents
+ * belong to, and `file`, a name that the source makes unique per version of what it archives.
  *
  * Every value that comes from RDS becomes exactly one key segment: `%`, `/`, `\` and control
  * characters are percent-encoded, `.` and `..` become `%2E` and `%2E%2E`, an empty value becomes
@@ -19,12 +10,11 @@
  * stay distinct. Spaces and non-ASCII text are kept as they are.
  */
 
-import { KEY_PLACEHOLDERS, type KeyPlaceholder } from "../config/key-placeholders.js";
 import { ArchiverError } from "../errors.js";
-import { parseLogName } from "./parse-log-name.js";
+import { KEY_PLACEHOLDERS, type KeyPlaceholder } from "./key-placeholders.js";
 
-/** One source version and where it comes from: everything a key template can refer to. */
-export interface KeyInput {
+/** Everything a key template can refer to, for one object. */
+export interface KeyFields {
   /** The configured key prefix, inserted as written (it may contain `/`). */
   prefix: string;
   /** The DB cluster id, or the instance id for a standalone instance. */
@@ -32,62 +22,39 @@ export interface KeyInput {
   instance: string;
   region: string;
   engine: string;
-  /** The log file name as `DescribeDBLogFiles` lists it, e.g. `error/postgresql.log.2026-11-20-10`. */
-  logFileName: string;
-  /** Size in bytes as listed. */
-  size: number;
-  /** LastWritten as listed, epoch milliseconds. */
-  lastWritten: number;
+  /** The kind of data: a log folder (`error`, `audit`, …), `events` or `activity`. */
+  logType: string;
+  /** The object's name below its folders, unique per archived version; encoded as one segment. */
+  file: string;
+  /** The UTC hour the contents belong to. */
+  hour: Date;
 }
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
-/** Years 1970 through 9999, so the discriminator always has the same shape. */
-const MAX_EPOCH_MS = 253_402_300_799_999;
 
 /**
- * Fills `template` for one source version; see the file header for the guarantees. Throws a
+ * Fills `template` for one object; see the file header for the encoding. Throws a
  * `CONFIG_INVALID` {@link ArchiverError} for an unknown placeholder, an unbalanced brace, or a
  * template and prefix that render a key starting with `/` or holding an empty, `.` or `..` segment.
  */
-export function renderKey(template: string, input: KeyInput): string {
+export function renderKey(template: string, fields: KeyFields): string {
   checkTemplate(template);
-  const { size, lastWritten } = input;
-  if (!Number.isSafeInteger(size) || size < 0) {
-    throw new ArchiverError(
-      "INTERNAL",
-      `cannot render a key for ${input.logFileName}: size ${size} is not a byte count`,
-    );
-  }
-  if (!Number.isSafeInteger(lastWritten) || lastWritten < 0 || lastWritten > MAX_EPOCH_MS) {
-    throw new ArchiverError(
-      "INTERNAL",
-      `cannot render a key for ${input.logFileName}: LastWritten ${lastWritten} is not an epoch time in milliseconds`,
-    );
-  }
-
-  const parsed = parseLogName(input.logFileName, lastWritten);
-  // The name below the log type folder: the base name for every RDS name (one folder deep), and
-  // the deeper path, encoded into this one segment, for anything deeper, so it stays distinct.
-  let stem = parsed.logType === "" ? parsed.family : parsed.family.slice(parsed.logType.length + 1);
-  if (parsed.compressed) stem = stem.slice(0, -".gz".length);
-  const version = `${new Date(lastWritten).toISOString().replace(/[-:.]/g, "")}_${size}`;
-  const hour = parsed.contentHour;
-
+  const { hour } = fields;
   const values: Record<KeyPlaceholder, string> = {
-    prefix: input.prefix,
-    cluster: toKeySegment(input.cluster),
-    instance: toKeySegment(input.instance),
-    region: toKeySegment(input.region),
-    engine: toKeySegment(input.engine),
-    logType: toKeySegment(parsed.logType),
-    file: `${encodeUnsafe(stem)}_${version}`,
+    prefix: fields.prefix,
+    cluster: toKeySegment(fields.cluster),
+    instance: toKeySegment(fields.instance),
+    region: toKeySegment(fields.region),
+    engine: toKeySegment(fields.engine),
+    logType: toKeySegment(fields.logType),
+    file: toKeySegment(fields.file),
     yyyy: String(hour.getUTCFullYear()).padStart(4, "0"),
     mm: String(hour.getUTCMonth() + 1).padStart(2, "0"),
     dd: String(hour.getUTCDate()).padStart(2, "0"),
     hh: String(hour.getUTCHours()).padStart(2, "0"),
   };
   const key = template.replace(PLACEHOLDER, (_, name: string) => values[name as KeyPlaceholder]);
-  checkKey(key, template, input.prefix);
+  checkKey(key, template, fields.prefix);
   return key;
 }
 
@@ -135,7 +102,7 @@ function known(): string {
 }
 
 /** One key segment from a value that may hold anything; injective. */
-function toKeySegment(value: string): string {
+export function toKeySegment(value: string): string {
   if (value === "") return "_";
   if (value === "_") return "%5F";
   if (value === ".") return "%2E";

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_KEY_TEMPLATE } from "../config/key-placeholders.js";
-import { isArchiverError } from "../errors.js";
-import { type KeyInput, renderKey } from "./render-key.js";
+import { isArchiverError } from "../../errors.js";
+import { DEFAULT_KEY_TEMPLATE } from "../../keys/key-placeholders.js";
+import { type LogFileKeyInput, renderLogFileKey } from "./render-log-file-key.js";
 
 const HIVE_TEMPLATE =
   "{prefix}{engine}/{region}/{cluster}/year={yyyy}/month={mm}/day={dd}/hour={hh}/{instance}/{logType}/{file}.gz";
 
 const at = (iso: string) => Date.parse(iso);
 
-function version(overrides: Partial<KeyInput> = {}): KeyInput {
+function version(overrides: Partial<LogFileKeyInput> = {}): LogFileKeyInput {
   return {
     prefix: "rds-logs/",
     cluster: "prod-cluster",
@@ -22,8 +22,8 @@ function version(overrides: Partial<KeyInput> = {}): KeyInput {
   };
 }
 
-const render = (overrides: Partial<KeyInput> = {}, template = DEFAULT_KEY_TEMPLATE) =>
-  renderKey(template, version(overrides));
+const render = (overrides: Partial<LogFileKeyInput> = {}, template = DEFAULT_KEY_TEMPLATE) =>
+  renderLogFileKey(template, version(overrides));
 
 function expectSafe(key: string): void {
   expect(key.startsWith("/")).toBe(false);
@@ -33,7 +33,7 @@ function expectSafe(key: string): void {
   expect(key).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
 }
 
-describe("renderKey", () => {
+describe("renderLogFileKey", () => {
   it("renders the default template end to end", () => {
     expect(render()).toBe(
       "rds-logs/prod-cluster/error/2026/11/20/10/prod-1/postgresql.log.2026-11-20-10_20261120T105959000Z_6278.gz",

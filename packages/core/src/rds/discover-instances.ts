@@ -1,33 +1,29 @@
-import type { RDSClient } from "@aws-sdk/client-rds";
-import { createRdsClient } from "./adapters/create-rds-client.js";
-import { type DiscoveredInstance, listTargets, type TargetFailure } from "./adapters/list-targets.js";
-import type { ArchiveConfig, ArchiveTarget } from "./config/parse-config.js";
+import type { ArchiveConfig, ArchiveTarget } from "../config/parse-config.js";
 import {
   findUnmatchedInstances,
   keepsDiscoveryFailure,
   selectOnlyInstances,
   unmatchedInstanceError,
-} from "./fanout/select-only-instances.js";
-import type { PlanSettings } from "./plan/plan-instance.js";
-import { planSettingsFor } from "./plan/plan-settings.js";
+} from "../fanout/select-only-instances.js";
+import { type DiscoveredInstance, listTargets, type TargetFailure } from "./list-targets.js";
+import type { CreateRdsPort, RdsPort } from "./rds-port.js";
 
-/** One config target, resolved: its client, its plan settings and the instances to work on. */
+/** One config target, resolved: its RDS port and the instances to work on. */
 export interface DiscoveredTarget {
   target: ArchiveTarget;
-  rds: RDSClient;
-  settings: PlanSettings;
+  rds: RdsPort;
   /** After `onlyInstances` narrowed them. */
   instances: DiscoveredInstance[];
 }
 
 /**
- * The discovery that `archive` and `plan --matrix` share: every config target resolved to its
+ * The discovery every source and `plan --matrix` share: every config target resolved to its
  * instances, narrowed by `onlyInstances`. The failures are the targets that could not be
  * resolved (those `onlyInstances` does not rule out) and the named instances no target selects.
  */
 export async function discoverInstances(
   config: ArchiveConfig,
-  now: Date,
+  createRdsPort: CreateRdsPort,
 ): Promise<{ targets: DiscoveredTarget[]; failures: TargetFailure[] }> {
   const only = config.onlyInstances;
   // Everything discovery saw, before `onlyInstances` narrowed it, to tell a named instance that
@@ -36,19 +32,14 @@ export async function discoverInstances(
   const listingFailures: TargetFailure[] = [];
   const targets = await Promise.all(
     config.targets.map(async (target): Promise<DiscoveredTarget> => {
-      const rds = createRdsClient({
+      const rds = createRdsPort({
         region: target.region,
         ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
       });
       const found = await listTargets(rds, target);
       discovered.push(...found.instances);
       listingFailures.push(...found.failures);
-      return {
-        target,
-        rds,
-        settings: planSettingsFor(config, target, now),
-        instances: selectOnlyInstances(found.instances, only),
-      };
+      return { target, rds, instances: selectOnlyInstances(found.instances, only) };
     }),
   );
   const failures = [

@@ -1,12 +1,15 @@
 import pLimit from "p-limit";
-import { createDestinationStore } from "./adapters/create-destination-store.js";
-import type { ObjectStore } from "./adapters/object-store.js";
-import type { ArchiveConfig } from "./config/parse-config.js";
-import { discoverInstances } from "./discover-instances.js";
-import type { ReportGap, ReportItem, ReportTarget, RunReport } from "./report/run-report.js";
-import { summarizeRun } from "./report/run-report.js";
-import type { ArchiveEvent } from "./run/archive-events.js";
-import { archiveInstance, toReportError } from "./run/archive-instance.js";
+import { createRdsPort } from "../../adapters/create-rds-port.js";
+import type { ArchiveConfig } from "../../config/parse-config.js";
+import { createDestinationStore } from "../../destinations/create-destination-store.js";
+import type { ObjectStore } from "../../destinations/object-store.js";
+import type { ProgressEvent } from "../../progress/progress-event.js";
+import { discoverInstances } from "../../rds/discover-instances.js";
+import type { CreateRdsPort } from "../../rds/rds-port.js";
+import type { ReportGap, ReportItem, ReportTarget, RunReport } from "../../report/run-report.js";
+import { summarizeRun, toReportError } from "../../report/run-report.js";
+import { archiveInstance } from "./archive-instance.js";
+import { planSettingsFor } from "./plan-settings.js";
 
 /** What `archive` can be given instead of its defaults; tests and surfaces inject these. */
 export interface ArchiveDeps {
@@ -14,18 +17,21 @@ export interface ArchiveDeps {
   now?: () => Date;
   /** The destination; by default built from `config.destination`. */
   store?: ObjectStore;
-  onEvent?: (event: ArchiveEvent) => void;
+  /** RDS for one config target; by default the AWS SDK's. */
+  createRdsPort?: CreateRdsPort;
+  onProgress?: (event: ProgressEvent) => void;
 }
 
 /**
- * The one entry point the CLI, the GitHub Action and the tests call: discovers the targets,
- * archives every instance in bounded parallel, and returns the run report. It never throws for a
- * failed target or file: those are in the report, which decides the exit code.
+ * The log-files source, and the one entry point the CLI, the GitHub Action and the tests call for
+ * it: discovers the targets, archives every instance in bounded parallel, and returns the run
+ * report. It never throws for a failed target or file: those are in the report, which decides the
+ * exit code.
  */
 export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Promise<RunReport> {
   const clock = deps.now ?? (() => new Date());
   const startedAt = clock();
-  const emit = deps.onEvent ?? (() => {});
+  const emit = deps.onProgress ?? (() => {});
   const store = deps.store ?? (await createDestinationStore(config.destination));
   const limitInstances = pLimit(config.concurrency);
   const limitFiles = pLimit(config.concurrency);
@@ -33,7 +39,7 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
   const targets: ReportTarget[] = [];
   const items: ReportItem[] = [];
   const gaps: ReportGap[] = [];
-  const discovery = await discoverInstances(config, startedAt);
+  const discovery = await discoverInstances(config, deps.createRdsPort ?? createRdsPort);
   for (const failure of discovery.failures) {
     targets.push({
       region: failure.region,
@@ -44,7 +50,7 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
     });
   }
   await Promise.all(
-    discovery.targets.flatMap(({ rds, settings, instances }) =>
+    discovery.targets.flatMap(({ target, rds, instances }) =>
       instances.map((instance) =>
         limitInstances(async () => {
           const entry: ReportTarget = {
@@ -58,7 +64,7 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
             const result = await archiveInstance(instance, {
               rds,
               store,
-              settings,
+              settings: planSettingsFor(config, target, startedAt),
               dryRun: config.dryRun,
               limitFiles,
               emit,

@@ -1,6 +1,6 @@
 import type { ArchivedVersion, InstanceState, LogFileVersion } from "./instance-state.js";
 import { parseLogName } from "./parse-log-name.js";
-import { renderKey } from "./render-key.js";
+import { renderLogFileKey } from "./render-log-file-key.js";
 import { selectByLogTypes } from "./select-by-log-types.js";
 import { seriesOf } from "./series-of.js";
 
@@ -67,7 +67,7 @@ export function planInstance(
   settings: PlanSettings,
 ): InstancePlan {
   const keyOf = (file: LogFileVersion) =>
-    renderKey(settings.keyTemplate, {
+    renderLogFileKey(settings.keyTemplate, {
       prefix: settings.prefix,
       cluster: target.cluster ?? target.instance,
       instance: target.instance,

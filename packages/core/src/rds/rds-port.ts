@@ -1,0 +1,57 @@
+/**
+ * The RDS side of the engine, as a port: what every source asks of RDS, in plain records. The
+ * SDK implements it in `adapters/create-rds-port.ts`; tests may hand a source any other
+ * implementation. Like the destination's `ObjectStore`, a port throws only `ArchiverError`s, so
+ * no code outside the adapters ever sees an SDK error.
+ */
+import type { Readable } from "node:stream";
+
+/** One DB instance as DescribeDBInstances lists it, reduced to what the sources use. */
+export interface RdsInstanceRecord {
+  id: string;
+  engine: string;
+  /** The cluster the instance belongs to (Aurora, Multi-AZ DB clusters). */
+  cluster?: string;
+}
+
+/** One DB cluster as DescribeDBClusters lists it, reduced to what the sources use. */
+export interface RdsClusterRecord {
+  id: string;
+  engine: string;
+  /** Member instance ids, writer and readers. */
+  members: string[];
+}
+
+/** One log file as DescribeDBLogFiles lists it. */
+export interface ListedLogFile {
+  name: string;
+  size: number;
+  /** Epoch milliseconds. */
+  lastWritten: number;
+}
+
+/** RDS in one region, with one set of credentials (a config target's role, or the default chain). */
+export interface RdsPort {
+  readonly region: string;
+  /** Every instance in the region, or the one named; every page. */
+  listInstances(filter?: { id?: string }): Promise<RdsInstanceRecord[]>;
+  /** Every cluster in the region, or the one named; every page. */
+  listClusters(filter?: { id?: string }): Promise<RdsClusterRecord[]>;
+  /** Every log file of an instance, across all pages of DescribeDBLogFiles. */
+  listLogFiles(instance: string): Promise<ListedLogFile[]>;
+  /**
+   * The whole log file as it is on the instance now, through the REST endpoint: a byte stream
+   * that errors (with an `ArchiverError`) if the connection breaks. `LOG_FILE_GONE` when RDS no
+   * longer has the file.
+   */
+  downloadLogFile(instance: string, logFileName: string): Promise<Readable>;
+}
+
+/** The region and credentials a port is for: a config target's. */
+export interface RdsPortTarget {
+  region: string;
+  roleArn?: string;
+}
+
+/** Builds the port for a target; `archive` and the other sources take one to inject. */
+export type CreateRdsPort = (target: RdsPortTarget) => RdsPort;

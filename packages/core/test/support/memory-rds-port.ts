@@ -1,0 +1,79 @@
+/**
+ * An in-memory {@link RdsPort} for unit tests of a source's runner: instances, clusters and log
+ * files held in maps that a test changes between runs, and a count of every call. It stands in
+ * for our own port, not for AWS: the SDK adapter is tested against the emulator instead.
+ */
+import { Readable } from "node:stream";
+import { ArchiverError } from "../../src/errors.js";
+import type { ListedLogFile, RdsClusterRecord, RdsInstanceRecord, RdsPort } from "../../src/rds/rds-port.js";
+
+export interface MemoryLogFile extends ListedLogFile {
+  content: Buffer;
+}
+
+export interface MemoryRds extends RdsPort {
+  instances: Map<string, RdsInstanceRecord>;
+  clusters: Map<string, RdsClusterRecord>;
+  /** Log files per instance id. */
+  logs: Map<string, MemoryLogFile[]>;
+  /** Calls per port method. */
+  calls: Record<string, number>;
+}
+
+/** A log file whose LastWritten is `lastWritten` and whose size is its content's. */
+export function memoryLogFile(name: string, content: string, lastWritten: Date): MemoryLogFile {
+  const bytes = Buffer.from(content);
+  return { name, size: bytes.length, lastWritten: lastWritten.getTime(), content: bytes };
+}
+
+export function createMemoryRds(region = "us-east-1"): MemoryRds {
+  const calls: Record<string, number> = {};
+  const count = (method: string) => {
+    calls[method] = (calls[method] ?? 0) + 1;
+  };
+  const notFound = (instance: string) =>
+    new ArchiverError("DB_INSTANCE_NOT_FOUND", `instance ${instance} in ${region}: DB instance not found`);
+  const port: MemoryRds = {
+    region,
+    instances: new Map(),
+    clusters: new Map(),
+    logs: new Map(),
+    calls,
+    async listInstances(filter = {}) {
+      count("listInstances");
+      if (filter.id === undefined) return [...port.instances.values()];
+      const found = port.instances.get(filter.id);
+      if (!found) throw notFound(filter.id);
+      return [found];
+    },
+    async listClusters(filter = {}) {
+      count("listClusters");
+      if (filter.id === undefined) return [...port.clusters.values()];
+      const found = port.clusters.get(filter.id);
+      if (!found)
+        throw new ArchiverError("DB_CLUSTER_NOT_FOUND", `cluster ${filter.id}: DB cluster not found`);
+      return [found];
+    },
+    async listLogFiles(instance) {
+      count("listLogFiles");
+      if (!port.instances.has(instance)) throw notFound(instance);
+      return (port.logs.get(instance) ?? []).map(({ name, size, lastWritten }) => ({
+        name,
+        size,
+        lastWritten,
+      }));
+    },
+    async downloadLogFile(instance, logFileName) {
+      count("downloadLogFile");
+      if (!port.instances.has(instance)) throw notFound(instance);
+      const file = port.logs.get(instance)?.find((f) => f.name === logFileName);
+      if (!file)
+        throw new ArchiverError(
+          "LOG_FILE_GONE",
+          `${logFileName} on ${instance}: the file is no longer on the instance`,
+        );
+      return Readable.from([file.content]);
+    },
+  };
+  return port;
+}
