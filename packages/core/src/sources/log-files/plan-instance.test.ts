@@ -71,6 +71,17 @@ describe("selection", () => {
     expect(plan.files[0]).toMatchObject({ action: "archive", active: true });
   });
 
+  it("treats until as exclusive: a file last written exactly at until is after the window", () => {
+    const plan = planInstance(target, [hourly(9), hourly(10)], undefined, {
+      ...settings,
+      until: new Date(hourly(10).lastWritten),
+    });
+    expect(actions(plan.files)).toEqual([
+      ["error/postgresql.log.2026-11-22-09", "archive"],
+      ["error/postgresql.log.2026-11-22-10", "after-until"],
+    ]);
+  });
+
   it("filters by LastWritten with since and until, and by log-type globs", () => {
     const listing = [
       hourly(8),

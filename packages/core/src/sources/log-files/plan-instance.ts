@@ -86,7 +86,8 @@ export function planInstance(
     const skip = (reason: SkipReason): PlannedFile => ({ file, key, action: "skip", reason });
     if (!selected(file.name)) return skip("excluded-by-log-types");
     if (settings.since && file.lastWritten < settings.since.getTime()) return skip("before-since");
-    if (settings.until && file.lastWritten > settings.until.getTime()) return skip("after-until");
+    // `until` is exclusive, as documented: "last written before this time".
+    if (settings.until && file.lastWritten >= settings.until.getTime()) return skip("after-until");
     const archived = archivedByKey.get(key);
     if (archived) return skip(archived.name === file.name ? "already-archived" : "renamed-copy");
     const active = now - file.lastWritten < settings.settleMs;
