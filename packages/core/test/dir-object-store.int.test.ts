@@ -1,12 +1,14 @@
+import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDirObjectStore } from "../src/adapters/dir-object-store.js";
 import type { ArchivedObjectMetadata, ObjectStore } from "../src/destinations/object-store.js";
 import { isArchiverError } from "../src/errors.js";
+import { updateState } from "../src/state/update-state.js";
 
 let root: string;
 let store: ObjectStore;
@@ -39,12 +41,13 @@ const put = (key: string, bytes: Buffer) =>
     metadata: () => metadataOf(bytes),
   });
 
-/** Every file under the root, relative, including temp files and sidecars. */
+/** Every file under the root, relative, including temp files and sidecars (not a staging folder's owner file). */
 async function filesUnder(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(folder.length + 1))
+    .filter((file) => !/^\.tmp-rds-log-archive-[^/]+\/owner\.json$/.test(file))
     .sort();
 }
 
@@ -157,18 +160,12 @@ describe("createDirObjectStore", () => {
     expect(await filesUnder(join(root, "archive"))).toEqual([]);
   });
 
-  it("lists objects only: no temp files, sidecars or state, and sweeps stale temp files", async () => {
+  it("lists objects only: no temp files, sidecars or state", async () => {
     const bytes = randomBytes(100);
     await put(KEY, bytes);
     await put("logs/orders/error/2026/11/20/11/billing/postgresql.log.2026-11-20-11.gz", randomBytes(7));
-    await store.writeState("logs/_state/us-east-1/billing.json", "{}\n");
-    const folder = join(root, "archive", "logs/orders/error/2026/11/20/10/billing");
-    const stale = join(folder, ".tmp-stale");
-    const fresh = join(folder, ".tmp-fresh");
-    await writeFile(stale, "killed run");
-    await writeFile(fresh, "live writer");
-    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    await utimes(stale, old, old);
+    await store.writeState("logs/_state/us-east-1/billing.json", "{}\n", null);
+    await writeFile(join(root, "archive", "logs/orders/error/2026/11/20/10/billing/.tmp-other"), "x");
 
     const listed = [];
     for await (const entry of store.list("logs/")) listed.push(entry);
@@ -179,11 +176,51 @@ describe("createDirObjectStore", () => {
     const hour10 = [];
     for await (const entry of store.list("logs/orders/error/2026/11/20/1")) hour10.push(entry.key);
     expect(hour10).toHaveLength(2);
+  });
 
-    await put("logs/orders/error/2026/11/20/10/billing/postgresql.log.2026-11-20-10.1.gz", randomBytes(5));
-    const names = await readdir(folder);
-    expect(names).not.toContain(".tmp-stale");
-    expect(names).toContain(".tmp-fresh");
+  it("keeps temp files out of the dated folders, in one staging folder it removes on close", async () => {
+    await put(KEY, randomBytes(100));
+    const staging = (await readdir(join(root, "archive"))).filter((n) =>
+      n.startsWith(".tmp-rds-log-archive-"),
+    );
+    expect(staging).toHaveLength(1);
+    expect(await filesUnder(join(root, "archive", "logs"))).toEqual([
+      "orders/error/2026/11/20/10/billing/postgresql.log.2026-11-20-10.gz",
+      "orders/error/2026/11/20/10/billing/postgresql.log.2026-11-20-10.gz.meta.json",
+    ]);
+    await store.close();
+    expect((await readdir(join(root, "archive"))).filter((n) => n.startsWith(".tmp-"))).toEqual([]);
+  });
+
+  it("sweeps the staging folder of a killed run, never one of a live run", async () => {
+    const archive = join(root, "archive");
+    const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid;
+    const leftovers = {
+      dead: { host: hostname(), pid: dead },
+      live: { host: hostname(), pid: process.ppid },
+    };
+    for (const [name, owner] of Object.entries(leftovers)) {
+      const folder = join(archive, `.tmp-rds-log-archive-${owner.pid}-${name}`);
+      await mkdir(folder, { recursive: true });
+      await writeFile(join(folder, "owner.json"), JSON.stringify({ ...owner, startedAt: "" }));
+      await writeFile(join(folder, "data-half-written"), "interrupted");
+    }
+    await put(KEY, randomBytes(10));
+    const names = await readdir(archive);
+    expect(names).not.toContain(`.tmp-rds-log-archive-${dead}-dead`);
+    expect(names).toContain(`.tmp-rds-log-archive-${process.ppid}-live`);
+  });
+
+  it("never follows a link planted inside the root: no folder is made outside it", async () => {
+    const outside = join(root, "outside");
+    await mkdir(outside);
+    await mkdir(join(root, "archive", "logs"), { recursive: true });
+    await symlink(outside, join(root, "archive", "logs", "orders"));
+    const error = await put(KEY, randomBytes(10)).catch((e: unknown) => e);
+    expect(isArchiverError(error) && error.code).toBe("UNSAFE_KEY");
+    expect(await readdir(outside)).toEqual([]);
+    const reading = await store.readObject(KEY).catch((e: unknown) => e);
+    expect(isArchiverError(reading) && reading.code).toBe("UNSAFE_KEY");
   });
 
   it("reports a folder it cannot write to as a coded error", async () => {
@@ -200,11 +237,40 @@ describe("createDirObjectStore", () => {
   it("reads and replaces state documents, and only under {prefix}_state/", async () => {
     const key = "logs/_state/us-east-1/billing.json";
     expect(await store.readState(key)).toBeUndefined();
-    await store.writeState(key, '{"v":1}\n');
-    await store.writeState(key, '{"v":2}\n');
-    expect(await store.readState(key)).toBe('{"v":2}\n');
-    expect(await filesUnder(join(root, "archive"))).toEqual(["logs/_state/us-east-1/billing.json"]);
-    const error = await store.writeState(KEY, "{}").catch((e: unknown) => e);
+    expect(await store.writeState(key, '{"v":1}\n', null)).toBe(true);
+    const first = await store.readState(key);
+    expect(await store.writeState(key, '{"v":2}\n', first?.version ?? null)).toBe(true);
+    expect((await store.readState(key))?.body).toBe('{"v":2}\n');
+    expect(await filesUnder(join(root, "archive", "logs"))).toEqual(["_state/us-east-1/billing.json"]);
+    const error = await store.writeState(KEY, "{}", null).catch((e: unknown) => e);
     expect(isArchiverError(error) && error.code).toBe("UNSAFE_KEY");
+  });
+
+  it("writes state only over the version read: a writer that read before another wrote is refused", async () => {
+    const key = "logs/_state/us-east-1/billing.json";
+    await store.writeState(key, '{"v":1}\n', null);
+    const mine = await store.readState(key);
+    const theirs = await store.readState(key);
+    expect(await store.writeState(key, '{"theirs":true}\n', theirs?.version ?? null)).toBe(true);
+    expect(await store.writeState(key, '{"mine":true}\n', mine?.version ?? null)).toBe(false);
+    expect(await store.writeState(key, '{"again":true}\n', null)).toBe(false);
+    expect((await store.readState(key))?.body).toBe('{"theirs":true}\n');
+  });
+
+  it("updateState keeps every concurrent writer's change", async () => {
+    const key = "logs/_state/us-east-1/billing.json";
+    const codec = {
+      parse: (t: string | undefined) => (t === undefined ? undefined : (JSON.parse(t) as string[])),
+      render: (v: string[]) => JSON.stringify(v),
+    };
+    // Two stores, as two runs would have them, and twenty writers at once.
+    const other = createDirObjectStore({ dir: join(root, "archive"), prefix: "logs/" });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        updateState(i % 2 === 0 ? store : other, key, codec, (current) => [...(current ?? []), `w${i}`]),
+      ),
+    );
+    const final = codec.parse((await store.readState(key))?.body) ?? [];
+    expect(final.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `w${i}`).sort());
   });
 });

@@ -16,11 +16,14 @@ import { createS3Client } from "../src/adapters/create-s3-client.js";
 import { createS3ObjectStore } from "../src/adapters/s3-object-store.js";
 import type { ArchivedObjectMetadata } from "../src/destinations/object-store.js";
 import { isArchiverError } from "../src/errors.js";
+import { updateState } from "../src/state/update-state.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const BUCKET = "archive";
 const MIB = 1024 * 1024;
+/** Sent as ExpectedBucketOwner; Swift does not check it, S3 would refuse a wrong one. */
+const OWNER = "111122223333";
 let swift: SwiftS3;
 let client: S3Client;
 
@@ -153,7 +156,7 @@ describe("createS3ObjectStore on Swift s3api", () => {
         metadata: () => metadataOf(bytes),
       });
     }
-    await store.writeState("logs/_state/us-east-1/billing.json", "{}");
+    await store.writeState("logs/_state/us-east-1/billing.json", "{}", null);
 
     const listed = [];
     for await (const entry of store.list("logs/list/a/")) listed.push(entry);
@@ -208,27 +211,43 @@ describe("createS3ObjectStore on Swift s3api", () => {
           context.commandName === "UploadPartCommand" &&
           commands.filter((c) => c === "UploadPartCommand").length === 1
         ) {
-          const [folder] = await readdir(stagingDir);
-          await truncate(join(stagingDir, folder ?? "", "body"), 6 * MIB);
+          const [folder = ""] = await readdir(stagingDir);
+          const [body = ""] = (await readdir(join(stagingDir, folder))).filter((f) => f.startsWith("body-"));
+          await truncate(join(stagingDir, folder, body), 6 * MIB);
         }
         return next(args);
       },
       { step: "initialize", name: "truncate-staged-file" },
     );
+    // What goes on the wire: lib-storage's own abort would lack the expected-owner header.
+    const owners = new Map<string, string | undefined>();
+    s3.middlewareStack.add(
+      (next, context) => (args) => {
+        const request = args.request as { headers: Record<string, string> };
+        owners.set(context.commandName ?? "?", request.headers["x-amz-expected-bucket-owner"]);
+        return next(args);
+      },
+      { step: "finalizeRequest", name: "record-owner-header" },
+    );
     const bytes = randomBytes(40 * MIB);
     const key = "logs/aborted/postgresql.log.gz";
-    const error = await createS3ObjectStore({
+    const store = createS3ObjectStore({
       client: s3,
       bucket: BUCKET,
       prefix: "logs/",
       partSize: 5 * MIB,
       stagingDir,
-    })
+      expectedBucketOwner: OWNER,
+    });
+    const error = await store
       .putNew(key, bodyOf(bytes), { contentType: "application/gzip", metadata: () => metadataOf(bytes) })
       .catch((e: unknown) => e);
+    await store.close();
 
     expect(isArchiverError(error) && error.code).toBe("DESTINATION_WRITE_FAILED");
     expect(commands).toContain("AbortMultipartUploadCommand");
+    expect(owners.get("AbortMultipartUploadCommand")).toBe(OWNER);
+    expect([...owners.values()].every((owner) => owner === OWNER)).toBe(true);
     expect(await objectExists(key)).toBe(false);
     const { Uploads } = await client.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
     expect(Uploads ?? []).toEqual([]);
@@ -237,15 +256,72 @@ describe("createS3ObjectStore on Swift s3api", () => {
     s3.destroy();
   });
 
-  it("reads and replaces state documents", async () => {
+  it("reads and replaces state documents; without conditional writes (Swift's 501) the last writer wins", async () => {
     const store = newStore();
     const key = "logs/_state/us-east-1/orders-1.json";
     expect(await store.readState(key)).toBeUndefined();
-    await store.writeState(key, '{"v":1}\n');
-    await store.writeState(key, '{"v":2}\n');
-    expect(await store.readState(key)).toBe('{"v":2}\n');
-    const error = await store.writeState("logs/orders/x.gz", "{}").catch((e: unknown) => e);
+    expect(await store.writeState(key, '{"v":1}\n', null)).toBe(true);
+    const first = await store.readState(key);
+    expect(first?.version).toMatch(/^"[0-9a-f]+"$/);
+    expect(await store.writeState(key, '{"v":2}\n', first?.version ?? null)).toBe(true);
+    // Swift cannot make the write conditional, so a stale writer is not refused (update-state.ts).
+    expect(await store.writeState(key, '{"v":3}\n', first?.version ?? null)).toBe(true);
+    expect((await store.readState(key))?.body).toBe('{"v":3}\n');
+    const error = await store.writeState("logs/orders/x.gz", "{}", null).catch((e: unknown) => e);
     expect(isArchiverError(error) && error.code).toBe("UNSAFE_KEY");
+  });
+
+  // S3's answer to a stale If-Match is 412, which Swift cannot give (it refuses conditional PUTs):
+  // this client gets S3's 412 where S3 would send it (the probe's second write, a stale ETag), and
+  // every other condition is taken off before signing, as if it had held, so Swift makes the write.
+  it("on a store with conditional writes, refuses a stale state write and updateState merges both", async () => {
+    const s3 = createS3Client({
+      region: swift.region,
+      endpoint: swift.endpoint,
+      credentials: swift.credentials,
+    });
+    const conditions: string[] = [];
+    let stale = "";
+    const fails = (request: { headers: Record<string, string>; path: string }) =>
+      (request.headers["if-none-match"] === "*" && request.path.includes("conditional-write-probe")) ||
+      (stale !== "" && request.headers["if-match"] === stale);
+    s3.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { headers: Record<string, string>; path: string };
+        const condition = request.headers["if-match"] ?? request.headers["if-none-match"];
+        if (condition !== undefined) conditions.push(condition);
+        if (!fails(request)) {
+          delete request.headers["if-match"];
+          delete request.headers["if-none-match"];
+        }
+        return next(args);
+      },
+      { step: "build", priority: "low", name: "s3-conditions-held" },
+    );
+    s3.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { headers: Record<string, string>; path: string };
+        if (!fails(request)) return next(args);
+        return { response: preconditionFailed(), output: {} as never };
+      },
+      { step: "deserialize", priority: "low", name: "s3-conditions-failed" },
+    );
+    const codec = {
+      parse: (t: string | undefined) => (t === undefined ? undefined : (JSON.parse(t) as string[])),
+      render: (v: string[]) => JSON.stringify(v),
+    };
+    const store = newStore(s3);
+    const key = "logs/_state/us-east-1/merged.json";
+    await store.writeState(key, JSON.stringify(["theirs-before"]), null);
+    const mine = await store.readState(key);
+    // Another run writes after this one read.
+    await newStore().writeState(key, JSON.stringify(["theirs-before", "theirs"]), mine?.version ?? null);
+    stale = mine?.version ?? "";
+    expect(await store.writeState(key, JSON.stringify(["mine"]), stale)).toBe(false);
+    await updateState(store, key, codec, (current) => [...(current ?? []), "mine"], { stored: mine });
+    expect(codec.parse((await store.readState(key))?.body)).toEqual(["theirs-before", "theirs", "mine"]);
+    expect(conditions).toContain(stale);
+    s3.destroy();
   });
 
   it("turns wrong credentials into a coded error with a hint", async () => {
@@ -292,7 +368,7 @@ describe("createS3ObjectStore on Swift s3api", () => {
     }
   });
 
-  // The one stub: Swift cannot answer 412 to a conditional write, so this client's conditional
+  // The other stub: Swift cannot answer 412 to a conditional write, so this client's conditional
   // writes get the 412 that S3 sends (aws-wire.md §7.1); everything else reaches the real Swift.
   it("reports exists on a 412 PreconditionFailed and does not retry it", async () => {
     const s3 = createS3Client({
@@ -306,15 +382,7 @@ describe("createS3ObjectStore on Swift s3api", () => {
         const request = args.request as { headers: Record<string, string>; path: string };
         if (request.headers["if-none-match"] !== "*") return next(args);
         conditional.push(decodeURIComponent(request.path));
-        const xml =
-          '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition><RequestId>R1</RequestId><HostId>H1</HostId></Error>';
-        const response = {
-          statusCode: 412,
-          reason: "Precondition Failed",
-          headers: { "content-type": "application/xml", "x-amz-request-id": "R1" },
-          body: Readable.from([Buffer.from(xml)]),
-        };
-        return { response, output: {} as never };
+        return { response: preconditionFailed(), output: {} as never };
       },
       { step: "deserialize", priority: "low", name: "stub-412" },
     );
@@ -333,3 +401,15 @@ describe("createS3ObjectStore on Swift s3api", () => {
     s3.destroy();
   });
 });
+
+/** S3's 412 to a failed condition, as S3 sends it (aws-wire.md §7.1). */
+function preconditionFailed() {
+  const xml =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition><RequestId>R1</RequestId><HostId>H1</HostId></Error>';
+  return {
+    statusCode: 412,
+    reason: "Precondition Failed",
+    headers: { "content-type": "application/xml", "x-amz-request-id": "R1" },
+    body: Readable.from([Buffer.from(xml)]),
+  };
+}

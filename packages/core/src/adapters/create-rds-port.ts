@@ -75,13 +75,14 @@ export function createRdsPort(target: RdsPortTarget): RdsPort {
       return records;
     },
 
-    async listLogFiles(instance) {
+    async listLogFiles(instance, filter = {}) {
       const files: ListedLogFile[] = [];
+      const input = {
+        DBInstanceIdentifier: instance,
+        ...(filter.filenameContains === undefined ? {} : { FilenameContains: filter.filenameContains }),
+      };
       try {
-        for await (const page of paginateDescribeDBLogFiles(
-          { client: rds },
-          { DBInstanceIdentifier: instance },
-        )) {
+        for await (const page of paginateDescribeDBLogFiles({ client: rds }, input)) {
           for (const f of page.DescribeDBLogFiles ?? []) {
             if (f.LogFileName === undefined) continue;
             files.push({ name: f.LogFileName, size: f.Size ?? 0, lastWritten: f.LastWritten ?? 0 });

@@ -1,30 +1,24 @@
 /**
  * The local-folder destination: the same keys as S3, as paths under a root folder.
  *
- * Never overwrite, without a race: the body goes to a `.tmp-*` file in the target folder and is
- * fsynced; then `link(temp, final)` publishes it, and link fails with EEXIST when the name exists.
- * The metadata sidecar (`final.meta.json`) is published the same way BEFORE the data file, so an
- * object never exists without its metadata. A sidecar without its data file (a run killed between
- * the two links, or a writer still in flight) is not an object: `head` and `list` ignore it, and
- * the next writer of that key accepts it if it holds the same metadata. Temp files never look like
- * objects, and each write sweeps those older than an hour (a killed run's) from its folder.
- * State documents are written to a temp file and renamed over the old one.
+ * Never overwrite, without a race: the body goes to a temp file in this process's staging folder
+ * (`{root}/.tmp-rds-log-archive-{pid}-…`, see run-staging.ts) and is fsynced; then
+ * `link(temp, final)` publishes it, and link fails with EEXIST when the name exists. The metadata
+ * sidecar (`final.meta.json`) is published the same way BEFORE the data file, so an object never
+ * exists without its metadata. A sidecar without its data file (a run killed between the two
+ * links, or a writer still in flight) is not an object: `head` and `list` ignore it, and the next
+ * writer of that key accepts it if it holds the same metadata. Temp files never sit among the
+ * objects, and a killed run's staging folder is swept by the next run. No symbolic link inside
+ * the root is ever followed (folder-paths.ts).
+ *
+ * State documents are replaced by rename, under a compare-and-swap: the version of a document is
+ * the SHA-256 of its text, and a write holds a lock file beside it (folder-lock.ts) while it
+ * checks that the document is still the version the caller read. That is safe between processes
+ * on one machine, and on a shared file system whose `O_EXCL` create is atomic.
  */
-import { randomUUID } from "node:crypto";
-import {
-  link,
-  lstat,
-  mkdir,
-  open,
-  opendir,
-  readdir,
-  readFile,
-  realpath,
-  rename,
-  rm,
-  writeFile,
-} from "node:fs/promises";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { createHash } from "node:crypto";
+import { link, lstat, open, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import {
   assertArchiveKey,
   assertSafeKey,
@@ -39,6 +33,15 @@ import {
   writeBodyToFile,
 } from "../destinations/object-store.js";
 import { ArchiverError, type ArchiverErrorCode, isArchiverError } from "../errors.js";
+import { withFolderLock } from "./folder-lock.js";
+import {
+  assertNoLinkOut,
+  makeFoldersInside,
+  openNoFollow,
+  orUndefinedIfMissing,
+  pathInside,
+} from "./folder-paths.js";
+import { createRunStaging, type RunStaging } from "./run-staging.js";
 
 /** Where to archive on disk; see {@link createDirObjectStore}. */
 export interface DirObjectStoreOptions {
@@ -48,42 +51,40 @@ export interface DirObjectStoreOptions {
   prefix: string;
 }
 
-/** Temp files older than this are a killed run's leftovers; younger ones may be a live writer's. */
-const STALE_TEMP_MS = 60 * 60 * 1000;
+/** Staging folders' names start with this; `.tmp-` keeps them apart from any key and any listing. */
+export const DIR_STAGING_NAME = `${TEMP_PREFIX}rds-log-archive`;
 
 /** An {@link ObjectStore} on a local folder; see the file header for the write protocol. */
 export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStore {
   const root = resolve(options.dir);
   const prefix = checkPrefix(options.prefix);
+  let staging: Promise<RunStaging> | undefined;
+  const stagingFolder = () => {
+    staging ??= guard(`create ${root}`, async () => {
+      await makeFoldersInside(root, root, ".");
+      return createRunStaging(root, DIR_STAGING_NAME);
+    }).catch((error: unknown) => {
+      staging = undefined;
+      throw error;
+    });
+    return staging;
+  };
 
-  /**
-   * The path of `key` inside the root, with its folder created and checked to be inside the root
-   * for real. Stale temp files are swept from a folder that already existed; one this call created
-   * has none.
-   */
+  /** The path of `key` inside the root, with its folders created, none of them a link. */
   async function placeKey(key: string): Promise<string> {
-    const path = pathInside(key);
-    const folder = dirname(path);
-    const created = await guard(`create ${folder}`, () => mkdir(folder, { recursive: true }));
-    await assertReallyInside(key, folder);
-    if (created === undefined) await sweepStaleTemps(folder);
+    const path = pathInside(root, key);
+    await guard(`create the folders of ${path}`, () => makeFoldersInside(root, dirname(path), key));
     return path;
   }
 
-  /** Refuses a folder that a symbolic link takes outside the root. */
-  async function assertReallyInside(key: string, folder: string): Promise<void> {
-    const [realRoot, realFolder] = await guard(
-      `resolve ${folder}`,
-      () => Promise.all([realpath(root), realpath(folder)]),
+  /** The path of `key` for reading: undefined when its folder is missing, refused when a link leads out. */
+  async function findKey(key: string): Promise<string> {
+    const path = pathInside(root, key);
+    await guard(
+      `resolve ${dirname(path)}`,
+      () => assertNoLinkOut(root, dirname(path), key),
       "DESTINATION_READ_FAILED",
     );
-    if (!isInside(realRoot, realFolder))
-      throw unsafe(key, "its folder leads outside the root through a symbolic link");
-  }
-
-  function pathInside(key: string): string {
-    const path = resolve(root, key);
-    if (!isInside(root, path)) throw unsafe(key, "it resolves outside the root");
     return path;
   }
 
@@ -92,30 +93,32 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
 
     async putNew(key, body, putOptions) {
       let final: string;
+      let stage: RunStaging;
       try {
         assertArchiveKey(key, prefix);
-        final = await placeKey(key);
+        [final, stage] = await Promise.all([placeKey(key), stagingFolder()]);
       } catch (error) {
         body.destroy();
         throw error;
       }
       const folder = dirname(final);
-      const dataTemp = join(folder, `${TEMP_PREFIX}${randomUUID()}`);
+      const dataTemp = stage.tempPath("data");
       const metaTemp = `${dataTemp}${SIDECAR_SUFFIX}`;
       try {
         const size = await writeBodyToFile(body, dataTemp);
-        const record = renderMetadataRecord(putOptions.metadata());
+        const record = renderMetadataRecord(await putOptions.metadata());
         const sidecar: Record<string, string> = { ...record, "content-type": putOptions.contentType };
         if (putOptions.contentEncoding !== undefined)
           sidecar["content-encoding"] = putOptions.contentEncoding;
         await writeDurably(metaTemp, `${JSON.stringify(sidecar, null, 1)}\n`);
         if (!(await publish(metaTemp, final + SIDECAR_SUFFIX))) {
           // A sidecar is there: the object exists, another writer is in flight, or a run died between links.
-          if (await exists(final)) return { outcome: "exists", bytesWritten: 0 };
+          if (await existsAsObject(final)) return { outcome: "exists", bytesWritten: 0 };
           await requireSameMetadata(final, record);
         }
         const created = await publish(dataTemp, final);
         await syncFolder(folder);
+        if (!created && !(await existsAsObject(final))) throw notAnObject(final);
         return created ? { outcome: "created", bytesWritten: size } : { outcome: "exists", bytesWritten: 0 };
       } finally {
         await Promise.all([rm(dataTemp, { force: true }), rm(metaTemp, { force: true })]);
@@ -124,27 +127,37 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
 
     async head(key) {
       assertArchiveKey(key, prefix);
-      const path = pathInside(key);
-      if (!(await exists(path))) return undefined;
-      const text = await guard(
-        `read ${path}${SIDECAR_SUFFIX}`,
-        () => readFile(path + SIDECAR_SUFFIX, "utf8").catch(orUndefinedIfMissing),
-        "DESTINATION_READ_FAILED",
-      );
-      const metadata = text === undefined ? undefined : parseMetadataRecord(parseJsonObject(text));
+      const path = await findKey(key);
+      if (!(await existsAsObject(path))) return undefined;
+      const metadata = parseMetadataRecord(await readSidecar(path));
       if (metadata !== undefined) return metadata;
       throw new ArchiverError("DESTINATION_INVALID", `${path} exists without valid archive metadata`, {
         hint: `something other than rds-log-archive wrote it, or its ${SIDECAR_SUFFIX} sidecar was edited; move it away`,
       });
     },
 
+    async readObject(key) {
+      assertArchiveKey(key, prefix);
+      const path = await findKey(key);
+      const handle = await guard(`open ${path}`, () => openNoFollow(path), "DESTINATION_READ_FAILED");
+      if (handle === undefined) return undefined;
+      const record = await readSidecar(path).catch(async (error: unknown) => {
+        await handle.close();
+        throw error;
+      });
+      return { body: handle.createReadStream(), metadata: stringRecord(record) };
+    },
+
     async *list(keyPrefix) {
       assertSafeKey(keyPrefix, "prefix");
       // Walk the deepest folder the prefix names in full, and filter by the rest.
       const start = keyPrefix.includes("/") ? keyPrefix.slice(0, keyPrefix.lastIndexOf("/") + 1) : "";
-      const folder = pathInside(start === "" ? "." : start);
-      if (!(await exists(folder))) return;
-      await assertReallyInside(keyPrefix, folder);
+      const folder = pathInside(root, start === "" ? "." : start);
+      await guard(
+        `resolve ${folder}`,
+        () => assertNoLinkOut(root, folder, keyPrefix),
+        "DESTINATION_READ_FAILED",
+      );
       for await (const entry of walk(folder, start)) {
         if (entry.key.startsWith(keyPrefix) && !entry.key.startsWith(prefix + STATE_FOLDER)) yield entry;
       }
@@ -152,26 +165,37 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
 
     async readState(key) {
       assertStateKey(key, prefix);
-      const path = pathInside(key);
-      return guard(
-        `read ${path}`,
-        () => readFile(path, "utf8").catch(orUndefinedIfMissing),
-        "DESTINATION_READ_FAILED",
-      );
+      const path = await findKey(key);
+      const body = await readStateFile(path);
+      return body === undefined ? undefined : { body, version: versionOf(body) };
     },
 
-    async writeState(key, body) {
+    async writeState(key, body, expected) {
       assertStateKey(key, prefix);
       const path = await placeKey(key);
       const folder = dirname(path);
-      const temp = join(folder, `${TEMP_PREFIX}${randomUUID()}`);
+      const stage = await stagingFolder();
+      const temp = stage.tempPath("state");
       try {
         await writeDurably(temp, body);
-        await guard(`replace ${path}`, () => rename(temp, path));
-        await syncFolder(folder);
+        return await guard(`lock ${path}`, () =>
+          withFolderLock(join(folder, `${TEMP_PREFIX}lock-${basename(path)}`), async () => {
+            const current = await readStateFile(path);
+            if ((current === undefined ? null : versionOf(current)) !== expected) return false;
+            await guard(`replace ${path}`, () => rename(temp, path));
+            await syncFolder(folder);
+            return true;
+          }),
+        );
       } finally {
         await rm(temp, { force: true });
       }
+    },
+
+    async close() {
+      const stage = await staging?.catch(() => undefined);
+      staging = undefined;
+      await stage?.remove();
     },
   };
 }
@@ -207,12 +231,7 @@ async function publish(temp: string, final: string): Promise<boolean> {
 }
 
 async function requireSameMetadata(final: string, record: Record<string, string>): Promise<void> {
-  const text = await guard(
-    `read ${final}${SIDECAR_SUFFIX}`,
-    () => readFile(final + SIDECAR_SUFFIX, "utf8"),
-    "DESTINATION_READ_FAILED",
-  );
-  const existing = parseMetadataRecord(parseJsonObject(text));
+  const existing = parseMetadataRecord(await readSidecar(final));
   if (existing !== undefined && JSON.stringify(renderMetadataRecord(existing)) === JSON.stringify(record))
     return;
   throw new ArchiverError(
@@ -240,34 +259,58 @@ async function syncFolder(folder: string): Promise<void> {
   });
 }
 
-/** Removes a killed run's temp files from `folder`; best effort, since a leftover is harmless. */
-async function sweepStaleTemps(folder: string): Promise<void> {
-  const cutoff = Date.now() - STALE_TEMP_MS;
-  try {
-    const dir = await opendir(folder);
-    for await (const entry of dir) {
-      if (!entry.name.startsWith(TEMP_PREFIX) || !entry.isFile()) continue;
-      const path = join(folder, entry.name);
-      const stats = await lstat(path).catch(orUndefinedIfMissing);
-      if (stats !== undefined && stats.mtimeMs < cutoff) await rm(path, { force: true });
-    }
-  } catch {
-    // Sweeping is housekeeping; the write that follows reports real problems with the folder.
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
+/** True when `path` is a regular file; a link or a folder at an object's path is not an object. */
+async function existsAsObject(path: string): Promise<boolean> {
   const stats = await guard(
     `stat ${path}`,
     () => lstat(path).catch(orUndefinedIfMissing),
     "DESTINATION_READ_FAILED",
   );
-  return stats !== undefined;
+  if (stats === undefined) return false;
+  if (stats.isFile()) return true;
+  throw notAnObject(path);
 }
 
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!isAbsolute(rel) && rel !== ".." && !rel.startsWith(`..${sep}`));
+function notAnObject(path: string): ArchiverError {
+  return new ArchiverError("DESTINATION_INVALID", `${path} is in the archive's place but is not a file`, {
+    hint: "something other than rds-log-archive put a link or a folder there; move it away",
+  });
+}
+
+/** The sidecar of the object at `path`, parsed; undefined when it is missing or not a JSON object. */
+async function readSidecar(path: string): Promise<Record<string, unknown> | undefined> {
+  const sidecar = `${path}${SIDECAR_SUFFIX}`;
+  const handle = await guard(`open ${sidecar}`, () => openNoFollow(sidecar), "DESTINATION_READ_FAILED");
+  if (handle === undefined) return undefined;
+  try {
+    return parseJsonObject(
+      await guard(`read ${sidecar}`, () => handle.readFile("utf8"), "DESTINATION_READ_FAILED"),
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readStateFile(path: string): Promise<string | undefined> {
+  const handle = await guard(`open ${path}`, () => openNoFollow(path), "DESTINATION_READ_FAILED");
+  if (handle === undefined) return undefined;
+  try {
+    return await guard(`read ${path}`, () => handle.readFile("utf8"), "DESTINATION_READ_FAILED");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A state document's version: its content, hashed; equal text is the same version. */
+function versionOf(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function stringRecord(record: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  if (record === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(record).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
@@ -277,11 +320,6 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function orUndefinedIfMissing(error: unknown): undefined {
-  if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-  throw error;
 }
 
 /** Runs a file-system action, turning its failure into a coded error that names what failed. */
@@ -306,11 +344,5 @@ function localError(
   return new ArchiverError(code, `could not ${what} (${reason})`, {
     cause,
     hint: "check that the destination folder exists, is writable and has free space",
-  });
-}
-
-function unsafe(key: string, problem: string): ArchiverError {
-  return new ArchiverError("UNSAFE_KEY", `refusing the key ${JSON.stringify(key)}: ${problem}`, {
-    hint: "names from RDS can never leave the destination folder; check the key template and prefix",
   });
 }

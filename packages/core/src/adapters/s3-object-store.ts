@@ -15,13 +15,21 @@
  * do not, the store falls back to HeadObject then PutObject. That leaves a race: two overlapping
  * runs writing the SAME key can both see no object and both write it. By design that key holds
  * the same source version, so the content is the same; on a versioned bucket it adds a version.
+ *
+ * State documents are written conditionally too: `If-Match: <ETag read>` to replace one,
+ * `If-None-Match: *` to create one; a 412 (or 409) tells the caller to read again and merge. A
+ * store without conditional writes gets an unconditional PUT, the last writer winning
+ * (state/update-state.ts says what that costs).
+ *
+ * lib-storage's own AbortMultipartUpload leaves out ExpectedBucketOwner, so the store sends the
+ * abort itself, with it, as every other request.
  */
 import { createReadStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Readable } from "node:stream";
 import {
+  AbortMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -45,6 +53,7 @@ import {
 } from "../destinations/object-store.js";
 import { ArchiverError } from "../errors.js";
 import { type AwsCallContext, classifyS3Error, toArchiverError } from "./aws-errors.js";
+import { createRunStaging, type RunStaging } from "./run-staging.js";
 
 /** Where and how to archive in S3; see {@link createS3ObjectStore}. */
 export interface S3ObjectStoreOptions {
@@ -134,20 +143,52 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
 
   async function upload(file: string, size: number, params: PutObjectCommandInput): Promise<void> {
     const body = createReadStream(file);
+    const upload = new Upload({
+      client,
+      params: { ...params, Body: body },
+      partSize: Math.max(partSize, Math.ceil(size / MAX_PARTS)),
+      queueSize: QUEUE_SIZE,
+      // lib-storage's abort would leave out ExpectedBucketOwner; the abort below carries it.
+      leavePartsOnError: true,
+    });
     try {
-      const upload = new Upload({
-        client,
-        params: { ...params, Body: body },
-        partSize: Math.max(partSize, Math.ceil(size / MAX_PARTS)),
-        queueSize: QUEUE_SIZE,
-        // lib-storage sends AbortMultipartUpload when any part or the completion fails.
-        leavePartsOnError: false,
-      });
       await upload.done();
+    } catch (error) {
+      if (upload.uploadId !== undefined) {
+        // Best effort: the bucket's lifecycle rule (iam-policy prints one) removes what this leaves.
+        await client
+          .send(
+            new AbortMultipartUploadCommand({
+              Bucket: bucket,
+              Key: params.Key,
+              UploadId: upload.uploadId,
+              ...owner,
+            }),
+          )
+          .catch(() => {});
+      }
+      throw error;
     } finally {
       body.destroy();
     }
   }
+
+  let staging: Promise<RunStaging> | undefined;
+  const stagingFolder = () => {
+    staging ??= createRunStaging(options.stagingDir ?? tmpdir(), "rds-log-archive").catch(
+      (error: unknown) => {
+        staging = undefined;
+        throw new ArchiverError("DESTINATION_WRITE_FAILED", "could not create a staging folder for uploads", {
+          cause: error,
+          hint: "uploads are staged on local disk first; check free space and permissions of the temp folder (TMPDIR)",
+        });
+      },
+    );
+    return staging;
+  };
+
+  /** Conditional state writes; false once the store has answered that it does not do them. */
+  let stateConditions = true;
 
   return {
     description: `s3://${bucket}/${prefix}`,
@@ -159,7 +200,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
         body.destroy();
         throw error;
       }
-      const staged = await stageBody(body, options.stagingDir ?? tmpdir());
+      const staged = await stageBody(body, stagingFolder);
       try {
         const params: PutObjectCommandInput = {
           Bucket: bucket,
@@ -168,7 +209,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
           ...(putOptions.contentEncoding === undefined
             ? {}
             : { ContentEncoding: putOptions.contentEncoding }),
-          Metadata: toHeaderValues(renderMetadataRecord(putOptions.metadata())),
+          Metadata: toHeaderValues(renderMetadataRecord(await putOptions.metadata())),
           ...owner,
           ...encryption,
         };
@@ -226,66 +267,94 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
       }
     },
 
-    async readState(objectKey) {
-      assertStateKey(objectKey, prefix);
+    async readObject(objectKey) {
+      assertArchiveKey(objectKey, prefix);
       try {
-        const { Body } = await client.send(
+        const { Body, Metadata } = await client.send(
           new GetObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }),
         );
-        return (await Body?.transformToString("utf8")) ?? "";
+        const metadata = fromHeaderValues(Metadata);
+        return {
+          body: Body as Readable,
+          metadata: metadata === undefined || Object.keys(metadata).length === 0 ? undefined : metadata,
+        };
       } catch (error) {
         if (classifyS3Error(error) === "not-found") return undefined;
         throw toArchiverError(error, call("GetObject", "s3:GetObject", objectKey, false));
       }
     },
 
-    async writeState(objectKey, body) {
+    async readState(objectKey) {
       assertStateKey(objectKey, prefix);
       try {
-        await client.send(
-          new PutObjectCommand({
-            Bucket: bucket,
-            Key: objectKey,
-            Body: body,
-            ContentType: "application/json",
-            ...owner,
-            ...encryption,
-          }),
+        const { Body, ETag } = await client.send(
+          new GetObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }),
         );
+        return { body: (await Body?.transformToString("utf8")) ?? "", version: ETag ?? "" };
       } catch (error) {
-        throw toArchiverError(error, call("PutObject", "s3:PutObject", objectKey, true));
+        if (classifyS3Error(error) === "not-found") return undefined;
+        throw toArchiverError(error, call("GetObject", "s3:GetObject", objectKey, false));
       }
+    },
+
+    async writeState(objectKey, body, expected) {
+      assertStateKey(objectKey, prefix);
+      for (;;) {
+        const conditional = stateConditions && (await supportsConditionalWrites());
+        const condition = !conditional
+          ? {}
+          : expected === null
+            ? { IfNoneMatch: "*" }
+            : { IfMatch: expected };
+        try {
+          await client.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: objectKey,
+              Body: body,
+              ContentType: "application/json",
+              ...condition,
+              ...owner,
+              ...encryption,
+            }),
+          );
+          return true;
+        } catch (error) {
+          const kind = classifyS3Error(error);
+          // 412: changed since it was read; 409: a concurrent conditional write; 404: deleted since.
+          const lost =
+            kind === "precondition-failed" || kind === "conditional-conflict" || kind === "not-found";
+          if (conditional && lost) return false;
+          if (!conditional || kind !== "conditional-unsupported") {
+            throw toArchiverError(error, call("PutObject", "s3:PutObject", objectKey, true));
+          }
+          stateConditions = false; // Swift's 501: write it as stores without conditions must
+        }
+      }
+    },
+
+    async close() {
+      const stage = await staging?.catch(() => undefined);
+      staging = undefined;
+      await stage?.remove();
     },
   };
 }
 
-/** Copies `body` to a private temp file; the body is consumed or destroyed either way. */
+/** Copies `body` to a private temp file in the store's staging folder; the body is consumed or destroyed either way. */
 async function stageBody(
   body: Readable,
-  stagingDir: string,
+  stagingFolder: () => Promise<RunStaging>,
 ): Promise<{ file: string; size: number; remove: () => Promise<void> }> {
-  let folder: string;
+  let file: string;
   try {
-    folder = await mkdtemp(join(stagingDir, "rds-log-archive-"));
+    file = (await stagingFolder()).tempPath("body");
   } catch (error) {
     body.destroy();
-    throw new ArchiverError(
-      "DESTINATION_WRITE_FAILED",
-      `could not create a staging folder in ${stagingDir}`,
-      {
-        cause: error,
-        hint: "uploads are staged on local disk first; check free space and permissions of the temp folder",
-      },
-    );
-  }
-  const remove = () => rm(folder, { recursive: true, force: true });
-  const file = join(folder, "body");
-  try {
-    return { file, size: await writeBodyToFile(body, file, 0o600), remove };
-  } catch (error) {
-    await remove();
     throw error;
   }
+  const remove = () => rm(file, { force: true });
+  return { file, size: await writeBodyToFile(body, file, 0o600), remove };
 }
 
 function requireMetadata(

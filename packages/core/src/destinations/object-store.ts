@@ -11,7 +11,7 @@ import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { ArchiverError } from "../errors.js";
+import { ArchiverError, isArchiverError } from "../errors.js";
 
 /** Metadata every archived object carries (DESIGN.md: the archive describes itself without any state file). */
 export interface ArchivedObjectMetadata {
@@ -45,8 +45,25 @@ export interface PutOptions {
   /**
    * The object's metadata. The SHA-256 of the source is only known once the body has been
    * consumed, so the store calls this after the body ended and before the object becomes visible.
+   * It may also refuse: a caller that finds the body was not what it meant to store (another
+   * version of the source, say) throws here, and the store writes nothing.
    */
-  metadata: () => ArchivedObjectMetadata;
+  metadata: () => ArchivedObjectMetadata | Promise<ArchivedObjectMetadata>;
+}
+
+/** A state document as read, with the version a conditional write of it must name. */
+export interface StateDocument {
+  body: string;
+  /** Opaque: an ETag in S3, a content hash in a folder. */
+  version: string;
+}
+
+/** One stored object as {@link ObjectStore.readObject} hands it over. */
+export interface StoredObject {
+  /** The stored bytes, as written (a `.gz` stays compressed). */
+  body: Readable;
+  /** The object's metadata record (see {@link renderMetadataRecord}); undefined when it has none. */
+  metadata: Record<string, string> | undefined;
 }
 
 /** A destination: writes each object at most once and never overwrites or deletes one. */
@@ -62,10 +79,19 @@ export interface ObjectStore {
   head(key: string): Promise<ArchivedObjectMetadata | undefined>;
   /** Every archived object whose key starts with `keyPrefix` (a full key prefix), state documents excluded. */
   list(keyPrefix: string): AsyncIterable<{ key: string; size: number }>;
+  /** The object at `key` with its metadata record, or undefined when there is none; for `verify`. */
+  readObject(key: string): Promise<StoredObject | undefined>;
   /** The state document at `key` (under `{prefix}_state/`), or undefined when there is none. */
-  readState(key: string): Promise<string | undefined>;
-  /** Writes, and replaces, the state document at `key` (under `{prefix}_state/`). */
-  writeState(key: string, body: string): Promise<void>;
+  readState(key: string): Promise<StateDocument | undefined>;
+  /**
+   * Writes the state document at `key` (under `{prefix}_state/`) if it is still the version the
+   * caller read, `expected` (null: there must be none yet). False when another writer changed it
+   * first: the caller reads again, merges, and retries (see `state/update-state.ts`). A store
+   * that cannot make the write conditional writes anyway and returns true; each store says when.
+   */
+  writeState(key: string, body: string, expected: string | null): Promise<boolean>;
+  /** Releases what the store holds for this process (its staging folder); the store is not used after. */
+  close(): Promise<void>;
 }
 
 /** The folder, under the store's prefix, that holds state documents. */
@@ -205,7 +231,11 @@ export async function writeBodyToFile(body: Readable, file: string, mode = 0o666
   } catch (error) {
     body.destroy();
     await rm(file, { force: true });
-    if (error === bodyError || error !== localError) throw error;
+    // A body may fail before this call even attaches its listeners (a small body flows through
+    // its pipeline at once): its error is then only in `body.errored`. The engine's own errors
+    // are always the body's; the file stream's are never ArchiverErrors.
+    if (error === bodyError || error === body.errored || isArchiverError(error) || error !== localError)
+      throw error;
     throw localWriteError(file, error);
   }
 }

@@ -37,8 +37,11 @@ export interface RdsPort {
   listInstances(filter?: { id?: string }): Promise<RdsInstanceRecord[]>;
   /** Every cluster in the region, or the one named; every page. */
   listClusters(filter?: { id?: string }): Promise<RdsClusterRecord[]>;
-  /** Every log file of an instance, across all pages of DescribeDBLogFiles. */
-  listLogFiles(instance: string): Promise<ListedLogFile[]>;
+  /**
+   * Every log file of an instance, across all pages of DescribeDBLogFiles; with
+   * `filenameContains`, only those whose name contains it (one small call, to re-check a few files).
+   */
+  listLogFiles(instance: string, filter?: { filenameContains?: string }): Promise<ListedLogFile[]>;
   /**
    * The whole log file as it is on the instance now, through the REST endpoint: a byte stream
    * that errors (with an `ArchiverError`) if the connection breaks. `LOG_FILE_GONE` when RDS no

@@ -18,6 +18,8 @@ export interface MemoryRds extends RdsPort {
   logs: Map<string, MemoryLogFile[]>;
   /** Calls per port method. */
   calls: Record<string, number>;
+  /** Runs as a download starts, before anything is served: a test changes the fleet here (a rotation, a deletion). */
+  onDownload?: ((instance: string, logFileName: string) => void | Promise<void>) | undefined;
 }
 
 /** A log file whose LastWritten is `lastWritten` and whose size is its content's. */
@@ -54,17 +56,16 @@ export function createMemoryRds(region = "us-east-1"): MemoryRds {
         throw new ArchiverError("DB_CLUSTER_NOT_FOUND", `cluster ${filter.id}: DB cluster not found`);
       return [found];
     },
-    async listLogFiles(instance) {
+    async listLogFiles(instance, filter = {}) {
       count("listLogFiles");
       if (!port.instances.has(instance)) throw notFound(instance);
-      return (port.logs.get(instance) ?? []).map(({ name, size, lastWritten }) => ({
-        name,
-        size,
-        lastWritten,
-      }));
+      return (port.logs.get(instance) ?? [])
+        .filter((f) => filter.filenameContains === undefined || f.name.includes(filter.filenameContains))
+        .map(({ name, size, lastWritten }) => ({ name, size, lastWritten }));
     },
     async downloadLogFile(instance, logFileName) {
       count("downloadLogFile");
+      await port.onDownload?.(instance, logFileName);
       if (!port.instances.has(instance)) throw notFound(instance);
       const file = port.logs.get(instance)?.find((f) => f.name === logFileName);
       if (!file)
@@ -72,6 +73,7 @@ export function createMemoryRds(region = "us-east-1"): MemoryRds {
           "LOG_FILE_GONE",
           `${logFileName} on ${instance}: the file is no longer on the instance`,
         );
+      // What is served is the content, whatever the listing says: a test may make them differ.
       return Readable.from([file.content]);
     },
   };

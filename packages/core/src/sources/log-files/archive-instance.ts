@@ -1,21 +1,26 @@
 import type { LimitFunction } from "p-limit";
-import type { ObjectStore } from "../../destinations/object-store.js";
-import { isArchiverError } from "../../errors.js";
+import type { ObjectStore, StateDocument } from "../../destinations/object-store.js";
+import { ArchiverError, isArchiverError } from "../../errors.js";
 import type { ProgressEvent } from "../../progress/progress-event.js";
 import type { DiscoveredInstance } from "../../rds/list-targets.js";
 import type { RdsPort } from "../../rds/rds-port.js";
 import { type ReportError, type ReportGap, type ReportItem, toReportError } from "../../report/run-report.js";
 import { renderStateKey } from "../../state/state-keys.js";
-import { type InstanceState, type LogFileVersion, parseInstanceState } from "./instance-state.js";
+import { updateState } from "../../state/update-state.js";
+import { archiveListedFile } from "./archive-listed-file.js";
+import { INSTANCE_STATE_CODEC, type InstanceState } from "./instance-state.js";
 import { parseLogName } from "./parse-log-name.js";
+import { type PlannedGap, planLostVersionGap } from "./plan-gaps.js";
 import {
+  createFilePlanner,
   type FileOutcome,
+  type InstancePlan,
+  type InstanceRun,
   type PlannedFile,
   type PlanSettings,
   planInstance,
   planNextState,
 } from "./plan-instance.js";
-import { transferFile } from "./transfer-file.js";
 
 export interface InstanceRunContext {
   rds: RdsPort;
@@ -27,36 +32,71 @@ export interface InstanceRunContext {
   emit: (event: ProgressEvent) => void;
 }
 
+/**
+ * What a run did on one instance. The items are every file it dealt with, whatever failed after:
+ * a state that could not be saved, or a listing that failed, is the instance's `error`, and never
+ * hides what was archived.
+ */
 export interface InstanceRunResult {
   items: ReportItem[];
   gaps: ReportGap[];
+  error?: ReportError;
 }
 
 /**
- * Archives one instance: reads its state, lists its log files, plans, transfers what is new, and
- * writes the state back when it changed. A no-op run costs the listing and one state read.
+ * Archives one instance: reads its state, lists its log files, plans, transfers what is new (each
+ * file on its own: one file's failure is that file's item), and updates the state conditionally.
+ * A no-op run costs the listing and one state read. An instance RDS deletes during the run turns
+ * what it still had for the archive into gaps.
  */
 export async function archiveInstance(
   target: DiscoveredInstance,
   context: InstanceRunContext,
 ): Promise<InstanceRunResult> {
+  const result: InstanceRunResult = { items: [], gaps: [] };
+  try {
+    await runInstance(target, context, result);
+  } catch (error) {
+    result.error = toReportError(error);
+  }
+  return result;
+}
+
+async function runInstance(
+  target: DiscoveredInstance,
+  context: InstanceRunContext,
+  result: InstanceRunResult,
+): Promise<void> {
   const { store, settings } = context;
   const stateKey = renderStateKey(settings.prefix, {
     source: "log-files",
     region: target.region,
     instance: target.instance,
   });
-  const storedText = await store.readState(stateKey);
-  const state = parseInstanceState(storedText);
-  const listing = await context.rds.listLogFiles(target.instance);
+  const stored = await store.readState(stateKey);
+  const state = INSTANCE_STATE_CODEC.parse(stored?.body);
+  const reported = new Set(state?.reportedGaps.map((g) => g.id));
+  const gaps: PlannedGap[] = [];
+  const addGap = (gap: PlannedGap) => {
+    if (reported.has(gap.id) || gaps.some((g) => g.id === gap.id)) return;
+    gaps.push(gap);
+    result.gaps.push(toReportGap(gap));
+  };
+
+  let listing: Awaited<ReturnType<RdsPort["listLogFiles"]>>;
+  try {
+    listing = await context.rds.listLogFiles(target.instance);
+  } catch (error) {
+    if (!isArchiverError(error) || error.code !== "DB_INSTANCE_NOT_FOUND") throw error;
+    // Deleted since discovery: what the state still awaited is lost with it.
+    for (const version of state?.pending ?? [])
+      addGap(planLostVersionGap(target.instance, version, INSTANCE_GONE));
+    const run = { plan: { files: [], gaps: [] }, outcomes: [], gaps, instanceGone: true };
+    if (!context.dryRun && state) await saveState(context, { key: stateKey, stored }, target, run, 0);
+    return;
+  }
   const plan = planInstance(target, listing, state, settings);
-  const gaps: ReportGap[] = plan.gaps.map((g) => ({
-    instance: g.instance,
-    reason: g.reason,
-    ...(g.logFile === undefined ? {} : { logFile: g.logFile }),
-    ...(g.from === undefined ? {} : { from: g.from.toISOString() }),
-    ...(g.to === undefined ? {} : { to: g.to.toISOString() }),
-  }));
+  for (const gap of plan.gaps) addGap(gap);
   const toArchive = plan.files.filter((f) => f.action === "archive");
   context.emit({
     type: "instance-planned",
@@ -64,131 +104,150 @@ export async function archiveInstance(
     files: toArchive.length,
     bytes: toArchive.reduce((sum, f) => sum + f.file.size, 0),
   });
-  const item = (planned: PlannedFile, fields: Partial<ReportItem>): ReportItem => ({
+  const item = (file: PlannedFile["file"], key: string, fields: Partial<ReportItem>): ReportItem => ({
     instance: target.instance,
     ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
-    logFile: planned.file.name,
-    size: planned.file.size,
-    lastWritten: new Date(planned.file.lastWritten).toISOString(),
+    logFile: file.name,
+    size: file.size,
+    lastWritten: new Date(file.lastWritten).toISOString(),
     outcome: "skipped",
-    key: planned.key,
+    key,
     bytesIn: 0,
     bytesOut: 0,
     sha256: "",
     durationMs: 0,
     ...fields,
   });
-
-  const items: ReportItem[] = plan.files
-    .filter((f) => f.action === "skip")
-    .map((f) => item(f, { outcome: "skipped", reason: f.action === "skip" ? f.reason : "" }));
+  for (const f of plan.files)
+    if (f.action === "skip") result.items.push(item(f.file, f.key, { reason: f.reason }));
   if (context.dryRun) {
-    items.push(
-      ...toArchive.map((f) =>
-        item(f, {
-          outcome: "planned",
-          reason: f.action === "archive" && f.active ? "active-snapshot" : "new",
-        }),
-      ),
-    );
-    return { items, gaps };
+    for (const f of toArchive) {
+      const active = f.action === "archive" && f.active;
+      result.items.push(
+        item(f.file, f.key, { outcome: "planned", reason: active ? "active-snapshot" : "new" }),
+      );
+    }
+    return;
   }
 
+  const planner = createFilePlanner(target, state, settings);
   const outcomes: FileOutcome[] = [];
+  let instanceGone = false;
   await Promise.all(
     toArchive.map((planned) =>
       context.limitFiles(async () => {
         const started = performance.now();
-        // Without a state (first run, or lost), the archive itself says what is there already.
-        if (!state && (await store.head(planned.key))) {
-          outcomes.push({ file: planned.file, key: planned.key, archived: true });
-          items.push(item(planned, { outcome: "skipped", reason: "already-archived" }));
-          return;
-        }
-        const result = await transferPlanned(target, context, planned, listing);
-        const durationMs = Math.round(performance.now() - started);
-        if ("error" in result) {
-          outcomes.push({ file: planned.file, key: planned.key, archived: false });
-          items.push(item(planned, { outcome: "failed", error: result.error, durationMs }));
-          if (result.error.code === "LOG_FILE_GONE") {
-            gaps.push({
-              instance: target.instance,
-              logFile: planned.file.name,
-              reason: `${planned.file.name} was rotated away between listing and download`,
-            });
+        const done = (outcome: FileOutcome, reported: ReportItem) => {
+          outcomes.push(outcome);
+          result.items.push(reported);
+          context.emit({ type: "file-done", item: reported });
+        };
+        const listed = planned.file;
+        if (instanceGone) return done({ listed }, item(listed, planned.key, { reason: "instance-gone" }));
+        try {
+          // Without a state (first run, or lost), the archive itself says what is there already.
+          if (!state && (await store.head(planned.key))) {
+            const archived = { file: listed, key: planned.key };
+            return done({ listed, archived }, item(listed, planned.key, { reason: "already-archived" }));
           }
-        } else {
-          outcomes.push({ file: planned.file, key: planned.key, archived: true });
-          items.push(
-            item(planned, {
-              outcome: result.outcome === "created" ? "archived" : "skipped",
-              ...(result.outcome === "exists" ? { reason: "already-archived" } : {}),
-              bytesIn: result.bytesIn,
-              bytesOut: result.bytesOut,
-              sha256: result.sha256,
-              durationMs,
-            }),
+          const file = await archiveListedFile({
+            ...context,
+            region: target.region,
+            instance: target.instance,
+            ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
+            planner,
+            file: listed,
+            key: planned.key,
+            compressed: (version) => parseLogName(version.name, version.lastWritten).compressed,
+            onBytes: (bytes) => context.emit({ type: "bytes", instance: target.instance, bytes }),
+          });
+          for (const gap of file.gaps) addGap(gap);
+          const durationMs = Math.round(performance.now() - started);
+          if (file.kind === "stored") {
+            const { transfer } = file;
+            return done(
+              { listed, archived: { file: file.version, key: file.key } },
+              item(file.version, file.key, {
+                outcome: transfer.outcome === "created" ? "archived" : "skipped",
+                ...(transfer.outcome === "exists" ? { reason: "already-archived" } : {}),
+                bytesIn: transfer.bytesIn,
+                bytesOut: transfer.bytesOut,
+                sha256: transfer.sha256,
+                durationMs,
+              }),
+            );
+          }
+          if (file.kind === "instance-gone") {
+            instanceGone = true;
+            return done({ listed }, item(listed, planned.key, { reason: "instance-gone", durationMs }));
+          }
+          const pending = file.pending === undefined ? {} : { pending: file.pending };
+          return done({ listed, ...pending }, item(listed, planned.key, { reason: file.reason, durationMs }));
+        } catch (error) {
+          const durationMs = Math.round(performance.now() - started);
+          return done(
+            { listed, pending: listed },
+            item(listed, planned.key, { outcome: "failed", error: toReportError(error), durationMs }),
           );
         }
-        context.emit({ type: "file-done", item: items.at(-1) as ReportItem });
       }),
     ),
   );
+  if (instanceGone) {
+    for (const version of awaitedVersions(plan, outcomes)) {
+      addGap(planLostVersionGap(target.instance, version, INSTANCE_GONE));
+    }
+  }
+  const written = result.items.filter((i) => i.outcome === "archived").length;
+  await saveState(
+    context,
+    { key: stateKey, stored },
+    target,
+    { plan, outcomes, gaps, instanceGone },
+    written,
+  );
+}
 
-  // A no-op run costs no state request beyond the first read. Otherwise re-read just before
-  // writing, so that what an overlapping run archived meanwhile is merged in, not lost.
-  if (sameState(planNextState(target, plan, outcomes, state, settings.now), state)) return { items, gaps };
-  const latest = parseInstanceState(await store.readState(stateKey)) ?? state;
-  const next = planNextState(target, plan, outcomes, latest, settings.now);
-  await store.writeState(stateKey, `${JSON.stringify(next, null, 1)}\n`);
-  return { items, gaps };
+const INSTANCE_GONE = "was still on the instance when RDS deleted it, before it could be archived";
+
+/** The listed versions nothing was archived for: the ones an instance's deletion takes with it. */
+function awaitedVersions(plan: InstancePlan, outcomes: readonly FileOutcome[]): PlannedFile["file"][] {
+  const handled = new Set(outcomes.filter((o) => o.archived).map((o) => o.listed));
+  return plan.files
+    .filter((f) => f.action === "archive" || (f.action === "skip" && f.reason === "not-settled"))
+    .map((f) => f.file)
+    .filter((file) => !handled.has(file));
 }
 
 /**
- * Transfers one file. If RDS says the file is gone and it belongs to a family that rotates by
- * renaming, the same content may live on under the next name: it is fetched from there.
+ * Records the run in the instance's state, conditionally (state/update-state.ts); a run that
+ * changed nothing writes nothing. A failure here is the instance's error, with a hint that what
+ * was archived is safe.
  */
-async function transferPlanned(
-  target: DiscoveredInstance,
+async function saveState(
   context: InstanceRunContext,
-  planned: PlannedFile,
-  listing: readonly LogFileVersion[],
-): Promise<Awaited<ReturnType<typeof transferFile>> | { error: ReportError }> {
-  const attempt = (file: LogFileVersion) =>
-    transferFile({
-      rds: context.rds,
-      store: context.store,
-      region: target.region,
-      instance: target.instance,
-      ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
-      file,
-      key: planned.key,
-      compressed: parseLogName(file.name, file.lastWritten).compressed,
-      onBytes: (bytes) => context.emit({ type: "bytes", instance: target.instance, bytes }),
-    });
+  state: { key: string; stored: StateDocument | undefined },
+  target: DiscoveredInstance,
+  run: InstanceRun,
+  written: number,
+): Promise<void> {
+  const now = context.settings.now;
+  const change = (latest: InstanceState | undefined) => {
+    const next = planNextState(target, run, latest, now);
+    return sameState(next, latest) ? undefined : next;
+  };
   try {
-    return await attempt(planned.file);
+    await updateState(context.store, state.key, INSTANCE_STATE_CODEC, change, { stored: state.stored });
   } catch (error) {
-    if (
-      isArchiverError(error) &&
-      error.code === "LOG_FILE_GONE" &&
-      parseLogName(planned.file.name, planned.file.lastWritten).renamedByRotation
-    ) {
-      const renamed = (await context.rds.listLogFiles(target.instance).catch(() => listing)).find(
-        (f) =>
-          f.name !== planned.file.name &&
-          f.size === planned.file.size &&
-          f.lastWritten === planned.file.lastWritten,
-      );
-      if (renamed) {
-        try {
-          return await attempt(renamed);
-        } catch (retryError) {
-          return { error: toReportError(retryError) };
-        }
-      }
-    }
-    return { error: toReportError(error) };
+    const cause = isArchiverError(error) ? error : undefined;
+    throw new ArchiverError(
+      cause?.code ?? "DESTINATION_WRITE_FAILED",
+      `could not save the state: ${(error as Error).message}`,
+      {
+        cause: error,
+        hint: `${cause?.hint ? `${cause.hint}; ` : ""}the ${written} object(s) this run wrote are archived, and the next run finds them and records them`,
+      },
+    );
   }
 }
 
@@ -196,4 +255,14 @@ function sameState(a: InstanceState, b: InstanceState | undefined): boolean {
   if (!b) return false;
   const strip = (s: InstanceState) => JSON.stringify({ ...s, updatedAt: "" });
   return strip(a) === strip(b);
+}
+
+function toReportGap(gap: PlannedGap): ReportGap {
+  return {
+    instance: gap.instance,
+    reason: gap.reason,
+    ...(gap.logFile === undefined ? {} : { logFile: gap.logFile }),
+    ...(gap.from === undefined ? {} : { from: gap.from.toISOString() }),
+    ...(gap.to === undefined ? {} : { to: gap.to.toISOString() }),
+  };
 }

@@ -3,9 +3,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryRds, type MemoryRds, memoryLogFile } from "../../../test/support/memory-rds-port.js";
+import {
+  createMemoryRds,
+  type MemoryLogFile,
+  type MemoryRds,
+  memoryLogFile,
+} from "../../../test/support/memory-rds-port.js";
 import { createDirObjectStore } from "../../adapters/dir-object-store.js";
 import { type ArchiveConfig, parseConfig } from "../../config/parse-config.js";
+import { ArchiverError } from "../../errors.js";
 import { archive } from "./archive-log-files.js";
 
 // The runner through its ports: RDS in memory, the archive in a temp folder, no SDK, no emulator.
@@ -71,5 +77,175 @@ describe("the log-files source through its ports", () => {
     );
     const report = await run();
     expect(report.items.filter((i) => i.outcome === "archived").map((i) => i.size)).toEqual([16]);
+  });
+});
+
+/** Every object stored in the archive folder, key → decompressed bytes. */
+async function archivedObjects(): Promise<Map<string, string>> {
+  const store = createDirObjectStore({ dir, prefix: "" });
+  const objects = new Map<string, string>();
+  for await (const { key } of store.list(""))
+    objects.set(key, gunzipSync(await readFile(path.join(dir, key))).toString());
+  return objects;
+}
+
+const logsOf = () => rds.logs.get("orders-1") ?? [];
+
+describe("the bytes stored are the version listed", () => {
+  it("a file that grows during its download is not stored under its listed key; its growth is archived once settled", async () => {
+    rds.onDownload = (_instance, name) => {
+      if (name !== "error/postgresql.log.2026-11-20-11") return;
+      rds.onDownload = undefined;
+      const logs = logsOf();
+      logs[1] = memoryLogFile(name, "eleven\nand a late line\n", new Date("2026-11-20T12:29:00Z"));
+    };
+    const report = await run();
+    expect(report.totals).toMatchObject({ archived: 1, failed: 0, gaps: 0 });
+    expect(report.items.find((i) => i.logFile.endsWith("-11"))).toMatchObject({
+      outcome: "skipped",
+      reason: "changed-during-download",
+    });
+    expect([...(await archivedObjects()).values()]).toEqual(["ten o'clock 日本語\n"]);
+
+    const later = await archive(config(), {
+      createRdsPort: () => rds,
+      now: () => new Date("2026-11-20T12:40:00Z"),
+      store: createDirObjectStore({ dir, prefix: "" }),
+    });
+    expect(later.totals).toMatchObject({ archived: 1, gaps: 0 });
+    expect([...(await archivedObjects()).values()].sort()).toEqual([
+      "eleven\nand a late line\n",
+      "ten o'clock 日本語\n",
+    ]);
+  });
+
+  it("a body longer than RDS lists is never cut to the listed size and stored", async () => {
+    // RDS serving more than its listing says, every time: no object is made of it.
+    const listed = logsOf()[1] as MemoryLogFile;
+    logsOf()[1] = { ...listed, content: Buffer.from("eleven\nplus bytes the listing does not know\n") };
+    const report = await run();
+    expect(report.totals).toMatchObject({ archived: 1, failed: 0 });
+    expect(report.items.find((i) => i.logFile.endsWith("-11"))?.reason).toBe("changed-during-download");
+    expect([...(await archivedObjects()).values()]).toEqual(["ten o'clock 日本語\n"]);
+  });
+
+  it("a rotation during the download of server_audit.log.1 stores the listed version, fetched from .2", async () => {
+    rds.instances.set("maria", { id: "maria", engine: "mariadb" });
+    const first = memoryLogFile(
+      "audit/server_audit.log.1",
+      "the listed first file\n",
+      new Date("2026-11-20T11:00:00Z"),
+    );
+    rds.logs.set("maria", [first]);
+    rds.onDownload = (_instance, name) => {
+      if (name !== "audit/server_audit.log.1") return;
+      rds.onDownload = undefined;
+      rds.logs.set("maria", [
+        { ...first, name: "audit/server_audit.log.2" },
+        memoryLogFile(
+          "audit/server_audit.log.1",
+          "a newer file, same length!\n",
+          new Date("2026-11-20T12:20:00Z"),
+        ),
+      ]);
+    };
+    const report = await archive(
+      {
+        ...config(),
+        targets: [
+          { ...config().targets[0], clusters: [], instances: ["maria"] } as ArchiveConfig["targets"][number],
+        ],
+      },
+      { createRdsPort: () => rds, now: () => NOW, store: createDirObjectStore({ dir, prefix: "" }) },
+    );
+    expect(report.totals).toMatchObject({ archived: 1, failed: 0, gaps: 0 });
+    const item = report.items.find((i) => i.outcome === "archived");
+    expect((await archivedObjects()).get(item?.key ?? "")).toBe("the listed first file\n");
+  });
+
+  it("a file replaced in place during its download is a gap, and the replacement is not stored under the old key", async () => {
+    rds.onDownload = (_instance, name) => {
+      if (name !== "error/postgresql.log.2026-11-20-11") return;
+      rds.onDownload = undefined;
+      logsOf()[1] = memoryLogFile(name, "ELEVEN\n", new Date("2026-11-20T12:29:00Z"));
+    };
+    const report = await run();
+    expect(report.totals).toMatchObject({ archived: 1, failed: 0, gaps: 1 });
+    expect(report.gaps[0]).toMatchObject({ logFile: "error/postgresql.log.2026-11-20-11" });
+    expect([...(await archivedObjects()).values()]).toEqual(["ten o'clock 日本語\n"]);
+  });
+});
+
+describe("losses are gaps, once", () => {
+  it("a file rotated away between listing and download is one gap, not a failure, and no later run repeats it", async () => {
+    rds.onDownload = (_instance, name) => {
+      if (name === "error/postgresql.log.2026-11-20-10") rds.logs.set("orders-1", logsOf().slice(1));
+    };
+    const report = await run();
+    expect(report.totals).toMatchObject({ archived: 1, failed: 0, gaps: 1 });
+    expect(report.items.find((i) => i.logFile.endsWith("-10"))).toMatchObject({ outcome: "skipped" });
+    const again = await run();
+    expect(again.totals).toMatchObject({ failed: 0, gaps: 0 });
+  });
+
+  it("an instance deleted mid-run turns what it still had into gaps, not failures", async () => {
+    rds.logs.set("orders-1", [
+      ...logsOf(),
+      memoryLogFile("error/postgresql.log.2026-11-20-12", "twelve\n", new Date("2026-11-20T12:29:00Z")),
+    ]);
+    rds.onDownload = () => {
+      rds.instances.delete("orders-1");
+      rds.clusters.set("orders", { id: "orders", engine: "aurora-postgresql", members: [] });
+    };
+    const report = await run();
+    expect(report.totals).toMatchObject({ archived: 0, failed: 0, gaps: 3 });
+    expect(report.items.map((i) => i.reason).sort()).toEqual([
+      "instance-gone",
+      "instance-gone",
+      "not-settled",
+    ]);
+    expect(report.gaps.map((g) => g.logFile).sort()).toEqual([
+      "error/postgresql.log.2026-11-20-10",
+      "error/postgresql.log.2026-11-20-11",
+      "error/postgresql.log.2026-11-20-12",
+    ]);
+    const state = JSON.parse(await readFile(path.join(dir, "_state/us-east-1/orders-1.json"), "utf8"));
+    expect(state).toMatchObject({ pending: [], goneAt: NOW.toISOString() });
+  });
+});
+
+describe("the report keeps what happened to every file", () => {
+  it("keeps every archived item when the state cannot be saved, and says the objects are safe", async () => {
+    const store = createDirObjectStore({ dir, prefix: "" });
+    const failing = {
+      ...store,
+      writeState: async () => {
+        throw new ArchiverError("DESTINATION_WRITE_FAILED", "could not write the state (EACCES)");
+      },
+    };
+    const report = await archive(config(), { createRdsPort: () => rds, now: () => NOW, store: failing });
+    expect(report.totals).toMatchObject({ archived: 2 });
+    expect(report.targets[0]?.error).toMatchObject({
+      code: "DESTINATION_WRITE_FAILED",
+      hint: expect.stringContaining("the 2 object(s) this run wrote are archived"),
+    });
+  });
+
+  it("fails only the file whose destination check fails, and archives the others", async () => {
+    const store = createDirObjectStore({ dir, prefix: "" });
+    const failing = {
+      ...store,
+      head: async (key: string) => {
+        if (key.includes("-10_"))
+          throw new ArchiverError("DESTINATION_READ_FAILED", `could not stat ${key} (EIO)`);
+        return store.head(key);
+      },
+    };
+    const report = await archive(config(), { createRdsPort: () => rds, now: () => NOW, store: failing });
+    expect(report.targets[0]?.error).toBeUndefined();
+    expect(report.items.map((i) => [i.logFile, i.outcome]).sort()).toEqual([
+      ["error/postgresql.log.2026-11-20-10", "failed"],
+      ["error/postgresql.log.2026-11-20-11", "archived"],
+    ]);
   });
 });

@@ -29,10 +29,24 @@ export interface ArchiveDeps {
  * exit code.
  */
 export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Promise<RunReport> {
-  const clock = deps.now ?? (() => new Date());
-  const startedAt = clock();
-  const emit = deps.onProgress ?? (() => {});
+  const startedAt = (deps.now ?? (() => new Date()))();
   const store = deps.store ?? (await createDestinationStore(config.destination));
+  try {
+    return await archiveWith(config, deps, store, startedAt);
+  } finally {
+    // A store this call made is this call's to release (its staging folder); an injected one is the caller's.
+    if (deps.store === undefined) await store.close();
+  }
+}
+
+async function archiveWith(
+  config: ArchiveConfig,
+  deps: ArchiveDeps,
+  store: ObjectStore,
+  startedAt: Date,
+): Promise<RunReport> {
+  const clock = deps.now ?? (() => new Date());
+  const emit = deps.onProgress ?? (() => {});
   const limitInstances = pLimit(config.concurrency);
   const limitFiles = pLimit(config.concurrency);
 
@@ -60,20 +74,17 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
             ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
           };
           targets.push(entry);
-          try {
-            const result = await archiveInstance(instance, {
-              rds,
-              store,
-              settings: planSettingsFor(config, target, startedAt),
-              dryRun: config.dryRun,
-              limitFiles,
-              emit,
-            });
-            items.push(...result.items);
-            gaps.push(...result.gaps);
-          } catch (error) {
-            entry.error = toReportError(error);
-          }
+          const result = await archiveInstance(instance, {
+            rds,
+            store,
+            settings: planSettingsFor(config, target, startedAt),
+            dryRun: config.dryRun,
+            limitFiles,
+            emit,
+          });
+          items.push(...result.items);
+          gaps.push(...result.gaps);
+          if (result.error) entry.error = result.error;
         }),
       ),
     ),

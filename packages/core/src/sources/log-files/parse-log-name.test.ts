@@ -106,3 +106,22 @@ describe("parseLogName: name parts", () => {
     expect(parsed.renamedByRotation).toBe(false);
   });
 });
+
+describe("parseLogName: names reused daily", () => {
+  it.each([
+    "slowquery/mysql-slowquery.log.7",
+    "general/mysql-general.log.0",
+    "error/mysql-error-running.log.23",
+  ])("%s is an hour slot RDS rewrites every day", (name) => {
+    expect(parseLogName(name, lastWritten).reusedDaily).toBe(true);
+  });
+
+  it.each([
+    "slowquery/mysql-slowquery.log.24",
+    "slowquery/mysql-slowquery.log.2026-11-20.07",
+    "error/mysql-error.log",
+    "audit/server_audit.log.7",
+  ])("%s is not", (name) => {
+    expect(parseLogName(name, lastWritten).reusedDaily).toBe(false);
+  });
+});

@@ -21,6 +21,12 @@ export interface ParsedLogName {
    * (`server_audit.log`, `server_audit.log.N`, SQL Server `ERROR`/`ERROR.N`, `SQLAGENT.OUT`/`SQLAGENT.N`).
    */
   renamedByRotation: boolean;
+  /**
+   * True for a name RDS reuses every day for another file: the legacy MySQL hour slots
+   * `mysql-slowquery.log.7`, `mysql-general.log.7`, `mysql-error-running.log.7` (N = hour 0-23),
+   * each rewritten at that hour the next day.
+   */
+  reusedDaily: boolean;
   /** The UTC hour the contents belong to: from the name when it embeds a timestamp, else from LastWritten. */
   contentHour: Date;
   /** True when {@link contentHour} came from a timestamp in the name. */
@@ -63,6 +69,9 @@ const RENAME_FAMILIES: readonly { live: string; rotated: RegExp }[] = [
   { live: "SQLAGENT.OUT", rotated: /^SQLAGENT\.\d+$/ },
 ];
 
+/** Legacy RDS MySQL names whose number is the hour of the day (0-23): one file per slot, reused daily. */
+const DAILY_SLOT = /^mysql-(?:error-running|slowquery|general)\.log\.(?:[0-9]|1[0-9]|2[0-3])$/;
+
 const HOUR_MS = 3_600_000;
 
 /**
@@ -87,6 +96,7 @@ export function parseLogName(logFileName: string, lastWritten: number): ParsedLo
     baseName,
     family,
     renamedByRotation: renameFamily !== undefined,
+    reusedDaily: DAILY_SLOT.test(baseName),
     contentHour: fromName ?? new Date(Math.floor(lastWritten / HOUR_MS) * HOUR_MS),
     hourFromName: fromName !== undefined,
     compressed: baseName.endsWith(".gz"),

@@ -36,8 +36,8 @@ function stateAfter(listing: LogFileVersion[], previous?: InstanceState, now = N
   const plan = planInstance(target, listing, previous, { ...settings, now });
   const outcomes = plan.files
     .filter((f) => f.action === "archive")
-    .map((f) => ({ file: f.file, key: f.key, archived: true }));
-  return planNextState(target, plan, outcomes, previous, now);
+    .map((f) => ({ listed: f.file, archived: { file: f.file, key: f.key } }));
+  return planNextState(target, { plan, outcomes, gaps: plan.gaps, instanceGone: false }, previous, now);
 }
 
 const actions = (files: PlannedFile[]) =>
@@ -216,7 +216,7 @@ describe("gaps", () => {
     const plan = planInstance(target, [hourly(12)], previous, settings);
     expect(plan.gaps).toHaveLength(1);
     expect(plan.gaps[0]).toMatchObject({ instance: "db-1", logFile: "error/postgresql.log.2026-11-22-11" });
-    expect(plan.gaps[0]?.reason).toContain("rotated away or deleted before it could be archived");
+    expect(plan.gaps[0]?.reason).toContain("rotated away, replaced or deleted before it could be archived");
   });
 
   it("does not report a pending file that lives on under another name", () => {
@@ -236,13 +236,119 @@ describe("gaps", () => {
     const plan = planInstance(target, [hourly(6), hourly(7)], first, settings);
     expect(plan.gaps).toEqual([
       {
+        id: expect.any(String),
         instance: "db-1",
         logFile: "error/postgresql.log",
         from: new Date("2026-11-22T02:59:59Z"),
-        to: new Date("2026-11-22T06:59:59Z"),
+        // Where what RDS still holds begins: the hour the oldest listed file's name gives.
+        to: new Date("2026-11-22T06:00:00Z"),
         reason: expect.stringContaining("retention outran the archive schedule"),
       },
     ]);
+  });
+});
+
+describe("gaps: growth is not loss", () => {
+  /** A state that archived `versions` (keys as the planner renders them) and awaits `pending`. */
+  const archivedState = (versions: LogFileVersion[], pending: LogFileVersion[] = []): InstanceState => {
+    const plan = planInstance(target, versions, undefined, settings);
+    return {
+      ...emptyInstanceState("us-east-1", "db-1"),
+      archived: plan.files.map((f) => ({ ...f.file, key: f.key })),
+      pending,
+      watermarks: Object.fromEntries(
+        versions.map((v) => [v.name.replace(/\.\d{4}-\d{2}-\d{2}.*$/, ""), v.lastWritten]),
+      ),
+    };
+  };
+
+  it.each([
+    // Aurora MySQL Advanced Auditing: four files written at once, rotated by size, not by the hour.
+    ["audit/audit.log.0.2026-11-22-08-00.1", "audit/audit.log.0"],
+    // A daily PostgreSQL log (log_filename postgresql.log.%Y-%m-%d) grows all day.
+    ["error/postgresql.log.2026-11-22", "error/postgresql.log"],
+  ])(
+    "a dated file %s that grew hours after its archived version is a new version, not a gap",
+    (name, series) => {
+      const earlier = file(name, 100, "2026-11-22T08:30:00Z");
+      const state = { ...archivedState([earlier]), watermarks: { [series]: earlier.lastWritten } };
+      const plan = planInstance(target, [file(name, 5000, "2026-11-22T11:40:00Z")], state, settings);
+      expect(plan.gaps).toEqual([]);
+      expect(actions(plan.files)).toEqual([[name, "archive"]]);
+    },
+  );
+
+  it("a pending file that grew is awaited still, not lost", () => {
+    const pending = file("error/mysql-error.log", 100, "2026-11-22T10:00:00Z");
+    const state = { ...emptyInstanceState("us-east-1", "db-1"), pending: [pending] };
+    const plan = planInstance(
+      target,
+      [file("error/mysql-error.log", 900, "2026-11-22T12:00:00Z")],
+      state,
+      settings,
+    );
+    expect(plan.gaps).toEqual([]);
+  });
+
+  it("a pending file whose name now holds a smaller file was replaced before it was archived: a gap", () => {
+    const pending = file("error/mysql-error.log", 900, "2026-11-22T10:00:00Z");
+    const state = { ...emptyInstanceState("us-east-1", "db-1"), pending: [pending] };
+    const plan = planInstance(
+      target,
+      [file("error/mysql-error.log", 100, "2026-11-22T12:00:00Z")],
+      state,
+      settings,
+    );
+    expect(plan.gaps).toEqual([
+      expect.objectContaining({
+        logFile: "error/mysql-error.log",
+        reason: expect.stringContaining("900 bytes"),
+      }),
+    ]);
+  });
+
+  it("a pending daily slot whose name now holds the next day's file is a gap, whatever its size", () => {
+    const pending = file("slowquery/mysql-slowquery.log.7", 50, "2026-11-21T07:20:00Z");
+    const state = { ...emptyInstanceState("us-east-1", "db-1"), pending: [pending] };
+    const today = file("slowquery/mysql-slowquery.log.7", 80, "2026-11-22T07:59:00Z");
+    expect(planInstance(target, [today], state, settings).gaps).toHaveLength(1);
+  });
+
+  it("a daily slot rewritten more than once since its archived version is a gap; the next day's is not", () => {
+    const state = archivedState([file("slowquery/mysql-slowquery.log.7", 50, "2026-11-19T07:59:00Z")]);
+    const nextDay = file("slowquery/mysql-slowquery.log.7", 60, "2026-11-20T07:59:00Z");
+    expect(planInstance(target, [nextDay], state, settings).gaps).toEqual([]);
+    const threeDaysOn = file("slowquery/mysql-slowquery.log.7", 60, "2026-11-22T07:59:00Z");
+    expect(planInstance(target, [threeDaysOn], state, settings).gaps).toEqual([
+      expect.objectContaining({
+        logFile: "slowquery/mysql-slowquery.log.7",
+        from: new Date("2026-11-19T07:59:00Z"),
+        to: new Date("2026-11-22T07:59:00Z"),
+      }),
+    ]);
+  });
+
+  it("a pending file compressed to .gz by Aurora PostgreSQL lives on", () => {
+    const pending = file("error/postgresql.log.2026-11-22-1000", 900, "2026-11-22T10:59:00Z");
+    const state = { ...emptyInstanceState("us-east-1", "db-1"), pending: [pending] };
+    const gz = file("error/postgresql.log.2026-11-22-1000.gz", 120, "2026-11-22T11:30:00Z");
+    expect(planInstance(target, [gz], state, settings).gaps).toEqual([]);
+  });
+
+  it("reports a gap once: a later run with the same evidence says nothing", () => {
+    const first = stateAfter([hourly(1), hourly(2)], undefined, new Date("2026-11-22T03:10:00Z"));
+    const later = [file("error/postgresql.log.2026-11-22-06", 100, "2026-11-22T06:59:59Z")];
+    // The later files are not settled, so nothing is archived and the watermark stays behind.
+    const lagging = { ...settings, now: new Date("2026-11-22T07:01:00Z") };
+    const plan = planInstance(target, later, first, lagging);
+    expect(plan.gaps).toHaveLength(1);
+    const recorded = planNextState(
+      target,
+      { plan, outcomes: [], gaps: plan.gaps, instanceGone: false },
+      first,
+      NOW,
+    );
+    expect(planInstance(target, later, recorded, lagging).gaps).toEqual([]);
   });
 });
 
@@ -259,13 +365,9 @@ describe("planNextState", () => {
 
   it("keeps what a concurrent run archived when merging", () => {
     const theirs = stateAfter([hourly(9)]);
-    const mine = planNextState(
-      target,
-      planInstance(target, [hourly(9), hourly(10)], undefined, settings),
-      [{ file: hourly(10), key: "k10", archived: true }],
-      theirs,
-      NOW,
-    );
+    const plan = planInstance(target, [hourly(9), hourly(10)], undefined, settings);
+    const outcomes = [{ listed: hourly(10), archived: { file: hourly(10), key: "k10" } }];
+    const mine = planNextState(target, { plan, outcomes, gaps: [], instanceGone: false }, theirs, NOW);
     expect(mine.archived.map((a) => a.name).sort()).toEqual([
       "error/postgresql.log.2026-11-22-09",
       "error/postgresql.log.2026-11-22-10",
@@ -274,13 +376,45 @@ describe("planNextState", () => {
 
   it("keeps failed files pending, so their disappearance is a gap later", () => {
     const plan = planInstance(target, [hourly(10)], undefined, settings);
+    const outcomes = [{ listed: hourly(10), pending: hourly(10) }];
+    const next = planNextState(target, { plan, outcomes, gaps: [], instanceGone: false }, undefined, NOW);
+    expect(next.pending).toEqual([hourly(10)]);
+  });
+});
+
+describe("planNextState: what a run found", () => {
+  it("leaves a version lost mid-run out of pending, and records a successor still to archive", () => {
+    const listing = [hourly(10), hourly(11)];
+    const plan = planInstance(target, listing, undefined, settings);
+    const successor = hourly(11, 300);
     const next = planNextState(
       target,
-      plan,
-      [{ file: hourly(10), key: plan.files[0]?.key ?? "", archived: false }],
+      {
+        plan,
+        outcomes: [{ listed: hourly(10) }, { listed: hourly(11), pending: successor }],
+        gaps: [],
+        instanceGone: false,
+      },
       undefined,
       NOW,
     );
-    expect(next.pending).toEqual([hourly(10)]);
+    expect(next.pending).toEqual([successor]);
+  });
+
+  it("awaits nothing from an instance that is gone, and says when it went", () => {
+    const plan = planInstance(target, [hourly(10)], undefined, settings);
+    const next = planNextState(target, { plan, outcomes: [], gaps: [], instanceGone: true }, undefined, NOW);
+    expect(next).toMatchObject({ pending: [], goneAt: NOW.toISOString(), engine: "postgres" });
+  });
+
+  it("forgets reported gaps after the margin", () => {
+    const old = {
+      ...emptyInstanceState("us-east-1", "db-1"),
+      reportedGaps: [{ id: "lost:a", at: at("2026-11-01T00:00:00Z") }],
+    };
+    const plan = planInstance(target, [], old, settings);
+    const gap = { id: "lost:b", instance: "db-1", reason: "gone" };
+    const next = planNextState(target, { plan, outcomes: [], gaps: [gap], instanceGone: false }, old, NOW);
+    expect(next.reportedGaps).toEqual([{ id: "lost:b", at: NOW.getTime() }]);
   });
 });

@@ -1,8 +1,11 @@
 import type { ArchivedVersion, InstanceState, LogFileVersion } from "./instance-state.js";
-import { parseLogName } from "./parse-log-name.js";
+import type { PlannedGap } from "./plan-gaps.js";
+import { planGaps } from "./plan-gaps.js";
 import { renderLogFileKey } from "./render-log-file-key.js";
 import { selectByLogTypes } from "./select-by-log-types.js";
 import { seriesOf } from "./series-of.js";
+
+export type { PlannedGap } from "./plan-gaps.js";
 
 /** The instance being planned. */
 export interface PlanTarget {
@@ -36,36 +39,23 @@ export type PlannedFile =
   | { file: LogFileVersion; key: string; action: "archive"; active: boolean }
   | { file: LogFileVersion; key: string; action: "skip"; reason: SkipReason };
 
-export interface PlannedGap {
-  instance: string;
-  logFile?: string;
-  from?: Date;
-  to?: Date;
-  reason: string;
-}
-
 export interface InstancePlan {
   files: PlannedFile[];
   gaps: PlannedGap[];
 }
 
-/**
- * How much later than the archive's newest file the oldest file RDS still holds may be before
- * something in between must have been deleted unseen: logs rotate at least hourly, and RDS may
- * flush LastWritten up to five minutes late.
- */
-export const ROTATION_SLACK_MS = 65 * 60 * 1000;
+/** The per-file rule of a plan, also applied to a version that replaced a listed one mid-run. */
+export interface FilePlanner {
+  keyOf(file: LogFileVersion): string;
+  planFile(file: LogFileVersion): PlannedFile;
+}
 
-/**
- * Plans one instance: which listed files to archive, which to skip and why, and which gaps the
- * listing reveals against the archived state. Pure: the clock is `settings.now`.
- */
-export function planInstance(
+/** The key and selection rules for one instance against its state; pure. */
+export function createFilePlanner(
   target: PlanTarget,
-  listing: readonly LogFileVersion[],
   state: InstanceState | undefined,
   settings: PlanSettings,
-): InstancePlan {
+): FilePlanner {
   const keyOf = (file: LogFileVersion) =>
     renderLogFileKey(settings.keyTemplate, {
       prefix: settings.prefix,
@@ -80,140 +70,115 @@ export function planInstance(
   const archivedByKey = new Map((state?.archived ?? []).map((a) => [a.key, a]));
   const selected = selectByLogTypes(settings.logTypes);
   const now = settings.now.getTime();
-
-  const files = listing.map((file): PlannedFile => {
-    const key = keyOf(file);
-    const skip = (reason: SkipReason): PlannedFile => ({ file, key, action: "skip", reason });
-    if (!selected(file.name)) return skip("excluded-by-log-types");
-    if (settings.since && file.lastWritten < settings.since.getTime()) return skip("before-since");
-    // `until` is exclusive, as documented: "last written before this time".
-    if (settings.until && file.lastWritten >= settings.until.getTime()) return skip("after-until");
-    const archived = archivedByKey.get(key);
-    if (archived) return skip(archived.name === file.name ? "already-archived" : "renamed-copy");
-    const active = now - file.lastWritten < settings.settleMs;
-    if (active && !settings.includeActive) return skip("not-settled");
-    return { file, key, action: "archive", active };
-  });
-
-  if (!state) return { files, gaps: [] };
-  const gapContext: GapContext = {
-    target,
-    listing,
-    state,
+  return {
     keyOf,
-    archivedKeys: new Set(archivedByKey.keys()),
+    planFile(file) {
+      const key = keyOf(file);
+      const skip = (reason: SkipReason): PlannedFile => ({ file, key, action: "skip", reason });
+      if (!selected(file.name)) return skip("excluded-by-log-types");
+      if (settings.since && file.lastWritten < settings.since.getTime()) return skip("before-since");
+      // `until` is exclusive, as documented: "last written before this time".
+      if (settings.until && file.lastWritten >= settings.until.getTime()) return skip("after-until");
+      const archived = archivedByKey.get(key);
+      if (archived) return skip(archived.name === file.name ? "already-archived" : "renamed-copy");
+      const active = now - file.lastWritten < settings.settleMs;
+      if (active && !settings.includeActive) return skip("not-settled");
+      return { file, key, action: "archive", active };
+    },
   };
-  return { files, gaps: [...findVanishedPending(gapContext), ...findRetentionGaps(gapContext)] };
-}
-
-/** What both gap rules look at: the listing against an existing state. */
-interface GapContext {
-  target: PlanTarget;
-  listing: readonly LogFileVersion[];
-  state: InstanceState;
-  keyOf: (file: LogFileVersion) => string;
-  archivedKeys: ReadonlySet<string>;
-}
-
-/** A file listed before but never archived, gone now, and not living on under another name. */
-function findVanishedPending({ target, listing, state, keyOf, archivedKeys }: GapContext): PlannedGap[] {
-  const listedNames = new Set(listing.map((f) => f.name));
-  const listedKeys = new Set(listing.map(keyOf));
-  return state.pending
-    .filter((p) => !listedNames.has(p.name) && !listedKeys.has(keyOf(p)) && !archivedKeys.has(keyOf(p)))
-    .map((p) => ({
-      instance: target.instance,
-      logFile: p.name,
-      to: new Date(p.lastWritten),
-      reason: `${p.name} (${p.size} bytes, last written ${new Date(p.lastWritten).toISOString()}) was listed by an earlier run but rotated away or deleted before it could be archived`,
-    }));
 }
 
 /**
- * Retention that outran the schedule: in a series the archive has reached before, RDS now holds
- * nothing the archive has, and its oldest file is newer than the archive's newest plus the
- * rotation interval, so whatever was written in between is gone.
+ * Plans one instance: which listed files to archive, which to skip and why, and which gaps the
+ * listing reveals against the archived state (plan-gaps.ts). Pure: the clock is `settings.now`.
  */
-function findRetentionGaps({ target, listing, state, keyOf, archivedKeys }: GapContext): PlannedGap[] {
-  const bySeries = new Map<string, LogFileVersion[]>();
-  for (const file of listing) {
-    // A file that lives under one name and changes in place (mysql-error.log, a legacy .log.N
-    // that comes round daily) loses nothing to retention while its name is listed; only series
-    // whose files come and go by name, dated ones and rename-rotated families, can have a hole.
-    const parsed = parseLogName(file.name, file.lastWritten);
-    if (!parsed.hourFromName && !parsed.renamedByRotation) continue;
-    const series = seriesOf(file.name, file.lastWritten);
-    bySeries.set(series, [...(bySeries.get(series) ?? []), file]);
-  }
-  const gaps: PlannedGap[] = [];
-  for (const [series, files] of bySeries) {
-    const watermark = state.watermarks[series];
-    if (watermark === undefined || files.some((f) => archivedKeys.has(keyOf(f)))) continue;
-    const oldest = Math.min(...files.map((f) => f.lastWritten));
-    if (oldest > watermark + ROTATION_SLACK_MS) {
-      gaps.push({
-        instance: target.instance,
-        logFile: series,
-        from: new Date(watermark),
-        to: new Date(oldest),
-        reason: `RDS no longer holds ${series} written between ${new Date(watermark).toISOString()} and ${new Date(oldest).toISOString()}: retention outran the archive schedule; run more often`,
-      });
-    }
-  }
-  return gaps;
+export function planInstance(
+  target: PlanTarget,
+  listing: readonly LogFileVersion[],
+  state: InstanceState | undefined,
+  settings: PlanSettings,
+): InstancePlan {
+  const planner = createFilePlanner(target, state, settings);
+  const files = listing.map((file) => planner.planFile(file));
+  if (!state) return { files, gaps: [] };
+  return { files, gaps: planGaps({ instance: target.instance, listing, state, keyOf: planner.keyOf }) };
 }
 
-/** The outcome of archiving one planned file, as the state needs it. */
+/** What became of one file the plan chose to archive, as the state needs it. */
 export interface FileOutcome {
-  file: LogFileVersion;
-  key: string;
-  archived: boolean;
+  /** The version the plan listed. */
+  listed: LogFileVersion;
+  /** What was stored for it (or found stored): the listed version, or one that replaced it mid-run. */
+  archived?: { file: LogFileVersion; key: string };
+  /** A version still to archive: the listed one when its transfer failed, or one that replaced it. */
+  pending?: LogFileVersion;
 }
 
-/** How long an archived version is remembered after RDS stops listing its content. */
+/** What a run did to an instance, as far as its state is concerned. */
+export interface InstanceRun {
+  plan: InstancePlan;
+  outcomes: readonly FileOutcome[];
+  /** Every gap the run reported, planned or found on the way, so no later run reports them again. */
+  gaps: readonly PlannedGap[];
+  /** RDS said the instance no longer exists: nothing it listed is awaited any more. */
+  instanceGone: boolean;
+}
+
+/** How long an archived version, or a reported gap, is remembered after RDS stops listing it. */
 export const STATE_MARGIN_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * The state after a run: archived versions added, pending set to what still waits, watermarks
- * advanced, and versions RDS no longer lists dropped after the margin, so the state stays small.
- * `previous` may come from a concurrent run; merging keeps both runs' archived versions.
+ * advanced, reported gaps recorded, and versions and gaps older than the margin that RDS no
+ * longer lists dropped, so the state stays small. `previous` may come from a concurrent run;
+ * merging keeps both runs' archived versions and reported gaps.
  */
 export function planNextState(
   target: PlanTarget,
-  plan: InstancePlan,
-  outcomes: readonly FileOutcome[],
+  run: InstanceRun,
   previous: InstanceState | undefined,
   now: Date,
 ): InstanceState {
   const archived = new Map<string, ArchivedVersion>((previous?.archived ?? []).map((a) => [a.key, a]));
   const watermarks = { ...previous?.watermarks };
-  for (const outcome of outcomes) {
-    if (!outcome.archived) continue;
-    archived.set(outcome.key, { ...outcome.file, key: outcome.key });
+  for (const outcome of run.outcomes) {
+    if (outcome.archived)
+      archived.set(outcome.archived.key, { ...outcome.archived.file, key: outcome.archived.key });
   }
   for (const version of archived.values()) {
     const series = seriesOf(version.name, version.lastWritten);
     watermarks[series] = Math.max(watermarks[series] ?? 0, version.lastWritten);
   }
-  const listedKeys = new Set(plan.files.map((f) => f.key));
-  const kept = [...archived.values()].filter(
-    (a) => listedKeys.has(a.key) || now.getTime() - a.lastWritten < STATE_MARGIN_MS,
-  );
+  const fresh = (at: number) => now.getTime() - at < STATE_MARGIN_MS;
+  const listedKeys = new Set(run.plan.files.map((f) => f.key));
+  const kept = [...archived.values()].filter((a) => listedKeys.has(a.key) || fresh(a.lastWritten));
   const archivedNow = new Set(kept.map((a) => a.key));
-  const pending = plan.files
-    .filter(
-      (f) =>
-        !archivedNow.has(f.key) &&
-        (f.action === "archive" || (f.action === "skip" && f.reason === "not-settled")),
-    )
-    .map((f) => f.file);
+
+  const outcomeOf = new Map(
+    run.outcomes.map((o) => [`${o.listed.name}\u0000${o.listed.size}\u0000${o.listed.lastWritten}`, o]),
+  );
+  const awaited = run.plan.files.flatMap((f): LogFileVersion[] => {
+    if (archivedNow.has(f.key)) return [];
+    if (f.action === "skip") return f.reason === "not-settled" ? [f.file] : [];
+    const outcome = outcomeOf.get(`${f.file.name}\u0000${f.file.size}\u0000${f.file.lastWritten}`);
+    if (outcome === undefined) return [f.file];
+    return outcome.pending === undefined ? [] : [outcome.pending];
+  });
+  const reported = new Map((previous?.reportedGaps ?? []).map((g) => [g.id, g]));
+  for (const gap of run.gaps)
+    if (!reported.has(gap.id)) reported.set(gap.id, { id: gap.id, at: now.getTime() });
+
   return {
     schemaVersion: 1,
     region: target.region,
     instance: target.instance,
+    ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
+    engine: target.engine,
     archived: kept.sort((a, b) => (a.key < b.key ? -1 : 1)),
-    pending,
+    pending: run.instanceGone ? [] : awaited,
     watermarks,
+    reportedGaps: [...reported.values()].filter((g) => fresh(g.at)).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    ...(run.instanceGone ? { goneAt: previous?.goneAt ?? now.toISOString() } : {}),
     updatedAt: now.toISOString(),
   };
 }

@@ -7,14 +7,17 @@ import type { RdsPort } from "../../rds/rds-port.js";
 import { exactLength } from "./exact-length.js";
 import { createArchiveGzip, createBlockBatcher } from "./gzip-settings.js";
 import type { LogFileVersion } from "./instance-state.js";
+import { parseLogName } from "./parse-log-name.js";
 
-/** What one file's transfer produced. */
-export interface TransferResult {
-  outcome: "created" | "exists";
-  bytesIn: number;
-  bytesOut: number;
-  sha256: string;
-}
+/**
+ * What one transfer came to: the version is stored (or was already), the file is not the listed
+ * version any more (with its family as RDS lists it now, for the caller to find where the version
+ * went), or the instance itself is gone.
+ */
+export type TransferAttempt =
+  | { kind: "stored"; outcome: "created" | "exists"; bytesIn: number; bytesOut: number; sha256: string }
+  | { kind: "changed"; listing: LogFileVersion[] }
+  | { kind: "instance-gone" };
 
 export interface TransferRequest {
   rds: RdsPort;
@@ -22,7 +25,10 @@ export interface TransferRequest {
   region: string;
   instance: string;
   cluster?: string;
+  /** The version to store, as listed. */
   file: LogFileVersion;
+  /** The name to fetch it from: its own, or the name a rotation moved it to. */
+  source: string;
   key: string;
   /** The source is already gzip: stored as it is, never compressed twice. */
   compressed: boolean;
@@ -35,11 +41,18 @@ const MAX_ATTEMPTS = 4;
 
 /**
  * Streams one listed version from RDS into the store: download, hash the source bytes, gzip, and
- * write without overwriting. Nothing is buffered beyond stream chunks. A retryable failure (a reset
- * mid-body, a short body, throttling, 5xx) starts the file again from the beginning after a
- * backoff; the store aborts a failed write, so no attempt leaves a partial object.
+ * write without overwriting. Nothing is buffered beyond stream chunks. A retryable failure (a
+ * reset or stall mid-body, a short body, throttling, 5xx) starts the file again from the
+ * beginning after a backoff; the store aborts a failed write, so no attempt leaves a partial
+ * object.
+ *
+ * The bytes stored are the version listed, or nothing is stored: the body must be exactly the
+ * listed size, and once it has ended, before the object becomes visible, RDS is asked again for
+ * the file (DescribeDBLogFiles filtered to its name), which must still list the same size and
+ * LastWritten. A file that grew, was replaced in place, or was renamed by a rotation while it
+ * was being fetched fails that check; the attempt then reports `changed`, with the listing.
  */
-export async function transferFile(request: TransferRequest): Promise<TransferResult> {
+export async function transferFile(request: TransferRequest): Promise<TransferAttempt> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await transferOnce(request);
@@ -51,12 +64,42 @@ export async function transferFile(request: TransferRequest): Promise<TransferRe
   }
 }
 
-async function transferOnce(request: TransferRequest): Promise<TransferResult> {
-  const { file } = request;
-  const where = `DownloadCompleteDBLogFile ${file.name} on instance ${request.instance} in ${request.region}`;
-  const download = await request.rds.downloadLogFile(request.instance, file.name);
-  // Bytes written after the listing are cut off, so the archived object is the listed version.
-  const listed = exactLength(file.size, where);
+async function transferOnce(request: TransferRequest): Promise<TransferAttempt> {
+  const { file, source } = request;
+  let listedNow: LogFileVersion[] | undefined;
+  try {
+    return await storeIfListed(request, (listing) => {
+      listedNow = listing;
+    });
+  } catch (error) {
+    if (!isArchiverError(error)) throw error;
+    if (error.code === "DB_INSTANCE_NOT_FOUND") return { kind: "instance-gone" };
+    if (error.code !== "VERSION_CHANGED" && error.code !== "LOG_FILE_GONE" && error.code !== "DOWNLOAD_SHORT")
+      throw error;
+    let listing = listedNow;
+    try {
+      listing ??= await listFamily(request);
+    } catch (listError) {
+      if (isArchiverError(listError) && listError.code === "DB_INSTANCE_NOT_FOUND")
+        return { kind: "instance-gone" };
+      throw listError;
+    }
+    const current = listing.find((f) => f.name === source);
+    const unchanged = current?.size === file.size && current.lastWritten === file.lastWritten;
+    // A short body from a file RDS still lists unchanged is a broken transfer: try again.
+    if (error.code === "DOWNLOAD_SHORT" && unchanged) throw error;
+    return { kind: "changed", listing };
+  }
+}
+
+/** One download into the store, published only if RDS still lists the version afterwards. */
+async function storeIfListed(
+  request: TransferRequest,
+  onListing: (listing: LogFileVersion[]) => void,
+): Promise<TransferAttempt> {
+  const { file, source } = request;
+  const where = `DownloadCompleteDBLogFile ${source} on instance ${request.instance} in ${request.region}`;
+  const download = await request.rds.downloadLogFile(request.instance, source);
   const hash = createHash("sha256");
   let bytesIn = 0;
   const measure = new Transform({
@@ -67,6 +110,7 @@ async function transferOnce(request: TransferRequest): Promise<TransferResult> {
       callback(null, chunk);
     },
   });
+  const listed = exactLength(file.size, where);
   // pipeline() tears every stage down together when one fails. The store's promise is where an
   // attempt's outcome is decided; after the store has let go of the body, a late error of this
   // attempt has no one left to tell, hence the listener that only keeps it from crashing the run.
@@ -79,16 +123,25 @@ async function transferOnce(request: TransferRequest): Promise<TransferResult> {
   const result = await request.store.putNew(request.key, body, {
     // A .gz object, not a gzip-encoded text: HTTP clients must not unzip it on the way down.
     contentType: "application/gzip",
-    metadata: () => {
+    metadata: async () => {
       if (bytesIn !== file.size) {
-        throw new ArchiverError("DOWNLOAD_SHORT", `${file.name}: read ${bytesIn} of ${file.size} bytes`, {
+        throw new ArchiverError("DOWNLOAD_SHORT", `${where}: read ${bytesIn} of ${file.size} bytes`, {
           retryable: true,
         });
+      }
+      const listing = await listFamily(request);
+      onListing(listing);
+      const current = listing.find((f) => f.name === source);
+      if (current?.size !== file.size || current.lastWritten !== file.lastWritten) {
+        throw new ArchiverError(
+          "VERSION_CHANGED",
+          `${where}: the file changed while it was being downloaded (listed ${file.size} bytes last written ${new Date(file.lastWritten).toISOString()}, now ${current === undefined ? "gone" : `${current.size} bytes last written ${new Date(current.lastWritten).toISOString()}`})`,
+        );
       }
       sha256 = hash.digest("hex");
       return {
         instance: request.instance,
-        logFileName: file.name,
+        logFileName: source,
         sourceSize: file.size,
         lastWritten: file.lastWritten,
         sourceSha256: sha256,
@@ -97,5 +150,13 @@ async function transferOnce(request: TransferRequest): Promise<TransferResult> {
       };
     },
   });
-  return { outcome: result.outcome, bytesIn, bytesOut: result.bytesWritten, sha256 };
+  return { kind: "stored", outcome: result.outcome, bytesIn, bytesOut: result.bytesWritten, sha256 };
+}
+
+/** The file's family as RDS lists it now: the name itself, or every member of a rename family. */
+async function listFamily(request: TransferRequest): Promise<LogFileVersion[]> {
+  const { family } = parseLogName(request.source, request.file.lastWritten);
+  const base = family.slice(family.lastIndexOf("/") + 1);
+  const listing = await request.rds.listLogFiles(request.instance, { filenameContains: base });
+  return listing.filter((f) => parseLogName(f.name, f.lastWritten).family === family);
 }
