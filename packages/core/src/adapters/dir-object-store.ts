@@ -163,6 +163,19 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
       }
     },
 
+    async *listState(keyPrefix) {
+      assertSafeKey(keyPrefix, "prefix");
+      if (!keyPrefix.startsWith(prefix + STATE_FOLDER)) return;
+      const start = keyPrefix.slice(0, keyPrefix.lastIndexOf("/") + 1);
+      const folder = pathInside(root, start);
+      await guard(
+        `resolve ${folder}`,
+        () => assertNoLinkOut(root, folder, keyPrefix),
+        "DESTINATION_READ_FAILED",
+      );
+      for await (const entry of walk(folder, start)) if (entry.key.startsWith(keyPrefix)) yield entry.key;
+    },
+
     async readState(key) {
       assertStateKey(key, prefix);
       const path = await findKey(key);

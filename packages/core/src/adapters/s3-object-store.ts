@@ -284,6 +284,19 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
       }
     },
 
+    async *listState(keyPrefix) {
+      assertSafeKey(keyPrefix, "prefix");
+      if (!keyPrefix.startsWith(prefix + STATE_FOLDER)) return;
+      const pages = paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: keyPrefix, ...owner });
+      try {
+        for await (const page of pages) {
+          for (const { Key: key } of page.Contents ?? []) if (key !== undefined) yield key;
+        }
+      } catch (error) {
+        throw toArchiverError(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
+      }
+    },
+
     async readState(objectKey) {
       assertStateKey(objectKey, prefix);
       try {

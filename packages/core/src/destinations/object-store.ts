@@ -81,6 +81,8 @@ export interface ObjectStore {
   list(keyPrefix: string): AsyncIterable<{ key: string; size: number }>;
   /** The object at `key` with its metadata record, or undefined when there is none; for `verify`. */
   readObject(key: string): Promise<StoredObject | undefined>;
+  /** The keys of the state documents under `keyPrefix` (a full key prefix under `{prefix}_state/`). */
+  listState(keyPrefix: string): AsyncIterable<string>;
   /** The state document at `key` (under `{prefix}_state/`), or undefined when there is none. */
   readState(key: string): Promise<StateDocument | undefined>;
   /**

@@ -16,6 +16,14 @@ export interface DiscoveredTarget {
   instances: DiscoveredInstance[];
 }
 
+/** What discovery found; see {@link discoverInstances}. */
+export interface Discovery {
+  targets: DiscoveredTarget[];
+  failures: TargetFailure[];
+  /** Every instance the targets selected and every listing that failed, before `onlyInstances` narrowed them. */
+  seen: { instances: DiscoveredInstance[]; failures: TargetFailure[] };
+}
+
 /**
  * The discovery every source and `plan --matrix` share: every config target resolved to its
  * instances, narrowed by `onlyInstances`. The failures are the targets that could not be
@@ -24,7 +32,7 @@ export interface DiscoveredTarget {
 export async function discoverInstances(
   config: ArchiveConfig,
   createRdsPort: CreateRdsPort,
-): Promise<{ targets: DiscoveredTarget[]; failures: TargetFailure[] }> {
+): Promise<Discovery> {
   const only = config.onlyInstances;
   // Everything discovery saw, before `onlyInstances` narrowed it, to tell a named instance that
   // no target selects from one that a failed listing may hide.
@@ -50,5 +58,5 @@ export async function discoverInstances(
       error: unmatchedInstanceError(ref),
     })),
   ];
-  return { targets, failures };
+  return { targets, failures, seen: { instances: discovered, failures: listingFailures } };
 }

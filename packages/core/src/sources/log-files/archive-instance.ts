@@ -10,7 +10,7 @@ import { updateState } from "../../state/update-state.js";
 import { archiveListedFile } from "./archive-listed-file.js";
 import { INSTANCE_STATE_CODEC, type InstanceState } from "./instance-state.js";
 import { parseLogName } from "./parse-log-name.js";
-import { type PlannedGap, planLostVersionGap } from "./plan-gaps.js";
+import { type PlannedGap, planLostVersionGap, renderReportGap } from "./plan-gaps.js";
 import {
   createFilePlanner,
   type FileOutcome,
@@ -80,7 +80,7 @@ async function runInstance(
   const addGap = (gap: PlannedGap) => {
     if (reported.has(gap.id) || gaps.some((g) => g.id === gap.id)) return;
     gaps.push(gap);
-    result.gaps.push(toReportGap(gap));
+    result.gaps.push(renderReportGap(gap));
   };
 
   let listing: Awaited<ReturnType<RdsPort["listLogFiles"]>>;
@@ -255,14 +255,4 @@ function sameState(a: InstanceState, b: InstanceState | undefined): boolean {
   if (!b) return false;
   const strip = (s: InstanceState) => JSON.stringify({ ...s, updatedAt: "" });
   return strip(a) === strip(b);
-}
-
-function toReportGap(gap: PlannedGap): ReportGap {
-  return {
-    instance: gap.instance,
-    reason: gap.reason,
-    ...(gap.logFile === undefined ? {} : { logFile: gap.logFile }),
-    ...(gap.from === undefined ? {} : { from: gap.from.toISOString() }),
-    ...(gap.to === undefined ? {} : { to: gap.to.toISOString() }),
-  };
 }

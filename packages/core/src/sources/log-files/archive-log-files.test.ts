@@ -214,6 +214,31 @@ describe("losses are gaps, once", () => {
   });
 });
 
+describe("an instance deleted between runs", () => {
+  it("the next run reports what the instance's state still awaited, once", async () => {
+    rds.logs.set("orders-1", [
+      ...logsOf(),
+      memoryLogFile("error/postgresql.log.2026-11-20-12", "twelve\n", new Date("2026-11-20T12:29:00Z")),
+    ]);
+    expect((await run()).totals).toMatchObject({ archived: 2, gaps: 0 });
+    // An Aurora reader scaled in: gone from the cluster, and from RDS.
+    rds.instances.delete("orders-1");
+    rds.clusters.set("orders", { id: "orders", engine: "aurora-postgresql", members: [] });
+    const later = () =>
+      archive(config(), {
+        createRdsPort: () => rds,
+        now: () => new Date("2026-11-20T13:30:00Z"),
+        store: createDirObjectStore({ dir, prefix: "" }),
+      });
+    const report = await later();
+    expect(report.gaps).toEqual([
+      expect.objectContaining({ instance: "orders-1", logFile: "error/postgresql.log.2026-11-20-12" }),
+    ]);
+    expect(report.targets.filter((t) => t.error)).toEqual([]);
+    expect((await later()).gaps).toEqual([]);
+  });
+});
+
 describe("the report keeps what happened to every file", () => {
   it("keeps every archived item when the state cannot be saved, and says the objects are safe", async () => {
     const store = createDirObjectStore({ dir, prefix: "" });

@@ -10,6 +10,7 @@ import type { ReportGap, ReportItem, ReportTarget, RunReport } from "../../repor
 import { summarizeRun, toReportError } from "../../report/run-report.js";
 import { archiveInstance } from "./archive-instance.js";
 import { planSettingsFor } from "./plan-settings.js";
+import { reportGoneInstances } from "./report-gone-instances.js";
 
 /** What `archive` can be given instead of its defaults; tests and surfaces inject these. */
 export interface ArchiveDeps {
@@ -63,6 +64,7 @@ async function archiveWith(
       error: toReportError(failure.error),
     });
   }
+  const gone = reportGoneInstances(config, store, discovery, startedAt);
   await Promise.all(
     discovery.targets.flatMap(({ target, rds, instances }) =>
       instances.map((instance) =>
@@ -89,6 +91,11 @@ async function archiveWith(
       ),
     ),
   );
+  const goneReport = await gone;
+  gaps.push(...goneReport.gaps);
+  for (const { region, error } of goneReport.failures) {
+    targets.push({ region, instance: "", engine: "", error: toReportError(error) });
+  }
 
   const byName = (a: { instance: string }, b: { instance: string }) =>
     a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0;

@@ -12,6 +12,7 @@
  *   rotation interval, and no listed file continues a file the archive knows;
  * - a name RDS reuses daily was rewritten more than once since its last archived version.
  */
+import type { ReportGap } from "../../report/run-report.js";
 import type { ArchivedVersion, InstanceState, LogFileVersion } from "./instance-state.js";
 import { parseLogName } from "./parse-log-name.js";
 import { seriesOf } from "./series-of.js";
@@ -56,6 +57,17 @@ export function planLostVersionGap(instance: string, version: LogFileVersion, wh
     logFile: version.name,
     to: new Date(version.lastWritten),
     reason: `${listed} ${why}`,
+  };
+}
+
+/** A gap as the run report holds it. */
+export function renderReportGap(gap: PlannedGap): ReportGap {
+  return {
+    instance: gap.instance,
+    reason: gap.reason,
+    ...(gap.logFile === undefined ? {} : { logFile: gap.logFile }),
+    ...(gap.from === undefined ? {} : { from: gap.from.toISOString() }),
+    ...(gap.to === undefined ? {} : { to: gap.to.toISOString() }),
   };
 }
 
