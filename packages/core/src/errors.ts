@@ -4,6 +4,7 @@ export type ArchiverErrorCode =
   | "DB_INSTANCE_NOT_FOUND"
   | "DB_CLUSTER_NOT_FOUND"
   | "ACCESS_DENIED"
+  | "CLOCK_SKEW"
   | "IDENTITY_TOKEN_REFUSED"
   | "THROTTLED"
   | "RDS_READ_FAILED"

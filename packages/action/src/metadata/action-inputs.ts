@@ -107,6 +107,10 @@ export const CONFIG_ONLY_FIELDS: Readonly<Record<string, string>> = {
   "destination.prefix": "part of destination",
   "destination.endpoint": "S3-compatible stores: the config file, or AWS_ENDPOINT_URL_S3",
   "destination.forcePathStyle": "S3-compatible stores: the config file",
+  timeouts: "network timeouts: the config file; the defaults suit GitHub-hosted runners",
+  "timeouts.connect": "part of timeouts",
+  "timeouts.idle": "part of timeouts",
+  "timeouts.total": "part of timeouts",
 };
 
 export interface ActionOutputSpec {

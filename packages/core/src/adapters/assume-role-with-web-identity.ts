@@ -1,5 +1,6 @@
 import { ArchiverError } from "../errors.js";
 import { toArchiverError } from "./aws-errors.js";
+import { createTimedRequestHandler, type NetworkTimeouts } from "./network-timeouts.js";
 
 export interface WebIdentityRequest {
   roleArn: string;
@@ -8,6 +9,7 @@ export interface WebIdentityRequest {
   sessionName: string;
   durationSeconds: number;
   region: string;
+  timeouts?: NetworkTimeouts;
 }
 
 export interface TemporaryCredentials {
@@ -26,7 +28,10 @@ export interface TemporaryCredentials {
  */
 export async function assumeRoleWithWebIdentity(request: WebIdentityRequest): Promise<TemporaryCredentials> {
   const { AssumeRoleWithWebIdentityCommand, STSClient } = await import("@aws-sdk/client-sts");
-  const sts = new STSClient({ region: request.region });
+  const sts = new STSClient({
+    region: request.region,
+    requestHandler: createTimedRequestHandler(request.timeouts),
+  });
   const call = {
     operation: "AssumeRoleWithWebIdentity",
     iamAction: "sts:AssumeRoleWithWebIdentity",

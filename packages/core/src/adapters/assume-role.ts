@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { createTimedRequestHandler, type NetworkTimeouts } from "./network-timeouts.js";
 
 /**
  * Credentials for `roleArn` when one is configured: AssumeRole on top of the default credential
@@ -9,6 +10,7 @@ import type { AwsCredentialIdentityProvider } from "@smithy/types";
 export function assumeRoleCredentials(
   roleArn: string | undefined,
   region: string,
+  timeouts?: NetworkTimeouts,
 ): AwsCredentialIdentityProvider | undefined {
   if (roleArn === undefined) return undefined;
   let assumed: AwsCredentialIdentityProvider | undefined;
@@ -17,7 +19,7 @@ export function assumeRoleCredentials(
       const { fromTemporaryCredentials } = await import("@aws-sdk/credential-providers");
       assumed = fromTemporaryCredentials({
         params: { RoleArn: roleArn, RoleSessionName: "rds-log-archive" },
-        clientConfig: { region },
+        clientConfig: { region, requestHandler: createTimedRequestHandler(timeouts) },
       });
     }
     return assumed(options);

@@ -108,6 +108,18 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
         );
       }
       return credentialsRejected(where, name, error);
+    // The SDK corrects its clock from RDS's answers and retries; this is what is left after that.
+    case "RequestExpired":
+    case "RequestTimeTooSkewed":
+    case "RequestInTheFuture":
+      return new ArchiverError(
+        "CLOCK_SKEW",
+        `${where}: the request's time was refused (${name}): ${message}`,
+        {
+          cause: error,
+          hint: "synchronise this machine's clock (NTP); AWS accepts a signature at most 15 minutes off its own time",
+        },
+      );
     case "InvalidClientTokenId":
     case "InvalidAccessKeyId":
     case "SignatureDoesNotMatch":

@@ -1,5 +1,6 @@
 import { RDSClient } from "@aws-sdk/client-rds";
 import { assumeRoleCredentials } from "./assume-role.js";
+import { createTimedRequestHandler, type NetworkTimeouts } from "./network-timeouts.js";
 
 /**
  * An RDS client on the SDK's default credential chain and endpoint resolution, so that
@@ -10,12 +11,14 @@ export function createRdsClient(options: {
   region: string;
   roleArn?: string;
   maxAttempts?: number;
+  timeouts?: NetworkTimeouts;
 }): RDSClient {
-  const credentials = assumeRoleCredentials(options.roleArn, options.region);
+  const credentials = assumeRoleCredentials(options.roleArn, options.region, options.timeouts);
   return new RDSClient({
     region: options.region,
     retryMode: "adaptive",
     maxAttempts: options.maxAttempts ?? 8,
+    requestHandler: createTimedRequestHandler(options.timeouts),
     ...(credentials === undefined ? {} : { credentials }),
   });
 }

@@ -98,7 +98,8 @@ export function createRdsPort(target: RdsPortTarget): RdsPort {
       return files;
     },
 
-    downloadLogFile: (instance, logFileName) => downloadLogFile(rds, { region, instance, logFileName }),
+    downloadLogFile: (instance, logFileName) =>
+      downloadLogFile(rds, { region, instance, logFileName }, target.timeouts),
   };
 }
 

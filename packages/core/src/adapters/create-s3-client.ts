@@ -1,5 +1,6 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import { createTimedRequestHandler, type NetworkTimeouts } from "./network-timeouts.js";
 
 /** How to reach S3 or an S3-compatible store; see {@link createS3Client}. */
 export interface S3ClientOptions {
@@ -13,6 +14,8 @@ export interface S3ClientOptions {
   /** Checksum mode; WHEN_REQUIRED by default for a custom endpoint, the SDK's default for AWS. */
   checksums?: "WHEN_SUPPORTED" | "WHEN_REQUIRED";
   maxAttempts?: number;
+  /** Connect, idle and total timeouts of every request, uploads included; the defaults otherwise. */
+  timeouts?: NetworkTimeouts;
 }
 
 /**
@@ -34,6 +37,7 @@ export function createS3Client(options: S3ClientOptions): S3Client {
     region: options.region,
     retryMode: "adaptive",
     maxAttempts: options.maxAttempts ?? 8,
+    requestHandler: createTimedRequestHandler(options.timeouts),
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(forcePathStyle === undefined ? {} : { forcePathStyle }),
     ...(request === undefined ? {} : { requestChecksumCalculation: request }),

@@ -67,6 +67,24 @@ function checkedString(check: (text: string) => unknown) {
   });
 }
 
+/** A duration such as "90s" or "1h30m", in milliseconds; `fallback` is the default, written as a user would. */
+function durationInput(fallback: string, min = 0) {
+  return z
+    .string()
+    .prefault(fallback)
+    .transform((text, ctx) => {
+      try {
+        const ms = parseDuration(text);
+        if (ms < min)
+          ctx.addIssue({ code: "custom", message: `must be at least ${min / 1000}s`, input: text });
+        return ms;
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message, input: text });
+        return z.NEVER;
+      }
+    });
+}
+
 // --- Field rules. ----------------------------------------------------------------------------
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -246,18 +264,9 @@ export const configSchema = z
       .min(1, "give at least one target")
       .describe("The regions and databases to archive logs from."),
     destination: destinationSchema,
-    settle: z
-      .string()
-      .prefault("5m")
-      .transform((text, ctx) => {
-        try {
-          return parseDuration(text);
-        } catch (error) {
-          ctx.addIssue({ code: "custom", message: (error as Error).message, input: text });
-          return z.NEVER;
-        }
-      })
-      .describe(`Archive a log file once it has not been written for this long; ${DURATION_FORMS}.`),
+    settle: durationInput("5m").describe(
+      `Archive a log file once it has not been written for this long; ${DURATION_FORMS}.`,
+    ),
     includeActive: booleanInput()
       .prefault(false)
       .describe("Also archive snapshots of log files still being written (younger than settle)."),
@@ -295,6 +304,21 @@ export const configSchema = z
       .prefault(4)
       .describe("How many log files to archive in parallel (1-64)."),
     dryRun: booleanInput().prefault(false).describe("Plan and report, but write nothing."),
+    timeouts: z
+      .strictObject({
+        connect: durationInput("10s", 1000).describe("To open a connection (TCP and TLS). Default 10s."),
+        idle: durationInput("60s", 1000).describe(
+          "Without a byte received or sent, before the call is given up. Default 60s.",
+        ),
+        total: durationInput("30m", 1000).describe(
+          "For a whole request, a whole log file's download included. Default 30m.",
+        ),
+      })
+      .prefault({})
+      .describe(
+        `How long a network call (RDS, STS, S3, the log file download) may take, each ${DURATION_FORMS}. ` +
+          "A call that runs out of time is retried, then its file fails; the run goes on and reports it.",
+      ),
     failOnGap: booleanInput()
       .prefault(true)
       .describe("Fail the run when a log file was lost before it could be archived (a gap)."),

@@ -1,5 +1,6 @@
 import { assumeRoleCredentials } from "../adapters/assume-role.js";
 import { createDirObjectStore } from "../adapters/dir-object-store.js";
+import type { NetworkTimeouts } from "../adapters/network-timeouts.js";
 import type { ArchiveDestination } from "../config/parse-config.js";
 import type { ObjectStore } from "./object-store.js";
 
@@ -8,7 +9,10 @@ import type { ObjectStore } from "./object-store.js";
  * The S3 modules are imported only for a bucket: loading the S3 client and lib-storage costs
  * about 150 ms of a CLI start, which a folder destination should not pay.
  */
-export async function createDestinationStore(destination: ArchiveDestination): Promise<ObjectStore> {
+export async function createDestinationStore(
+  destination: ArchiveDestination,
+  timeouts?: NetworkTimeouts,
+): Promise<ObjectStore> {
   if (destination.dir !== undefined)
     return createDirObjectStore({ dir: destination.dir, prefix: destination.prefix });
   const [{ createS3Client }, { createS3ObjectStore }] = await Promise.all([
@@ -16,9 +20,10 @@ export async function createDestinationStore(destination: ArchiveDestination): P
     import("../adapters/s3-object-store.js"),
   ]);
   const region = destination.region ?? process.env.AWS_REGION ?? "us-east-1";
-  const credentials = assumeRoleCredentials(destination.roleArn, region);
+  const credentials = assumeRoleCredentials(destination.roleArn, region, timeouts);
   const client = createS3Client({
     region,
+    ...(timeouts === undefined ? {} : { timeouts }),
     ...(credentials === undefined ? {} : { credentials }),
     ...(destination.endpoint === undefined ? {} : { endpoint: destination.endpoint }),
     ...(destination.forcePathStyle === undefined ? {} : { forcePathStyle: destination.forcePathStyle }),

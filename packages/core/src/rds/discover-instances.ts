@@ -43,6 +43,7 @@ export async function discoverInstances(
       const rds = createRdsPort({
         region: target.region,
         ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
+        timeouts: config.timeouts,
       });
       const found = await listTargets(rds, target);
       discovered.push(...found.instances);

@@ -50,10 +50,12 @@ export interface RdsPort {
   downloadLogFile(instance: string, logFileName: string): Promise<Readable>;
 }
 
-/** The region and credentials a port is for: a config target's. */
+/** The region and credentials a port is for: a config target's; and how long its calls may take. */
 export interface RdsPortTarget {
   region: string;
   roleArn?: string;
+  /** Milliseconds; see adapters/network-timeouts.ts. The defaults when absent. */
+  timeouts?: { connect: number; idle: number; total: number };
 }
 
 /** Builds the port for a target; `archive` and the other sources take one to inject. */

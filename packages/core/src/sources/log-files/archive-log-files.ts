@@ -31,7 +31,7 @@ export interface ArchiveDeps {
  */
 export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Promise<RunReport> {
   const startedAt = (deps.now ?? (() => new Date()))();
-  const store = deps.store ?? (await createDestinationStore(config.destination));
+  const store = deps.store ?? (await createDestinationStore(config.destination, config.timeouts));
   try {
     return await archiveWith(config, deps, store, startedAt);
   } finally {
