@@ -42,8 +42,21 @@ describe("parseConfig: valid configs", () => {
         until: undefined,
         concurrency: 4,
         dryRun: false,
+        timeouts: { connect: 10_000, idle: 60_000, total: 1_800_000 },
         failOnGap: true,
       },
+    });
+  });
+
+  it("reads the network timeouts as durations, and refuses one under a second", () => {
+    const parsed = parseConfig({ ...minimal, timeouts: { idle: "2m", total: "1h" } }, now);
+    expect(parsed.ok && parsed.config.timeouts).toEqual({ connect: 10_000, idle: 120_000, total: 3_600_000 });
+    expect(parseConfig({ ...minimal, timeouts: { connect: "0s", idle: "soon" } }, now)).toMatchObject({
+      ok: false,
+      issues: [
+        { path: ["timeouts", "connect"], message: "must be at least 1s" },
+        { path: ["timeouts", "idle"], message: expect.stringContaining('"soon" is not a duration') },
+      ],
     });
   });
 
