@@ -7,10 +7,12 @@
  * Every value that comes from RDS becomes exactly one key segment: `%`, `/`, `\` and control
  * characters are percent-encoded, `.` and `..` become `%2E` and `%2E%2E`, an empty value becomes
  * `_` (and a value that is exactly `_` becomes `%5F`). The encoding is injective, so distinct values
- * stay distinct. Spaces and non-ASCII text are kept as they are.
+ * stay distinct. Spaces and non-ASCII text are kept as they are. A segment too long for a file
+ * system is shortened, injectively too (fit-key-segments.ts).
  */
 
 import { ArchiverError } from "../errors.js";
+import { fitKeySegments } from "./fit-key-segments.js";
 import { KEY_PLACEHOLDERS, type KeyPlaceholder } from "./key-placeholders.js";
 
 /** Everything a key template can refer to, for one object. */
@@ -55,7 +57,7 @@ export function renderKey(template: string, fields: KeyFields): string {
   };
   const key = template.replace(PLACEHOLDER, (_, name: string) => values[name as KeyPlaceholder]);
   checkKey(key, template, fields.prefix);
-  return key;
+  return fitKeySegments(key, fields.prefix);
 }
 
 function checkTemplate(template: string): void {

@@ -239,6 +239,21 @@ describe("an instance deleted between runs", () => {
   });
 });
 
+describe("names longer than a file system allows", () => {
+  it("archives a log file whose name is over 255 bytes, with no state to go by, and the rest beside it", async () => {
+    const long = `error/${"audit-trail-".repeat(24)}.log`;
+    rds.logs.set("orders-1", [...logsOf(), memoryLogFile(long, "long name\n", new Date("2026-11-20T11:30:00Z"))]);
+    const report = await run();
+    expect(report.targets[0]?.error).toBeUndefined();
+    expect(report.totals).toMatchObject({ archived: 3, failed: 0 });
+    const item = report.items.find((i) => i.logFile === long);
+    expect((await archivedObjects()).get(item?.key ?? "")).toBe("long name\n");
+    // The state lost: the next run finds every object by its key again.
+    await rm(path.join(dir, "_state"), { recursive: true });
+    expect((await run()).totals).toMatchObject({ archived: 0, skipped: 3, failed: 0 });
+  });
+});
+
 describe("the report keeps what happened to every file", () => {
   it("keeps every archived item when the state cannot be saved, and says the objects are safe", async () => {
     const store = createDirObjectStore({ dir, prefix: "" });
