@@ -242,7 +242,10 @@ describe("an instance deleted between runs", () => {
 describe("names longer than a file system allows", () => {
   it("archives a log file whose name is over 255 bytes, with no state to go by, and the rest beside it", async () => {
     const long = `error/${"audit-trail-".repeat(24)}.log`;
-    rds.logs.set("orders-1", [...logsOf(), memoryLogFile(long, "long name\n", new Date("2026-11-20T11:30:00Z"))]);
+    rds.logs.set("orders-1", [
+      ...logsOf(),
+      memoryLogFile(long, "long name\n", new Date("2026-11-20T11:30:00Z")),
+    ]);
     const report = await run();
     expect(report.targets[0]?.error).toBeUndefined();
     expect(report.totals).toMatchObject({ archived: 3, failed: 0 });
