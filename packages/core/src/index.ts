@@ -84,3 +84,11 @@ export type {
 export { writeRunReport } from "./report/write-run-report.js";
 export { type ArchiveDeps, archive } from "./sources/log-files/archive-log-files.js";
 export { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "./sources/log-files/gzip-settings.js";
+export { type VerifyDeps, type VerifyOptions, verifyArchive } from "./verify/verify-archive.js";
+export type {
+  BadObject,
+  VerifyProblemCode,
+  VerifyProgressEvent,
+  VerifyReport,
+  VerifyTotals,
+} from "./verify/verify-report.js";
