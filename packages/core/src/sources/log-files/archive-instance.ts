@@ -165,6 +165,7 @@ async function runInstance(
           const durationMs = Math.round(performance.now() - started);
           if (file.kind === "stored") {
             const { transfer } = file;
+            if (transfer.instanceGone) instanceGone = true;
             return done(
               { listed, archived: { file: file.version, key: file.key } },
               item(file.version, file.key, {

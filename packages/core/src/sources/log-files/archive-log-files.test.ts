@@ -214,6 +214,27 @@ describe("losses are gaps, once", () => {
   });
 });
 
+describe("an instance deleted just after serving a file", () => {
+  it("keeps the file it served in full, and reports the rest as gaps", async () => {
+    const list = rds.listLogFiles.bind(rds);
+    // RDS deletes the instance once the first download has been served, before it is re-checked.
+    rds.listLogFiles = async (instance, filter) => {
+      if (filter?.filenameContains !== undefined) {
+        rds.instances.delete("orders-1");
+        rds.clusters.set("orders", { id: "orders", engine: "aurora-postgresql", members: [] });
+      }
+      return list(instance, filter);
+    };
+    const report = await archive(
+      { ...config(), concurrency: 1 },
+      { createRdsPort: () => rds, now: () => NOW, store: createDirObjectStore({ dir, prefix: "" }) },
+    );
+    expect(report.totals).toMatchObject({ archived: 1, failed: 0, gaps: 1 });
+    expect([...(await archivedObjects()).values()]).toEqual(["ten o'clock 日本語\n"]);
+    expect(report.gaps[0]).toMatchObject({ logFile: "error/postgresql.log.2026-11-20-11" });
+  });
+});
+
 describe("an instance deleted between runs", () => {
   it("the next run reports what the instance's state still awaited, once", async () => {
     rds.logs.set("orders-1", [

@@ -15,7 +15,15 @@ import { parseLogName } from "./parse-log-name.js";
  * went), or the instance itself is gone.
  */
 export type TransferAttempt =
-  | { kind: "stored"; outcome: "created" | "exists"; bytesIn: number; bytesOut: number; sha256: string }
+  | {
+      kind: "stored";
+      outcome: "created" | "exists";
+      bytesIn: number;
+      bytesOut: number;
+      sha256: string;
+      /** RDS deleted the instance just after serving this file (see `storeIfListed`). */
+      instanceGone?: true;
+    }
   | { kind: "changed"; listing: LogFileVersion[] }
   | { kind: "instance-gone" };
 
@@ -51,6 +59,8 @@ const MAX_ATTEMPTS = 4;
  * the file (DescribeDBLogFiles filtered to its name), which must still list the same size and
  * LastWritten. A file that grew, was replaced in place, or was renamed by a rotation while it
  * was being fetched fails that check; the attempt then reports `changed`, with the listing.
+ * One exception: when the check finds the instance itself deleted, a body of exactly the listed
+ * size is kept, since nothing can contradict it any more and its bytes are all that is left.
  */
 export async function transferFile(request: TransferRequest): Promise<TransferAttempt> {
   for (let attempt = 1; ; attempt++) {
@@ -120,6 +130,7 @@ async function storeIfListed(
     : pipeline(download, listed, measure, createBlockBatcher(), createArchiveGzip(), () => {});
   body.on("error", () => {});
   let sha256 = "";
+  let instanceGone = false;
   const result = await request.store.putNew(request.key, body, {
     // A .gz object, not a gzip-encoded text: HTTP clients must not unzip it on the way down.
     contentType: "application/gzip",
@@ -129,9 +140,13 @@ async function storeIfListed(
           retryable: true,
         });
       }
-      const listing = await listFamily(request);
+      const listing = await listFamily(request).catch((error: unknown) => {
+        if (!isArchiverError(error) || error.code !== "DB_INSTANCE_NOT_FOUND") throw error;
+        instanceGone = true;
+        return [file];
+      });
       onListing(listing);
-      const current = listing.find((f) => f.name === source);
+      const current = listing.find((f) => f.name === source) ?? (instanceGone ? file : undefined);
       if (current?.size !== file.size || current.lastWritten !== file.lastWritten) {
         throw new ArchiverError(
           "VERSION_CHANGED",
@@ -150,7 +165,14 @@ async function storeIfListed(
       };
     },
   });
-  return { kind: "stored", outcome: result.outcome, bytesIn, bytesOut: result.bytesWritten, sha256 };
+  const stored = {
+    kind: "stored",
+    outcome: result.outcome,
+    bytesIn,
+    bytesOut: result.bytesWritten,
+    sha256,
+  } as const;
+  return instanceGone ? { ...stored, instanceGone: true } : stored;
 }
 
 /** The file's family as RDS lists it now: the name itself, or every member of a rename family. */
