@@ -9,7 +9,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createS3Client: () => (/* binding */ createS3Client)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8299);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8299);
+/* harmony import */ var _network_timeouts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1925);
+
 
 /**
  * An S3 client with adaptive retries. A custom endpoint (given, or `AWS_ENDPOINT_URL_S3` /
@@ -23,10 +25,11 @@ function createS3Client(options) {
     const request = options.checksums ?? (custom && !env.AWS_REQUEST_CHECKSUM_CALCULATION ? "WHEN_REQUIRED" : undefined);
     const response = options.checksums ?? (custom && !env.AWS_RESPONSE_CHECKSUM_VALIDATION ? "WHEN_REQUIRED" : undefined);
     const forcePathStyle = options.forcePathStyle ?? (custom ? true : undefined);
-    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_0__.S3Client({
+    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.S3Client({
         region: options.region,
         retryMode: "adaptive",
         maxAttempts: options.maxAttempts ?? 8,
+        requestHandler: (0,_network_timeouts_js__WEBPACK_IMPORTED_MODULE_0__/* .createTimedRequestHandler */ .z)(options.timeouts),
         ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
         ...(forcePathStyle === undefined ? {} : { forcePathStyle }),
         ...(request === undefined ? {} : { requestChecksumCalculation: request }),

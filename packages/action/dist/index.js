@@ -63665,6 +63665,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -66808,7 +66815,7 @@ function annotation(level, title, message) {
 /* harmony export */   te: () => (/* binding */ defaultSessionName)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1175);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2267);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /**
  * Credentials for the run. With `role-to-assume`, the job's GitHub OIDC token is exchanged for the
@@ -66906,8 +66913,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 66 modules
-var dist = __nccwpck_require__(1175);
+// EXTERNAL MODULE: ../core/dist/index.js + 77 modules
+var dist = __nccwpck_require__(2267);
 // EXTERNAL MODULE: ./lib/action-input-error.js
 var action_input_error = __nccwpck_require__(8042);
 // EXTERNAL MODULE: ./lib/credentials.js
@@ -67004,6 +67011,10 @@ const CONFIG_ONLY_FIELDS = {
     "destination.prefix": "part of destination",
     "destination.endpoint": "S3-compatible stores: the config file, or AWS_ENDPOINT_URL_S3",
     "destination.forcePathStyle": "S3-compatible stores: the config file",
+    timeouts: "network timeouts: the config file; the defaults suit GitHub-hosted runners",
+    "timeouts.connect": "part of timeouts",
+    "timeouts.idle": "part of timeouts",
+    "timeouts.total": "part of timeouts",
 };
 const ACTION_OUTPUTS = [
     { name: "archived-count", description: "Log file versions archived by this run." },
@@ -67150,7 +67161,7 @@ const INPUT_FOR_FIELD = Object.fromEntries([
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1175);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2267);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
@@ -67186,7 +67197,7 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1175);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2267);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
 /* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5355);
@@ -67246,8 +67257,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 66 modules
-var dist = __nccwpck_require__(1175);
+// EXTERNAL MODULE: ../core/dist/index.js + 77 modules
+var dist = __nccwpck_require__(2267);
 // EXTERNAL MODULE: ./lib/annotations.js
 var annotations = __nccwpck_require__(8394);
 // EXTERNAL MODULE: ./lib/summary/render-cell.js
@@ -67651,7 +67662,7 @@ async function writeReportFile(report, env) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1175);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2267);
 /* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8394);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1776);
 
@@ -67700,7 +67711,7 @@ async function runMatrix(inputs, env) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4379);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1175);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2267);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8042);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(496);
 
@@ -67760,7 +67771,7 @@ async function reportFilesAt(path) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1175);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2267);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(496);
 
@@ -67891,7 +67902,7 @@ function clip(text, maxChars) {
 /* harmony export */   v8: () => (/* binding */ renderInstanceRows),
 /* harmony export */   yc: () => (/* binding */ renderFailureRows)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1175);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2267);
 /* harmony import */ var _render_cell_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3244);
 /* harmony import */ var _render_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4906);
 /**
@@ -68158,6 +68169,14 @@ function toArchiverError(error, call) {
                 });
             }
             return credentialsRejected(where, name, error);
+        // The SDK corrects its clock from RDS's answers and retries; this is what is left after that.
+        case "RequestExpired":
+        case "RequestTimeTooSkewed":
+        case "RequestInTheFuture":
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .r("CLOCK_SKEW", `${where}: the request's time was refused (${name}): ${message}`, {
+                cause: error,
+                hint: "synchronise this machine's clock (NTP); AWS accepts a signature at most 15 minutes off its own time",
+            });
         case "InvalidClientTokenId":
         case "InvalidAccessKeyId":
         case "SignatureDoesNotMatch":
@@ -68210,33 +68229,164 @@ function credentialsRejected(where, name, cause) {
 
 /***/ }),
 
-/***/ 7954:
+/***/ 1925:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   z: () => (/* binding */ createTimedRequestHandler)
+/* harmony export */ });
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8771);
+/**
+ * The timeouts every network call of the engine runs under, so that a stalled connection becomes
+ * a retried, then failed, item and never a run that waits for ever. One setting for the SDK's
+ * clients (RDS, STS, S3, uploads included) and for the hand-made REST download:
+ * - `connect`: to open the connection (TCP, and TLS where used);
+ * - `idle`: without a byte received or sent on it;
+ * - `total`: for the whole request. For SDK calls that is until the response headers (bodies
+ *   there are small, and `idle` covers them); for a log file download, until its last byte.
+ * A timeout is a transient error: the SDK retries it like a reset, the download is retried by
+ * the transfer, and what still fails is that item's failure in the report.
+ */
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  S: () => (/* binding */ SIDECAR_SUFFIX),
-  P2: () => (/* binding */ STATE_FOLDER),
-  MX: () => (/* binding */ TEMP_PREFIX),
-  yz: () => (/* binding */ assertArchiveKey),
-  $t: () => (/* binding */ assertSafeKey),
-  $c: () => (/* binding */ assertStateKey),
-  by: () => (/* binding */ checkPrefix),
-  mI: () => (/* binding */ parseMetadataRecord),
-  BY: () => (/* binding */ renderMetadataRecord),
-  f: () => (/* binding */ writeBodyToFile)
-});
+/** The defaults, as the config schema states them (10s, 60s, 30m). */
+const DEFAULT_TIMEOUTS = { connect: 10_000, idle: 60_000, total: 30 * 60_000 };
+/** A request handler for an SDK client that applies `timeouts`; keeps the SDK's keep-alive agents. */
+function createTimedRequestHandler(timeouts = DEFAULT_TIMEOUTS) {
+    return new _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__.NodeHttpHandler({
+        connectionTimeout: timeouts.connect,
+        socketTimeout: timeouts.idle,
+        requestTimeout: timeouts.total,
+        // Without it a request over its total time is only logged as a warning (the SDK's old meaning).
+        throwOnRequestTimeout: true,
+    });
+}
+//# sourceMappingURL=network-timeouts.js.map
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: ../core/dist/errors.js
-var errors = __nccwpck_require__(8246);
-;// CONCATENATED MODULE: ../core/dist/destinations/object-store.js
+/***/ }),
+
+/***/ 1727:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W_: () => (/* binding */ isRunning),
+/* harmony export */   jU: () => (/* binding */ createRunStaging)
+/* harmony export */ });
+/* unused harmony export sweepRunStagings */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4379);
+/**
+ * Where a process keeps its temp files: one folder per process, `{parent}/{name}-{pid}-{random}`,
+ * with an `owner.json` naming the host, the process id and when it started. A run killed in the
+ * middle leaves its folder behind; the next run's store sweeps it away, and only it: a folder is
+ * stale when its owner on this host is no longer running, or, for an owner on another host (a
+ * shared file system) or an unreadable owner file, when nothing in it changed for a day. A live
+ * run's files are never touched.
+ */
+
+
+
+
+/** A folder another host's run (or a run whose owner file is unreadable) left alone this long is a leftover. */
+const FOREIGN_STALE_MS = 24 * 3600 * 1000;
+/**
+ * Sweeps the folders dead runs left in `parent`, then creates this process's own. `name` starts
+ * every such folder's name (for a folder destination it begins with `.tmp-`, which no key can).
+ */
+async function createRunStaging(parent, name, now = Date.now()) {
+    await sweepRunStagings(parent, name, now);
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(parent, `${name}-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)().slice(0, 8)}`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { mode: 0o700 });
+    const owner = { host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(), pid: process.pid, startedAt: new Date(now).toISOString() };
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, "owner.json"), `${JSON.stringify(owner)}\n`, { flag: "wx" });
+    return {
+        dir,
+        tempPath: (label) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, `${label}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`),
+        remove: () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true }),
+    };
+}
+/** Removes the staging folders in `parent` whose runs are gone; best effort, since a leftover only costs disk. */
+async function sweepRunStagings(parent, name, now = Date.now()) {
+    const swept = [];
+    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(parent, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+        if (!entry.isDirectory() || !entry.name.startsWith(`${name}-`))
+            continue;
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(parent, entry.name);
+        if (!(await isLeftover(dir, now)))
+            continue;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true }).catch(() => { });
+        swept.push(dir);
+    }
+    return swept;
+}
+async function isLeftover(dir, now) {
+    const owner = await readOwner(dir);
+    if (owner !== undefined && owner.host === (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)())
+        return !isRunning(owner.pid);
+    // Another host's run, or a run killed before it wrote its owner file: judge by the last change.
+    const newest = await newestChange(dir);
+    return newest !== undefined && now - newest > FOREIGN_STALE_MS;
+}
+async function readOwner(dir) {
+    try {
+        const value = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, "owner.json"), "utf8"));
+        return typeof value.host === "string" && Number.isSafeInteger(value.pid) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The latest mtime of the folder and its files, epoch ms. */
+async function newestChange(dir) {
+    try {
+        let newest = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(dir)).mtimeMs;
+        for (const file of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir)) {
+            const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, file)).catch(() => undefined);
+            if (stats !== undefined)
+                newest = Math.max(newest, stats.mtimeMs);
+        }
+        return newest;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether a process with this id runs on this host; one that exists but is not ours counts (EPERM). */
+function isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === "EPERM";
+    }
+}
+//# sourceMappingURL=run-staging.js.map
+
+/***/ }),
+
+/***/ 3100:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $c: () => (/* binding */ assertStateKey),
+/* harmony export */   $t: () => (/* binding */ assertSafeKey),
+/* harmony export */   BY: () => (/* binding */ renderMetadataRecord),
+/* harmony export */   MX: () => (/* binding */ TEMP_PREFIX),
+/* harmony export */   P2: () => (/* binding */ STATE_FOLDER),
+/* harmony export */   S: () => (/* binding */ SIDECAR_SUFFIX),
+/* harmony export */   by: () => (/* binding */ checkPrefix),
+/* harmony export */   f: () => (/* binding */ writeBodyToFile),
+/* harmony export */   mI: () => (/* binding */ parseMetadataRecord),
+/* harmony export */   yz: () => (/* binding */ assertArchiveKey)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6466);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8246);
 /**
  * The port every destination implements (S3, S3-compatible, a local folder), and the key rules
  * they share so that the same keys give the same layout everywhere.
@@ -68283,7 +68433,7 @@ function assertSafeKey(key, kind) {
         refuse(key, kind, problem);
 }
 function refuse(key, kind, problem) {
-    throw new errors/* ArchiverError */.r("UNSAFE_KEY", `refusing the ${kind} ${JSON.stringify(key)}: ${problem}`, {
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ArchiverError */ .r("UNSAFE_KEY", `refusing the ${kind} ${JSON.stringify(key)}: ${problem}`, {
         hint: "keys come from the key template, the prefix and RDS file names; check them for '..' or a leading '/'",
     });
 }
@@ -68363,7 +68513,7 @@ function parseMetadataRecord(record) {
  */
 async function writeBodyToFile(body, file, mode = 0o666) {
     // `flush` fsyncs before the stream closes, on the descriptor it wrote with.
-    const out = (0,external_node_fs_.createWriteStream)(file, { flags: "wx", mode, flush: true });
+    const out = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(file, { flags: "wx", mode, flush: true });
     // pipeline() hands a body's error to the file stream too, so note who failed first.
     let bodyError;
     let localError;
@@ -68374,20 +68524,23 @@ async function writeBodyToFile(body, file, mode = 0o666) {
         localError = error;
     });
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(body, out);
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(body, out);
         return out.bytesWritten;
     }
     catch (error) {
         body.destroy();
-        await (0,promises_.rm)(file, { force: true });
-        if (error === bodyError || error !== localError)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(file, { force: true });
+        // A body may fail before this call even attaches its listeners (a small body flows through
+        // its pipeline at once): its error is then only in `body.errored`. The engine's own errors
+        // are always the body's; the file stream's are never ArchiverErrors.
+        if (error === bodyError || error === body.errored || (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isArchiverError */ .t)(error) || error !== localError)
             throw error;
         throw localWriteError(file, error);
     }
 }
 function localWriteError(file, cause) {
     const reason = cause?.code ?? String(cause);
-    return new errors/* ArchiverError */.r("DESTINATION_WRITE_FAILED", `could not write ${file} (${reason})`, {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ArchiverError */ .r("DESTINATION_WRITE_FAILED", `could not write ${file} (${reason})`, {
         cause,
         hint: "check free space and permissions of that folder",
     });
@@ -68428,7 +68581,7 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 1175:
+/***/ 2267:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68453,13 +68606,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   pX: () => (/* reexport */ writeRunReport)
 });
 
-// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, GZIP_SETTINGS, KEY_PLACEHOLDERS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsPort, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseTimeBound, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef
+// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, GZIP_SETTINGS, KEY_PLACEHOLDERS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsPort, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseTimeBound, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, verifyArchive
 
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(8246);
 // EXTERNAL MODULE: ../core/dist/adapters/aws-errors.js
 var aws_errors = __nccwpck_require__(6099);
+// EXTERNAL MODULE: ../core/dist/adapters/network-timeouts.js
+var network_timeouts = __nccwpck_require__(1925);
 ;// CONCATENATED MODULE: ../core/dist/adapters/assume-role-with-web-identity.js
+
 
 
 /**
@@ -68472,7 +68628,10 @@ var aws_errors = __nccwpck_require__(6099);
  */
 async function assumeRoleWithWebIdentity(request) {
     const { AssumeRoleWithWebIdentityCommand, STSClient } = await __nccwpck_require__.e(/* import() */ 811).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2811, 19));
-    const sts = new STSClient({ region: request.region });
+    const sts = new STSClient({
+        region: request.region,
+        requestHandler: (0,network_timeouts/* createTimedRequestHandler */.z)(request.timeouts),
+    });
     const call = {
         operation: "AssumeRoleWithWebIdentity",
         iamAction: "sts:AssumeRoleWithWebIdentity",
@@ -68503,13 +68662,14 @@ async function assumeRoleWithWebIdentity(request) {
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-rds/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(7966);
 ;// CONCATENATED MODULE: ../core/dist/adapters/assume-role.js
+
 /**
  * Credentials for `roleArn` when one is configured: AssumeRole on top of the default credential
  * chain (env, profile, SSO, web identity), refreshed by the SDK before they expire. Without a
  * role, undefined: the client uses the default chain itself. The provider package (and the STS
  * client under it) is imported on the first call, so a run without roles never loads it.
  */
-function assumeRoleCredentials(roleArn, region) {
+function assumeRoleCredentials(roleArn, region, timeouts) {
     if (roleArn === undefined)
         return undefined;
     let assumed;
@@ -68518,7 +68678,7 @@ function assumeRoleCredentials(roleArn, region) {
             const { fromTemporaryCredentials } = await __nccwpck_require__.e(/* import() */ 451).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7451, 19));
             assumed = fromTemporaryCredentials({
                 params: { RoleArn: roleArn, RoleSessionName: "rds-log-archive" },
-                clientConfig: { region },
+                clientConfig: { region, requestHandler: (0,network_timeouts/* createTimedRequestHandler */.z)(timeouts) },
             });
         }
         return assumed(options);
@@ -68528,17 +68688,19 @@ function assumeRoleCredentials(roleArn, region) {
 ;// CONCATENATED MODULE: ../core/dist/adapters/create-rds-client.js
 
 
+
 /**
  * An RDS client on the SDK's default credential chain and endpoint resolution, so that
  * `AWS_PROFILE`, web identity and `AWS_ENDPOINT_URL_RDS` all work, with adaptive retries that
  * slow down under throttling. With `roleArn`, that chain assumes the role first.
  */
 function createRdsClient(options) {
-    const credentials = assumeRoleCredentials(options.roleArn, options.region);
+    const credentials = assumeRoleCredentials(options.roleArn, options.region, options.timeouts);
     return new dist_cjs/* RDSClient */.rYe({
         region: options.region,
         retryMode: "adaptive",
         maxAttempts: options.maxAttempts ?? 8,
+        requestHandler: (0,network_timeouts/* createTimedRequestHandler */.z)(options.timeouts),
         ...(credentials === undefined ? {} : { credentials }),
     });
 }
@@ -68625,53 +68787,129 @@ async function signLogFileDownload(request) {
 
 
 
+
 /**
  * Opens `GET /v13/downloadCompleteLogFile/…` and returns the body as it comes: whether it is the
  * version that was listed is for the caller to judge. Failures carry a code: `LOG_FILE_GONE` when
- * RDS no longer has the file, `DOWNLOAD_FAILED` (retryable) for throttling, 5xx and connections
- * that break, before or during the body.
+ * RDS no longer has the file, `DOWNLOAD_FAILED` (retryable) for throttling, 5xx, connections that
+ * break or stall (the timeouts, network-timeouts.ts), before or during the body, `CLOCK_SKEW` when
+ * RDS refuses the signature's time.
+ *
+ * The request is signed with the RDS client's clock offset, which the SDK keeps from the `Date`
+ * of RDS's answers (the listing before a download corrects it). A download refused for skew
+ * before any such answer corrects the offset from its own `Date` and is signed again, once.
  */
-async function downloadLogFile(rds, target) {
+async function downloadLogFile(rds, target, timeouts = network_timeouts/* DEFAULT_TIMEOUTS */.R) {
     const where = `DownloadCompleteDBLogFile ${target.logFileName} on instance ${target.instance} in ${target.region}`;
-    const signed = await signLogFileDownload({
-        endpoint: await resolveRdsEndpoint(rds),
-        region: target.region,
-        credentials: rds.config.credentials,
-        instance: target.instance,
-        logFileName: target.logFileName,
-    });
-    let response;
-    try {
-        response = await get(signed.url, signed.headers);
-    }
-    catch (error) {
-        throw new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: ${error.message}`, {
-            cause: error,
-            retryable: true,
+    const endpoint = await resolveRdsEndpoint(rds);
+    for (let attempt = 1;; attempt++) {
+        const offset = rds.config.systemClockOffset ?? 0;
+        const signed = await signLogFileDownload({
+            endpoint,
+            region: target.region,
+            credentials: rds.config.credentials,
+            instance: target.instance,
+            logFileName: target.logFileName,
+            signingDate: new Date(Date.now() + offset),
         });
-    }
-    const status = response.statusCode ?? 0;
-    if (status < 200 || status >= 300) {
+        let response;
+        try {
+            response = await get(signed.url, signed.headers, timeouts, where);
+        }
+        catch (error) {
+            if ((0,errors/* isArchiverError */.t)(error))
+                throw error;
+            throw new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: ${error.message}`, {
+                cause: error,
+                retryable: true,
+            });
+        }
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status < 300)
+            return bodyOf(response, where);
         const text = await readText(response).catch(() => "");
         const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP ${status}`;
+        const message = /<Message>([^<]+)<\/Message>/.exec(text)?.[1] ?? "";
+        if (isSkew(code, message)) {
+            const server = Date.parse(String(response.headers.date ?? ""));
+            const corrected = Number.isNaN(server) ? undefined : server - Date.now();
+            if (attempt === 1 && corrected !== undefined && Math.abs(corrected - offset) > 60_000) {
+                rds.config.systemClockOffset = corrected;
+                continue;
+            }
+            throw skewError(where, code, corrected ?? offset);
+        }
         throw restError(where, status, code);
     }
-    // A connection that breaks mid-body surfaces as a coded, retryable failure, not a socket error.
-    const body = new external_node_stream_.PassThrough();
-    response.on("error", (error) => body.destroy(asDownloadFailure(where, error)));
-    return response.pipe(body);
 }
 // node:http rather than fetch: bridging a web stream into a Node stream costs a large share of
 // the CPU that gzip needs, on a path that carries every byte. Connections are kept alive.
 const httpAgent = new external_node_http_.Agent({ keepAlive: true });
 const httpsAgent = new external_node_https_.Agent({ keepAlive: true });
-function get(url, headers) {
+/**
+ * Sends the GET and resolves with the response once its headers arrive. `connect` runs until the
+ * socket (and TLS) is up, `idle` while nothing moves on the socket (headers and body alike), and
+ * `total` until the body has ended; each destroys the request with a retryable coded error.
+ */
+function get(url, headers, timeouts, where) {
     const secure = url.startsWith("https:");
     return new Promise((resolve, reject) => {
-        const request = (secure ? external_node_https_.request : external_node_http_.request)(url, { headers, agent: secure ? httpsAgent : httpAgent }, resolve);
-        request.on("error", reject);
+        const timedOut = (what, ms) => new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: timed out: ${what} (${ms / 1000} s)`, {
+            hint: "a stalled connection; it is tried again, and the timeouts field of the config sets how long to wait",
+            retryable: true,
+        });
+        let answered;
+        const request = (secure ? external_node_https_.request : external_node_http_.request)(url, { headers, agent: secure ? httpsAgent : httpAgent }, (response) => {
+            answered = response;
+            response.once("end", () => {
+                clearTimeout(totalTimer);
+                request.setTimeout(0);
+            });
+            response.once("close", () => clearTimeout(totalTimer));
+            resolve(response);
+        });
+        const totalTimer = setTimeout(() => {
+            const error = timedOut("the download did not finish", timeouts.total);
+            request.destroy(error);
+            answered?.destroy(error);
+        }, timeouts.total);
+        const connectTimer = setTimeout(() => request.destroy(timedOut("no connection to RDS", timeouts.connect)), timeouts.connect);
+        request.once("socket", (socket) => {
+            const connected = () => clearTimeout(connectTimer);
+            if (!socket.connecting)
+                connected();
+            else
+                socket.once(secure ? "secureConnect" : "connect", connected);
+        });
+        request.setTimeout(timeouts.idle, () => {
+            if (answered?.complete)
+                return; // the socket idles in the agent's pool now, which is fine
+            const error = timedOut("no byte from RDS", timeouts.idle);
+            request.destroy(error);
+            answered?.destroy(error);
+        });
+        request.once("close", () => {
+            clearTimeout(connectTimer);
+            if (answered === undefined)
+                clearTimeout(totalTimer);
+        });
+        request.on("error", (error) => {
+            clearTimeout(totalTimer);
+            reject(error);
+        });
         request.end();
     });
+}
+/** The body, failing with a coded, retryable error if the connection breaks or stalls mid-body. */
+function bodyOf(response, where) {
+    const body = new external_node_stream_.PassThrough();
+    response.on("error", (error) => body.destroy((0,errors/* isArchiverError */.t)(error)
+        ? error
+        : new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: the connection broke mid-body (${error.message})`, {
+            cause: error,
+            retryable: true,
+        })));
+    return response.pipe(body);
 }
 async function readText(response) {
     const chunks = [];
@@ -68679,13 +68917,27 @@ async function readText(response) {
         chunks.push(chunk);
     return Buffer.concat(chunks).toString("utf8");
 }
+/** RDS's ways of saying the signature's time is too far from its own (15 minutes at most). */
+function isSkew(code, message) {
+    return (code === "RequestExpired" ||
+        code === "RequestTimeTooSkewed" ||
+        code === "RequestInTheFuture" ||
+        /signature expired|signature not yet current|clock skew/i.test(message));
+}
+function skewError(where, code, offsetMs) {
+    const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+    const way = offsetMs > 0 ? "behind" : "ahead of";
+    return new errors/* ArchiverError */.r("CLOCK_SKEW", `${where}: RDS refused the request's time (${code}); this machine's clock is about ${minutes} min ${way} RDS's`, {
+        hint: "synchronise this machine's clock (NTP); AWS accepts a signature at most 15 minutes off its own time",
+    });
+}
 function restError(where, status, code) {
     if (code === "DBLogFileNotFoundFault") {
         return new errors/* ArchiverError */.r("LOG_FILE_GONE", `${where}: the file is no longer on the instance`, {
             hint: "it was rotated away or deleted after it was listed",
         });
     }
-    if (code === "DBInstanceNotFound") {
+    if (code === "DBInstanceNotFound" || code === "DBInstanceNotFoundFault") {
         return new errors/* ArchiverError */.r("DB_INSTANCE_NOT_FOUND", `${where}: DB instance not found`);
     }
     if (status === 403) {
@@ -68695,12 +68947,6 @@ function restError(where, status, code) {
     }
     return new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: ${code} (HTTP ${status})`, {
         retryable: status >= 500 || status === 429 || code === "Throttling" || code === "ThrottlingException",
-    });
-}
-function asDownloadFailure(where, error) {
-    return new errors/* ArchiverError */.r("DOWNLOAD_FAILED", `${where}: the connection broke mid-body (${error.message})`, {
-        cause: error,
-        retryable: true,
     });
 }
 //# sourceMappingURL=download-log-file.js.map
@@ -68766,10 +69012,14 @@ function createRdsPort(target) {
             }
             return records;
         },
-        async listLogFiles(instance) {
+        async listLogFiles(instance, filter = {}) {
             const files = [];
+            const input = {
+                DBInstanceIdentifier: instance,
+                ...(filter.filenameContains === undefined ? {} : { FilenameContains: filter.filenameContains }),
+            };
             try {
-                for await (const page of (0,dist_cjs/* paginateDescribeDBLogFiles */.qDe)({ client: rds }, { DBInstanceIdentifier: instance })) {
+                for await (const page of (0,dist_cjs/* paginateDescribeDBLogFiles */.qDe)({ client: rds }, input)) {
                     for (const f of page.DescribeDBLogFiles ?? []) {
                         if (f.LogFileName === undefined)
                             continue;
@@ -68786,7 +69036,7 @@ function createRdsPort(target) {
             }
             return files;
         },
-        downloadLogFile: (instance, logFileName) => downloadLogFile(rds, { region, instance, logFileName }),
+        downloadLogFile: (instance, logFileName) => downloadLogFile(rds, { region, instance, logFileName }, target.timeouts),
     };
 }
 function toInstanceRecord(instance) {
@@ -68805,88 +69055,268 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(4379);
-// EXTERNAL MODULE: ../core/dist/destinations/object-store.js + 1 modules
-var object_store = __nccwpck_require__(7954);
-;// CONCATENATED MODULE: ../core/dist/adapters/dir-object-store.js
+// EXTERNAL MODULE: ../core/dist/destinations/object-store.js
+var object_store = __nccwpck_require__(3100);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ../core/dist/adapters/run-staging.js
+var run_staging = __nccwpck_require__(1727);
+;// CONCATENATED MODULE: ../core/dist/adapters/folder-lock.js
 /**
- * The local-folder destination: the same keys as S3, as paths under a root folder.
- *
- * Never overwrite, without a race: the body goes to a `.tmp-*` file in the target folder and is
- * fsynced; then `link(temp, final)` publishes it, and link fails with EEXIST when the name exists.
- * The metadata sidecar (`final.meta.json`) is published the same way BEFORE the data file, so an
- * object never exists without its metadata. A sidecar without its data file (a run killed between
- * the two links, or a writer still in flight) is not an object: `head` and `list` ignore it, and
- * the next writer of that key accepts it if it holds the same metadata. Temp files never look like
- * objects, and each write sweeps those older than an hour (a killed run's) from its folder.
- * State documents are written to a temp file and renamed over the old one.
+ * A lock file for a compare-and-swap on one machine: `open(O_CREAT|O_EXCL)` succeeds for exactly
+ * one process, which writes its host and process id into the file and removes it when done. A
+ * lock whose holder on this host is no longer running (killed mid-write), or one older than a
+ * minute from another host, is broken; a live holder is waited for. What is guarded here is a
+ * read and a rename of a small state document, milliseconds of work.
  */
 
 
 
 
 
-/** Temp files older than this are a killed run's leftovers; younger ones may be a live writer's. */
-const STALE_TEMP_MS = 60 * 60 * 1000;
+/** How long to wait for a live holder before reporting the lock as stuck. */
+const WAIT_MS = 30_000;
+/** A lock this old whose holder cannot be checked (another host, an unreadable file) is stale. */
+const FOREIGN_STALE_MS = 60_000;
+/** Runs `work` holding the lock file `path`; see the file header. */
+async function withFolderLock(path, work) {
+    const started = Date.now();
+    const mine = JSON.stringify({ host: (0,external_node_os_.hostname)(), pid: process.pid, at: new Date().toISOString() });
+    for (;;) {
+        try {
+            await (0,promises_.writeFile)(path, mine, { flag: "wx" });
+            break;
+        }
+        catch (error) {
+            if (error.code !== "EEXIST")
+                throw error;
+        }
+        if (await isStale(path)) {
+            await (0,promises_.rm)(path, { force: true });
+            continue;
+        }
+        if (Date.now() - started > WAIT_MS) {
+            throw new errors/* ArchiverError */.r("DESTINATION_WRITE_FAILED", `${path} has been held by another run for over 30 s`, {
+                hint: "another rds-log-archive run is writing this state; if none is running, remove the lock file",
+            });
+        }
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(20 + Math.random() * 40);
+    }
+    try {
+        return await work();
+    }
+    finally {
+        await (0,promises_.rm)(path, { force: true });
+    }
+}
+async function isStale(path) {
+    try {
+        const holder = JSON.parse(await (0,promises_.readFile)(path, "utf8"));
+        if (holder.host === (0,external_node_os_.hostname)() && typeof holder.pid === "number")
+            return !(0,run_staging/* isRunning */.W_)(holder.pid);
+    }
+    catch {
+        // Unreadable: being written this instant, or a torn leftover; judged by its age below.
+    }
+    try {
+        return Date.now() - (await (0,promises_.stat)(path)).mtimeMs > FOREIGN_STALE_MS;
+    }
+    catch {
+        return false; // gone already: the next attempt takes it
+    }
+}
+//# sourceMappingURL=folder-lock.js.map
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ../core/dist/adapters/folder-paths.js
+/**
+ * Paths inside a folder destination that no symbolic link can lead out of. Keys are checked
+ * before they get here (no `..`, no absolute path), but a link planted inside the root (`root/a`
+ * pointing at `/etc`) would still carry `mkdir -p` and every write below it outside. So folders
+ * are created one component at a time, each checked with `lstat` (which does not follow links)
+ * and refused when it is a link or not a folder, and a file is opened with `O_NOFOLLOW`. The root
+ * itself may be a link: that is where the user chose to put the archive.
+ */
+
+
+
+
+/** The path of `key` under `root`; throws when it would resolve outside (keys are checked before, so this is a fence). */
+function pathInside(root, key) {
+    const path = (0,external_node_path_.resolve)(root, key);
+    if (!isInside(root, path))
+        throw unsafe(key, "it resolves outside the root");
+    return path;
+}
+/**
+ * Creates the folders from `root` down to `folder` (a path inside it), refusing any component
+ * that is a symbolic link or not a folder. Returns whether it created the last one.
+ */
+async function makeFoldersInside(root, folder, key) {
+    await (0,promises_.mkdir)(root, { recursive: true });
+    let current = root;
+    let created = false;
+    for (const part of (0,external_node_path_.relative)(root, folder)
+        .split(external_node_path_.sep)
+        .filter((p) => p !== "")) {
+        current = (0,external_node_path_.join)(current, part);
+        created = false;
+        let stats = await (0,promises_.lstat)(current).catch(orUndefinedIfMissing);
+        if (stats === undefined) {
+            try {
+                await (0,promises_.mkdir)(current);
+                created = true;
+            }
+            catch (error) {
+                if (error.code !== "EEXIST")
+                    throw error;
+            }
+            stats = await (0,promises_.lstat)(current);
+        }
+        if (stats.isSymbolicLink())
+            throw unsafe(key, `${current} is a symbolic link; links inside the archive are never followed`);
+        if (!stats.isDirectory())
+            throw unsafe(key, `${current} exists and is not a folder`);
+    }
+    return created;
+}
+/**
+ * Refuses a path whose folders lead outside the root through a link (for reads, where nothing is
+ * created): the real path of the deepest folder of it that exists must lie inside the real root.
+ */
+async function assertNoLinkOut(root, folder, key) {
+    const realRoot = await (0,promises_.realpath)(root).catch(orUndefinedIfMissing);
+    if (realRoot === undefined)
+        return; // no archive yet, so nothing to read either
+    for (let current = folder; isInside(root, current); current = (0,external_node_path_.dirname)(current)) {
+        const real = await (0,promises_.realpath)(current).catch(orUndefinedIfMissing);
+        if (real === undefined)
+            continue;
+        if (!isInside(realRoot, real))
+            throw unsafe(key, "its folder leads outside the root through a symbolic link");
+        return;
+    }
+}
+/** Opens an existing file for reading without following a link in its last component; undefined when missing. */
+async function openNoFollow(path) {
+    try {
+        return await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === "ENOENT")
+            return undefined;
+        if (code === "ELOOP")
+            throw unsafe(path, "it is a symbolic link; links inside the archive are never followed");
+        throw error;
+    }
+}
+function isInside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === "" || (!(0,external_node_path_.isAbsolute)(rel) && rel !== ".." && !rel.startsWith(`..${external_node_path_.sep}`));
+}
+function orUndefinedIfMissing(error) {
+    if (error.code === "ENOENT")
+        return undefined;
+    throw error;
+}
+function unsafe(key, problem) {
+    return new errors/* ArchiverError */.r("UNSAFE_KEY", `refusing the key ${JSON.stringify(key)}: ${problem}`, {
+        hint: "names from RDS can never leave the destination folder; remove the link, or check the key template and prefix",
+    });
+}
+//# sourceMappingURL=folder-paths.js.map
+;// CONCATENATED MODULE: ../core/dist/adapters/dir-object-store.js
+/**
+ * The local-folder destination: the same keys as S3, as paths under a root folder.
+ *
+ * Never overwrite, without a race: the body goes to a temp file in this process's staging folder
+ * (`{root}/.tmp-rds-log-archive-{pid}-…`, see run-staging.ts) and is fsynced; then
+ * `link(temp, final)` publishes it, and link fails with EEXIST when the name exists. The metadata
+ * sidecar (`final.meta.json`) is published the same way BEFORE the data file, so an object never
+ * exists without its metadata. A sidecar without its data file (a run killed between the two
+ * links, or a writer still in flight) is not an object: `head` and `list` ignore it, and the next
+ * writer of that key accepts it if it holds the same metadata. Temp files never sit among the
+ * objects, and a killed run's staging folder is swept by the next run. No symbolic link inside
+ * the root is ever followed (folder-paths.ts).
+ *
+ * State documents are replaced by rename, under a compare-and-swap: the version of a document is
+ * the SHA-256 of its text, and a write holds a lock file beside it (folder-lock.ts) while it
+ * checks that the document is still the version the caller read. That is safe between processes
+ * on one machine, and on a shared file system whose `O_EXCL` create is atomic.
+ */
+
+
+
+
+
+
+
+
+/** Staging folders' names start with this; `.tmp-` keeps them apart from any key and any listing. */
+const DIR_STAGING_NAME = `${object_store/* TEMP_PREFIX */.MX}rds-log-archive`;
 /** An {@link ObjectStore} on a local folder; see the file header for the write protocol. */
 function createDirObjectStore(options) {
     const root = (0,external_node_path_.resolve)(options.dir);
     const prefix = (0,object_store/* checkPrefix */.by)(options.prefix);
-    /**
-     * The path of `key` inside the root, with its folder created and checked to be inside the root
-     * for real. Stale temp files are swept from a folder that already existed; one this call created
-     * has none.
-     */
+    let staging;
+    const stagingFolder = () => {
+        staging ??= guard(`create ${root}`, async () => {
+            await makeFoldersInside(root, root, ".");
+            return (0,run_staging/* createRunStaging */.jU)(root, DIR_STAGING_NAME);
+        }).catch((error) => {
+            staging = undefined;
+            throw error;
+        });
+        return staging;
+    };
+    /** The path of `key` inside the root, with its folders created, none of them a link. */
     async function placeKey(key) {
-        const path = pathInside(key);
-        const folder = (0,external_node_path_.dirname)(path);
-        const created = await guard(`create ${folder}`, () => (0,promises_.mkdir)(folder, { recursive: true }));
-        await assertReallyInside(key, folder);
-        if (created === undefined)
-            await sweepStaleTemps(folder);
+        const path = pathInside(root, key);
+        await guard(`create the folders of ${path}`, () => makeFoldersInside(root, (0,external_node_path_.dirname)(path), key));
         return path;
     }
-    /** Refuses a folder that a symbolic link takes outside the root. */
-    async function assertReallyInside(key, folder) {
-        const [realRoot, realFolder] = await guard(`resolve ${folder}`, () => Promise.all([(0,promises_.realpath)(root), (0,promises_.realpath)(folder)]), "DESTINATION_READ_FAILED");
-        if (!isInside(realRoot, realFolder))
-            throw unsafe(key, "its folder leads outside the root through a symbolic link");
-    }
-    function pathInside(key) {
-        const path = (0,external_node_path_.resolve)(root, key);
-        if (!isInside(root, path))
-            throw unsafe(key, "it resolves outside the root");
+    /** The path of `key` for reading: undefined when its folder is missing, refused when a link leads out. */
+    async function findKey(key) {
+        const path = pathInside(root, key);
+        await guard(`resolve ${(0,external_node_path_.dirname)(path)}`, () => assertNoLinkOut(root, (0,external_node_path_.dirname)(path), key), "DESTINATION_READ_FAILED");
         return path;
     }
     return {
         description: (0,external_node_path_.join)(root, prefix),
         async putNew(key, body, putOptions) {
             let final;
+            let stage;
             try {
                 (0,object_store/* assertArchiveKey */.yz)(key, prefix);
-                final = await placeKey(key);
+                [final, stage] = await Promise.all([placeKey(key), stagingFolder()]);
             }
             catch (error) {
                 body.destroy();
                 throw error;
             }
             const folder = (0,external_node_path_.dirname)(final);
-            const dataTemp = (0,external_node_path_.join)(folder, `${object_store/* TEMP_PREFIX */.MX}${(0,external_node_crypto_.randomUUID)()}`);
+            const dataTemp = stage.tempPath("data");
             const metaTemp = `${dataTemp}${object_store/* SIDECAR_SUFFIX */.S}`;
             try {
                 const size = await (0,object_store/* writeBodyToFile */.f)(body, dataTemp);
-                const record = (0,object_store/* renderMetadataRecord */.BY)(putOptions.metadata());
+                const record = (0,object_store/* renderMetadataRecord */.BY)(await putOptions.metadata());
                 const sidecar = { ...record, "content-type": putOptions.contentType };
                 if (putOptions.contentEncoding !== undefined)
                     sidecar["content-encoding"] = putOptions.contentEncoding;
                 await writeDurably(metaTemp, `${JSON.stringify(sidecar, null, 1)}\n`);
                 if (!(await publish(metaTemp, final + object_store/* SIDECAR_SUFFIX */.S))) {
                     // A sidecar is there: the object exists, another writer is in flight, or a run died between links.
-                    if (await exists(final))
+                    if (await existsAsObject(final))
                         return { outcome: "exists", bytesWritten: 0 };
                     await requireSameMetadata(final, record);
                 }
                 const created = await publish(dataTemp, final);
                 await syncFolder(folder);
+                if (!created && !(await existsAsObject(final)))
+                    throw notAnObject(final);
                 return created ? { outcome: "created", bytesWritten: size } : { outcome: "exists", bytesWritten: 0 };
             }
             finally {
@@ -68895,48 +69325,81 @@ function createDirObjectStore(options) {
         },
         async head(key) {
             (0,object_store/* assertArchiveKey */.yz)(key, prefix);
-            const path = pathInside(key);
-            if (!(await exists(path)))
+            const path = await findKey(key);
+            if (!(await existsAsObject(path)))
                 return undefined;
-            const text = await guard(`read ${path}${object_store/* SIDECAR_SUFFIX */.S}`, () => (0,promises_.readFile)(path + object_store/* SIDECAR_SUFFIX */.S, "utf8").catch(orUndefinedIfMissing), "DESTINATION_READ_FAILED");
-            const metadata = text === undefined ? undefined : (0,object_store/* parseMetadataRecord */.mI)(parseJsonObject(text));
+            const metadata = (0,object_store/* parseMetadataRecord */.mI)(await readSidecar(path));
             if (metadata !== undefined)
                 return metadata;
             throw new errors/* ArchiverError */.r("DESTINATION_INVALID", `${path} exists without valid archive metadata`, {
                 hint: `something other than rds-log-archive wrote it, or its ${object_store/* SIDECAR_SUFFIX */.S} sidecar was edited; move it away`,
             });
         },
+        async readObject(key) {
+            (0,object_store/* assertArchiveKey */.yz)(key, prefix);
+            const path = await findKey(key);
+            const handle = await guard(`open ${path}`, () => openNoFollow(path), "DESTINATION_READ_FAILED");
+            if (handle === undefined)
+                return undefined;
+            const record = await readSidecar(path).catch(async (error) => {
+                await handle.close();
+                throw error;
+            });
+            return { body: handle.createReadStream(), metadata: stringRecord(record) };
+        },
         async *list(keyPrefix) {
             (0,object_store/* assertSafeKey */.$t)(keyPrefix, "prefix");
             // Walk the deepest folder the prefix names in full, and filter by the rest.
             const start = keyPrefix.includes("/") ? keyPrefix.slice(0, keyPrefix.lastIndexOf("/") + 1) : "";
-            const folder = pathInside(start === "" ? "." : start);
-            if (!(await exists(folder)))
-                return;
-            await assertReallyInside(keyPrefix, folder);
+            const folder = pathInside(root, start === "" ? "." : start);
+            await guard(`resolve ${folder}`, () => assertNoLinkOut(root, folder, keyPrefix), "DESTINATION_READ_FAILED");
             for await (const entry of walk(folder, start)) {
                 if (entry.key.startsWith(keyPrefix) && !entry.key.startsWith(prefix + object_store/* STATE_FOLDER */.P2))
                     yield entry;
             }
         },
+        async *listState(keyPrefix) {
+            (0,object_store/* assertSafeKey */.$t)(keyPrefix, "prefix");
+            if (!keyPrefix.startsWith(prefix + object_store/* STATE_FOLDER */.P2))
+                return;
+            const start = keyPrefix.slice(0, keyPrefix.lastIndexOf("/") + 1);
+            const folder = pathInside(root, start);
+            await guard(`resolve ${folder}`, () => assertNoLinkOut(root, folder, keyPrefix), "DESTINATION_READ_FAILED");
+            for await (const entry of walk(folder, start))
+                if (entry.key.startsWith(keyPrefix))
+                    yield entry.key;
+        },
         async readState(key) {
             (0,object_store/* assertStateKey */.$c)(key, prefix);
-            const path = pathInside(key);
-            return guard(`read ${path}`, () => (0,promises_.readFile)(path, "utf8").catch(orUndefinedIfMissing), "DESTINATION_READ_FAILED");
+            const path = await findKey(key);
+            const body = await readStateFile(path);
+            return body === undefined ? undefined : { body, version: versionOf(body) };
         },
-        async writeState(key, body) {
+        async writeState(key, body, expected) {
             (0,object_store/* assertStateKey */.$c)(key, prefix);
             const path = await placeKey(key);
             const folder = (0,external_node_path_.dirname)(path);
-            const temp = (0,external_node_path_.join)(folder, `${object_store/* TEMP_PREFIX */.MX}${(0,external_node_crypto_.randomUUID)()}`);
+            const stage = await stagingFolder();
+            const temp = stage.tempPath("state");
             try {
                 await writeDurably(temp, body);
-                await guard(`replace ${path}`, () => (0,promises_.rename)(temp, path));
-                await syncFolder(folder);
+                return await guard(`lock ${path}`, () => withFolderLock((0,external_node_path_.join)(folder, `${object_store/* TEMP_PREFIX */.MX}lock-${(0,external_node_path_.basename)(path)}`), async () => {
+                    const current = await readStateFile(path);
+                    if ((current === undefined ? null : versionOf(current)) !== expected)
+                        return false;
+                    await guard(`replace ${path}`, () => (0,promises_.rename)(temp, path));
+                    await syncFolder(folder);
+                    return true;
+                }));
             }
             finally {
                 await (0,promises_.rm)(temp, { force: true });
             }
+        },
+        async close() {
+            const stage = await staging?.catch(() => undefined);
+            staging = undefined;
+            await stage?.remove();
         },
     };
 }
@@ -68970,8 +69433,7 @@ async function publish(temp, final) {
     }
 }
 async function requireSameMetadata(final, record) {
-    const text = await guard(`read ${final}${object_store/* SIDECAR_SUFFIX */.S}`, () => (0,promises_.readFile)(final + object_store/* SIDECAR_SUFFIX */.S, "utf8"), "DESTINATION_READ_FAILED");
-    const existing = (0,object_store/* parseMetadataRecord */.mI)(parseJsonObject(text));
+    const existing = (0,object_store/* parseMetadataRecord */.mI)(await readSidecar(final));
     if (existing !== undefined && JSON.stringify((0,object_store/* renderMetadataRecord */.BY)(existing)) === JSON.stringify(record))
         return;
     throw new errors/* ArchiverError */.r("DESTINATION_INVALID", `${final}${object_store/* SIDECAR_SUFFIX */.S} describes another source than the one being written, and ${final} does not exist`, {
@@ -68993,31 +69455,52 @@ async function syncFolder(folder) {
         }
     });
 }
-/** Removes a killed run's temp files from `folder`; best effort, since a leftover is harmless. */
-async function sweepStaleTemps(folder) {
-    const cutoff = Date.now() - STALE_TEMP_MS;
-    try {
-        const dir = await (0,promises_.opendir)(folder);
-        for await (const entry of dir) {
-            if (!entry.name.startsWith(object_store/* TEMP_PREFIX */.MX) || !entry.isFile())
-                continue;
-            const path = (0,external_node_path_.join)(folder, entry.name);
-            const stats = await (0,promises_.lstat)(path).catch(orUndefinedIfMissing);
-            if (stats !== undefined && stats.mtimeMs < cutoff)
-                await (0,promises_.rm)(path, { force: true });
-        }
-    }
-    catch {
-        // Sweeping is housekeeping; the write that follows reports real problems with the folder.
-    }
-}
-async function exists(path) {
+/** True when `path` is a regular file; a link or a folder at an object's path is not an object. */
+async function existsAsObject(path) {
     const stats = await guard(`stat ${path}`, () => (0,promises_.lstat)(path).catch(orUndefinedIfMissing), "DESTINATION_READ_FAILED");
-    return stats !== undefined;
+    if (stats === undefined)
+        return false;
+    if (stats.isFile())
+        return true;
+    throw notAnObject(path);
 }
-function isInside(root, path) {
-    const rel = (0,external_node_path_.relative)(root, path);
-    return rel === "" || (!(0,external_node_path_.isAbsolute)(rel) && rel !== ".." && !rel.startsWith(`..${external_node_path_.sep}`));
+function notAnObject(path) {
+    return new errors/* ArchiverError */.r("DESTINATION_INVALID", `${path} is in the archive's place but is not a file`, {
+        hint: "something other than rds-log-archive put a link or a folder there; move it away",
+    });
+}
+/** The sidecar of the object at `path`, parsed; undefined when it is missing or not a JSON object. */
+async function readSidecar(path) {
+    const sidecar = `${path}${object_store/* SIDECAR_SUFFIX */.S}`;
+    const handle = await guard(`open ${sidecar}`, () => openNoFollow(sidecar), "DESTINATION_READ_FAILED");
+    if (handle === undefined)
+        return undefined;
+    try {
+        return parseJsonObject(await guard(`read ${sidecar}`, () => handle.readFile("utf8"), "DESTINATION_READ_FAILED"));
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function readStateFile(path) {
+    const handle = await guard(`open ${path}`, () => openNoFollow(path), "DESTINATION_READ_FAILED");
+    if (handle === undefined)
+        return undefined;
+    try {
+        return await guard(`read ${path}`, () => handle.readFile("utf8"), "DESTINATION_READ_FAILED");
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** A state document's version: its content, hashed; equal text is the same version. */
+function versionOf(text) {
+    return (0,external_node_crypto_.createHash)("sha256").update(text).digest("hex");
+}
+function stringRecord(record) {
+    if (record === undefined)
+        return undefined;
+    return Object.fromEntries(Object.entries(record).filter((entry) => typeof entry[1] === "string"));
 }
 function parseJsonObject(text) {
     try {
@@ -69027,11 +69510,6 @@ function parseJsonObject(text) {
     catch {
         return undefined;
     }
-}
-function orUndefinedIfMissing(error) {
-    if (error.code === "ENOENT")
-        return undefined;
-    throw error;
 }
 /** Runs a file-system action, turning its failure into a coded error that names what failed. */
 async function guard(what, action, code = "DESTINATION_WRITE_FAILED") {
@@ -69047,11 +69525,6 @@ function localError(what, cause, code = "DESTINATION_WRITE_FAILED") {
     return new errors/* ArchiverError */.r(code, `could not ${what} (${reason})`, {
         cause,
         hint: "check that the destination folder exists, is writable and has free space",
-    });
-}
-function unsafe(key, problem) {
-    return new errors/* ArchiverError */.r("UNSAFE_KEY", `refusing the key ${JSON.stringify(key)}: ${problem}`, {
-        hint: "names from RDS can never leave the destination folder; check the key template and prefix",
     });
 }
 //# sourceMappingURL=dir-object-store.js.map
@@ -78818,6 +79291,23 @@ function checkedString(check) {
         }
     });
 }
+/** A duration such as "90s" or "1h30m", in milliseconds; `fallback` is the default, written as a user would. */
+function durationInput(fallback, min = 0) {
+    return schemas_string()
+        .prefault(fallback)
+        .transform((text, ctx) => {
+        try {
+            const ms = parseDuration(text);
+            if (ms < min)
+                ctx.addIssue({ code: "custom", message: `must be at least ${min / 1000}s`, input: text });
+            return ms;
+        }
+        catch (error) {
+            ctx.addIssue({ code: "custom", message: error.message, input: text });
+            return NEVER;
+        }
+    });
+}
 // --- Field rules. ----------------------------------------------------------------------------
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const roleArn = schemas_string().regex(ROLE_ARN, "must be an IAM role ARN (arn:aws:iam::123456789012:role/name)");
@@ -78966,18 +79456,7 @@ const configSchema = strictObject({
         .min(1, "give at least one target")
         .describe("The regions and databases to archive logs from."),
     destination: destinationSchema,
-    settle: schemas_string()
-        .prefault("5m")
-        .transform((text, ctx) => {
-        try {
-            return parseDuration(text);
-        }
-        catch (error) {
-            ctx.addIssue({ code: "custom", message: error.message, input: text });
-            return NEVER;
-        }
-    })
-        .describe(`Archive a log file once it has not been written for this long; ${DURATION_FORMS}.`),
+    settle: durationInput("5m").describe(`Archive a log file once it has not been written for this long; ${DURATION_FORMS}.`),
     includeActive: booleanInput()
         .prefault(false)
         .describe("Also archive snapshots of log files still being written (younger than settle)."),
@@ -79012,6 +79491,14 @@ const configSchema = strictObject({
         .prefault(4)
         .describe("How many log files to archive in parallel (1-64)."),
     dryRun: booleanInput().prefault(false).describe("Plan and report, but write nothing."),
+    timeouts: strictObject({
+        connect: durationInput("10s", 1000).describe("To open a connection (TCP and TLS). Default 10s."),
+        idle: durationInput("60s", 1000).describe("Without a byte received or sent, before the call is given up. Default 60s."),
+        total: durationInput("30m", 1000).describe("For a whole request, a whole log file's download included. Default 30m."),
+    })
+        .prefault({})
+        .describe(`How long a network call (RDS, STS, S3, the log file download) may take, each ${DURATION_FORMS}. ` +
+        "A call that runs out of time is retried, then its file fails; the run goes on and reports it."),
     failOnGap: booleanInput()
         .prefault(true)
         .describe("Fail the run when a log file was lost before it could be archived (a gap)."),
@@ -79343,7 +79830,7 @@ function describeConfigIssuePath(path, context) {
  * The S3 modules are imported only for a bucket: loading the S3 client and lib-storage costs
  * about 150 ms of a CLI start, which a folder destination should not pay.
  */
-async function createDestinationStore(destination) {
+async function create_destination_store_createDestinationStore(destination, timeouts) {
     if (destination.dir !== undefined)
         return createDirObjectStore({ dir: destination.dir, prefix: destination.prefix });
     const [{ createS3Client }, { createS3ObjectStore }] = await Promise.all([
@@ -79351,9 +79838,10 @@ async function createDestinationStore(destination) {
         Promise.all(/* import() */[__nccwpck_require__.e(299), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3520)),
     ]);
     const region = destination.region ?? process.env.AWS_REGION ?? "us-east-1";
-    const credentials = assumeRoleCredentials(destination.roleArn, region);
+    const credentials = assumeRoleCredentials(destination.roleArn, region, timeouts);
     const client = createS3Client({
         region,
+        ...(timeouts === undefined ? {} : { timeouts }),
         ...(credentials === undefined ? {} : { credentials }),
         ...(destination.endpoint === undefined ? {} : { endpoint: destination.endpoint }),
         ...(destination.forcePathStyle === undefined ? {} : { forcePathStyle: destination.forcePathStyle }),
@@ -79726,6 +80214,7 @@ async function discoverInstances(config, createRdsPort) {
         const rds = createRdsPort({
             region: target.region,
             ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
+            timeouts: config.timeouts,
         });
         const found = await listTargets(rds, target);
         discovered.push(...found.instances);
@@ -79740,7 +80229,7 @@ async function discoverInstances(config, createRdsPort) {
             error: unmatchedInstanceError(ref),
         })),
     ];
-    return { targets, failures };
+    return { targets, failures, seen: { instances: discovered, failures: listingFailures } };
 }
 //# sourceMappingURL=discover-instances.js.map
 ;// CONCATENATED MODULE: ../core/dist/sources/log-files/parse-log-name.js
@@ -79782,6 +80271,8 @@ const RENAME_FAMILIES = [
     // RDS SQL Server Agent log: log/SQLAGENT.OUT, cycled to log/SQLAGENT.1…N.
     { live: "SQLAGENT.OUT", rotated: /^SQLAGENT\.\d+$/ },
 ];
+/** Legacy RDS MySQL names whose number is the hour of the day (0-23): one file per slot, reused daily. */
+const DAILY_SLOT = /^mysql-(?:error-running|slowquery|general)\.log\.(?:[0-9]|1[0-9]|2[0-3])$/;
 const HOUR_MS = 3_600_000;
 /**
  * Takes a log file name as `DescribeDBLogFiles` lists it apart. `lastWritten` (epoch ms) supplies
@@ -79803,6 +80294,7 @@ function parseLogName(logFileName, lastWritten) {
         baseName,
         family,
         renamedByRotation: renameFamily !== undefined,
+        reusedDaily: DAILY_SLOT.test(baseName),
         contentHour: fromName ?? new Date(Math.floor(lastWritten / HOUR_MS) * HOUR_MS),
         hourFromName: fromName !== undefined,
         compressed: baseName.endsWith(".gz"),
@@ -79834,6 +80326,261 @@ function utcHour(groups) {
     return roundTrips ? date : undefined;
 }
 //# sourceMappingURL=parse-log-name.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/series-of.js
+
+/**
+ * The series a log file belongs to: its family (the name without a rename-rotation suffix) with any
+ * embedded date removed. `error/postgresql.log.2026-11-20-10` and `…-11` are one series, and so
+ * are `audit/server_audit.log` and `audit/server_audit.log.3`. Retention gaps are judged per series.
+ */
+function seriesOf(logFileName, lastWritten) {
+    const { family } = parseLogName(logFileName, lastWritten);
+    return family.replace(/[.\-_]\d{4}-\d{2}-\d{2}(?:[.\-_T]\d{2,6})*(?:\.\d+)?(?=(?:\.csv)?(?:\.gz)?$)/, "");
+}
+//# sourceMappingURL=series-of.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/version-lineage.js
+
+/**
+ * How much later than the archive's newest file the oldest file RDS still holds may be before
+ * something in between must have been deleted unseen: logs rotate at least hourly, and RDS may
+ * flush LastWritten up to five minutes late.
+ */
+const ROTATION_SLACK_MS = 65 * 60 * 1000;
+/** Could `later`, listed under the same name as `earlier` (or as its rotated copy), be `earlier` grown by appends? */
+function mayHaveGrownFrom(earlier, later) {
+    if (later.lastWritten < earlier.lastWritten)
+        return false;
+    // Written again without a byte more is a rewrite: a log that is written grows.
+    if (later.size === earlier.size)
+        return later.lastWritten === earlier.lastWritten;
+    if (later.size < earlier.size)
+        return false;
+    const parsed = parseLogName(earlier.name, earlier.lastWritten);
+    if (parsed.renamedByRotation && parsed.family !== earlier.name) {
+        return later.size === earlier.size && later.lastWritten === earlier.lastWritten;
+    }
+    return !parsed.reusedDaily || later.lastWritten - earlier.lastWritten <= ROTATION_SLACK_MS;
+}
+/**
+ * Where `listed` went, given the listing of its family taken after a download of `source` (the
+ * name it was being fetched from) found it changed or missing. Pure.
+ *
+ * The successor of a version is the earliest-written listed file that may hold it grown: the same
+ * name for most logs, and for the live file of a rename family also the rotated copy it became
+ * (`server_audit.log` rotated to `server_audit.log.1` while it was being fetched).
+ */
+function planVersionChange(listed, source, listing, keyOf) {
+    const key = keyOf(listed);
+    // The same version where it is listed now: renamed by a rotation, or (when RDS's answers
+    // disagreed for a moment) still under its name; either way, fetch it again from there.
+    const same = listing.find((file) => file.name !== source && keyOf(file) === key);
+    if (same)
+        return { kind: "renamed", source: same };
+    const current = listing.find((file) => file.name === listed.name);
+    if (current !== undefined && keyOf(current) === key)
+        return { kind: "renamed", source: current };
+    const parsed = parseLogName(listed.name, listed.lastWritten);
+    const rotatedCopy = parsed.renamedByRotation && parsed.family !== listed.name;
+    // A rotated copy's name now holds another file, a new name for the next run to plan; the
+    // version being fetched is gone.
+    if (rotatedCopy)
+        return { kind: "gone" };
+    const grown = listing
+        .filter((file) => (file.name === listed.name ||
+        (parsed.renamedByRotation && parseLogName(file.name, file.lastWritten).family === parsed.family)) &&
+        mayHaveGrownFrom(listed, file))
+        .sort((a, b) => a.lastWritten - b.lastWritten)[0];
+    if (grown)
+        return { kind: "superseded", successor: grown, lost: false };
+    return current === undefined ? { kind: "gone" } : { kind: "superseded", successor: current, lost: true };
+}
+//# sourceMappingURL=version-lineage.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/plan-gaps.js
+
+
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Every gap the listing shows against `state`, leaving out those the state says were reported. */
+function planGaps(context) {
+    const reported = new Set(context.state.reportedGaps.map((gap) => gap.id));
+    return [
+        ...findVanishedPending(context),
+        ...findRetentionGaps(context),
+        ...findReplacedDailyNames(context),
+    ].filter((gap) => !reported.has(gap.id));
+}
+/** The gap for one version that is gone before it could be archived; `why` ends "… before it could be archived". */
+function planLostVersionGap(instance, version, why) {
+    const listed = `${version.name} (${version.size} bytes, last written ${new Date(version.lastWritten).toISOString()})`;
+    return {
+        id: `lost:${version.name}:${version.size}:${version.lastWritten}`,
+        instance,
+        logFile: version.name,
+        to: new Date(version.lastWritten),
+        reason: `${listed} ${why}`,
+    };
+}
+/** A gap as the run report holds it. */
+function renderReportGap(gap) {
+    return {
+        instance: gap.instance,
+        reason: gap.reason,
+        ...(gap.logFile === undefined ? {} : { logFile: gap.logFile }),
+        ...(gap.from === undefined ? {} : { from: gap.from.toISOString() }),
+        ...(gap.to === undefined ? {} : { to: gap.to.toISOString() }),
+    };
+}
+/** A version listed before and still awaited that no listed file holds any more. */
+function findVanishedPending({ instance, listing, state, keyOf }) {
+    const archivedKeys = new Set(state.archived.map((a) => a.key));
+    const listedKeys = new Set(listing.map(keyOf));
+    const listedNames = new Set(listing.map((f) => f.name));
+    return state.pending
+        .filter((pending) => {
+        const key = keyOf(pending);
+        if (listedKeys.has(key) || archivedKeys.has(key))
+            return false;
+        // Aurora PostgreSQL gzips older logs when local storage runs low: the content lives on.
+        if (listedNames.has(`${pending.name}.gz`))
+            return false;
+        const { family, renamedByRotation } = parseLogName(pending.name, pending.lastWritten);
+        return !listing.some((file) => (file.name === pending.name ||
+            (renamedByRotation && parseLogName(file.name, file.lastWritten).family === family)) &&
+            mayHaveGrownFrom(pending, file));
+    })
+        .map((pending) => planLostVersionGap(instance, pending, "was listed by an earlier run but rotated away, replaced or deleted before it could be archived"));
+}
+/**
+ * Retention that outran the schedule. A file's contents start at the time its name embeds (a
+ * dated file keeps growing for as long as its hour or day, or longer: Aurora MySQL audit files
+ * rotate by size), else at its LastWritten, the best the listing offers for a rename family.
+ */
+function findRetentionGaps({ instance, listing, state, keyOf }) {
+    const archivedKeys = new Set(state.archived.map((a) => a.key));
+    const knownNames = new Set([...state.archived, ...state.pending].map((f) => f.name));
+    const bySeries = new Map();
+    for (const file of listing) {
+        // A file that lives under one name and changes in place (mysql-error.log, a legacy .log.N
+        // that comes round daily) loses nothing to retention while its name is listed; only series
+        // whose files come and go by name, dated ones and rename-rotated families, can have a hole.
+        const parsed = parseLogName(file.name, file.lastWritten);
+        if (!parsed.hourFromName && !parsed.renamedByRotation)
+            continue;
+        const series = seriesOf(file.name, file.lastWritten);
+        // A dated file the archive knows, still listed (grown since, most likely), bridges the time
+        // since the archive's newest file; in a rename family only the same version does, since names move.
+        const continues = archivedKeys.has(keyOf(file)) || (!parsed.renamedByRotation && knownNames.has(file.name));
+        const start = parsed.hourFromName ? parsed.contentHour.getTime() : file.lastWritten;
+        bySeries.set(series, [...(bySeries.get(series) ?? []), { start, continues }]);
+    }
+    const gaps = [];
+    for (const [series, files] of bySeries) {
+        const watermark = state.watermarks[series];
+        if (watermark === undefined || files.some((f) => f.continues))
+            continue;
+        const oldest = Math.min(...files.map((f) => f.start));
+        if (oldest <= watermark + ROTATION_SLACK_MS)
+            continue;
+        const [from, to] = [new Date(watermark).toISOString(), new Date(oldest).toISOString()];
+        gaps.push({
+            id: `retention:${series}:${watermark}`,
+            instance,
+            logFile: series,
+            from: new Date(watermark),
+            to: new Date(oldest),
+            reason: `RDS no longer holds ${series} written between ${from} and ${to}: retention outran the archive schedule; run more often`,
+        });
+    }
+    return gaps;
+}
+/**
+ * A name RDS reuses daily (`mysql-slowquery.log.7`) now holds a version written more than a day
+ * after its newest archived one: the days in between were rewritten before any run listed them.
+ */
+function findReplacedDailyNames({ instance, listing, state, keyOf }) {
+    const newestArchived = new Map();
+    for (const version of state.archived) {
+        const known = newestArchived.get(version.name);
+        if (!known || version.lastWritten > known.lastWritten)
+            newestArchived.set(version.name, version);
+    }
+    const gaps = [];
+    for (const file of listing) {
+        const known = newestArchived.get(file.name);
+        if (!known || !parseLogName(file.name, file.lastWritten).reusedDaily || keyOf(file) === known.key)
+            continue;
+        // Versions of an hour slot are whole days apart (give or take the hour): past a day and a
+        // half, at least one day's file came and went unseen.
+        if (file.lastWritten - known.lastWritten <= 1.5 * DAY_MS)
+            continue;
+        const [from, to] = [new Date(known.lastWritten).toISOString(), new Date(file.lastWritten).toISOString()];
+        gaps.push({
+            id: `replaced:${file.name}:${known.lastWritten}`,
+            instance,
+            logFile: file.name,
+            from: new Date(known.lastWritten),
+            to: new Date(file.lastWritten),
+            reason: `RDS rewrites ${file.name} every day; it was archived as written ${from} and now holds the file written ${to}, so the days in between were replaced before any run took them; run at least daily`,
+        });
+    }
+    return gaps;
+}
+//# sourceMappingURL=plan-gaps.js.map
+;// CONCATENATED MODULE: ../core/dist/keys/fit-key-segments.js
+/**
+ * Key segments that fit a file system. Most file systems refuse a name over 255 bytes, so a log
+ * file name near that length would render a key no folder destination can write, and, with the
+ * state lost, a HEAD that fails on every run. Keys must be the same in every store, so the rule is
+ * applied to every key, S3 included: a segment over 255 bytes (the last one over 245, leaving room
+ * for the `.meta.json` sidecar a folder keeps beside it) keeps its head and its tail (where the
+ * version discriminator and the extension are) and gets, in between, `%7E` and 32 hex digits of
+ * the SHA-256 of the whole segment.
+ *
+ * Injective: `%7E` (an encoded `~`) never occurs in a segment rendered from values, because
+ * `toKeySegment` writes `%` as `%25` and never encodes `~`; so a shortened segment differs from
+ * every segment that was not shortened, and two shortened ones differ unless 128 bits of SHA-256
+ * collide. (A key template whose own text holds `%7E` gives up that guarantee; none needs to.)
+ */
+
+/** Bytes a key segment may have; the last one leaves room for `.meta.json`. */
+const MAX_SEGMENT_BYTES = 255;
+const MAX_LAST_SEGMENT_BYTES = MAX_SEGMENT_BYTES - ".meta.json".length;
+const TAIL_BYTES = 64;
+const MARK = "%7E";
+/** `key` with every segment after `prefix` fitted; see the file header. Pure. */
+function fitKeySegments(key, prefix) {
+    const head = key.startsWith(prefix) ? prefix : "";
+    const segments = key.slice(head.length).split("/");
+    return (head +
+        segments
+            .map((segment, index) => fitSegment(segment, index === segments.length - 1 ? MAX_LAST_SEGMENT_BYTES : MAX_SEGMENT_BYTES))
+            .join("/"));
+}
+function fitSegment(segment, limit) {
+    if (Buffer.byteLength(segment) <= limit)
+        return segment;
+    const digest = (0,external_node_crypto_.createHash)("sha256").update(segment).digest("hex").slice(0, 32);
+    // Whole characters and whole %XX escapes only, so neither end is cut inside one.
+    const units = segment.match(/%[0-9A-F]{2}|[\s\S]/gu) ?? [];
+    const tail = takeBytes([...units].reverse(), TAIL_BYTES)
+        .reverse()
+        .join("");
+    const room = limit - MARK.length - digest.length - Buffer.byteLength(tail);
+    return `${takeBytes(units, room).join("")}${MARK}${digest}${tail}`;
+}
+function takeBytes(units, budget) {
+    const taken = [];
+    let used = 0;
+    for (const unit of units) {
+        const bytes = Buffer.byteLength(unit);
+        if (used + bytes > budget)
+            break;
+        taken.push(unit);
+        used += bytes;
+    }
+    return taken;
+}
+//# sourceMappingURL=fit-key-segments.js.map
 ;// CONCATENATED MODULE: ../core/dist/keys/render-key.js
 /**
  * Renders a destination key from the configured key template. Every source fills the same
@@ -79844,8 +80591,10 @@ function utcHour(groups) {
  * Every value that comes from RDS becomes exactly one key segment: `%`, `/`, `\` and control
  * characters are percent-encoded, `.` and `..` become `%2E` and `%2E%2E`, an empty value becomes
  * `_` (and a value that is exactly `_` becomes `%5F`). The encoding is injective, so distinct values
- * stay distinct. Spaces and non-ASCII text are kept as they are.
+ * stay distinct. Spaces and non-ASCII text are kept as they are. A segment too long for a file
+ * system is shortened, injectively too (fit-key-segments.ts).
  */
+
 
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
@@ -79872,7 +80621,7 @@ function renderKey(template, fields) {
     };
     const key = template.replace(PLACEHOLDER, (_, name) => values[name]);
     checkKey(key, template, fields.prefix);
-    return key;
+    return fitKeySegments(key, fields.prefix);
 }
 function checkTemplate(template) {
     for (const [, name] of template.matchAll(PLACEHOLDER)) {
@@ -80010,34 +80759,13 @@ function globToRegExp(glob) {
     return new RegExp(`^${source}$`);
 }
 //# sourceMappingURL=select-by-log-types.js.map
-;// CONCATENATED MODULE: ../core/dist/sources/log-files/series-of.js
-
-/**
- * The series a log file belongs to: its family (the name without a rename-rotation suffix) with any
- * embedded date removed. `error/postgresql.log.2026-11-20-10` and `…-11` are one series, and so
- * are `audit/server_audit.log` and `audit/server_audit.log.3`. Retention gaps are judged per series.
- */
-function seriesOf(logFileName, lastWritten) {
-    const { family } = parseLogName(logFileName, lastWritten);
-    return family.replace(/[.\-_]\d{4}-\d{2}-\d{2}(?:[.\-_T]\d{2,6})*(?:\.\d+)?(?=(?:\.csv)?(?:\.gz)?$)/, "");
-}
-//# sourceMappingURL=series-of.js.map
 ;// CONCATENATED MODULE: ../core/dist/sources/log-files/plan-instance.js
 
 
 
 
-/**
- * How much later than the archive's newest file the oldest file RDS still holds may be before
- * something in between must have been deleted unseen: logs rotate at least hourly, and RDS may
- * flush LastWritten up to five minutes late.
- */
-const ROTATION_SLACK_MS = 65 * 60 * 1000;
-/**
- * Plans one instance: which listed files to archive, which to skip and why, and which gaps the
- * listing reveals against the archived state. Pure: the clock is `settings.now`.
- */
-function planInstance(target, listing, state, settings) {
+/** The key and selection rules for one instance against its state; pure. */
+function createFilePlanner(target, state, settings) {
     const keyOf = (file) => renderLogFileKey(settings.keyTemplate, {
         prefix: settings.prefix,
         cluster: target.cluster ?? target.instance,
@@ -80051,115 +80779,88 @@ function planInstance(target, listing, state, settings) {
     const archivedByKey = new Map((state?.archived ?? []).map((a) => [a.key, a]));
     const selected = selectByLogTypes(settings.logTypes);
     const now = settings.now.getTime();
-    const files = listing.map((file) => {
-        const key = keyOf(file);
-        const skip = (reason) => ({ file, key, action: "skip", reason });
-        if (!selected(file.name))
-            return skip("excluded-by-log-types");
-        if (settings.since && file.lastWritten < settings.since.getTime())
-            return skip("before-since");
-        if (settings.until && file.lastWritten > settings.until.getTime())
-            return skip("after-until");
-        const archived = archivedByKey.get(key);
-        if (archived)
-            return skip(archived.name === file.name ? "already-archived" : "renamed-copy");
-        const active = now - file.lastWritten < settings.settleMs;
-        if (active && !settings.includeActive)
-            return skip("not-settled");
-        return { file, key, action: "archive", active };
-    });
-    if (!state)
-        return { files, gaps: [] };
-    const gapContext = {
-        target,
-        listing,
-        state,
+    return {
         keyOf,
-        archivedKeys: new Set(archivedByKey.keys()),
+        planFile(file) {
+            const key = keyOf(file);
+            const skip = (reason) => ({ file, key, action: "skip", reason });
+            if (!selected(file.name))
+                return skip("excluded-by-log-types");
+            if (settings.since && file.lastWritten < settings.since.getTime())
+                return skip("before-since");
+            // `until` is exclusive, as documented: "last written before this time".
+            if (settings.until && file.lastWritten >= settings.until.getTime())
+                return skip("after-until");
+            const archived = archivedByKey.get(key);
+            if (archived)
+                return skip(archived.name === file.name ? "already-archived" : "renamed-copy");
+            const active = now - file.lastWritten < settings.settleMs;
+            if (active && !settings.includeActive)
+                return skip("not-settled");
+            return { file, key, action: "archive", active };
+        },
     };
-    return { files, gaps: [...findVanishedPending(gapContext), ...findRetentionGaps(gapContext)] };
-}
-/** A file listed before but never archived, gone now, and not living on under another name. */
-function findVanishedPending({ target, listing, state, keyOf, archivedKeys }) {
-    const listedNames = new Set(listing.map((f) => f.name));
-    const listedKeys = new Set(listing.map(keyOf));
-    return state.pending
-        .filter((p) => !listedNames.has(p.name) && !listedKeys.has(keyOf(p)) && !archivedKeys.has(keyOf(p)))
-        .map((p) => ({
-        instance: target.instance,
-        logFile: p.name,
-        to: new Date(p.lastWritten),
-        reason: `${p.name} (${p.size} bytes, last written ${new Date(p.lastWritten).toISOString()}) was listed by an earlier run but rotated away or deleted before it could be archived`,
-    }));
 }
 /**
- * Retention that outran the schedule: in a series the archive has reached before, RDS now holds
- * nothing the archive has, and its oldest file is newer than the archive's newest plus the
- * rotation interval, so whatever was written in between is gone.
+ * Plans one instance: which listed files to archive, which to skip and why, and which gaps the
+ * listing reveals against the archived state (plan-gaps.ts). Pure: the clock is `settings.now`.
  */
-function findRetentionGaps({ target, listing, state, keyOf, archivedKeys }) {
-    const bySeries = new Map();
-    for (const file of listing) {
-        // A file that lives under one name and changes in place (mysql-error.log, a legacy .log.N
-        // that comes round daily) loses nothing to retention while its name is listed; only series
-        // whose files come and go by name, dated ones and rename-rotated families, can have a hole.
-        const parsed = parseLogName(file.name, file.lastWritten);
-        if (!parsed.hourFromName && !parsed.renamedByRotation)
-            continue;
-        const series = seriesOf(file.name, file.lastWritten);
-        bySeries.set(series, [...(bySeries.get(series) ?? []), file]);
-    }
-    const gaps = [];
-    for (const [series, files] of bySeries) {
-        const watermark = state.watermarks[series];
-        if (watermark === undefined || files.some((f) => archivedKeys.has(keyOf(f))))
-            continue;
-        const oldest = Math.min(...files.map((f) => f.lastWritten));
-        if (oldest > watermark + ROTATION_SLACK_MS) {
-            gaps.push({
-                instance: target.instance,
-                logFile: series,
-                from: new Date(watermark),
-                to: new Date(oldest),
-                reason: `RDS no longer holds ${series} written between ${new Date(watermark).toISOString()} and ${new Date(oldest).toISOString()}: retention outran the archive schedule; run more often`,
-            });
-        }
-    }
-    return gaps;
+function planInstance(target, listing, state, settings) {
+    const planner = createFilePlanner(target, state, settings);
+    const files = listing.map((file) => planner.planFile(file));
+    if (!state)
+        return { files, gaps: [] };
+    return { files, gaps: planGaps({ instance: target.instance, listing, state, keyOf: planner.keyOf }) };
 }
-/** How long an archived version is remembered after RDS stops listing its content. */
+/** How long an archived version, or a reported gap, is remembered after RDS stops listing it. */
 const STATE_MARGIN_MS = 7 * 24 * 3600 * 1000;
 /**
  * The state after a run: archived versions added, pending set to what still waits, watermarks
- * advanced, and versions RDS no longer lists dropped after the margin, so the state stays small.
- * `previous` may come from a concurrent run; merging keeps both runs' archived versions.
+ * advanced, reported gaps recorded, and versions and gaps older than the margin that RDS no
+ * longer lists dropped, so the state stays small. `previous` may come from a concurrent run;
+ * merging keeps both runs' archived versions and reported gaps.
  */
-function planNextState(target, plan, outcomes, previous, now) {
+function planNextState(target, run, previous, now) {
     const archived = new Map((previous?.archived ?? []).map((a) => [a.key, a]));
     const watermarks = { ...previous?.watermarks };
-    for (const outcome of outcomes) {
-        if (!outcome.archived)
-            continue;
-        archived.set(outcome.key, { ...outcome.file, key: outcome.key });
+    for (const outcome of run.outcomes) {
+        if (outcome.archived)
+            archived.set(outcome.archived.key, { ...outcome.archived.file, key: outcome.archived.key });
     }
     for (const version of archived.values()) {
         const series = seriesOf(version.name, version.lastWritten);
         watermarks[series] = Math.max(watermarks[series] ?? 0, version.lastWritten);
     }
-    const listedKeys = new Set(plan.files.map((f) => f.key));
-    const kept = [...archived.values()].filter((a) => listedKeys.has(a.key) || now.getTime() - a.lastWritten < STATE_MARGIN_MS);
+    const fresh = (at) => now.getTime() - at < STATE_MARGIN_MS;
+    const listedKeys = new Set(run.plan.files.map((f) => f.key));
+    const kept = [...archived.values()].filter((a) => listedKeys.has(a.key) || fresh(a.lastWritten));
     const archivedNow = new Set(kept.map((a) => a.key));
-    const pending = plan.files
-        .filter((f) => !archivedNow.has(f.key) &&
-        (f.action === "archive" || (f.action === "skip" && f.reason === "not-settled")))
-        .map((f) => f.file);
+    const outcomeOf = new Map(run.outcomes.map((o) => [`${o.listed.name}\u0000${o.listed.size}\u0000${o.listed.lastWritten}`, o]));
+    const awaited = run.plan.files.flatMap((f) => {
+        if (archivedNow.has(f.key))
+            return [];
+        if (f.action === "skip")
+            return f.reason === "not-settled" ? [f.file] : [];
+        const outcome = outcomeOf.get(`${f.file.name}\u0000${f.file.size}\u0000${f.file.lastWritten}`);
+        if (outcome === undefined)
+            return [f.file];
+        return outcome.pending === undefined ? [] : [outcome.pending];
+    });
+    const reported = new Map((previous?.reportedGaps ?? []).map((g) => [g.id, g]));
+    for (const gap of run.gaps)
+        if (!reported.has(gap.id))
+            reported.set(gap.id, { id: gap.id, at: now.getTime() });
     return {
         schemaVersion: 1,
         region: target.region,
         instance: target.instance,
+        ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
+        engine: target.engine,
         archived: kept.sort((a, b) => (a.key < b.key ? -1 : 1)),
-        pending,
+        pending: run.instanceGone ? [] : awaited,
         watermarks,
+        reportedGaps: [...reported.values()].filter((g) => fresh(g.at)).sort((a, b) => (a.id < b.id ? -1 : 1)),
+        ...(run.instanceGone ? { goneAt: previous?.goneAt ?? now.toISOString() } : {}),
         updatedAt: now.toISOString(),
     };
 }
@@ -80652,46 +81353,83 @@ function renderStateKey(prefix, scope) {
     return `${prefix}${object_store/* STATE_FOLDER */.P2}${scope.source}/${scope.region}/${scope.id}.json`;
 }
 //# sourceMappingURL=state-keys.js.map
-;// CONCATENATED MODULE: ../core/dist/sources/log-files/instance-state.js
-function emptyInstanceState(region, instance) {
-    return { schemaVersion: 1, region, instance, archived: [], pending: [], watermarks: {}, updatedAt: "" };
-}
-/** Parses a stored state document; anything unreadable counts as missing, and is rebuilt. */
-function parseInstanceState(text) {
-    if (text === undefined)
-        return undefined;
-    try {
-        const value = JSON.parse(text);
-        if (value.schemaVersion !== 1 || !Array.isArray(value.archived) || !Array.isArray(value.pending))
-            return undefined;
-        return value;
+;// CONCATENATED MODULE: ../core/dist/state/update-state.js
+/**
+ * The one way a source changes its state: read the document with its version, derive the next
+ * one, and write it only if nobody changed it in between (ETag `If-Match` / `If-None-Match: *` in
+ * S3, compare-and-swap under a lock in a folder). On a conflict, read again and derive again, so
+ * two overlapping runs each keep what the other archived. Every source (log files, events,
+ * activity streams) goes through here, so the concurrency rule is written once.
+ *
+ * A store that cannot write conditionally (Swift answers 501, some stores ignore the header)
+ * writes the last document anyway: two runs that finish within the same moment can then drop
+ * each other's entries. The state is a cache of the archive, so that costs a re-check (HEAD) or
+ * a re-download whose write finds the object already there, never a duplicate or a lost file.
+ */
+
+
+/** Conflicts in a row before giving up; each costs a read and a write of a small document. */
+const MAX_ATTEMPTS = 8;
+/**
+ * Reads a state document, lets `change` derive the next one from it, and writes that back if the
+ * document is still the one read; otherwise reads again and calls `change` again, so `change`
+ * must be a pure function of what it is given. A `change` that returns undefined writes nothing.
+ * Returns the document as it now stands. `alreadyRead` is the document as the caller read it
+ * earlier, used for the first attempt instead of reading again.
+ *
+ * @throws {ArchiverError} `STATE_CONFLICT` when other writers won every attempt, or the store's
+ *   own read or write failure.
+ */
+async function updateState(store, key, codec, change, alreadyRead) {
+    for (let attempt = 1;; attempt++) {
+        // A caller that read the document at its start passes it, so a run that changes nothing costs
+        // no second read; a write against that (older) version simply conflicts and reads again.
+        const stored = attempt === 1 && alreadyRead ? alreadyRead.stored : await store.readState(key);
+        const current = codec.parse(stored?.body);
+        const next = change(current);
+        if (next === undefined)
+            return current;
+        if (await store.writeState(key, codec.render(next), stored?.version ?? null))
+            return next;
+        if (attempt >= MAX_ATTEMPTS) {
+            throw new errors/* ArchiverError */.r("STATE_CONFLICT", `${key}: other runs changed this state document ${attempt} times while this run tried to update it`, {
+                hint: "the archived objects are in place; the next run re-checks them and records them, so run it again (and avoid overlapping schedules)",
+                retryable: true,
+            });
+        }
+        // Jittered, so that two runs that collided do not collide again in step.
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.random() * 50 * attempt);
     }
-    catch {
-        return undefined;
-    }
 }
-//# sourceMappingURL=instance-state.js.map
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+/** Reads a state document through its codec; undefined when there is none or it is unreadable. */
+async function readState(store, key, codec) {
+    return codec.parse((await store.readState(key))?.body);
+}
+//# sourceMappingURL=update-state.js.map
 ;// CONCATENATED MODULE: ../core/dist/sources/log-files/exact-length.js
 
 
 /**
- * Passes the first `size` bytes of a download, the size DescribeDBLogFiles listed for the version
- * being archived, and fails if the body ends before them: a short download never becomes an object.
+ * Passes a download through if it is exactly `size` bytes, the size DescribeDBLogFiles listed for
+ * the version being archived. A body that ends short fails `DOWNLOAD_SHORT` (retryable: a broken
+ * transfer, or a file replaced by a shorter one, which the caller tells apart by listing again).
+ * A body that goes past `size` is not the listed version at all (it grew, or another file took
+ * its name): it fails `VERSION_CHANGED` at the first byte too many, so that neither a cut-down copy
+ * nor the rest of a large file is ever taken for the version that was listed.
  */
 function exactLength(size, where) {
     let seen = 0;
     return new external_node_stream_.Transform({
         transform(chunk, _encoding, callback) {
-            const room = size - seen;
             seen += chunk.length;
-            if (room <= 0)
-                return callback();
-            callback(null, chunk.length > room ? chunk.subarray(0, room) : chunk);
+            if (seen <= size)
+                return callback(null, chunk);
+            callback(new errors/* ArchiverError */.r("VERSION_CHANGED", `${where}: the body runs past the ${size} bytes listed`, {
+                hint: "the file changed after it was listed; the run looks for the version it listed, or its successor",
+            }));
         },
         flush(callback) {
-            if (seen >= size)
+            if (seen === size)
                 return callback();
             callback(new errors/* ArchiverError */.r("DOWNLOAD_SHORT", `${where}: got ${seen} of the ${size} bytes listed`, {
                 hint: "a short download is never archived; the next run tries again",
@@ -80754,13 +81492,23 @@ function createBlockBatcher() {
 
 
 
+
 /** Attempts per file; the SDK's own retries sit below this for API calls, this covers a broken body. */
-const MAX_ATTEMPTS = 4;
+const transfer_file_MAX_ATTEMPTS = 4;
 /**
  * Streams one listed version from RDS into the store: download, hash the source bytes, gzip, and
- * write without overwriting. Nothing is buffered beyond stream chunks. A retryable failure (a reset
- * mid-body, a short body, throttling, 5xx) starts the file again from the beginning after a
- * backoff; the store aborts a failed write, so no attempt leaves a partial object.
+ * write without overwriting. Nothing is buffered beyond stream chunks. A retryable failure (a
+ * reset or stall mid-body, a short body, throttling, 5xx) starts the file again from the
+ * beginning after a backoff; the store aborts a failed write, so no attempt leaves a partial
+ * object.
+ *
+ * The bytes stored are the version listed, or nothing is stored: the body must be exactly the
+ * listed size, and once it has ended, before the object becomes visible, RDS is asked again for
+ * the file (DescribeDBLogFiles filtered to its name), which must still list the same size and
+ * LastWritten. A file that grew, was replaced in place, or was renamed by a rotation while it
+ * was being fetched fails that check; the attempt then reports `changed`, with the listing.
+ * One exception: when the check finds the instance itself deleted, a body of exactly the listed
+ * size is kept, since nothing can contradict it any more and its bytes are all that is left.
  */
 async function transferFile(request) {
     for (let attempt = 1;; attempt++) {
@@ -80769,18 +81517,49 @@ async function transferFile(request) {
         }
         catch (error) {
             const retryable = (0,errors/* isArchiverError */.t)(error) && error.retryable;
-            if (!retryable || attempt >= MAX_ATTEMPTS)
+            if (!retryable || attempt >= transfer_file_MAX_ATTEMPTS)
                 throw error;
             await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(8_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
         }
     }
 }
 async function transferOnce(request) {
-    const { file } = request;
-    const where = `DownloadCompleteDBLogFile ${file.name} on instance ${request.instance} in ${request.region}`;
-    const download = await request.rds.downloadLogFile(request.instance, file.name);
-    // Bytes written after the listing are cut off, so the archived object is the listed version.
-    const listed = exactLength(file.size, where);
+    const { file, source } = request;
+    let listedNow;
+    try {
+        return await storeIfListed(request, (listing) => {
+            listedNow = listing;
+        });
+    }
+    catch (error) {
+        if (!(0,errors/* isArchiverError */.t)(error))
+            throw error;
+        if (error.code === "DB_INSTANCE_NOT_FOUND")
+            return { kind: "instance-gone" };
+        if (error.code !== "VERSION_CHANGED" && error.code !== "LOG_FILE_GONE" && error.code !== "DOWNLOAD_SHORT")
+            throw error;
+        let listing = listedNow;
+        try {
+            listing ??= await listFamily(request);
+        }
+        catch (listError) {
+            if ((0,errors/* isArchiverError */.t)(listError) && listError.code === "DB_INSTANCE_NOT_FOUND")
+                return { kind: "instance-gone" };
+            throw listError;
+        }
+        const current = listing.find((f) => f.name === source);
+        const unchanged = current?.size === file.size && current.lastWritten === file.lastWritten;
+        // A short body from a file RDS still lists unchanged is a broken transfer: try again.
+        if (error.code === "DOWNLOAD_SHORT" && unchanged)
+            throw error;
+        return { kind: "changed", listing };
+    }
+}
+/** One download into the store, published only if RDS still lists the version afterwards. */
+async function storeIfListed(request, onListing) {
+    const { file, source } = request;
+    const where = `DownloadCompleteDBLogFile ${source} on instance ${request.instance} in ${request.region}`;
+    const download = await request.rds.downloadLogFile(request.instance, source);
     const hash = (0,external_node_crypto_.createHash)("sha256");
     let bytesIn = 0;
     const measure = new external_node_stream_.Transform({
@@ -80791,6 +81570,7 @@ async function transferOnce(request) {
             callback(null, chunk);
         },
     });
+    const listed = exactLength(file.size, where);
     // pipeline() tears every stage down together when one fails. The store's promise is where an
     // attempt's outcome is decided; after the store has let go of the body, a late error of this
     // attempt has no one left to tell, hence the listener that only keeps it from crashing the run.
@@ -80800,19 +81580,31 @@ async function transferOnce(request) {
         : (0,external_node_stream_.pipeline)(download, listed, measure, createBlockBatcher(), createArchiveGzip(), () => { });
     body.on("error", () => { });
     let sha256 = "";
+    let instanceGone = false;
     const result = await request.store.putNew(request.key, body, {
         // A .gz object, not a gzip-encoded text: HTTP clients must not unzip it on the way down.
         contentType: "application/gzip",
-        metadata: () => {
+        metadata: async () => {
             if (bytesIn !== file.size) {
-                throw new errors/* ArchiverError */.r("DOWNLOAD_SHORT", `${file.name}: read ${bytesIn} of ${file.size} bytes`, {
+                throw new errors/* ArchiverError */.r("DOWNLOAD_SHORT", `${where}: read ${bytesIn} of ${file.size} bytes`, {
                     retryable: true,
                 });
+            }
+            const listing = await listFamily(request).catch((error) => {
+                if (!(0,errors/* isArchiverError */.t)(error) || error.code !== "DB_INSTANCE_NOT_FOUND")
+                    throw error;
+                instanceGone = true;
+                return [file];
+            });
+            onListing(listing);
+            const current = listing.find((f) => f.name === source) ?? (instanceGone ? file : undefined);
+            if (current?.size !== file.size || current.lastWritten !== file.lastWritten) {
+                throw new errors/* ArchiverError */.r("VERSION_CHANGED", `${where}: the file changed while it was being downloaded (listed ${file.size} bytes last written ${new Date(file.lastWritten).toISOString()}, now ${current === undefined ? "gone" : `${current.size} bytes last written ${new Date(current.lastWritten).toISOString()}`})`);
             }
             sha256 = hash.digest("hex");
             return {
                 instance: request.instance,
-                logFileName: file.name,
+                logFileName: source,
                 sourceSize: file.size,
                 lastWritten: file.lastWritten,
                 sourceSha256: sha256,
@@ -80821,9 +81613,134 @@ async function transferOnce(request) {
             };
         },
     });
-    return { outcome: result.outcome, bytesIn, bytesOut: result.bytesWritten, sha256 };
+    const stored = {
+        kind: "stored",
+        outcome: result.outcome,
+        bytesIn,
+        bytesOut: result.bytesWritten,
+        sha256,
+    };
+    return instanceGone ? { ...stored, instanceGone: true } : stored;
+}
+/** The file's family as RDS lists it now: the name itself, or every member of a rename family. */
+async function listFamily(request) {
+    const { family } = parseLogName(request.source, request.file.lastWritten);
+    const base = family.slice(family.lastIndexOf("/") + 1);
+    const listing = await request.rds.listLogFiles(request.instance, { filenameContains: base });
+    return listing.filter((f) => parseLogName(f.name, f.lastWritten).family === family);
 }
 //# sourceMappingURL=transfer-file.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/archive-listed-file.js
+/**
+ * Archives one file the plan chose, following it when RDS changes it mid-download: the run makes
+ * sure the bytes it stores are the version it listed (transfer-file.ts), and when they are not,
+ * it finds where the version went (version-lineage.ts):
+ * - renamed by a rotation (`server_audit.log.1` became `.2`): fetched again from the new name,
+ *   under the same key;
+ * - grown (appended to, or for a rename family's live file, rotated into `.1`): the listed version
+ *   is not lost, its successor holds it; the successor is archived now if the plan's rules take
+ *   it (settled, or `--include-active`), else left pending for the next run;
+ * - replaced, or gone: the listed version is lost, which is a gap; a replacement is then treated
+ *   as a successor.
+ * At most a few changes are followed per file, so a file rewritten without pause cannot hold a run.
+ */
+
+
+
+
+/** Changes followed per listed file before it is left for the next run. */
+const MAX_CHANGES = 3;
+/** See the file header. Throws what `transferFile` throws: a failure after retries. */
+async function archiveListedFile(request) {
+    const { planner, instance } = request;
+    let version = request.file;
+    let key = request.key;
+    let source = version.name;
+    const gaps = [];
+    const withGap = (result) => ({ ...result, gaps });
+    for (let changes = 0;; changes++) {
+        const attempt = await transferFile({
+            ...request,
+            file: version,
+            source,
+            key,
+            compressed: request.compressed({ ...version, name: source }),
+        }).catch((error) => {
+            // A failure of a successor leaves the successor pending, and the listed version's loss reported.
+            if (version !== request.file && (0,errors/* isArchiverError */.t)(error))
+                return undefined;
+            throw error;
+        });
+        if (attempt === undefined)
+            return withGap({ kind: "left", pending: version, reason: "changed-during-download" });
+        if (attempt.kind === "stored")
+            return withGap({ kind: "stored", version, key, transfer: attempt });
+        if (attempt.kind === "instance-gone")
+            return withGap({ kind: "instance-gone" });
+        const change = planVersionChange(version, source, attempt.listing, planner.keyOf);
+        if (change.kind === "renamed") {
+            if (changes >= MAX_CHANGES)
+                return withGap({ kind: "left", pending: version, reason: "changed-during-download" });
+            source = change.source.name;
+            continue;
+        }
+        if (change.kind === "gone" || change.lost) {
+            gaps.push(planLostVersionGap(instance, version, "was rotated away, replaced or deleted while it was being downloaded, before it could be archived"));
+        }
+        if (change.kind === "gone")
+            return withGap({ kind: "left", reason: "gone-during-download" });
+        const next = planner.planFile(change.successor);
+        const awaited = next.action === "archive" || (next.action === "skip" && next.reason === "not-settled");
+        if (next.action !== "archive" || changes >= MAX_CHANGES) {
+            return withGap({
+                kind: "left",
+                ...(awaited ? { pending: change.successor } : {}),
+                reason: "changed-during-download",
+            });
+        }
+        version = change.successor;
+        key = next.key;
+        source = version.name;
+    }
+}
+//# sourceMappingURL=archive-listed-file.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/instance-state.js
+function emptyInstanceState(region, instance) {
+    return {
+        schemaVersion: 1,
+        region,
+        instance,
+        archived: [],
+        pending: [],
+        watermarks: {},
+        reportedGaps: [],
+        updatedAt: "",
+    };
+}
+/** Parses a stored state document; anything unreadable counts as missing, and is rebuilt. */
+function parseInstanceState(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const value = JSON.parse(text);
+        if (value.schemaVersion !== 1 || !Array.isArray(value.archived) || !Array.isArray(value.pending))
+            return undefined;
+        // Documents written before reportedGaps existed have none.
+        return {
+            ...value,
+            reportedGaps: Array.isArray(value.reportedGaps) ? value.reportedGaps : [],
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** How `updateState` reads and writes an instance's state. */
+const INSTANCE_STATE_CODEC = {
+    parse: parseInstanceState,
+    render: (state) => `${JSON.stringify(state, null, 1)}\n`,
+};
+//# sourceMappingURL=instance-state.js.map
 ;// CONCATENATED MODULE: ../core/dist/sources/log-files/archive-instance.js
 
 
@@ -80832,28 +81749,59 @@ async function transferOnce(request) {
 
 
 
+
+
 /**
- * Archives one instance: reads its state, lists its log files, plans, transfers what is new, and
- * writes the state back when it changed. A no-op run costs the listing and one state read.
+ * Archives one instance: reads its state, lists its log files, plans, transfers what is new (each
+ * file on its own: one file's failure is that file's item), and updates the state conditionally.
+ * A no-op run costs the listing and one state read. An instance RDS deletes during the run turns
+ * what it still had for the archive into gaps.
  */
 async function archiveInstance(target, context) {
+    const result = { items: [], gaps: [] };
+    try {
+        await runInstance(target, context, result);
+    }
+    catch (error) {
+        result.error = toReportError(error);
+    }
+    return result;
+}
+async function runInstance(target, context, result) {
     const { store, settings } = context;
     const stateKey = renderStateKey(settings.prefix, {
         source: "log-files",
         region: target.region,
         instance: target.instance,
     });
-    const storedText = await store.readState(stateKey);
-    const state = parseInstanceState(storedText);
-    const listing = await context.rds.listLogFiles(target.instance);
+    const stored = await store.readState(stateKey);
+    const state = INSTANCE_STATE_CODEC.parse(stored?.body);
+    const reported = new Set(state?.reportedGaps.map((g) => g.id));
+    const gaps = [];
+    const addGap = (gap) => {
+        if (reported.has(gap.id) || gaps.some((g) => g.id === gap.id))
+            return;
+        gaps.push(gap);
+        result.gaps.push(renderReportGap(gap));
+    };
+    let listing;
+    try {
+        listing = await context.rds.listLogFiles(target.instance);
+    }
+    catch (error) {
+        if (!(0,errors/* isArchiverError */.t)(error) || error.code !== "DB_INSTANCE_NOT_FOUND")
+            throw error;
+        // Deleted since discovery: what the state still awaited is lost with it.
+        for (const version of state?.pending ?? [])
+            addGap(planLostVersionGap(target.instance, version, INSTANCE_GONE));
+        const run = { plan: { files: [], gaps: [] }, outcomes: [], gaps, instanceGone: true };
+        if (!context.dryRun && state)
+            await saveState(context, { key: stateKey, stored }, target, run, 0);
+        return;
+    }
     const plan = planInstance(target, listing, state, settings);
-    const gaps = plan.gaps.map((g) => ({
-        instance: g.instance,
-        reason: g.reason,
-        ...(g.logFile === undefined ? {} : { logFile: g.logFile }),
-        ...(g.from === undefined ? {} : { from: g.from.toISOString() }),
-        ...(g.to === undefined ? {} : { to: g.to.toISOString() }),
-    }));
+    for (const gap of plan.gaps)
+        addGap(gap);
     const toArchive = plan.files.filter((f) => f.action === "archive");
     context.emit({
         type: "instance-planned",
@@ -80861,110 +81809,125 @@ async function archiveInstance(target, context) {
         files: toArchive.length,
         bytes: toArchive.reduce((sum, f) => sum + f.file.size, 0),
     });
-    const item = (planned, fields) => ({
+    const item = (file, key, fields) => ({
         instance: target.instance,
         ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
-        logFile: planned.file.name,
-        size: planned.file.size,
-        lastWritten: new Date(planned.file.lastWritten).toISOString(),
+        logFile: file.name,
+        size: file.size,
+        lastWritten: new Date(file.lastWritten).toISOString(),
         outcome: "skipped",
-        key: planned.key,
+        key,
         bytesIn: 0,
         bytesOut: 0,
         sha256: "",
         durationMs: 0,
         ...fields,
     });
-    const items = plan.files
-        .filter((f) => f.action === "skip")
-        .map((f) => item(f, { outcome: "skipped", reason: f.action === "skip" ? f.reason : "" }));
+    for (const f of plan.files)
+        if (f.action === "skip")
+            result.items.push(item(f.file, f.key, { reason: f.reason }));
     if (context.dryRun) {
-        items.push(...toArchive.map((f) => item(f, {
-            outcome: "planned",
-            reason: f.action === "archive" && f.active ? "active-snapshot" : "new",
-        })));
-        return { items, gaps };
+        for (const f of toArchive) {
+            const active = f.action === "archive" && f.active;
+            result.items.push(item(f.file, f.key, { outcome: "planned", reason: active ? "active-snapshot" : "new" }));
+        }
+        return;
     }
+    const planner = createFilePlanner(target, state, settings);
     const outcomes = [];
+    let instanceGone = false;
     await Promise.all(toArchive.map((planned) => context.limitFiles(async () => {
         const started = performance.now();
-        // Without a state (first run, or lost), the archive itself says what is there already.
-        if (!state && (await store.head(planned.key))) {
-            outcomes.push({ file: planned.file, key: planned.key, archived: true });
-            items.push(item(planned, { outcome: "skipped", reason: "already-archived" }));
-            return;
-        }
-        const result = await transferPlanned(target, context, planned, listing);
-        const durationMs = Math.round(performance.now() - started);
-        if ("error" in result) {
-            outcomes.push({ file: planned.file, key: planned.key, archived: false });
-            items.push(item(planned, { outcome: "failed", error: result.error, durationMs }));
-            if (result.error.code === "LOG_FILE_GONE") {
-                gaps.push({
-                    instance: target.instance,
-                    logFile: planned.file.name,
-                    reason: `${planned.file.name} was rotated away between listing and download`,
-                });
+        const done = (outcome, reported) => {
+            outcomes.push(outcome);
+            result.items.push(reported);
+            context.emit({ type: "file-done", item: reported });
+        };
+        const listed = planned.file;
+        if (instanceGone)
+            return done({ listed }, item(listed, planned.key, { reason: "instance-gone" }));
+        try {
+            // Without a state (first run, or lost), the archive itself says what is there already.
+            if (!state && (await store.head(planned.key))) {
+                const archived = { file: listed, key: planned.key };
+                return done({ listed, archived }, item(listed, planned.key, { reason: "already-archived" }));
             }
+            const file = await archiveListedFile({
+                ...context,
+                region: target.region,
+                instance: target.instance,
+                ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
+                planner,
+                file: listed,
+                key: planned.key,
+                compressed: (version) => parseLogName(version.name, version.lastWritten).compressed,
+                onBytes: (bytes) => context.emit({ type: "bytes", instance: target.instance, bytes }),
+            });
+            for (const gap of file.gaps)
+                addGap(gap);
+            const durationMs = Math.round(performance.now() - started);
+            if (file.kind === "stored") {
+                const { transfer } = file;
+                if (transfer.instanceGone)
+                    instanceGone = true;
+                return done({ listed, archived: { file: file.version, key: file.key } }, item(file.version, file.key, {
+                    outcome: transfer.outcome === "created" ? "archived" : "skipped",
+                    ...(transfer.outcome === "exists" ? { reason: "already-archived" } : {}),
+                    bytesIn: transfer.bytesIn,
+                    bytesOut: transfer.bytesOut,
+                    sha256: transfer.sha256,
+                    durationMs,
+                }));
+            }
+            if (file.kind === "instance-gone") {
+                instanceGone = true;
+                return done({ listed }, item(listed, planned.key, { reason: "instance-gone", durationMs }));
+            }
+            const pending = file.pending === undefined ? {} : { pending: file.pending };
+            return done({ listed, ...pending }, item(listed, planned.key, { reason: file.reason, durationMs }));
         }
-        else {
-            outcomes.push({ file: planned.file, key: planned.key, archived: true });
-            items.push(item(planned, {
-                outcome: result.outcome === "created" ? "archived" : "skipped",
-                ...(result.outcome === "exists" ? { reason: "already-archived" } : {}),
-                bytesIn: result.bytesIn,
-                bytesOut: result.bytesOut,
-                sha256: result.sha256,
-                durationMs,
-            }));
+        catch (error) {
+            const durationMs = Math.round(performance.now() - started);
+            return done({ listed, pending: listed }, item(listed, planned.key, { outcome: "failed", error: toReportError(error), durationMs }));
         }
-        context.emit({ type: "file-done", item: items.at(-1) });
     })));
-    // A no-op run costs no state request beyond the first read. Otherwise re-read just before
-    // writing, so that what an overlapping run archived meanwhile is merged in, not lost.
-    if (sameState(planNextState(target, plan, outcomes, state, settings.now), state))
-        return { items, gaps };
-    const latest = parseInstanceState(await store.readState(stateKey)) ?? state;
-    const next = planNextState(target, plan, outcomes, latest, settings.now);
-    await store.writeState(stateKey, `${JSON.stringify(next, null, 1)}\n`);
-    return { items, gaps };
+    if (instanceGone) {
+        for (const version of awaitedVersions(plan, outcomes)) {
+            addGap(planLostVersionGap(target.instance, version, INSTANCE_GONE));
+        }
+    }
+    const written = result.items.filter((i) => i.outcome === "archived").length;
+    await saveState(context, { key: stateKey, stored }, target, { plan, outcomes, gaps, instanceGone }, written);
+}
+const INSTANCE_GONE = "was still on the instance when RDS deleted it, before it could be archived";
+/** The listed versions nothing was archived for: the ones an instance's deletion takes with it. */
+function awaitedVersions(plan, outcomes) {
+    const handled = new Set(outcomes.filter((o) => o.archived).map((o) => o.listed));
+    return plan.files
+        .filter((f) => f.action === "archive" || (f.action === "skip" && f.reason === "not-settled"))
+        .map((f) => f.file)
+        .filter((file) => !handled.has(file));
 }
 /**
- * Transfers one file. If RDS says the file is gone and it belongs to a family that rotates by
- * renaming, the same content may live on under the next name: it is fetched from there.
+ * Records the run in the instance's state, conditionally (state/update-state.ts); a run that
+ * changed nothing writes nothing. A failure here is the instance's error, with a hint that what
+ * was archived is safe.
  */
-async function transferPlanned(target, context, planned, listing) {
-    const attempt = (file) => transferFile({
-        rds: context.rds,
-        store: context.store,
-        region: target.region,
-        instance: target.instance,
-        ...(target.cluster === undefined ? {} : { cluster: target.cluster }),
-        file,
-        key: planned.key,
-        compressed: parseLogName(file.name, file.lastWritten).compressed,
-        onBytes: (bytes) => context.emit({ type: "bytes", instance: target.instance, bytes }),
-    });
+async function saveState(context, state, target, run, written) {
+    const now = context.settings.now;
+    const change = (latest) => {
+        const next = planNextState(target, run, latest, now);
+        return sameState(next, latest) ? undefined : next;
+    };
     try {
-        return await attempt(planned.file);
+        await updateState(context.store, state.key, INSTANCE_STATE_CODEC, change, { stored: state.stored });
     }
     catch (error) {
-        if ((0,errors/* isArchiverError */.t)(error) &&
-            error.code === "LOG_FILE_GONE" &&
-            parseLogName(planned.file.name, planned.file.lastWritten).renamedByRotation) {
-            const renamed = (await context.rds.listLogFiles(target.instance).catch(() => listing)).find((f) => f.name !== planned.file.name &&
-                f.size === planned.file.size &&
-                f.lastWritten === planned.file.lastWritten);
-            if (renamed) {
-                try {
-                    return await attempt(renamed);
-                }
-                catch (retryError) {
-                    return { error: toReportError(retryError) };
-                }
-            }
-        }
-        return { error: toReportError(error) };
+        const cause = (0,errors/* isArchiverError */.t)(error) ? error : undefined;
+        throw new errors/* ArchiverError */.r(cause?.code ?? "DESTINATION_WRITE_FAILED", `could not save the state: ${error.message}`, {
+            cause: error,
+            hint: `${cause?.hint ? `${cause.hint}; ` : ""}the ${written} object(s) this run wrote are archived, and the next run finds them and records them`,
+        });
     }
 }
 function sameState(a, b) {
@@ -80974,7 +81937,136 @@ function sameState(a, b) {
     return strip(a) === strip(b);
 }
 //# sourceMappingURL=archive-instance.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/select-gone-candidates.js
+
+/**
+ * Which undiscovered instances with a state this run is answerable for: those a config target in
+ * their region would have selected (named, a member of a named cluster, or any with `all`; the
+ * engine filter and `onlyInstances` applied), in a region whose discovery did not fail, since a
+ * failed listing may hide an instance that is still there. A gone instance whose state awaits
+ * nothing needs no more word. Pure.
+ */
+function selectGoneCandidates(input) {
+    const { region } = input;
+    const targets = input.targets.filter((t) => t.region === region);
+    const notFound = (failure) => failure.instance !== undefined && failure.error.code === "DB_INSTANCE_NOT_FOUND";
+    const failures = input.seen.failures.filter((f) => f.region === region);
+    if (failures.some((f) => !notFound(f)))
+        return [];
+    const named = new Set(failures.map((f) => f.instance?.toLowerCase()));
+    const present = new Set(input.seen.instances.filter((i) => i.region === region).map((i) => i.instance.toLowerCase()));
+    const candidates = [];
+    for (const state of input.states) {
+        const id = state.instance.toLowerCase();
+        if (state.region !== region || present.has(id) || state.pending.length === 0)
+            continue;
+        if (input.onlyInstances &&
+            !input.onlyInstances.some((ref) => matchesInstanceRef(ref, { region, instance: id })))
+            continue;
+        const selecting = targets.filter((t) => (t.engines.length === 0 || state.engine === undefined || t.engines.includes(state.engine)) &&
+            (t.all ||
+                t.instances.some((i) => i.toLowerCase() === id) ||
+                (state.cluster !== undefined && t.clusters.includes(state.cluster))));
+        if (selecting.length === 0)
+            continue;
+        candidates.push({ state, confirm: named.has(id) || selecting.some((t) => t.all) ? "listed" : "ask" });
+    }
+    return candidates;
+}
+//# sourceMappingURL=select-gone-candidates.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/report-gone-instances.js
+
+
+
+
+
+
+
+
+/** The gaps of every gone instance this run answers for; each region's failure is its own. */
+async function reportGoneInstances(config, store, discovery, now) {
+    const gaps = [];
+    const failures = [];
+    const regions = [...new Set(config.targets.map((t) => t.region))];
+    await Promise.all(regions.map(async (region) => {
+        try {
+            gaps.push(...(await reportRegion(config, store, discovery, region, now)));
+        }
+        catch (error) {
+            failures.push({ region, error });
+        }
+    }));
+    return { gaps, failures };
+}
+async function reportRegion(config, store, discovery, region, now) {
+    const prefix = config.destination.prefix;
+    const present = new Set(discovery.seen.instances.filter((i) => i.region === region).map((i) => i.instance));
+    const states = [];
+    for await (const key of store.listState(`${prefix}${object_store/* STATE_FOLDER */.P2}${region}/`)) {
+        const id = key.slice(key.lastIndexOf("/") + 1).replace(/\.json$/, "");
+        if (!key.endsWith(".json") || present.has(id))
+            continue;
+        const state = INSTANCE_STATE_CODEC.parse((await store.readState(key))?.body);
+        // Only a document at the key its instance's state belongs at is that instance's state.
+        if (state && key === stateKeyOf(prefix, state))
+            states.push(state);
+    }
+    const candidates = selectGoneCandidates({
+        region,
+        targets: config.targets,
+        states,
+        seen: discovery.seen,
+        onlyInstances: config.onlyInstances,
+    });
+    const gaps = [];
+    for (const candidate of candidates) {
+        if (!(await isGone(candidate, discovery, region)))
+            continue;
+        gaps.push(...(await recordGone(store, `${prefix}${object_store/* STATE_FOLDER */.P2}${region}/${candidate.state.instance}.json`, candidate.state, config.dryRun, now)));
+    }
+    return gaps;
+}
+function stateKeyOf(prefix, state) {
+    return renderStateKey(prefix, { source: "log-files", region: state.region, instance: state.instance });
+}
+async function isGone(candidate, discovery, region) {
+    if (candidate.confirm === "listed")
+        return true;
+    const rds = discovery.targets.find((t) => t.target.region === region)?.rds;
+    if (rds === undefined)
+        return false;
+    try {
+        await rds.listInstances({ id: candidate.state.instance });
+        return false;
+    }
+    catch (error) {
+        if ((0,errors/* isArchiverError */.t)(error) && error.code === "DB_INSTANCE_NOT_FOUND")
+            return true;
+        throw error;
+    }
+}
+/** Reports the pending versions not reported yet, and records them (unless a dry run). */
+async function recordGone(store, key, state, dryRun, now) {
+    const target = {
+        region: state.region,
+        instance: state.instance,
+        engine: state.engine ?? "",
+        ...(state.cluster === undefined ? {} : { cluster: state.cluster }),
+    };
+    const why = "was still awaited when the instance was deleted, before it could be archived";
+    const reported = new Set(state.reportedGaps.map((g) => g.id));
+    const lost = state.pending
+        .map((version) => planLostVersionGap(state.instance, version, why))
+        .filter((g) => !reported.has(g.id));
+    if (!dryRun) {
+        const run = { plan: { files: [], gaps: [] }, outcomes: [], gaps: lost, instanceGone: true };
+        await updateState(store, key, INSTANCE_STATE_CODEC, (latest) => planNextState(target, run, latest, now));
+    }
+    return lost.map(renderReportGap);
+}
+//# sourceMappingURL=report-gone-instances.js.map
 ;// CONCATENATED MODULE: ../core/dist/sources/log-files/archive-log-files.js
+
 
 
 
@@ -80989,10 +82081,20 @@ function sameState(a, b) {
  * exit code.
  */
 async function archive(config, deps = {}) {
+    const startedAt = (deps.now ?? (() => new Date()))();
+    const store = deps.store ?? (await create_destination_store_createDestinationStore(config.destination, config.timeouts));
+    try {
+        return await archiveWith(config, deps, store, startedAt);
+    }
+    finally {
+        // A store this call made is this call's to release (its staging folder); an injected one is the caller's.
+        if (deps.store === undefined)
+            await store.close();
+    }
+}
+async function archiveWith(config, deps, store, startedAt) {
     const clock = deps.now ?? (() => new Date());
-    const startedAt = clock();
     const emit = deps.onProgress ?? (() => { });
-    const store = deps.store ?? (await createDestinationStore(config.destination));
     const limitInstances = pLimit(config.concurrency);
     const limitFiles = pLimit(config.concurrency);
     const targets = [];
@@ -81008,6 +82110,7 @@ async function archive(config, deps = {}) {
             error: toReportError(failure.error),
         });
     }
+    const gone = reportGoneInstances(config, store, discovery, startedAt);
     await Promise.all(discovery.targets.flatMap(({ target, rds, instances }) => instances.map((instance) => limitInstances(async () => {
         const entry = {
             region: instance.region,
@@ -81016,22 +82119,24 @@ async function archive(config, deps = {}) {
             ...(instance.cluster === undefined ? {} : { cluster: instance.cluster }),
         };
         targets.push(entry);
-        try {
-            const result = await archiveInstance(instance, {
-                rds,
-                store,
-                settings: planSettingsFor(config, target, startedAt),
-                dryRun: config.dryRun,
-                limitFiles,
-                emit,
-            });
-            items.push(...result.items);
-            gaps.push(...result.gaps);
-        }
-        catch (error) {
-            entry.error = toReportError(error);
-        }
+        const result = await archiveInstance(instance, {
+            rds,
+            store,
+            settings: planSettingsFor(config, target, startedAt),
+            dryRun: config.dryRun,
+            limitFiles,
+            emit,
+        });
+        items.push(...result.items);
+        gaps.push(...result.gaps);
+        if (result.error)
+            entry.error = result.error;
     }))));
+    const goneReport = await gone;
+    gaps.push(...goneReport.gaps);
+    for (const { region, error } of goneReport.failures) {
+        targets.push({ region, instance: "", engine: "", error: toReportError(error) });
+    }
     const byName = (a, b) => a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0;
     items.sort((a, b) => byName(a, b) || (a.logFile < b.logFile ? -1 : a.logFile > b.logFile ? 1 : 0));
     return {
@@ -81046,7 +82151,178 @@ async function archive(config, deps = {}) {
     };
 }
 //# sourceMappingURL=archive-log-files.js.map
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(6466);
+;// CONCATENATED MODULE: ../core/dist/verify/check-object.js
+/**
+ * Checks one archived object as it is stored, streaming: it must decompress as gzip to its end,
+ * and the bytes it stands for must have the size and SHA-256 its metadata records. An object the
+ * engine compressed stands for its decompressed bytes; a source that was already gzip (Aurora
+ * PostgreSQL's `.gz`) is stored as it is and stands for its stored bytes. Both digests are taken
+ * in the one pass, so either kind checks without knowing which it is. Generic over sources: every
+ * object carries `source-size` and `source-sha256` (log files, events and activity batches alike).
+ */
+
+
+
+
+/** The fields `verify` checks, or undefined when the record lacks them. Pure. */
+function check_object_parseVerifiableMetadata(record) {
+    const size = Number(record?.["source-size"] ?? Number.NaN);
+    const sha256 = record?.["source-sha256"];
+    if (!Number.isSafeInteger(size) || size < 0 || sha256 === undefined || !/^[0-9a-f]{64}$/.test(sha256))
+        return undefined;
+    const lastWritten = Date.parse(record?.["last-written"] ?? "");
+    return { sourceSize: size, sourceSha256: sha256, ...(Number.isNaN(lastWritten) ? {} : { lastWritten }) };
+}
+/** Reads `object` to its end and lists what is wrong with it (nothing, for a sound one). */
+async function check_object_checkObject(object, metadata) {
+    const stored = digest();
+    const content = digest();
+    const problems = [];
+    if (metadata === undefined) {
+        problems.push({
+            code: "NO_METADATA",
+            message: "it has no metadata record (a .meta.json sidecar, or S3 metadata) with source-size and source-sha256",
+        });
+    }
+    try {
+        await pipeline(object.body, stored.meter, createGunzip(), content.meter, sink());
+    }
+    catch (error) {
+        // zlib's own errors say the bytes are not gzip; anything else is the store failing to hand them over.
+        if (!error.code?.startsWith("Z_"))
+            throw error;
+        problems.push({ code: "NOT_GZIP", message: `it does not decompress: ${error.message}` });
+        return { storedBytes: stored.bytes, problems };
+    }
+    if (metadata === undefined)
+        return { storedBytes: stored.bytes, problems };
+    const asIs = stored.bytes === metadata.sourceSize && stored.sha256() === metadata.sourceSha256;
+    if (asIs)
+        return { storedBytes: stored.bytes, problems };
+    if (content.bytes !== metadata.sourceSize) {
+        problems.push({
+            code: "SIZE_MISMATCH",
+            message: `it holds ${content.bytes} bytes, and its metadata says ${metadata.sourceSize}`,
+        });
+    }
+    else if (content.sha256() !== metadata.sourceSha256) {
+        problems.push({
+            code: "SHA256_MISMATCH",
+            message: `its SHA-256 is ${content.sha256()}, and its metadata says ${metadata.sourceSha256}`,
+        });
+    }
+    return { storedBytes: stored.bytes, problems };
+}
+function digest() {
+    const hash = createHash("sha256");
+    let hex;
+    const state = {
+        bytes: 0,
+        meter: new Transform({
+            transform(chunk, _encoding, callback) {
+                hash.update(chunk);
+                state.bytes += chunk.length;
+                callback(null, chunk);
+            },
+        }),
+        sha256: () => {
+            hex ??= hash.digest("hex");
+            return hex;
+        },
+    };
+    return state;
+}
+function sink() {
+    return new Writable({ write: (_chunk, _encoding, callback) => callback() });
+}
+//# sourceMappingURL=check-object.js.map
+;// CONCATENATED MODULE: ../core/dist/verify/verify-archive.js
+
+
+
+
+const verify_archive_HOUR_MS = 3_600_000;
+/** Verifies the archive; see the file header. Throws only when the archive cannot be listed. */
+async function verifyArchive(options, deps = {}) {
+    const clock = deps.now ?? (() => new Date());
+    const startedAt = clock();
+    const store = deps.store ?? (await createDestinationStore(options.destination, options.timeouts));
+    const emit = deps.onProgress ?? (() => { });
+    const { since, until } = options;
+    const hourOf = parseKeyHour(options.destination.keyTemplate, options.destination.prefix);
+    const inWindow = (from, to) => (since === undefined || to > since.getTime()) && (until === undefined || from < until.getTime());
+    const bad = [];
+    const totals = { checked: 0, ok: 0, bad: 0, outsideWindow: 0, bytesRead: 0 };
+    const verifyOne = async (key) => {
+        const hour = hourOf(key)?.getTime();
+        if (hour !== undefined && !inWindow(hour, hour + verify_archive_HOUR_MS)) {
+            totals.outsideWindow++;
+            return emit({ type: "verify-skipped", key });
+        }
+        let problems;
+        let bytes = 0;
+        try {
+            const object = await store.readObject(key);
+            if (object === undefined)
+                throw new Error("it was listed, but is gone");
+            const metadata = parseVerifiableMetadata(object.metadata);
+            const written = metadata?.lastWritten;
+            if (written !== undefined && !inWindow(written, written + 1)) {
+                object.body.destroy();
+                totals.outsideWindow++;
+                return emit({ type: "verify-skipped", key });
+            }
+            const check = await checkObject(object, metadata);
+            bytes = check.storedBytes;
+            problems = check.problems;
+        }
+        catch (error) {
+            const reason = isArchiverError(error) ? error.message : error.message;
+            problems = [{ code: "UNREADABLE", message: `it could not be read: ${reason}` }];
+        }
+        totals.checked++;
+        totals.bytesRead += bytes;
+        if (problems.length === 0)
+            totals.ok++;
+        else {
+            totals.bad++;
+            bad.push({ key, problems });
+        }
+        emit({ type: "verify-object", key, ok: problems.length === 0, bytes });
+    };
+    try {
+        // At most `concurrency` objects in flight, and the listing read no further ahead than that:
+        // an archive of millions of objects costs no more memory than one of a hundred.
+        const inFlight = new Set();
+        for await (const { key } of store.list(options.destination.prefix)) {
+            const task = verifyOne(key).finally(() => inFlight.delete(task));
+            inFlight.add(task);
+            if (inFlight.size >= options.concurrency)
+                await Promise.race(inFlight);
+        }
+        await Promise.all(inFlight);
+    }
+    finally {
+        if (deps.store === undefined)
+            await store.close();
+    }
+    return {
+        schemaVersion: 1,
+        kind: "verify",
+        startedAt: startedAt.toISOString(),
+        finishedAt: clock().toISOString(),
+        destination: store.description,
+        ...(since === undefined ? {} : { since: since.toISOString() }),
+        ...(until === undefined ? {} : { until: until.toISOString() }),
+        totals,
+        bad: bad.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    };
+}
+//# sourceMappingURL=verify-archive.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
+
 
 
 
