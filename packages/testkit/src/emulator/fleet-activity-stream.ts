@@ -15,6 +15,7 @@ export const ACTIVITY_STREAM_POLICY_STATUSES = [
  * `aws-rds-das-<resource id>`.
  */
 export interface ActivityStreamSpec {
+  /** Default `started`. */
   status: (typeof ACTIVITY_STREAM_STATUSES)[number];
   /** The key as given to StartActivityStream: key id, key ARN, alias name or alias ARN. */
   kmsKeyId: string;
