@@ -1,3 +1,15 @@
+export { createDasProducer, type DasProducer, type DasProducerOptions } from "./das/create-das-producer.js";
+export {
+  buildDasActivityEvent,
+  buildDasHeartbeat,
+  DAS_ENGINES,
+  DAS_ENVELOPE_VERSIONS,
+  DAS_SAMPLE_SQL,
+  type DasActivity,
+  type DasEngine,
+  type DasEvent,
+  formatLogTime,
+} from "./das/das-engine-events.js";
 export { DEMO_FLEET_SOURCE, materializeDemoFleet } from "./demo/demo-fleet.js";
 export { activityStreamName } from "./emulator/activity-stream-fields.js";
 export { EmulatorError } from "./emulator/emulator-error.js";
