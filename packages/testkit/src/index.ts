@@ -85,6 +85,22 @@ export {
   type OidcTokenServiceOptions,
   startOidcTokenService,
 } from "./oidc/start-oidc-token-service.js";
+export { checkSlackPayload, SLACK_ERROR_STATUS, type SlackError } from "./receivers/check-slack-payload.js";
+export type { GitHubUser, StoredComment, StoredIssue } from "./receivers/github-issues.js";
+export {
+  type GitHubApi,
+  type GitHubApiOptions,
+  type GitHubApiRequest,
+  type GitHubToken,
+  startGitHubApi,
+} from "./receivers/start-github-api.js";
+export {
+  type ReceivedPost,
+  type ReceiverReply,
+  startWebhookReceiver,
+  type WebhookReceiver,
+  type WebhookReceiverOptions,
+} from "./receivers/start-webhook-receiver.js";
 export { findFreePort } from "./services/free-port.js";
 export { serviceAvailability } from "./services/require-service.js";
 export {
