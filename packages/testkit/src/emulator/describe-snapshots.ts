@@ -24,77 +24,88 @@ const snapshotIdOf = (value: string) =>
 /** When a fleet does not say when a snapshot was taken. */
 const DEFAULT_CREATED_AT = "2026-11-20T03:10:00.000Z";
 
+/** How one of the two snapshot listings names its parameters, its owner and its error. */
+interface SnapshotListing<T extends { id: string; type?: string }> {
+  all: readonly T[];
+  idParam: string;
+  ownerParam: string;
+  ownerOf: (snapshot: T) => string;
+  notFound: (id: string) => EmulatorError;
+  filters: Record<string, (snapshot: T) => string | undefined>;
+  listElement: string;
+  render: (snapshot: T) => XmlNode;
+}
+
+/** The shared shape of both: by id (404 when absent), by owner, by type, `Filters`, marker paging. */
+function describeSnapshots<T extends { id: string; type?: string }>(
+  context: DescribeContext,
+  params: QueryParams,
+  listing: SnapshotListing<T>,
+): XmlNode {
+  const wanted = params.string(listing.idParam);
+  const owner = params.string(listing.ownerParam);
+  const type = params.string("SnapshotType");
+  let snapshots = [...listing.all].sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (wanted !== undefined) {
+    snapshots = snapshots.filter((s) => s.id.toLowerCase() === snapshotIdOf(wanted));
+    if (snapshots.length === 0) throw listing.notFound(wanted);
+  }
+  if (owner !== undefined)
+    snapshots = snapshots.filter((s) => listing.ownerOf(s).toLowerCase() === toIdentifier(owner));
+  if (type !== undefined) snapshots = snapshots.filter((s) => (s.type ?? "manual") === type);
+  snapshots = applyFilters(snapshots, params, {
+    ...listing.filters,
+    "snapshot-type": (s) => s.type ?? "manual",
+  });
+  const { page, nextMarker } = paginate(
+    snapshots,
+    (s) => s.id,
+    params.string("Marker"),
+    pageSizeOf(context, params),
+  );
+  return element(listing.listElement, ...page.map(listing.render)).concat(leaf("Marker", nextMarker) ?? "");
+}
+
 /**
  * DescribeDBClusterSnapshots: which cluster each snapshot belongs to (`DBClusterIdentifier`),
  * so that a `db-cluster-snapshot` event can be mapped to its cluster without cutting the
  * snapshot's name apart. Also the snapshots of clusters deleted since.
  */
 export function describeDBClusterSnapshots(context: DescribeContext, params: QueryParams): XmlNode {
-  const wanted = params.string("DBClusterSnapshotIdentifier");
-  const cluster = params.string("DBClusterIdentifier");
-  const type = params.string("SnapshotType");
-  let snapshots = [...context.spec.clusterSnapshots].sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (wanted !== undefined) {
-    snapshots = snapshots.filter((s) => s.id.toLowerCase() === snapshotIdOf(wanted));
-    if (snapshots.length === 0) {
-      throw new EmulatorError(
-        "DBClusterSnapshotNotFoundFault",
-        404,
-        `DBClusterSnapshot ${wanted} not found.`,
-      );
-    }
-  }
-  if (cluster !== undefined)
-    snapshots = snapshots.filter((s) => s.cluster.toLowerCase() === toIdentifier(cluster));
-  if (type !== undefined) snapshots = snapshots.filter((s) => (s.type ?? "manual") === type);
-  snapshots = applyFilters(snapshots, params, {
-    "db-cluster-id": (s) => s.cluster,
-    "db-cluster-snapshot-id": (s) => s.id,
-    "snapshot-type": (s) => s.type ?? "manual",
-    engine: (s) => clusterEngine(context, s),
+  return describeSnapshots(context, params, {
+    all: context.spec.clusterSnapshots,
+    idParam: "DBClusterSnapshotIdentifier",
+    ownerParam: "DBClusterIdentifier",
+    ownerOf: (s) => s.cluster,
+    notFound: (id) =>
+      new EmulatorError("DBClusterSnapshotNotFoundFault", 404, `DBClusterSnapshot ${id} not found.`),
+    filters: {
+      "db-cluster-id": (s) => s.cluster,
+      "db-cluster-snapshot-id": (s) => s.id,
+      engine: (s) => clusterEngine(context, s),
+    },
+    listElement: "DBClusterSnapshots",
+    render: (s) => renderClusterSnapshot(context, s),
   });
-  const { page, nextMarker } = paginate(
-    snapshots,
-    (s) => s.id,
-    params.string("Marker"),
-    pageSizeOf(context, params),
-  );
-  return element("DBClusterSnapshots", ...page.map((s) => renderClusterSnapshot(context, s))).concat(
-    leaf("Marker", nextMarker) ?? "",
-  );
 }
 
 /** DescribeDBSnapshots: which instance each `db-snapshot` belongs to (`DBInstanceIdentifier`). */
 export function describeDBSnapshots(context: DescribeContext, params: QueryParams): XmlNode {
-  const wanted = params.string("DBSnapshotIdentifier");
-  const instance = params.string("DBInstanceIdentifier");
-  const type = params.string("SnapshotType");
-  let snapshots = [...context.spec.dbSnapshots].sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (wanted !== undefined) {
-    snapshots = snapshots.filter((s) => s.id.toLowerCase() === snapshotIdOf(wanted));
-    if (snapshots.length === 0)
-      throw new EmulatorError("DBSnapshotNotFound", 404, `DBSnapshot ${wanted} not found.`);
-  }
-  if (instance !== undefined) {
-    snapshots = snapshots.filter((s) => s.instance.toLowerCase() === toIdentifier(instance));
-  }
-  if (type !== undefined) snapshots = snapshots.filter((s) => (s.type ?? "manual") === type);
-  snapshots = applyFilters(snapshots, params, {
-    "db-instance-id": (s) => s.instance,
-    "db-snapshot-id": (s) => s.id,
-    "dbi-resource-id": (s) => dbiResourceIdOf(context, s),
-    "snapshot-type": (s) => s.type ?? "manual",
-    engine: (s) => instanceEngine(context, s),
+  return describeSnapshots(context, params, {
+    all: context.spec.dbSnapshots,
+    idParam: "DBSnapshotIdentifier",
+    ownerParam: "DBInstanceIdentifier",
+    ownerOf: (s) => s.instance,
+    notFound: (id) => new EmulatorError("DBSnapshotNotFound", 404, `DBSnapshot ${id} not found.`),
+    filters: {
+      "db-instance-id": (s) => s.instance,
+      "db-snapshot-id": (s) => s.id,
+      "dbi-resource-id": (s) => dbiResourceIdOf(context, s),
+      engine: (s) => instanceEngine(context, s),
+    },
+    listElement: "DBSnapshots",
+    render: (s) => renderDBSnapshot(context, s),
   });
-  const { page, nextMarker } = paginate(
-    snapshots,
-    (s) => s.id,
-    params.string("Marker"),
-    pageSizeOf(context, params),
-  );
-  return element("DBSnapshots", ...page.map((s) => renderDBSnapshot(context, s))).concat(
-    leaf("Marker", nextMarker) ?? "",
-  );
 }
 
 const clusterOf = (context: DescribeContext, s: ClusterSnapshotSpec) =>
