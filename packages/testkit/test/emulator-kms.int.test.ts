@@ -23,6 +23,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const ACCOUNT = "123456789012";
 const DAS_KEY = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const OTHER_KEY = "11111111-2222-4333-8444-555555555555";
+const CROSS_ACCOUNT_KEY = "22222222-3333-4444-8555-666666666666";
 const DAS_KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${DAS_KEY}`;
 const CLUSTER_CONTEXT = { "aws:rds:dbc-id": "cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ" };
 const credentials = { accessKeyId: "test:tester", secretAccessKey: "testing" };
@@ -47,6 +48,7 @@ beforeAll(async () => {
         { id: DAS_KEY, aliases: ["alias/das"], description: "DAS key" },
         { id: OTHER_KEY },
         { id: "99999999-9999-4999-8999-999999999999", enabled: false },
+        { id: CROSS_ACCOUNT_KEY, accountId: "210987654321" },
       ],
     },
     sts: {
@@ -130,6 +132,17 @@ describe("data keys", () => {
       kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from("not a blob") })),
     );
     expect(garbage.name).toBe("InvalidCiphertextException");
+  });
+
+  it("finds another account's key by its ARN only, as KMS does", async () => {
+    const arn = `arn:aws:kms:us-east-1:210987654321:key/${CROSS_ACCOUNT_KEY}`;
+    const { KeyId } = await kms.send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from("x") }));
+    expect(KeyId).toBe(arn);
+    const bare = await failure(
+      kms.send(new EncryptCommand({ KeyId: CROSS_ACCOUNT_KEY, Plaintext: Buffer.from("x") })),
+    );
+    expect(bare.name).toBe("NotFoundException");
+    expect(bare.message).toContain(`arn:aws:kms:us-east-1:${ACCOUNT}:key/${CROSS_ACCOUNT_KEY}`);
   });
 
   it("describes a key as KMS does", async () => {
@@ -293,8 +306,12 @@ describe("fault knobs", () => {
     expect(Buffer.from(back.Plaintext as Uint8Array).toString()).toBe("k");
   });
 
-  it("disables a key while running", async () => {
-    emulator.kms.setKnobs({ disabledKeys: ["alias/das"] });
+  it("disables a key while running, in process or through the admin route", async () => {
+    const response = await fetch(`${emulator.endpoint}/_emulator/kms`, {
+      method: "PUT",
+      body: JSON.stringify({ disabledKeys: ["alias/das"] }),
+    });
+    expect(await response.json()).toEqual({ disabledKeys: ["alias/das"] });
     const error = await failure(
       kms.send(new EncryptCommand({ KeyId: DAS_KEY, Plaintext: Buffer.from("k") })),
     );

@@ -47,6 +47,10 @@ export class KmsKeys {
     return this.#keys;
   }
 
+  get region(): string {
+    return this.#region;
+  }
+
   /**
    * A key by what KMS accepts as `KeyId`: key id, key ARN, `alias/NAME` or alias ARN. A bare id
    * or alias names a key of `callerAccountId`, as in KMS; an ARN names any account's.

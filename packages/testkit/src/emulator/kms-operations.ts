@@ -128,12 +128,12 @@ export class KmsService {
     if (keyId.includes("alias/")) {
       const arn = keyId.startsWith("arn:")
         ? keyId
-        : `arn:aws:kms:${regionOf(this.keys)}:${caller.accountId}:${keyId}`;
+        : `arn:aws:kms:${this.keys.region}:${caller.accountId}:${keyId}`;
       throw new EmulatorError("NotFoundException", 400, `Alias ${arn} is not found.`);
     }
     const arn = keyId.startsWith("arn:")
       ? keyId
-      : `arn:aws:kms:${regionOf(this.keys)}:${caller.accountId}:key/${keyId}`;
+      : `arn:aws:kms:${this.keys.region}:${caller.accountId}:key/${keyId}`;
     throw new EmulatorError("NotFoundException", 400, `Key '${arn}' does not exist`);
   }
 
@@ -141,8 +141,6 @@ export class KmsService {
     return (names ?? []).some((name) => name === key.id || name === key.arn || key.aliases.includes(name));
   }
 }
-
-const regionOf = (keys: KmsKeys) => /^arn:aws:kms:([^:]+):/.exec(keys.keys[0]?.arn ?? "")?.[1] ?? "us-east-1";
 
 function describe(key: KmsKey, disabledByKnob: boolean): Body {
   const enabled = key.enabled && !disabledByKnob;
