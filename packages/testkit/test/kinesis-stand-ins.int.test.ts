@@ -199,7 +199,7 @@ describe("kinesis-local, as a child process", () => {
     });
     expect(alive(pid)).toBe(true);
     parent.kill("SIGKILL");
-    for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
+    for (let i = 0; i < 300 && alive(pid); i++) await sleep(100);
     expect(alive(pid)).toBe(false);
     expect(alive(kinesis.pid as number)).toBe(true);
   }, 90_000);

@@ -1,9 +1,9 @@
-import type { DescribeContext } from "./describe-resources.js";
+import { type DescribeContext, pageSizeOf } from "./describe-resources.js";
 import { EmulatorError, invalidParameter } from "./emulator-error.js";
 import type { EventLog } from "./event-log.js";
 import { EVENT_SOURCE_TYPES, type EventSourceType, type EventSpec } from "./fleet-events.js";
 import { paginate } from "./paginate.js";
-import { type QueryParams, readMaxRecords } from "./query-params.js";
+import type { QueryParams } from "./query-params.js";
 import { element, leaf, type XmlNode } from "./xml.js";
 
 /** "Returns events … for the past 14 days" (RDS API reference); older ones are gone. */
@@ -53,7 +53,7 @@ export function describeEvents(
   const duration = params.integer("Duration");
   if (duration !== undefined && duration < 0)
     throw invalidParameter(`Invalid value ${duration} for Duration.`);
-  const pageSize = readMaxRecords(params);
+  const pageSize = pageSizeOf(context, params);
   const now = context.now().getTime();
   const end = params.timestamp("EndTime")?.getTime() ?? now;
   const start =
@@ -76,8 +76,7 @@ export function describeEvents(
   // are not served on a later page; a client catches them with an overlapping window, as on RDS.
   const keyOf = (e: (typeof events)[number]) =>
     `${String(e.at).padStart(15, "0")}:${String(e.index).padStart(9, "0")}`;
-  const size = context.pageSize === undefined ? pageSize : Math.min(pageSize, context.pageSize);
-  const { page, nextMarker } = paginate(events, keyOf, params.string("Marker"), size);
+  const { page, nextMarker } = paginate(events, keyOf, params.string("Marker"), pageSize);
   return element("Events", ...page.map(({ event, at }) => renderEvent(context, event, at))).concat(
     leaf("Marker", nextMarker) ?? "",
   );
