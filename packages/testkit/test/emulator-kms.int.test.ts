@@ -282,6 +282,8 @@ describe("SigV4 for service kms", () => {
       [400, "AccessDeniedException", DAS_KEY_ARN, `arn:aws:sts::${ACCOUNT}:assumed-role/das-reader/archiver`],
     ]);
     expect(emulator.requests.counts()).toMatchObject({ AssumeRole: 1, GenerateDataKey: 1, Decrypt: 2 });
+    const described = await failure(kms.send(new DescribeKeyCommand({ KeyId: DAS_KEY })));
+    expect(described.message).toContain("is not authorized to perform: kms:DescribeKey");
   });
 });
 

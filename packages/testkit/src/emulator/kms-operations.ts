@@ -47,7 +47,7 @@ export class KmsService {
 
   /** Answers one operation; `onKey` learns which key it used, for the request log. */
   answer(operation: KmsOperation, body: Body, caller: KmsCaller, onKey: (arn: string) => void): Body {
-    const usable = (key: KmsKey, action: string) => {
+    const allowed = (key: KmsKey, action: string) => {
       onKey(key.arn);
       if (this.#matches(key, this.#knobs.accessDeniedKeys)) {
         throw new EmulatorError(
@@ -56,6 +56,11 @@ export class KmsService {
           `User: ${caller.arn} is not authorized to perform: kms:${action} on resource: ${key.arn} because no resource-based policy allows the kms:${action} action`,
         );
       }
+      return key;
+    };
+    // Cryptographic operations also need the key enabled; DescribeKey does not.
+    const usable = (key: KmsKey, action: string) => {
+      allowed(key, action);
       if (!key.enabled || this.#matches(key, this.#knobs.disabledKeys)) {
         throw new EmulatorError("DisabledException", 400, `${key.arn} is disabled.`);
       }
@@ -115,8 +120,7 @@ export class KmsService {
         };
       }
       case "DescribeKey": {
-        const key = this.#resolve(requiredString(body, "KeyId"), caller);
-        onKey(key.arn);
+        const key = allowed(this.#resolve(requiredString(body, "KeyId"), caller), "DescribeKey");
         return { KeyMetadata: describe(key, this.#matches(key, this.#knobs.disabledKeys)) };
       }
     }
