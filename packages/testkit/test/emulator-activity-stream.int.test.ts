@@ -138,7 +138,10 @@ describe("the fleet's activity-stream fields", () => {
             activityStream: { status: "running", mode: "fast" },
           },
         ],
-        instances: [{ id: "i", engine: "oracle-ee", resourceId: "cluster-ABC" }],
+        instances: [
+          { id: "i", engine: "oracle-ee", resourceId: "cluster-ABC" },
+          { id: "j", engine: "sqlserver-se", activityStream: "on" },
+        ],
       }),
     ).toThrow(
       [
@@ -148,6 +151,7 @@ describe("the fleet's activity-stream fields", () => {
         "  - clusters[0].activityStream.kmsKeyId: must be a non-empty string",
         "  - clusters[0].activityStream.mode: must be one of sync, async",
         "  - instances[0].resourceId: must be db- followed by upper-case letters and digits",
+        "  - instances[1].activityStream: must be an object",
       ].join("\n"),
     );
   });

@@ -34,7 +34,11 @@ export function parseActivityStreamSpec(
 ): ActivityStreamSpec | undefined {
   if (raw === undefined) return undefined;
   const read = createFieldReader(problems);
-  const [spec = {}] = read.objects(where, [raw]);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    problems.push(`${where}: must be an object`);
+    return undefined;
+  }
+  const spec = raw as Record<string, unknown>;
   const status = read.oneOf(`${where}.status`, spec.status ?? "started", ACTIVITY_STREAM_STATUSES, true);
   return withOptional(
     { status: status ?? "stopped", kmsKeyId: read.str(`${where}.kmsKeyId`, spec.kmsKeyId) },
