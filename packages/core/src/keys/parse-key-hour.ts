@@ -17,16 +17,16 @@ export function parseKeyHour(template: string, prefix: string): (key: string) =>
   let pattern = "";
   let last = 0;
   for (const match of template.matchAll(PLACEHOLDER)) {
-    pattern += escape(template.slice(last, match.index));
+    pattern += escapeRegExp(template.slice(last, match.index));
     const name = match[1] ?? "";
-    if (name === "prefix") pattern += escape(prefix);
+    if (name === "prefix") pattern += escapeRegExp(prefix);
     else if ((HOUR_PARTS as readonly string[]).includes(name)) {
       groups.push(name);
       pattern += name === "yyyy" ? "(\\d{4})" : "(\\d{2})";
     } else if ((KEY_PLACEHOLDERS as readonly string[]).includes(name)) pattern += "[^/]*";
     last = (match.index ?? 0) + match[0].length;
   }
-  pattern += escape(template.slice(last));
+  pattern += escapeRegExp(template.slice(last));
   if (!["yyyy", "mm", "dd"].every((part) => groups.includes(part))) return () => undefined;
   const regex = new RegExp(`^${pattern}$`, "u");
   return (key) => {
@@ -38,6 +38,6 @@ export function parseKeyHour(template: string, prefix: string): (key: string) =>
   };
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
