@@ -17,7 +17,7 @@
  * on one machine, and on a shared file system whose `O_EXCL` create is atomic.
  */
 import { createHash } from "node:crypto";
-import { link, lstat, open, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { link, lstat, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import {
   assertArchiveKey,
@@ -32,7 +32,16 @@ import {
   TEMP_PREFIX,
   writeBodyToFile,
 } from "../destinations/object-store.js";
-import { ArchiverError, type ArchiverErrorCode, isArchiverError } from "../errors.js";
+import { ArchiverError } from "../errors.js";
+import {
+  guard,
+  localError,
+  parseJsonObject,
+  readFileNoFollow,
+  syncFolder,
+  walk,
+  writeDurably,
+} from "./folder-files.js";
 import { withFolderLock } from "./folder-lock.js";
 import {
   assertNoLinkOut,
@@ -86,6 +95,19 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
       "DESTINATION_READ_FAILED",
     );
     return path;
+  }
+
+  /** Every file whose key starts with `keyPrefix`: the deepest folder it names in full, walked and filtered. */
+  async function* walkUnder(keyPrefix: string): AsyncGenerator<{ key: string; size: number }> {
+    assertSafeKey(keyPrefix, "prefix");
+    const start = keyPrefix.includes("/") ? keyPrefix.slice(0, keyPrefix.lastIndexOf("/") + 1) : "";
+    const folder = pathInside(root, start === "" ? "." : start);
+    await guard(
+      `resolve ${folder}`,
+      () => assertNoLinkOut(root, folder, keyPrefix),
+      "DESTINATION_READ_FAILED",
+    );
+    for await (const entry of walk(folder, start)) if (entry.key.startsWith(keyPrefix)) yield entry;
   }
 
   return {
@@ -149,37 +171,20 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
     },
 
     async *list(keyPrefix) {
-      assertSafeKey(keyPrefix, "prefix");
-      // Walk the deepest folder the prefix names in full, and filter by the rest.
-      const start = keyPrefix.includes("/") ? keyPrefix.slice(0, keyPrefix.lastIndexOf("/") + 1) : "";
-      const folder = pathInside(root, start === "" ? "." : start);
-      await guard(
-        `resolve ${folder}`,
-        () => assertNoLinkOut(root, folder, keyPrefix),
-        "DESTINATION_READ_FAILED",
-      );
-      for await (const entry of walk(folder, start)) {
-        if (entry.key.startsWith(keyPrefix) && !entry.key.startsWith(prefix + STATE_FOLDER)) yield entry;
+      for await (const entry of walkUnder(keyPrefix)) {
+        if (!entry.key.startsWith(prefix + STATE_FOLDER)) yield entry;
       }
     },
 
     async *listState(keyPrefix) {
-      assertSafeKey(keyPrefix, "prefix");
       if (!keyPrefix.startsWith(prefix + STATE_FOLDER)) return;
-      const start = keyPrefix.slice(0, keyPrefix.lastIndexOf("/") + 1);
-      const folder = pathInside(root, start);
-      await guard(
-        `resolve ${folder}`,
-        () => assertNoLinkOut(root, folder, keyPrefix),
-        "DESTINATION_READ_FAILED",
-      );
-      for await (const entry of walk(folder, start)) if (entry.key.startsWith(keyPrefix)) yield entry.key;
+      for await (const entry of walkUnder(keyPrefix)) yield entry.key;
     },
 
     async readState(key) {
       assertStateKey(key, prefix);
       const path = await findKey(key);
-      const body = await readStateFile(path);
+      const body = await readFileNoFollow(path);
       return body === undefined ? undefined : { body, version: versionOf(body) };
     },
 
@@ -193,7 +198,7 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
         await writeDurably(temp, body);
         return await guard(`lock ${path}`, () =>
           withFolderLock(join(folder, `${TEMP_PREFIX}lock-${basename(path)}`), async () => {
-            const current = await readStateFile(path);
+            const current = await readFileNoFollow(path);
             if ((current === undefined ? null : versionOf(current)) !== expected) return false;
             await guard(`replace ${path}`, () => rename(temp, path));
             await syncFolder(folder);
@@ -211,25 +216,6 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
       await stage?.remove();
     },
   };
-}
-
-/** Archived objects below `folder` (keys start with `keyBase`); temp files, sidecars and symlinks are not objects. */
-async function* walk(folder: string, keyBase: string): AsyncGenerator<{ key: string; size: number }> {
-  const entries = await guard(
-    `list ${folder}`,
-    () => readdir(folder, { withFileTypes: true }).catch(orUndefinedIfMissing),
-    "DESTINATION_READ_FAILED",
-  );
-  for (const entry of (entries ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name.startsWith(TEMP_PREFIX)) continue;
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) {
-      yield* walk(path, `${keyBase}${entry.name}/`);
-    } else if (entry.isFile() && !entry.name.endsWith(SIDECAR_SUFFIX)) {
-      const stats = await lstat(path).catch(orUndefinedIfMissing);
-      if (stats !== undefined) yield { key: keyBase + entry.name, size: stats.size };
-    }
-  }
 }
 
 /** Links `temp` to `final`; false when `final` exists (link never replaces a file). */
@@ -256,22 +242,6 @@ async function requireSameMetadata(final: string, record: Record<string, string>
   );
 }
 
-async function writeDurably(file: string, text: string): Promise<void> {
-  await guard(`write ${file}`, () => writeFile(file, text, { flag: "wx", flush: true }));
-}
-
-/** Makes a new directory entry durable. */
-async function syncFolder(folder: string): Promise<void> {
-  await guard(`sync ${folder}`, async () => {
-    const handle = await open(folder, "r");
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  });
-}
-
 /** True when `path` is a regular file; a link or a folder at an object's path is not an object. */
 async function existsAsObject(path: string): Promise<boolean> {
   const stats = await guard(
@@ -292,26 +262,8 @@ function notAnObject(path: string): ArchiverError {
 
 /** The sidecar of the object at `path`, parsed; undefined when it is missing or not a JSON object. */
 async function readSidecar(path: string): Promise<Record<string, unknown> | undefined> {
-  const sidecar = `${path}${SIDECAR_SUFFIX}`;
-  const handle = await guard(`open ${sidecar}`, () => openNoFollow(sidecar), "DESTINATION_READ_FAILED");
-  if (handle === undefined) return undefined;
-  try {
-    return parseJsonObject(
-      await guard(`read ${sidecar}`, () => handle.readFile("utf8"), "DESTINATION_READ_FAILED"),
-    );
-  } finally {
-    await handle.close();
-  }
-}
-
-async function readStateFile(path: string): Promise<string | undefined> {
-  const handle = await guard(`open ${path}`, () => openNoFollow(path), "DESTINATION_READ_FAILED");
-  if (handle === undefined) return undefined;
-  try {
-    return await guard(`read ${path}`, () => handle.readFile("utf8"), "DESTINATION_READ_FAILED");
-  } finally {
-    await handle.close();
-  }
+  const text = await readFileNoFollow(`${path}${SIDECAR_SUFFIX}`);
+  return text === undefined ? undefined : parseJsonObject(text);
 }
 
 /** A state document's version: its content, hashed; equal text is the same version. */
@@ -319,43 +271,10 @@ function versionOf(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+/** The string fields of a parsed sidecar: the metadata record as the store wrote it. */
 function stringRecord(record: Record<string, unknown> | undefined): Record<string, string> | undefined {
   if (record === undefined) return undefined;
   return Object.fromEntries(
     Object.entries(record).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
-}
-
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Runs a file-system action, turning its failure into a coded error that names what failed. */
-async function guard<T>(
-  what: string,
-  action: () => Promise<T>,
-  code: ArchiverErrorCode = "DESTINATION_WRITE_FAILED",
-): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw isArchiverError(error) ? error : localError(what, error, code);
-  }
-}
-
-function localError(
-  what: string,
-  cause: unknown,
-  code: ArchiverErrorCode = "DESTINATION_WRITE_FAILED",
-): ArchiverError {
-  const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
-  return new ArchiverError(code, `could not ${what} (${reason})`, {
-    cause,
-    hint: "check that the destination folder exists, is writable and has free space",
-  });
 }

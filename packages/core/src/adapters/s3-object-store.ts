@@ -16,20 +16,13 @@
  * runs writing the SAME key can both see no object and both write it. By design that key holds
  * the same source version, so the content is the same; on a versioned bucket it adds a version.
  *
- * State documents are written conditionally too: `If-Match: <ETag read>` to replace one,
- * `If-None-Match: *` to create one; a 412 (or 409) tells the caller to read again and merge. A
- * store without conditional writes gets an unconditional PUT, the last writer winning
- * (state/update-state.ts says what that costs).
- *
- * lib-storage's own AbortMultipartUpload leaves out ExpectedBucketOwner, so the store sends the
- * abort itself, with it, as every other request.
+ * State documents are written conditionally too (s3-state-documents.ts). A failed multipart
+ * upload is aborted with ExpectedBucketOwner like every other request (s3-upload.ts).
  */
-import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import type { Readable } from "node:stream";
 import {
-  AbortMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -37,12 +30,10 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
 import {
   type ArchivedObjectMetadata,
   assertArchiveKey,
   assertSafeKey,
-  assertStateKey,
   checkPrefix,
   type ObjectStore,
   type PutResult,
@@ -52,8 +43,11 @@ import {
   writeBodyToFile,
 } from "../destinations/object-store.js";
 import { ArchiverError } from "../errors.js";
-import { type AwsCallContext, classifyS3Error, toArchiverError } from "./aws-errors.js";
+import { classifyS3Error, toArchiverError } from "./aws-errors.js";
 import { createRunStaging, type RunStaging } from "./run-staging.js";
+import { fromHeaderValues, toHeaderValues } from "./s3-metadata-headers.js";
+import { createS3StateDocuments, type S3CallContext } from "./s3-state-documents.js";
+import { uploadFile } from "./s3-upload.js";
 
 /** Where and how to archive in S3; see {@link createS3ObjectStore}. */
 export interface S3ObjectStoreOptions {
@@ -73,7 +67,6 @@ export interface S3ObjectStoreOptions {
 const MIB = 1024 * 1024;
 const DEFAULT_PART_SIZE = 8 * MIB;
 const MAX_PARTS = 10_000;
-const QUEUE_SIZE = 4;
 /** A 409 ConditionalRequestConflict asks the caller to upload again; this many tries in all. */
 const CONFLICT_ATTEMPTS = 3;
 const PROBE_KEY = `${STATE_FOLDER}conditional-write-probe`;
@@ -89,7 +82,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     ...(options.sse === undefined ? {} : { ServerSideEncryption: options.sse }),
     ...(options.kmsKeyId === undefined ? {} : { SSEKMSKeyId: options.kmsKeyId }),
   };
-  const call = (operation: string, iamAction: string, key: string, write: boolean): AwsCallContext => ({
+  const call: S3CallContext = (operation, iamAction, key, write) => ({
     operation,
     iamAction,
     resource: `arn:aws:s3:::${bucket}/${key}`,
@@ -141,38 +134,6 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     }
   }
 
-  async function upload(file: string, size: number, params: PutObjectCommandInput): Promise<void> {
-    const body = createReadStream(file);
-    const upload = new Upload({
-      client,
-      params: { ...params, Body: body },
-      partSize: Math.max(partSize, Math.ceil(size / MAX_PARTS)),
-      queueSize: QUEUE_SIZE,
-      // lib-storage's abort would leave out ExpectedBucketOwner; the abort below carries it.
-      leavePartsOnError: true,
-    });
-    try {
-      await upload.done();
-    } catch (error) {
-      if (upload.uploadId !== undefined) {
-        // Best effort: the bucket's lifecycle rule (iam-policy prints one) removes what this leaves.
-        await client
-          .send(
-            new AbortMultipartUploadCommand({
-              Bucket: bucket,
-              Key: params.Key,
-              UploadId: upload.uploadId,
-              ...owner,
-            }),
-          )
-          .catch(() => {});
-      }
-      throw error;
-    } finally {
-      body.destroy();
-    }
-  }
-
   let staging: Promise<RunStaging> | undefined;
   const stagingFolder = () => {
     staging ??= createRunStaging(options.stagingDir ?? tmpdir(), "rds-log-archive").catch(
@@ -186,9 +147,6 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     );
     return staging;
   };
-
-  /** Conditional state writes; false once the store has answered that it does not do them. */
-  let stateConditions = true;
 
   return {
     description: `s3://${bucket}/${prefix}`,
@@ -217,7 +175,12 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
           const conditional = await supportsConditionalWrites();
           if (!conditional && (await objectExists(objectKey))) return { outcome: "exists", bytesWritten: 0 };
           try {
-            await upload(staged.file, staged.size, conditional ? { ...params, IfNoneMatch: "*" } : params);
+            await uploadFile(
+              client,
+              staged,
+              conditional ? { ...params, IfNoneMatch: "*" } : params,
+              Math.max(partSize, Math.ceil(staged.size / MAX_PARTS)),
+            );
             return { outcome: "created", bytesWritten: staged.size };
           } catch (error) {
             const kind = classifyS3Error(error);
@@ -284,67 +247,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
       }
     },
 
-    async *listState(keyPrefix) {
-      assertSafeKey(keyPrefix, "prefix");
-      if (!keyPrefix.startsWith(prefix + STATE_FOLDER)) return;
-      const pages = paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: keyPrefix, ...owner });
-      try {
-        for await (const page of pages) {
-          for (const { Key: key } of page.Contents ?? []) if (key !== undefined) yield key;
-        }
-      } catch (error) {
-        throw toArchiverError(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
-      }
-    },
-
-    async readState(objectKey) {
-      assertStateKey(objectKey, prefix);
-      try {
-        const { Body, ETag } = await client.send(
-          new GetObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }),
-        );
-        return { body: (await Body?.transformToString("utf8")) ?? "", version: ETag ?? "" };
-      } catch (error) {
-        if (classifyS3Error(error) === "not-found") return undefined;
-        throw toArchiverError(error, call("GetObject", "s3:GetObject", objectKey, false));
-      }
-    },
-
-    async writeState(objectKey, body, expected) {
-      assertStateKey(objectKey, prefix);
-      for (;;) {
-        const conditional = stateConditions && (await supportsConditionalWrites());
-        const condition = !conditional
-          ? {}
-          : expected === null
-            ? { IfNoneMatch: "*" }
-            : { IfMatch: expected };
-        try {
-          await client.send(
-            new PutObjectCommand({
-              Bucket: bucket,
-              Key: objectKey,
-              Body: body,
-              ContentType: "application/json",
-              ...condition,
-              ...owner,
-              ...encryption,
-            }),
-          );
-          return true;
-        } catch (error) {
-          const kind = classifyS3Error(error);
-          // 412: changed since it was read; 409: a concurrent conditional write; 404: deleted since.
-          const lost =
-            kind === "precondition-failed" || kind === "conditional-conflict" || kind === "not-found";
-          if (conditional && lost) return false;
-          if (!conditional || kind !== "conditional-unsupported") {
-            throw toArchiverError(error, call("PutObject", "s3:PutObject", objectKey, true));
-          }
-          stateConditions = false; // Swift's 501: write it as stores without conditions must
-        }
-      }
-    },
+    ...createS3StateDocuments({ client, bucket, prefix, owner, encryption, supportsConditionalWrites, call }),
 
     async close() {
       const stage = await staging?.catch(() => undefined);
@@ -378,31 +281,4 @@ function requireMetadata(
   throw new ArchiverError("DESTINATION_INVALID", `${where} exists but carries no archive metadata`, {
     hint: "something other than rds-log-archive wrote at this key; move it away or choose another prefix",
   });
-}
-
-/**
- * Header values must be printable ASCII; a log file name need not be. Percent-encode `%`, control
- * and non-ASCII characters, so that plain names stay readable in the console.
- */
-function toHeaderValues(record: Record<string, string>): Record<string, string> {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to encode
-  const unsafe = /[%\u0000-\u001f\u007f-\u{10ffff}]+/gu;
-  return Object.fromEntries(
-    Object.entries(record).map(([name, value]) => [
-      name,
-      value.replace(unsafe, (run) => encodeURIComponent(run)),
-    ]),
-  );
-}
-
-function fromHeaderValues(record: Record<string, string> | undefined): Record<string, string> | undefined {
-  if (record === undefined) return undefined;
-  const decode = (value: string) => {
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
-  };
-  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, decode(value)]));
 }
