@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toArchiverError } from "./aws-errors.js";
+import { classifyS3Error, toArchiverError } from "./aws-errors.js";
 
 const call = {
   operation: "DescribeDBLogFiles",
@@ -15,6 +15,8 @@ describe("toArchiverError", () => {
     ["AccessDenied", "ACCESS_DENIED"],
     ["SignatureDoesNotMatch", "ACCESS_DENIED"],
     ["Throttling", "THROTTLED"],
+    ["RequestExpired", "CLOCK_SKEW"],
+    ["RequestTimeTooSkewed", "CLOCK_SKEW"],
     ["InternalFailure", "RDS_READ_FAILED"],
   ])("maps %s to %s, naming the call and keeping the cause", (name, code) => {
     const original = sdkError(name);
@@ -34,5 +36,35 @@ describe("toArchiverError", () => {
     expect(toArchiverError(sdkError("SomethingNew"), call).message).toContain(
       "SomethingNew: SomethingNew from the SDK",
     );
+  });
+});
+
+describe("classifyS3Error", () => {
+  const notImplemented = (header: string, message: string) =>
+    Object.assign(new Error(message), { name: "NotImplemented", Header: header });
+
+  it("takes a 501 to either conditional header as a store without conditional writes", () => {
+    expect(
+      classifyS3Error(
+        notImplemented(
+          "If-None-Match",
+          "A header you provided implies functionality that is not implemented",
+        ),
+      ),
+    ).toBe("conditional-unsupported");
+    expect(
+      classifyS3Error(
+        notImplemented("If-Match", "A header you provided implies functionality that is not implemented"),
+      ),
+    ).toBe("conditional-unsupported");
+    expect(classifyS3Error(notImplemented("", "Conditional object PUTs are not supported."))).toBe(
+      "conditional-unsupported",
+    );
+  });
+
+  it("leaves any other 501 to fail loudly", () => {
+    expect(
+      classifyS3Error(notImplemented("x-amz-server-side-encryption", "SSE is not supported")),
+    ).toBeUndefined();
   });
 });

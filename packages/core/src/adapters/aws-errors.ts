@@ -34,10 +34,13 @@ export function classifyS3Error(error: unknown): S3ErrorKind | undefined {
     case "NoSuchKey":
       return "not-found";
     case "NotImplemented": {
-      // 501 also answers other unsupported features (Swift: server-side encryption); only the
-      // conditional header makes a store fall back, anything else must fail loudly.
+      // 501 also answers other unsupported features (Swift: server-side encryption); only a
+      // conditional header (If-None-Match on objects, If-Match on state) makes a store fall
+      // back, anything else must fail loudly.
       const header = (error as { Header?: unknown }).Header;
-      return header === "If-None-Match" || /conditional|if-none-match/i.test(message)
+      return header === "If-None-Match" ||
+        header === "If-Match" ||
+        /conditional|if-(?:none-)?match/i.test(message)
         ? "conditional-unsupported"
         : undefined;
     }
