@@ -11,7 +11,9 @@ export {
   type ConfigSource,
   describeConfigIssuePath,
   type LoadedConfig,
+  type LoadedVerifyConfig,
   loadConfig,
+  loadVerifyConfig,
 } from "./config/load-config.js";
 export type { ConfigOverrides } from "./config/merge-config-sources.js";
 export {
@@ -22,6 +24,8 @@ export {
   type ParsedDestination,
   parseConfig,
   parseDestination,
+  parseVerifyConfig,
+  type VerifyConfig,
 } from "./config/parse-config.js";
 export { readConfigFile } from "./config/read-config-file.js";
 export { parseTimeBound } from "./config/time-bound.js";

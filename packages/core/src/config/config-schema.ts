@@ -212,6 +212,8 @@ const destinationSchema = z
   })
   .superRefine(
     (destination, ctx) => {
+      // Runs even when the destination is missing (`when` below); that is reported as required.
+      if (typeof destination !== "object" || destination === null) return;
       const isSet = (value: unknown) => value !== undefined;
       if (isSet(destination.bucket) && isSet(destination.dir)) {
         ctx.addIssue({ code: "custom", path: ["dir"], message: "give either bucket or dir, not both" });

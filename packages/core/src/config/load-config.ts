@@ -1,5 +1,11 @@
 import { type ConfigOverrides, mergeConfigSources } from "./merge-config-sources.js";
-import { type ArchiveConfig, type ConfigIssue, parseConfig } from "./parse-config.js";
+import {
+  type ArchiveConfig,
+  type ConfigIssue,
+  parseConfig,
+  parseVerifyConfig,
+  type VerifyConfig,
+} from "./parse-config.js";
 import { readConfigFile } from "./read-config-file.js";
 
 /** Where a surface's config comes from: a config file (if any) under the surface's overrides. */
@@ -24,9 +30,31 @@ export type LoadedConfig = ({ ok: true; config: ArchiveConfig } | { ok: false; i
  * @throws {ArchiverError} `CONFIG_INVALID` when the config file cannot be read or parsed.
  */
 export async function loadConfig(source: ConfigSource): Promise<LoadedConfig> {
+  return loadWith(source, parseConfig);
+}
+
+/** {@link loadConfig} for `verify`, which reads only the destination, the window and the pace. */
+export type LoadedVerifyConfig = (
+  | { ok: true; config: VerifyConfig }
+  | { ok: false; issues: ConfigIssue[] }
+) & {
+  overridden: ReadonlySet<string>;
+};
+
+/** Loads what `verify` needs, as {@link loadConfig} does for sync; the file's other fields are not read. */
+export async function loadVerifyConfig(source: ConfigSource): Promise<LoadedVerifyConfig> {
+  return loadWith(source, parseVerifyConfig);
+}
+
+async function loadWith<T>(
+  source: ConfigSource,
+  parse: (input: unknown, now: Date) => { ok: true; config: T } | { ok: false; issues: ConfigIssue[] },
+): Promise<
+  ({ ok: true; config: T } | { ok: false; issues: ConfigIssue[] }) & { overridden: ReadonlySet<string> }
+> {
   const fileConfig = source.configFile === undefined ? undefined : await readConfigFile(source.configFile);
   const { input, overridden, issues } = mergeConfigSources(source.overrides, fileConfig, source.env);
-  const parsed = parseConfig(input, source.now);
+  const parsed = parse(input, source.now);
   const all = [...issues, ...(parsed.ok ? [] : parsed.issues)];
   if (!parsed.ok || all.length > 0) return { ok: false, issues: all, overridden };
   return { ok: true, config: parsed.config, overridden };

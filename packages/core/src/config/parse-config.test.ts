@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ConfigIssue, parseConfig, parseDestination } from "./parse-config.js";
+import { type ConfigIssue, parseConfig, parseDestination, parseVerifyConfig } from "./parse-config.js";
 
 const now = new Date("2026-11-22T12:00:00.000Z");
 const target = { region: "us-east-1", clusters: ["prod-aurora"] };
@@ -465,5 +465,49 @@ describe("parseDestination", () => {
     if (!parsed.ok) throw new Error("expected a destination");
     const result = parseConfig({ targets: [target], destination: parsed.destination }, now);
     expect(result.ok && result.config.destination).toMatchObject({ bucket: "my-bucket", prefix: "rds/" });
+  });
+});
+
+describe("a config without a destination", () => {
+  it("is reported as such, not thrown", () => {
+    expect(parseConfig({ targets: [{ region: "us-east-1", all: true }] }, now)).toEqual({
+      ok: false,
+      issues: [{ path: ["destination"], message: "is required" }],
+    });
+  });
+});
+
+describe("parseVerifyConfig", () => {
+  it("reads the destination, the window and the pace from a sync config, and ignores the rest", () => {
+    const parsed = parseVerifyConfig(
+      { ...minimal, settle: "10m", since: "2026-11-20", until: "1h", concurrency: "8" },
+      now,
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      config: {
+        destination: { bucket: "rds-log-archive", prefix: "" },
+        since: new Date("2026-11-20T00:00:00Z"),
+        concurrency: 8,
+        timeouts: { connect: 10_000, idle: 60_000, total: 1_800_000 },
+      },
+    });
+    expect(parsed.ok && "targets" in parsed.config).toBe(false);
+  });
+
+  it("needs a destination, and names what is wrong with it", () => {
+    expect(parseVerifyConfig({}, now)).toEqual({
+      ok: false,
+      issues: [{ path: ["destination"], message: "is required" }],
+    });
+    expect(
+      parseVerifyConfig(
+        { destination: { bucket: "Bad_Bucket" }, since: "2026-11-21", until: "2026-11-20" },
+        now,
+      ),
+    ).toMatchObject({
+      ok: false,
+      issues: [{ path: ["destination", "bucket"] }, { path: ["since"] }],
+    });
   });
 });

@@ -37,7 +37,56 @@ export type ParseConfigResult = { ok: true; config: ArchiveConfig } | { ok: fals
  * `48h` are taken back from `now`, which the caller passes so that this stays pure.
  */
 export function parseConfig(input: unknown, now: Date): ParseConfigResult {
-  const parsed = configSchema.safeParse(input, { error: requiredMessage });
+  const parsed = parseWith(configSchema, input, now);
+  if (!parsed.ok) return parsed;
+  const { $schema: _schemaPath, ...config } = parsed.config;
+  return { ok: true, config };
+}
+
+/** The part of a config that `verify` reads: where the archive is, the window, the pace, the timeouts. */
+export type VerifyConfig = Pick<
+  ArchiveConfig,
+  "destination" | "since" | "until" | "concurrency" | "timeouts"
+>;
+
+const VERIFY_FIELDS = {
+  $schema: true,
+  destination: true,
+  since: true,
+  until: true,
+  concurrency: true,
+  timeouts: true,
+} as const;
+
+/**
+ * Validates what `verify` needs from a config (file, flags or inputs, merged): the destination,
+ * `since`/`until` and `concurrency`. The rest of a sync config (targets, settle, …) is not read,
+ * so one config file serves both commands.
+ */
+export function parseVerifyConfig(
+  input: unknown,
+  now: Date,
+): { ok: true; config: VerifyConfig } | { ok: false; issues: ConfigIssue[] } {
+  const raw = isRecord(input) ? input : {};
+  const picked = Object.fromEntries(Object.entries(raw).filter(([key]) => key in VERIFY_FIELDS));
+  const parsed = parseWith(configSchema.pick(VERIFY_FIELDS), picked, now);
+  if (!parsed.ok) return parsed;
+  const { destination, since, until, concurrency, timeouts } = parsed.config;
+  return { ok: true, config: { destination, since, until, concurrency, timeouts } };
+}
+
+/** Parses with `schema` and resolves `since`/`until` against `now`, reporting every problem at once. */
+function parseWith<T extends { since?: string | undefined; until?: string | undefined }>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  now: Date,
+):
+  | { ok: true; config: Omit<T, "since" | "until"> & { since: Date | undefined; until: Date | undefined } }
+  | {
+      ok: false;
+      issues: ConfigIssue[];
+    } {
+  const parsed = schema.safeParse(input, { error: requiredMessage });
   const issues = parsed.success ? [] : parsed.error.issues.flatMap(toConfigIssues);
 
   // The order of since and until can depend on `now`, so it is checked here, not in the schema.
@@ -53,7 +102,7 @@ export function parseConfig(input: unknown, now: Date): ParseConfigResult {
   }
 
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
-  const { $schema: _schemaPath, since: _since, until: _until, ...rest } = parsed.data;
+  const { since: _since, until: _until, ...rest } = parsed.data;
   return { ok: true, config: { ...rest, since, until } };
 }
 
