@@ -9,6 +9,7 @@ import { EXIT } from "./exit-codes.js";
 import { runArchiveCommand } from "./run-archive-command.js";
 import { runIamPolicyCommand } from "./run-iam-policy-command.js";
 import { runReportCommand } from "./run-report-command.js";
+import { runVerifyCommand } from "./run-verify-command.js";
 import { MAIN_HELP } from "./usage.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "sync" || command === "plan") return runArchiveCommand(command, rest, io);
   if (command === "report") return runReportCommand(rest, io);
   if (command === "iam-policy") return runIamPolicyCommand(rest, io);
+  if (command === "verify") return runVerifyCommand(rest, io);
   if (command === "--version" || command === "-v") {
     process.stdout.write(`${version}\n`);
     return EXIT.ok;

@@ -8,6 +8,7 @@ commands:
   plan           show what sync would do, without writing anything
   plan --matrix  split the instances into byte-balanced shards: GitHub Actions matrix JSON
   report merge   merge the run reports of the shard jobs into one, and judge it
+  verify         re-read the archive: every object decompresses, and its size and SHA-256 match its metadata
   iam-policy     print the IAM policies and trust policies the config needs
 
   -h, --help       show help (also: rds-log-archive sync --help, report --help, iam-policy --help)
@@ -79,4 +80,20 @@ bucketLifecycleConfiguration (guidance), attachTo (which role each goes to) and 
   --github-ref REF           narrow the subject: refs/heads/main (default), refs/tags/v*,
                              environment:NAME, pull_request, or * for any
   --account-id ACCOUNT       the source role's account, when no target names a roleArn
+`;
+
+export const VERIFY_HELP = `usage: rds-log-archive verify [flags]
+
+Re-reads every archived object in the window and checks that it decompresses and that its byte
+count and SHA-256 match the metadata it was written with (a .meta.json sidecar in a folder, S3
+metadata in a bucket). Nothing is written. Exit 1 names each bad object.
+
+  --dest s3://BUCKET/PREFIX | DIR   the archive (or the destination of --config)
+  --config FILE              a sync config; verify reads its destination (and timeouts)
+  --since T, --until T       only objects last written in this window (ISO 8601 or a duration
+                             ago: 48h, 3d); objects whose key hour is outside it are not read
+  --concurrency N            objects read at once (default 4)
+  --json                     print the verify report (JSON) on stdout
+  -q, --quiet                print only bad objects
+  -h, --help                 show this help
 `;

@@ -43,19 +43,22 @@ export type LoadedVerifyConfig = (
 
 /** Loads what `verify` needs, as {@link loadConfig} does for sync; the file's other fields are not read. */
 export async function loadVerifyConfig(source: ConfigSource): Promise<LoadedVerifyConfig> {
-  return loadWith(source, parseVerifyConfig);
+  // verify reads no targets, so choosing none is no problem of its.
+  return loadWith(source, parseVerifyConfig, (issue) => issue.path[0] !== "targets");
 }
 
 async function loadWith<T>(
   source: ConfigSource,
   parse: (input: unknown, now: Date) => { ok: true; config: T } | { ok: false; issues: ConfigIssue[] },
+  relevant: (issue: ConfigIssue) => boolean = () => true,
 ): Promise<
   ({ ok: true; config: T } | { ok: false; issues: ConfigIssue[] }) & { overridden: ReadonlySet<string> }
 > {
   const fileConfig = source.configFile === undefined ? undefined : await readConfigFile(source.configFile);
-  const { input, overridden, issues } = mergeConfigSources(source.overrides, fileConfig, source.env);
+  const merged = mergeConfigSources(source.overrides, fileConfig, source.env);
+  const { input, overridden } = merged;
   const parsed = parse(input, source.now);
-  const all = [...issues, ...(parsed.ok ? [] : parsed.issues)];
+  const all = [...merged.issues.filter(relevant), ...(parsed.ok ? [] : parsed.issues)];
   if (!parsed.ok || all.length > 0) return { ok: false, issues: all, overridden };
   return { ok: true, config: parsed.config, overridden };
 }

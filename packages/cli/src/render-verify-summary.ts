@@ -1,0 +1,22 @@
+import { renderBytes, type VerifyReport } from "@rds-log-archive/core";
+import { escapeControlCharacters } from "./escape-control-characters.js";
+
+/** What `verify` prints at the end: the totals, then each bad object by key with what is wrong. */
+export function renderVerifySummary(report: VerifyReport): string {
+  const { totals } = report;
+  const window =
+    report.since === undefined && report.until === undefined
+      ? ""
+      : ` (${report.since ?? "the start"} to ${report.until ?? "now"}; ${totals.outsideWindow} outside, not read)`;
+  const lines = [
+    `verified ${totals.checked} objects, ${renderBytes(totals.bytesRead)} read, in ${escapeControlCharacters(report.destination)}${window}: ${totals.ok} sound, ${totals.bad} bad`,
+  ];
+  for (const bad of report.bad) {
+    for (const problem of bad.problems) {
+      lines.push(
+        `  BAD ${escapeControlCharacters(bad.key)}: ${escapeControlCharacters(problem.message)} (${problem.code})`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
