@@ -66815,7 +66815,7 @@ function annotation(level, title, message) {
 /* harmony export */   te: () => (/* binding */ defaultSessionName)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2267);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4027);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /**
  * Credentials for the run. With `role-to-assume`, the job's GitHub OIDC token is exchanged for the
@@ -66913,8 +66913,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 77 modules
-var dist = __nccwpck_require__(2267);
+// EXTERNAL MODULE: ../core/dist/index.js + 79 modules
+var dist = __nccwpck_require__(4027);
 // EXTERNAL MODULE: ./lib/action-input-error.js
 var action_input_error = __nccwpck_require__(8042);
 // EXTERNAL MODULE: ./lib/credentials.js
@@ -66932,7 +66932,8 @@ const ACTION_INPUTS = [
     {
         name: "command",
         description: "What to run: `sync` archives; `matrix` splits the fleet into shards for a job matrix (output `matrix`); " +
-            "`merge-reports` merges the shards' run reports into one summary.",
+            "`merge-reports` merges the shards' run reports into one summary; `verify` re-reads the archive in the " +
+            "since/until window and checks every object against its size and SHA-256 (outputs `verified-count`, `bad-count`).",
         default: "sync",
     },
     {
@@ -67022,8 +67023,16 @@ const ACTION_OUTPUTS = [
     { name: "gap-count", description: "Gaps: log files lost before they could be archived." },
     { name: "bytes-in", description: "Source bytes read from RDS." },
     { name: "bytes-out", description: "Bytes written to the destination (compressed)." },
-    { name: "report-path", description: "Path of the run report (JSON) on the runner." },
+    {
+        name: "report-path",
+        description: "Path of the run report (JSON) on the runner; for verify, of the verify report.",
+    },
     { name: "matrix", description: "For command matrix: the job matrix JSON, for fromJSON()." },
+    { name: "verified-count", description: "For command verify: objects read and checked." },
+    {
+        name: "bad-count",
+        description: "For command verify: objects that failed a check (named in the job summary).",
+    },
     {
         name: "shard-count",
         description: "For command matrix: how many shards the matrix has; 0 when there is nothing to archive.",
@@ -67042,7 +67051,7 @@ const ACTION_OUTPUTS = [
 
 
 
-const COMMANDS = ["sync", "matrix", "merge-reports"];
+const COMMANDS = ["sync", "matrix", "merge-reports", "verify"];
 /**
  * The input's value; when it is empty, its default from action.yml (which the runner applies
  * itself, but a run outside a runner does not), or undefined.
@@ -67161,7 +67170,7 @@ const INPUT_FOR_FIELD = Object.fromEntries([
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2267);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4027);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
@@ -67197,18 +67206,20 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2267);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4027);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
 /* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5355);
 /* harmony import */ var _run_merge_reports_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2958);
 /* harmony import */ var _run_sync_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1773);
+/* harmony import */ var _run_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5643);
 /**
  * The action's entry point, as the runner starts it (`node packages/action/dist/index.js`). It
  * reads the inputs, sets up credentials, runs the command and reports through outputs, the job
  * summary and annotations. A problem with the inputs or the credentials fails the step with a
  * message that names the input and says what to change.
  */
+
 
 
 
@@ -67225,6 +67236,8 @@ async function main() {
         await (0,_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .assumeRoleWithGitHubOidc */ .nL)(inputs.webIdentity);
     if (inputs.command === "matrix")
         return (0,_run_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .runMatrix */ .N)(inputs, env);
+    if (inputs.command === "verify")
+        return (0,_run_verify_js__WEBPACK_IMPORTED_MODULE_7__/* .runVerify */ .R)(inputs, env);
     return (0,_run_sync_js__WEBPACK_IMPORTED_MODULE_6__/* .runSync */ .H)(inputs, env);
 }
 try {
@@ -67257,8 +67270,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 77 modules
-var dist = __nccwpck_require__(2267);
+// EXTERNAL MODULE: ../core/dist/index.js + 79 modules
+var dist = __nccwpck_require__(4027);
 // EXTERNAL MODULE: ./lib/annotations.js
 var annotations = __nccwpck_require__(8394);
 // EXTERNAL MODULE: ./lib/summary/render-cell.js
@@ -67662,7 +67675,7 @@ async function writeReportFile(report, env) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2267);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4027);
 /* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8394);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1776);
 
@@ -67711,7 +67724,7 @@ async function runMatrix(inputs, env) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4379);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2267);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4027);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8042);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(496);
 
@@ -67771,7 +67784,7 @@ async function reportFilesAt(path) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2267);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4027);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(496);
 
@@ -67815,6 +67828,105 @@ function logProgress(event) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`skipped ${item.instance} ${item.logFile} (${item.reason ?? ""})`);
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 5643:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ runVerify)
+/* harmony export */ });
+/* unused harmony export renderVerifySummary */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4379);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5926);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4027);
+/* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8042);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3551);
+/* harmony import */ var _summary_render_cell_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3244);
+/**
+ * `command: verify`: re-reads the archive the destination inputs (or the config file) name and
+ * checks every object in the window against its metadata (core's verifyArchive). Writes the
+ * verify report (`report-path`), sets `verified-count` and `bad-count`, puts the bad objects in
+ * the job summary, and fails the step when any object is bad.
+ */
+
+
+
+
+
+
+
+
+/** Bad objects listed in the job summary; the report file has them all. */
+const MAX_SUMMARY_ROWS = 500;
+async function runVerify(inputs, env) {
+    const config = await loadVerifyActionConfig(inputs, env);
+    const report = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_4__/* .verifyArchive */ .w8)(config, {
+        onProgress: (event) => {
+            if (event.type === "verify-object" && !event.ok)
+                _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(`bad ${(0,_summary_render_cell_js__WEBPACK_IMPORTED_MODULE_7__/* .renderCell */ .T)(event.key)}`);
+        },
+    });
+    const folder = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), "rds-log-archive");
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(folder, { recursive: true });
+    const reportPath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, "verify-report.json");
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH("verified-count", report.totals.checked);
+    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH("bad-count", report.totals.bad);
+    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH("report-path", reportPath);
+    const summary = renderVerifySummary(report);
+    if (env.GITHUB_STEP_SUMMARY)
+        await _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .summary */ .z.addRaw(summary).write();
+    else
+        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(summary);
+    if (report.totals.bad > 0) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1(`rds-log-archive: ${report.totals.bad} bad object(s) in the archive; see the job summary and ${reportPath}`);
+    }
+}
+async function loadVerifyActionConfig(inputs, env) {
+    let loaded;
+    try {
+        loaded = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_4__/* .loadVerifyConfig */ .yR)({
+            overrides: inputs.overrides,
+            configFile: inputs.configFile,
+            env,
+            now: new Date(),
+        });
+    }
+    catch (error) {
+        throw new _action_input_error_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionInputError */ .V("config", error.message);
+    }
+    if (loaded.ok)
+        return loaded.config;
+    const context = { names: _inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .INPUT_FOR_FIELD */ .Q, overridden: loaded.overridden, configFile: inputs.configFile };
+    const lines = loaded.issues.map((issue) => `  ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_4__/* .describeConfigIssuePath */ .wo)(issue.path, context)}: ${issue.message}`);
+    throw new _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_4__/* .ArchiverError */ .rB("CONFIG_INVALID", `the configuration has ${lines.length} problem(s); nothing was done:\n${lines.join("\n")}`, { hint: "fix the inputs or the config file named above" });
+}
+/** The job summary of a verify run: the totals, then a row per problem of each bad object. */
+function renderVerifySummary(report) {
+    const { totals } = report;
+    const verdict = totals.bad === 0 ? "every object is sound" : `**${totals.bad} bad**`;
+    const lines = [
+        "## RDS log archive: verify",
+        "",
+        `${totals.checked} objects read (${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_4__/* .renderBytes */ .UP)(totals.bytesRead)}) in ${(0,_summary_render_cell_js__WEBPACK_IMPORTED_MODULE_7__/* .renderCell */ .T)(report.destination)}: ${verdict}.` +
+            (totals.outsideWindow > 0 ? ` ${totals.outsideWindow} outside the window were not read.` : ""),
+        "",
+    ];
+    if (report.bad.length > 0) {
+        lines.push("| Object | Problem |", "| --- | --- |");
+        const rows = report.bad.flatMap((bad) => bad.problems.map((problem) => `| ${(0,_summary_render_cell_js__WEBPACK_IMPORTED_MODULE_7__/* .renderCell */ .T)(bad.key)} | ${(0,_summary_render_cell_js__WEBPACK_IMPORTED_MODULE_7__/* .renderCell */ .T)(problem.message)} (${problem.code}) |`));
+        lines.push(...rows.slice(0, MAX_SUMMARY_ROWS));
+        if (rows.length > MAX_SUMMARY_ROWS) {
+            lines.push("", `${rows.length - MAX_SUMMARY_ROWS} more in the verify report (the \`report-path\` output).`);
+        }
+    }
+    return `${lines.join("\n")}\n`;
 }
 
 
@@ -67902,7 +68014,7 @@ function clip(text, maxChars) {
 /* harmony export */   v8: () => (/* binding */ renderInstanceRows),
 /* harmony export */   yc: () => (/* binding */ renderFailureRows)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2267);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4027);
 /* harmony import */ var _render_cell_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3244);
 /* harmony import */ var _render_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4906);
 /**
@@ -68105,10 +68217,13 @@ function classifyS3Error(error) {
         case "NoSuchKey":
             return "not-found";
         case "NotImplemented": {
-            // 501 also answers other unsupported features (Swift: server-side encryption); only the
-            // conditional header makes a store fall back, anything else must fail loudly.
+            // 501 also answers other unsupported features (Swift: server-side encryption); only a
+            // conditional header (If-None-Match on objects, If-Match on state) makes a store fall
+            // back, anything else must fail loudly.
             const header = error.Header;
-            return header === "If-None-Match" || /conditional|if-none-match/i.test(message)
+            return header === "If-None-Match" ||
+                header === "If-Match" ||
+                /conditional|if-(?:none-)?match/i.test(message)
                 ? "conditional-unsupported"
                 : undefined;
         }
@@ -68581,7 +68696,7 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 2267:
+/***/ 4027:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68598,15 +68713,17 @@ __nccwpck_require__.d(__webpack_exports__, {
   Zy: () => (/* reexport */ judgeRun),
   MV: () => (/* reexport */ listWorkload),
   Z9: () => (/* reexport */ loadConfig),
+  yR: () => (/* reexport */ loadVerifyConfig),
   vY: () => (/* reexport */ mergeRunReports),
   LO: () => (/* reexport */ parseRunReport),
   tF: () => (/* reexport */ planShards),
   UP: () => (/* reexport */ renderBytes),
   CW: () => (/* reexport */ renderMatrix),
+  w8: () => (/* reexport */ verifyArchive),
   pX: () => (/* reexport */ writeRunReport)
 });
 
-// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, GZIP_SETTINGS, KEY_PLACEHOLDERS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsPort, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseTimeBound, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, verifyArchive
+// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, GZIP_SETTINGS, KEY_PLACEHOLDERS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsPort, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseTimeBound, parseVerifyConfig, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef
 
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(8246);
@@ -69057,77 +69174,6 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../core/dist/destinations/object-store.js
 var object_store = __nccwpck_require__(3100);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ../core/dist/adapters/run-staging.js
-var run_staging = __nccwpck_require__(1727);
-;// CONCATENATED MODULE: ../core/dist/adapters/folder-lock.js
-/**
- * A lock file for a compare-and-swap on one machine: `open(O_CREAT|O_EXCL)` succeeds for exactly
- * one process, which writes its host and process id into the file and removes it when done. A
- * lock whose holder on this host is no longer running (killed mid-write), or one older than a
- * minute from another host, is broken; a live holder is waited for. What is guarded here is a
- * read and a rename of a small state document, milliseconds of work.
- */
-
-
-
-
-
-/** How long to wait for a live holder before reporting the lock as stuck. */
-const WAIT_MS = 30_000;
-/** A lock this old whose holder cannot be checked (another host, an unreadable file) is stale. */
-const FOREIGN_STALE_MS = 60_000;
-/** Runs `work` holding the lock file `path`; see the file header. */
-async function withFolderLock(path, work) {
-    const started = Date.now();
-    const mine = JSON.stringify({ host: (0,external_node_os_.hostname)(), pid: process.pid, at: new Date().toISOString() });
-    for (;;) {
-        try {
-            await (0,promises_.writeFile)(path, mine, { flag: "wx" });
-            break;
-        }
-        catch (error) {
-            if (error.code !== "EEXIST")
-                throw error;
-        }
-        if (await isStale(path)) {
-            await (0,promises_.rm)(path, { force: true });
-            continue;
-        }
-        if (Date.now() - started > WAIT_MS) {
-            throw new errors/* ArchiverError */.r("DESTINATION_WRITE_FAILED", `${path} has been held by another run for over 30 s`, {
-                hint: "another rds-log-archive run is writing this state; if none is running, remove the lock file",
-            });
-        }
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(20 + Math.random() * 40);
-    }
-    try {
-        return await work();
-    }
-    finally {
-        await (0,promises_.rm)(path, { force: true });
-    }
-}
-async function isStale(path) {
-    try {
-        const holder = JSON.parse(await (0,promises_.readFile)(path, "utf8"));
-        if (holder.host === (0,external_node_os_.hostname)() && typeof holder.pid === "number")
-            return !(0,run_staging/* isRunning */.W_)(holder.pid);
-    }
-    catch {
-        // Unreadable: being written this instant, or a torn leftover; judged by its age below.
-    }
-    try {
-        return Date.now() - (await (0,promises_.stat)(path)).mtimeMs > FOREIGN_STALE_MS;
-    }
-    catch {
-        return false; // gone already: the next attempt takes it
-    }
-}
-//# sourceMappingURL=folder-lock.js.map
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ../core/dist/adapters/folder-paths.js
@@ -69228,6 +69274,161 @@ function unsafe(key, problem) {
     });
 }
 //# sourceMappingURL=folder-paths.js.map
+;// CONCATENATED MODULE: ../core/dist/adapters/folder-files.js
+/**
+ * File-system steps of the folder destination, each failure turned into a coded error that names
+ * what failed: durable writes, folder syncs, reads that never follow a link, and the walk that
+ * lists objects (temp files, sidecars and links are not objects).
+ */
+
+
+
+
+
+/** Archived objects below `folder` (keys start with `keyBase`); temp files, sidecars and symlinks are not objects. */
+async function* walk(folder, keyBase) {
+    const entries = await guard(`list ${folder}`, () => (0,promises_.readdir)(folder, { withFileTypes: true }).catch(orUndefinedIfMissing), "DESTINATION_READ_FAILED");
+    for (const entry of (entries ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        if (entry.name.startsWith(object_store/* TEMP_PREFIX */.MX))
+            continue;
+        const path = (0,external_node_path_.join)(folder, entry.name);
+        if (entry.isDirectory()) {
+            yield* walk(path, `${keyBase}${entry.name}/`);
+        }
+        else if (entry.isFile() && !entry.name.endsWith(object_store/* SIDECAR_SUFFIX */.S)) {
+            const stats = await (0,promises_.lstat)(path).catch(orUndefinedIfMissing);
+            if (stats !== undefined)
+                yield { key: keyBase + entry.name, size: stats.size };
+        }
+    }
+}
+/** Writes a new file (never an existing one) and fsyncs it. */
+async function writeDurably(file, text) {
+    await guard(`write ${file}`, () => (0,promises_.writeFile)(file, text, { flag: "wx", flush: true }));
+}
+/** Makes a new directory entry durable. */
+async function syncFolder(folder) {
+    await guard(`sync ${folder}`, async () => {
+        const handle = await (0,promises_.open)(folder, "r");
+        try {
+            await handle.sync();
+        }
+        finally {
+            await handle.close();
+        }
+    });
+}
+/** A file's text, read without following a link in its last component; undefined when it is missing. */
+async function readFileNoFollow(path) {
+    const handle = await guard(`open ${path}`, () => openNoFollow(path), "DESTINATION_READ_FAILED");
+    if (handle === undefined)
+        return undefined;
+    try {
+        return await guard(`read ${path}`, () => handle.readFile("utf8"), "DESTINATION_READ_FAILED");
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** The JSON object `text` holds, or undefined when it holds none. */
+function parseJsonObject(text) {
+    try {
+        const value = JSON.parse(text);
+        return typeof value === "object" && value !== null ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Runs a file-system action, turning its failure into a coded error that names what failed. */
+async function guard(what, action, code = "DESTINATION_WRITE_FAILED") {
+    try {
+        return await action();
+    }
+    catch (error) {
+        throw (0,errors/* isArchiverError */.t)(error) ? error : localError(what, error, code);
+    }
+}
+/** A coded error for a failed file-system step, with the system's reason. */
+function localError(what, cause, code = "DESTINATION_WRITE_FAILED") {
+    const reason = cause.code ?? String(cause);
+    return new errors/* ArchiverError */.r(code, `could not ${what} (${reason})`, {
+        cause,
+        hint: "check that the destination folder exists, is writable and has free space",
+    });
+}
+//# sourceMappingURL=folder-files.js.map
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ../core/dist/adapters/run-staging.js
+var run_staging = __nccwpck_require__(1727);
+;// CONCATENATED MODULE: ../core/dist/adapters/folder-lock.js
+/**
+ * A lock file for a compare-and-swap on one machine: `open(O_CREAT|O_EXCL)` succeeds for exactly
+ * one process, which writes its host and process id into the file and removes it when done. A
+ * lock whose holder on this host is no longer running (killed mid-write), or one older than a
+ * minute from another host, is broken; a live holder is waited for. What is guarded here is a
+ * read and a rename of a small state document, milliseconds of work.
+ */
+
+
+
+
+
+/** How long to wait for a live holder before reporting the lock as stuck. */
+const WAIT_MS = 30_000;
+/** A lock this old whose holder cannot be checked (another host, an unreadable file) is stale. */
+const FOREIGN_STALE_MS = 60_000;
+/** Runs `work` holding the lock file `path`; see the file header. */
+async function withFolderLock(path, work) {
+    const started = Date.now();
+    const mine = JSON.stringify({ host: (0,external_node_os_.hostname)(), pid: process.pid, at: new Date().toISOString() });
+    for (;;) {
+        try {
+            await (0,promises_.writeFile)(path, mine, { flag: "wx" });
+            break;
+        }
+        catch (error) {
+            if (error.code !== "EEXIST")
+                throw error;
+        }
+        if (await isStale(path)) {
+            await (0,promises_.rm)(path, { force: true });
+            continue;
+        }
+        if (Date.now() - started > WAIT_MS) {
+            throw new errors/* ArchiverError */.r("DESTINATION_WRITE_FAILED", `${path} has been held by another run for over 30 s`, {
+                hint: "another rds-log-archive run is writing this state; if none is running, remove the lock file",
+            });
+        }
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(20 + Math.random() * 40);
+    }
+    try {
+        return await work();
+    }
+    finally {
+        await (0,promises_.rm)(path, { force: true });
+    }
+}
+async function isStale(path) {
+    try {
+        const holder = JSON.parse(await (0,promises_.readFile)(path, "utf8"));
+        if (holder.host === (0,external_node_os_.hostname)() && typeof holder.pid === "number")
+            return !(0,run_staging/* isRunning */.W_)(holder.pid);
+    }
+    catch {
+        // Unreadable: being written this instant, or a torn leftover; judged by its age below.
+    }
+    try {
+        return Date.now() - (await (0,promises_.stat)(path)).mtimeMs > FOREIGN_STALE_MS;
+    }
+    catch {
+        return false; // gone already: the next attempt takes it
+    }
+}
+//# sourceMappingURL=folder-lock.js.map
 ;// CONCATENATED MODULE: ../core/dist/adapters/dir-object-store.js
 /**
  * The local-folder destination: the same keys as S3, as paths under a root folder.
@@ -69247,6 +69448,7 @@ function unsafe(key, problem) {
  * checks that the document is still the version the caller read. That is safe between processes
  * on one machine, and on a shared file system whose `O_EXCL` create is atomic.
  */
+
 
 
 
@@ -69283,6 +69485,16 @@ function createDirObjectStore(options) {
         const path = pathInside(root, key);
         await guard(`resolve ${(0,external_node_path_.dirname)(path)}`, () => assertNoLinkOut(root, (0,external_node_path_.dirname)(path), key), "DESTINATION_READ_FAILED");
         return path;
+    }
+    /** Every file whose key starts with `keyPrefix`: the deepest folder it names in full, walked and filtered. */
+    async function* walkUnder(keyPrefix) {
+        (0,object_store/* assertSafeKey */.$t)(keyPrefix, "prefix");
+        const start = keyPrefix.includes("/") ? keyPrefix.slice(0, keyPrefix.lastIndexOf("/") + 1) : "";
+        const folder = pathInside(root, start === "" ? "." : start);
+        await guard(`resolve ${folder}`, () => assertNoLinkOut(root, folder, keyPrefix), "DESTINATION_READ_FAILED");
+        for await (const entry of walk(folder, start))
+            if (entry.key.startsWith(keyPrefix))
+                yield entry;
     }
     return {
         description: (0,external_node_path_.join)(root, prefix),
@@ -69348,31 +69560,21 @@ function createDirObjectStore(options) {
             return { body: handle.createReadStream(), metadata: stringRecord(record) };
         },
         async *list(keyPrefix) {
-            (0,object_store/* assertSafeKey */.$t)(keyPrefix, "prefix");
-            // Walk the deepest folder the prefix names in full, and filter by the rest.
-            const start = keyPrefix.includes("/") ? keyPrefix.slice(0, keyPrefix.lastIndexOf("/") + 1) : "";
-            const folder = pathInside(root, start === "" ? "." : start);
-            await guard(`resolve ${folder}`, () => assertNoLinkOut(root, folder, keyPrefix), "DESTINATION_READ_FAILED");
-            for await (const entry of walk(folder, start)) {
-                if (entry.key.startsWith(keyPrefix) && !entry.key.startsWith(prefix + object_store/* STATE_FOLDER */.P2))
+            for await (const entry of walkUnder(keyPrefix)) {
+                if (!entry.key.startsWith(prefix + object_store/* STATE_FOLDER */.P2))
                     yield entry;
             }
         },
         async *listState(keyPrefix) {
-            (0,object_store/* assertSafeKey */.$t)(keyPrefix, "prefix");
             if (!keyPrefix.startsWith(prefix + object_store/* STATE_FOLDER */.P2))
                 return;
-            const start = keyPrefix.slice(0, keyPrefix.lastIndexOf("/") + 1);
-            const folder = pathInside(root, start);
-            await guard(`resolve ${folder}`, () => assertNoLinkOut(root, folder, keyPrefix), "DESTINATION_READ_FAILED");
-            for await (const entry of walk(folder, start))
-                if (entry.key.startsWith(keyPrefix))
-                    yield entry.key;
+            for await (const entry of walkUnder(keyPrefix))
+                yield entry.key;
         },
         async readState(key) {
             (0,object_store/* assertStateKey */.$c)(key, prefix);
             const path = await findKey(key);
-            const body = await readStateFile(path);
+            const body = await readFileNoFollow(path);
             return body === undefined ? undefined : { body, version: versionOf(body) };
         },
         async writeState(key, body, expected) {
@@ -69384,7 +69586,7 @@ function createDirObjectStore(options) {
             try {
                 await writeDurably(temp, body);
                 return await guard(`lock ${path}`, () => withFolderLock((0,external_node_path_.join)(folder, `${object_store/* TEMP_PREFIX */.MX}lock-${(0,external_node_path_.basename)(path)}`), async () => {
-                    const current = await readStateFile(path);
+                    const current = await readFileNoFollow(path);
                     if ((current === undefined ? null : versionOf(current)) !== expected)
                         return false;
                     await guard(`replace ${path}`, () => (0,promises_.rename)(temp, path));
@@ -69402,23 +69604,6 @@ function createDirObjectStore(options) {
             await stage?.remove();
         },
     };
-}
-/** Archived objects below `folder` (keys start with `keyBase`); temp files, sidecars and symlinks are not objects. */
-async function* walk(folder, keyBase) {
-    const entries = await guard(`list ${folder}`, () => (0,promises_.readdir)(folder, { withFileTypes: true }).catch(orUndefinedIfMissing), "DESTINATION_READ_FAILED");
-    for (const entry of (entries ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        if (entry.name.startsWith(object_store/* TEMP_PREFIX */.MX))
-            continue;
-        const path = (0,external_node_path_.join)(folder, entry.name);
-        if (entry.isDirectory()) {
-            yield* walk(path, `${keyBase}${entry.name}/`);
-        }
-        else if (entry.isFile() && !entry.name.endsWith(object_store/* SIDECAR_SUFFIX */.S)) {
-            const stats = await (0,promises_.lstat)(path).catch(orUndefinedIfMissing);
-            if (stats !== undefined)
-                yield { key: keyBase + entry.name, size: stats.size };
-        }
-    }
 }
 /** Links `temp` to `final`; false when `final` exists (link never replaces a file). */
 async function publish(temp, final) {
@@ -69440,21 +69625,6 @@ async function requireSameMetadata(final, record) {
         hint: "a key must identify one source version; check the key template, then remove the orphaned sidecar",
     });
 }
-async function writeDurably(file, text) {
-    await guard(`write ${file}`, () => (0,promises_.writeFile)(file, text, { flag: "wx", flush: true }));
-}
-/** Makes a new directory entry durable. */
-async function syncFolder(folder) {
-    await guard(`sync ${folder}`, async () => {
-        const handle = await (0,promises_.open)(folder, "r");
-        try {
-            await handle.sync();
-        }
-        finally {
-            await handle.close();
-        }
-    });
-}
 /** True when `path` is a regular file; a link or a folder at an object's path is not an object. */
 async function existsAsObject(path) {
     const stats = await guard(`stat ${path}`, () => (0,promises_.lstat)(path).catch(orUndefinedIfMissing), "DESTINATION_READ_FAILED");
@@ -69471,61 +69641,18 @@ function notAnObject(path) {
 }
 /** The sidecar of the object at `path`, parsed; undefined when it is missing or not a JSON object. */
 async function readSidecar(path) {
-    const sidecar = `${path}${object_store/* SIDECAR_SUFFIX */.S}`;
-    const handle = await guard(`open ${sidecar}`, () => openNoFollow(sidecar), "DESTINATION_READ_FAILED");
-    if (handle === undefined)
-        return undefined;
-    try {
-        return parseJsonObject(await guard(`read ${sidecar}`, () => handle.readFile("utf8"), "DESTINATION_READ_FAILED"));
-    }
-    finally {
-        await handle.close();
-    }
-}
-async function readStateFile(path) {
-    const handle = await guard(`open ${path}`, () => openNoFollow(path), "DESTINATION_READ_FAILED");
-    if (handle === undefined)
-        return undefined;
-    try {
-        return await guard(`read ${path}`, () => handle.readFile("utf8"), "DESTINATION_READ_FAILED");
-    }
-    finally {
-        await handle.close();
-    }
+    const text = await readFileNoFollow(`${path}${object_store/* SIDECAR_SUFFIX */.S}`);
+    return text === undefined ? undefined : parseJsonObject(text);
 }
 /** A state document's version: its content, hashed; equal text is the same version. */
 function versionOf(text) {
     return (0,external_node_crypto_.createHash)("sha256").update(text).digest("hex");
 }
+/** The string fields of a parsed sidecar: the metadata record as the store wrote it. */
 function stringRecord(record) {
     if (record === undefined)
         return undefined;
     return Object.fromEntries(Object.entries(record).filter((entry) => typeof entry[1] === "string"));
-}
-function parseJsonObject(text) {
-    try {
-        const value = JSON.parse(text);
-        return typeof value === "object" && value !== null ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Runs a file-system action, turning its failure into a coded error that names what failed. */
-async function guard(what, action, code = "DESTINATION_WRITE_FAILED") {
-    try {
-        return await action();
-    }
-    catch (error) {
-        throw (0,errors/* isArchiverError */.t)(error) ? error : localError(what, error, code);
-    }
-}
-function localError(what, cause, code = "DESTINATION_WRITE_FAILED") {
-    const reason = cause.code ?? String(cause);
-    return new errors/* ArchiverError */.r(code, `could not ${what} (${reason})`, {
-        cause,
-        hint: "check that the destination folder exists, is writable and has free space",
-    });
 }
 //# sourceMappingURL=dir-object-store.js.map
 ;// CONCATENATED MODULE: ../../node_modules/zod/v4/core/util.js
@@ -79410,6 +79537,9 @@ const destinationSchema = strictObject({
         .describe("Use path-style addressing (bucket in the path), as most S3-compatible stores need."),
 })
     .superRefine((destination, ctx) => {
+    // Runs even when the destination is missing (`when` below); that is reported as required.
+    if (typeof destination !== "object" || destination === null)
+        return;
     const isSet = (value) => value !== undefined;
     if (isSet(destination.bucket) && isSet(destination.dir)) {
         ctx.addIssue({ code: "custom", path: ["dir"], message: "give either bucket or dir, not both" });
@@ -79554,7 +79684,37 @@ function formatJson(value, indent, lead) {
  * `48h` are taken back from `now`, which the caller passes so that this stays pure.
  */
 function parseConfig(input, now) {
-    const parsed = configSchema.safeParse(input, { error: requiredMessage });
+    const parsed = parseWith(configSchema, input, now);
+    if (!parsed.ok)
+        return parsed;
+    const { $schema: _schemaPath, ...config } = parsed.config;
+    return { ok: true, config };
+}
+const VERIFY_FIELDS = {
+    $schema: true,
+    destination: true,
+    since: true,
+    until: true,
+    concurrency: true,
+    timeouts: true,
+};
+/**
+ * Validates what `verify` needs from a config (file, flags or inputs, merged): the destination,
+ * `since`/`until` and `concurrency`. The rest of a sync config (targets, settle, …) is not read,
+ * so one config file serves both commands.
+ */
+function parseVerifyConfig(input, now) {
+    const raw = isRecord(input) ? input : {};
+    const picked = Object.fromEntries(Object.entries(raw).filter(([key]) => key in VERIFY_FIELDS));
+    const parsed = parseWith(configSchema.pick(VERIFY_FIELDS), picked, now);
+    if (!parsed.ok)
+        return parsed;
+    const { destination, since, until, concurrency, timeouts } = parsed.config;
+    return { ok: true, config: { destination, since, until, concurrency, timeouts } };
+}
+/** Parses with `schema` and resolves `since`/`until` against `now`, reporting every problem at once. */
+function parseWith(schema, input, now) {
+    const parsed = schema.safeParse(input, { error: requiredMessage });
     const issues = parsed.success ? [] : parsed.error.issues.flatMap(toConfigIssues);
     // The order of since and until can depend on `now`, so it is checked here, not in the schema.
     // It reads the raw input so that it is reported even when other fields are wrong.
@@ -79569,7 +79729,7 @@ function parseConfig(input, now) {
     }
     if (!parsed.success || issues.length > 0)
         return { ok: false, issues };
-    const { $schema: _schemaPath, since: _since, until: _until, ...rest } = parsed.data;
+    const { since: _since, until: _until, ...rest } = parsed.data;
     return { ok: true, config: { ...rest, since, until } };
 }
 /** The bound as an instant, or undefined when it is absent or invalid (the schema reports that). */
@@ -79797,10 +79957,19 @@ function lineAt(text, offset) {
  * @throws {ArchiverError} `CONFIG_INVALID` when the config file cannot be read or parsed.
  */
 async function loadConfig(source) {
+    return loadWith(source, parseConfig);
+}
+/** Loads what `verify` needs, as {@link loadConfig} does for sync; the file's other fields are not read. */
+async function loadVerifyConfig(source) {
+    // verify reads no targets, so choosing none is no problem of its.
+    return loadWith(source, parseVerifyConfig, (issue) => issue.path[0] !== "targets");
+}
+async function loadWith(source, parse, relevant = () => true) {
     const fileConfig = source.configFile === undefined ? undefined : await readConfigFile(source.configFile);
-    const { input, overridden, issues } = mergeConfigSources(source.overrides, fileConfig, source.env);
-    const parsed = parseConfig(input, source.now);
-    const all = [...issues, ...(parsed.ok ? [] : parsed.issues)];
+    const merged = mergeConfigSources(source.overrides, fileConfig, source.env);
+    const { input, overridden } = merged;
+    const parsed = parse(input, source.now);
+    const all = [...merged.issues.filter(relevant), ...(parsed.ok ? [] : parsed.issues)];
     if (!parsed.ok || all.length > 0)
         return { ok: false, issues: all, overridden };
     return { ok: true, config: parsed.config, overridden };
@@ -79830,12 +79999,12 @@ function describeConfigIssuePath(path, context) {
  * The S3 modules are imported only for a bucket: loading the S3 client and lib-storage costs
  * about 150 ms of a CLI start, which a folder destination should not pay.
  */
-async function create_destination_store_createDestinationStore(destination, timeouts) {
+async function createDestinationStore(destination, timeouts) {
     if (destination.dir !== undefined)
         return createDirObjectStore({ dir: destination.dir, prefix: destination.prefix });
     const [{ createS3Client }, { createS3ObjectStore }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(299), __nccwpck_require__.e(703)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1703)),
-        Promise.all(/* import() */[__nccwpck_require__.e(299), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3520)),
+        Promise.all(/* import() */[__nccwpck_require__.e(299), __nccwpck_require__.e(690)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4690)),
     ]);
     const region = destination.region ?? process.env.AWS_REGION ?? "us-east-1";
     const credentials = assumeRoleCredentials(destination.roleArn, region, timeouts);
@@ -82082,7 +82251,7 @@ async function recordGone(store, key, state, dryRun, now) {
  */
 async function archive(config, deps = {}) {
     const startedAt = (deps.now ?? (() => new Date()))();
-    const store = deps.store ?? (await create_destination_store_createDestinationStore(config.destination, config.timeouts));
+    const store = deps.store ?? (await createDestinationStore(config.destination, config.timeouts));
     try {
         return await archiveWith(config, deps, store, startedAt);
     }
@@ -82151,6 +82320,53 @@ async function archiveWith(config, deps, store, startedAt) {
     };
 }
 //# sourceMappingURL=archive-log-files.js.map
+;// CONCATENATED MODULE: ../core/dist/keys/parse-key-hour.js
+/**
+ * The UTC hour a key's folders name, read back through the key template: what `verify` uses to
+ * leave objects outside its window unread, and to place an object whose metadata is missing.
+ */
+
+const parse_key_hour_PLACEHOLDER = /\{([^{}]*)\}/g;
+const HOUR_PARTS = ["yyyy", "mm", "dd", "hh"];
+/**
+ * A reader of keys rendered from `template` under `prefix`: the key's hour, or undefined when the
+ * template has no year, month and day or the key does not fit it. Without `{hh}` the hour is the
+ * day's first. Pure.
+ */
+function parseKeyHour(template, prefix) {
+    const groups = [];
+    let pattern = "";
+    let last = 0;
+    for (const match of template.matchAll(parse_key_hour_PLACEHOLDER)) {
+        pattern += escapeRegExp(template.slice(last, match.index));
+        const name = match[1] ?? "";
+        if (name === "prefix")
+            pattern += escapeRegExp(prefix);
+        else if (HOUR_PARTS.includes(name)) {
+            groups.push(name);
+            pattern += name === "yyyy" ? "(\\d{4})" : "(\\d{2})";
+        }
+        else if (KEY_PLACEHOLDERS.includes(name))
+            pattern += "[^/]*";
+        last = (match.index ?? 0) + match[0].length;
+    }
+    pattern += escapeRegExp(template.slice(last));
+    if (!["yyyy", "mm", "dd"].every((part) => groups.includes(part)))
+        return () => undefined;
+    const regex = new RegExp(`^${pattern}$`, "u");
+    return (key) => {
+        const found = regex.exec(key);
+        if (!found)
+            return undefined;
+        const value = (part) => Number(found[groups.indexOf(part) + 1] ?? "0");
+        const date = new Date(Date.UTC(value("yyyy"), value("mm") - 1, value("dd"), value("hh")));
+        return Number.isNaN(date.getTime()) ? undefined : date;
+    };
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+//# sourceMappingURL=parse-key-hour.js.map
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 ;// CONCATENATED MODULE: ../core/dist/verify/check-object.js
@@ -82167,7 +82383,7 @@ var external_node_stream_promises_ = __nccwpck_require__(6466);
 
 
 /** The fields `verify` checks, or undefined when the record lacks them. Pure. */
-function check_object_parseVerifiableMetadata(record) {
+function parseVerifiableMetadata(record) {
     const size = Number(record?.["source-size"] ?? Number.NaN);
     const sha256 = record?.["source-sha256"];
     if (!Number.isSafeInteger(size) || size < 0 || sha256 === undefined || !/^[0-9a-f]{64}$/.test(sha256))
@@ -82176,7 +82392,7 @@ function check_object_parseVerifiableMetadata(record) {
     return { sourceSize: size, sourceSha256: sha256, ...(Number.isNaN(lastWritten) ? {} : { lastWritten }) };
 }
 /** Reads `object` to its end and lists what is wrong with it (nothing, for a sound one). */
-async function check_object_checkObject(object, metadata) {
+async function checkObject(object, metadata) {
     const stored = digest();
     const content = digest();
     const problems = [];
@@ -82187,7 +82403,7 @@ async function check_object_checkObject(object, metadata) {
         });
     }
     try {
-        await pipeline(object.body, stored.meter, createGunzip(), content.meter, sink());
+        await (0,external_node_stream_promises_.pipeline)(object.body, stored.meter, (0,external_node_zlib_.createGunzip)(), content.meter, sink());
     }
     catch (error) {
         // zlib's own errors say the bytes are not gzip; anything else is the store failing to hand them over.
@@ -82216,11 +82432,11 @@ async function check_object_checkObject(object, metadata) {
     return { storedBytes: stored.bytes, problems };
 }
 function digest() {
-    const hash = createHash("sha256");
+    const hash = (0,external_node_crypto_.createHash)("sha256");
     let hex;
     const state = {
         bytes: 0,
-        meter: new Transform({
+        meter: new external_node_stream_.Transform({
             transform(chunk, _encoding, callback) {
                 hash.update(chunk);
                 state.bytes += chunk.length;
@@ -82235,7 +82451,7 @@ function digest() {
     return state;
 }
 function sink() {
-    return new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    return new external_node_stream_.Writable({ write: (_chunk, _encoding, callback) => callback() });
 }
 //# sourceMappingURL=check-object.js.map
 ;// CONCATENATED MODULE: ../core/dist/verify/verify-archive.js
@@ -82279,7 +82495,7 @@ async function verifyArchive(options, deps = {}) {
             problems = check.problems;
         }
         catch (error) {
-            const reason = isArchiverError(error) ? error.message : error.message;
+            const reason = (0,errors/* isArchiverError */.t)(error) ? error.message : error.message;
             problems = [{ code: "UNREADABLE", message: `it could not be read: ${reason}` }];
         }
         totals.checked++;

@@ -10,7 +10,7 @@ import { ActionInputError } from "./action-input-error.js";
 import { checkSessionName, defaultSessionName, type WebIdentityRole } from "./credentials.js";
 import { ACTION_INPUTS } from "./metadata/action-inputs.js";
 
-export type ActionCommand = "sync" | "matrix" | "merge-reports";
+export type ActionCommand = "sync" | "matrix" | "merge-reports" | "verify";
 
 export interface ActionInputs {
   command: ActionCommand;
@@ -25,7 +25,7 @@ export interface ActionInputs {
   reports: string[];
 }
 
-const COMMANDS: readonly ActionCommand[] = ["sync", "matrix", "merge-reports"];
+const COMMANDS: readonly ActionCommand[] = ["sync", "matrix", "merge-reports", "verify"];
 
 /**
  * The input's value; when it is empty, its default from action.yml (which the runner applies

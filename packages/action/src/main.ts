@@ -11,6 +11,7 @@ import { readActionInputs } from "./inputs.js";
 import { runMatrix } from "./run-matrix.js";
 import { runMergeReports } from "./run-merge-reports.js";
 import { runSync } from "./run-sync.js";
+import { runVerify } from "./run-verify.js";
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   if (inputs.command === "merge-reports") return runMergeReports(inputs, env);
   if (inputs.webIdentity !== undefined) await assumeRoleWithGitHubOidc(inputs.webIdentity);
   if (inputs.command === "matrix") return runMatrix(inputs, env);
+  if (inputs.command === "verify") return runVerify(inputs, env);
   return runSync(inputs, env);
 }
 

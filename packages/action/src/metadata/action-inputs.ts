@@ -22,7 +22,8 @@ export const ACTION_INPUTS: readonly ActionInputSpec[] = [
     name: "command",
     description:
       "What to run: `sync` archives; `matrix` splits the fleet into shards for a job matrix (output `matrix`); " +
-      "`merge-reports` merges the shards' run reports into one summary.",
+      "`merge-reports` merges the shards' run reports into one summary; `verify` re-reads the archive in the " +
+      "since/until window and checks every object against its size and SHA-256 (outputs `verified-count`, `bad-count`).",
     default: "sync",
   },
   {
@@ -124,8 +125,16 @@ export const ACTION_OUTPUTS: readonly ActionOutputSpec[] = [
   { name: "gap-count", description: "Gaps: log files lost before they could be archived." },
   { name: "bytes-in", description: "Source bytes read from RDS." },
   { name: "bytes-out", description: "Bytes written to the destination (compressed)." },
-  { name: "report-path", description: "Path of the run report (JSON) on the runner." },
+  {
+    name: "report-path",
+    description: "Path of the run report (JSON) on the runner; for verify, of the verify report.",
+  },
   { name: "matrix", description: "For command matrix: the job matrix JSON, for fromJSON()." },
+  { name: "verified-count", description: "For command verify: objects read and checked." },
+  {
+    name: "bad-count",
+    description: "For command verify: objects that failed a check (named in the job summary).",
+  },
   {
     name: "shard-count",
     description: "For command matrix: how many shards the matrix has; 0 when there is nothing to archive.",
