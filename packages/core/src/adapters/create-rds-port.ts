@@ -1,15 +1,20 @@
 import {
   type DBInstance,
+  paginateDescribeDBClusterSnapshots,
   paginateDescribeDBClusters,
   paginateDescribeDBInstances,
   paginateDescribeDBLogFiles,
+  paginateDescribeDBSnapshots,
+  paginateDescribeEvents,
 } from "@aws-sdk/client-rds";
 import type {
   ListedLogFile,
   RdsClusterRecord,
+  RdsEventRecord,
   RdsInstanceRecord,
   RdsPort,
   RdsPortTarget,
+  RdsSnapshotRecord,
 } from "../rds/rds-port.js";
 import { toArchiverError } from "./aws-errors.js";
 import { createRdsClient } from "./create-rds-client.js";
@@ -98,6 +103,75 @@ export function createRdsPort(target: RdsPortTarget): RdsPort {
     },
 
     downloadLogFile: (instance, logFileName) => downloadLogFile(rds, { region, instance, logFileName }),
+
+    async listEvents({ start, end }) {
+      const events: RdsEventRecord[] = [];
+      try {
+        // 100 is the largest page DescribeEvents serves; without StartTime it would answer the last hour only.
+        const input = { StartTime: start, EndTime: end, MaxRecords: 100 };
+        for await (const page of paginateDescribeEvents({ client: rds }, input)) {
+          for (const e of page.Events ?? []) {
+            if (e.SourceIdentifier === undefined || e.SourceType === undefined || e.Date === undefined)
+              continue;
+            events.push({
+              sourceIdentifier: e.SourceIdentifier,
+              sourceType: e.SourceType,
+              ...(e.SourceArn === undefined ? {} : { sourceArn: e.SourceArn }),
+              message: e.Message ?? "",
+              categories: e.EventCategories ?? [],
+              date: e.Date.getTime(),
+            });
+          }
+        }
+      } catch (error) {
+        throw toArchiverError(error, {
+          operation: "DescribeEvents",
+          iamAction: "rds:DescribeEvents",
+          resource: `the events of ${region}`,
+        });
+      }
+      return events;
+    },
+
+    async listClusterSnapshots(filter = {}) {
+      const snapshots: RdsSnapshotRecord[] = [];
+      try {
+        const input = filter.cluster === undefined ? {} : { DBClusterIdentifier: filter.cluster };
+        for await (const page of paginateDescribeDBClusterSnapshots({ client: rds }, input)) {
+          for (const s of page.DBClusterSnapshots ?? []) {
+            if (s.DBClusterSnapshotIdentifier === undefined || s.DBClusterIdentifier === undefined) continue;
+            snapshots.push({ id: s.DBClusterSnapshotIdentifier, owner: s.DBClusterIdentifier });
+          }
+        }
+      } catch (error) {
+        throw toArchiverError(error, {
+          operation: "DescribeDBClusterSnapshots",
+          iamAction: "rds:DescribeDBClusterSnapshots",
+          resource: `the snapshots of ${where("cluster", filter.cluster)}`,
+        });
+      }
+      return snapshots;
+    },
+
+    async listDbSnapshots(filter = {}) {
+      const snapshots: RdsSnapshotRecord[] = [];
+      try {
+        const input = filter.instance === undefined ? {} : { DBInstanceIdentifier: filter.instance };
+        for await (const page of paginateDescribeDBSnapshots({ client: rds }, input)) {
+          for (const s of page.DBSnapshots ?? []) {
+            if (s.DBSnapshotIdentifier === undefined || s.DBInstanceIdentifier === undefined) continue;
+            snapshots.push({ id: s.DBSnapshotIdentifier, owner: s.DBInstanceIdentifier });
+          }
+        }
+      } catch (error) {
+        throw toArchiverError(error, {
+          operation: "DescribeDBSnapshots",
+          iamAction: "rds:DescribeDBSnapshots",
+          resource: `the snapshots of ${where("instance", filter.instance)}`,
+        });
+      }
+      return snapshots;
+    },
   };
 }
 

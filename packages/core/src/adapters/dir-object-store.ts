@@ -138,6 +138,18 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
       });
     },
 
+    async readObject(key) {
+      assertArchiveKey(key, prefix);
+      const path = pathInside(key);
+      // Opened here, so that a missing object is undefined rather than a stream that fails later.
+      const handle = await guard(
+        `read ${path}`,
+        () => open(path, "r").catch(orUndefinedIfMissing),
+        "DESTINATION_READ_FAILED",
+      );
+      return handle?.createReadStream();
+    },
+
     async *list(keyPrefix) {
       assertSafeKey(keyPrefix, "prefix");
       // Walk the deepest folder the prefix names in full, and filter by the rest.

@@ -211,6 +211,20 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
       return requireMetadata(parseMetadataRecord(fromHeaderValues(metadata)), `s3://${bucket}/${objectKey}`);
     },
 
+    async readObject(objectKey) {
+      assertArchiveKey(objectKey, prefix);
+      try {
+        const { Body } = await client.send(
+          new GetObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }),
+        );
+        // In Node the SDK's body is the response stream itself.
+        return Body as Readable | undefined;
+      } catch (error) {
+        if (classifyS3Error(error) === "not-found") return undefined;
+        throw toArchiverError(error, call("GetObject", "s3:GetObject", objectKey, false));
+      }
+    },
+
     async *list(keyPrefix) {
       assertSafeKey(keyPrefix, "prefix");
       const pages = paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: keyPrefix, ...owner });

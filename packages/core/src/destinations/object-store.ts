@@ -60,6 +60,11 @@ export interface ObjectStore {
   putNew(key: string, body: Readable, options: PutOptions): Promise<PutResult>;
   /** The metadata of the archived object at `key`, or undefined when there is none. */
   head(key: string): Promise<ArchivedObjectMetadata | undefined>;
+  /**
+   * The stored bytes of the archived object at `key` (gzip for a `.gz` object), as a stream, or
+   * undefined when there is none.
+   */
+  readObject(key: string): Promise<Readable | undefined>;
   /** Every archived object whose key starts with `keyPrefix` (a full key prefix), state documents excluded. */
   list(keyPrefix: string): AsyncIterable<{ key: string; size: number }>;
   /** The state document at `key` (under `{prefix}_state/`), or undefined when there is none. */

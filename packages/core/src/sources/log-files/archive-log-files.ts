@@ -83,7 +83,7 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
     a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0;
   items.sort((a, b) => byName(a, b) || (a.logFile < b.logFile ? -1 : a.logFile > b.logFile ? 1 : 0));
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     startedAt: startedAt.toISOString(),
     finishedAt: clock().toISOString(),
     dryRun: config.dryRun,
