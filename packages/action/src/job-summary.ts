@@ -25,6 +25,7 @@ import {
   renderRow,
   renderTableHead,
 } from "./summary/render-rows.js";
+import { renderRunLink } from "./summary/render-run-link.js";
 import {
   renderCount,
   renderDecimalGb,
@@ -78,7 +79,7 @@ export function renderJobSummary(report: RunReport, options: JobSummaryOptions):
   const top = [
     `## ${renderCell(options.title ?? (events ? "RDS events archive" : "RDS log archive"))}\n\n`,
     events ? renderEventsVerdict(report, events, failOnGap) : renderVerdict(report, failOnGap),
-    renderRunLink(options.runUrl),
+    renderRunLine(options.runUrl),
     renderWindow(report, instances.length),
     events ? renderEventsTotals(report, events) : `${renderTotals(report)}${renderCost(report, price)}`,
   ].join("");
@@ -184,10 +185,9 @@ function renderVerdict(report: RunReport, failOnGap: boolean): string {
     : "✅ **Nothing to archive:** no log files were listed.\n\n";
 }
 
-/** A link to the run, when its URL is known and plainly a URL. */
-function renderRunLink(runUrl: string | undefined): string {
-  if (runUrl === undefined || !/^https?:\/\/[^\s()<>[\]]+$/.test(runUrl)) return "";
-  return `[This run](${runUrl}) on GitHub Actions.\n\n`;
+function renderRunLine(runUrl: string | undefined): string {
+  const link = renderRunLink(runUrl, "This run");
+  return link === undefined ? "" : `${link} on GitHub Actions.\n\n`;
 }
 
 function renderWindow(report: RunReport, instances: number): string {
