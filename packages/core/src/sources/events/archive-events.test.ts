@@ -90,6 +90,21 @@ function recordingNotifier(channel: NotifyChannel) {
   return { notifier, received, control };
 }
 
+/** Runs of the source at a given time, into the temp folder, notifying `notifiers`. */
+function runner(
+  notifiers: Notifier[] = [],
+  store: ObjectStore = createDirObjectStore({ dir, prefix: "rds/" }),
+) {
+  return (at: Date, fields: Record<string, unknown> = {}) =>
+    archiveEvents(config(fields), {
+      createRdsPort: () => rds,
+      store,
+      now: () => at,
+      notifiers,
+      runUrl: "https://github.com/o/r/actions/runs/1",
+    });
+}
+
 /** The identities Slack and the webhook were told about, one entry per time told. */
 const slackIds = (messages: NotifierMessage[]) =>
   messages
@@ -127,15 +142,7 @@ describe("the events source through its ports", () => {
   it("over three runs with new and late events, archives each selected event once and notifies each once", async () => {
     const slack = recordingNotifier("slack");
     const webhook = recordingNotifier("webhook");
-    const store = createDirObjectStore({ dir, prefix: "rds/" });
-    const run = (at: Date) =>
-      archiveEvents(config(), {
-        createRdsPort: () => rds,
-        store,
-        now: () => at,
-        notifiers: [slack.notifier, webhook.notifier],
-        runUrl: "https://github.com/o/r/actions/runs/1",
-      });
+    const run = runner([slack.notifier, webhook.notifier]);
 
     const first = await run(T0);
     expect(first.schemaVersion).toBe(2);
@@ -207,14 +214,7 @@ describe("the events source through its ports", () => {
 
   it("re-sends once, never more, what a run posted but died before recording", async () => {
     const webhook = recordingNotifier("webhook");
-    const store = createDirObjectStore({ dir, prefix: "rds/" });
-    const run = (at: Date) =>
-      archiveEvents(config(), {
-        createRdsPort: () => rds,
-        store,
-        now: () => at,
-        notifiers: [webhook.notifier],
-      });
+    const run = runner([webhook.notifier]);
 
     webhook.control.failNext = "after-post";
     const first = await run(T0);
@@ -235,14 +235,7 @@ describe("the events source through its ports", () => {
 
   it("sends later what a run archived but could not post, and keeps the events archived", async () => {
     const webhook = recordingNotifier("webhook");
-    const store = createDirObjectStore({ dir, prefix: "rds/" });
-    const run = (at: Date) =>
-      archiveEvents(config(), {
-        createRdsPort: () => rds,
-        store,
-        now: () => at,
-        notifiers: [webhook.notifier],
-      });
+    const run = runner([webhook.notifier]);
     webhook.control.failNext = "before-post";
     const first = await run(T0);
     expect(first.events?.totals).toMatchObject({ new: 4, notified: 0, notifyFailed: 3 });
@@ -263,18 +256,14 @@ describe("the events source through its ports", () => {
         return inner.writeState(key, body);
       },
     };
-    const first = await archiveEvents(config(), { createRdsPort: () => rds, store: crashing, now: () => T0 });
+    const first = await runner([], crashing)(T0);
     expect(first.targets.find((t) => t.error)?.error?.message).toBe("killed");
     const written = await archivedLines();
     expect(written).toHaveLength(4);
 
     // An event of the same hour arrives before the next run.
     rds.events.push(rdsEvent("db-cluster", "orders", "2026-11-19T03:40:00Z", { message: "same hour" }));
-    const second = await archiveEvents(config(), {
-      createRdsPort: () => rds,
-      store: inner,
-      now: () => hoursAfter(1),
-    });
+    const second = await runner([], inner)(hoursAfter(1));
     expect(second.targets.filter((t) => t.error)).toEqual([]);
     const lines = await archivedLines();
     const ids = lines.map(({ line }) => renderEventIdentity(parseEventLine(line) as never)).sort();
@@ -283,48 +272,31 @@ describe("the events source through its ports", () => {
   });
 
   it("rebuilds a lost state from the archive without archiving anything twice", async () => {
-    const store = createDirObjectStore({ dir, prefix: "rds/" });
-    await archiveEvents(config(), { createRdsPort: () => rds, store, now: () => T0 });
+    const run = runner();
+    await run(T0);
     await rm(path.join(dir, "rds/_state"), { recursive: true });
     const before = await archivedLines();
-    const again = await archiveEvents(config(), {
-      createRdsPort: () => rds,
-      store,
-      now: () => hoursAfter(1),
-    });
+    const again = await run(hoursAfter(1));
     expect(again.events?.totals).toMatchObject({ new: 0, alreadyArchived: 4 });
     expect(await archivedLines()).toEqual(before);
   });
 
   it("backfills with since without moving the checkpoints, and a dry run writes and posts nothing", async () => {
     const webhook = recordingNotifier("webhook");
-    const store = createDirObjectStore({ dir, prefix: "rds/" });
-    const dry = await archiveEvents(config({ dryRun: true }), {
-      createRdsPort: () => rds,
-      store,
-      now: () => T0,
-      notifiers: [webhook.notifier],
-    });
+    const run = runner([webhook.notifier]);
+    const dry = await run(T0, { dryRun: true });
     expect(dry.events?.items.map((i) => i.outcome)).toEqual(["planned", "planned", "planned", "planned"]);
     expect(dry.events?.deliveries[0]).toMatchObject({ events: 3, messages: 3, pending: 0 });
     expect(await readdir(dir)).toEqual([]);
     expect(webhook.received).toEqual([]);
 
-    const backfill = await archiveEvents(config({ since: "2026-11-19T08:00:00Z" }), {
-      createRdsPort: () => rds,
-      store,
-      now: () => T0,
-    });
+    const backfill = await run(T0, { since: "2026-11-19T08:00:00Z" });
     expect(backfill.events?.items.map((i) => i.message)).toEqual([
       "failover",
       "DB cluster parameter changed",
     ]);
     // The checkpoints did not move, so the next scheduled run reads the whole 14 days.
-    const scheduled = await archiveEvents(config(), {
-      createRdsPort: () => rds,
-      store,
-      now: () => hoursAfter(1),
-    });
+    const scheduled = await run(hoursAfter(1));
     expect(scheduled.events?.totals).toMatchObject({ new: 2, alreadyArchived: 2 });
   });
 
@@ -332,8 +304,7 @@ describe("the events source through its ports", () => {
     rds.listEvents = async () => {
       throw new ArchiverError("ACCESS_DENIED", "DescribeEvents on the events of us-east-1: access denied");
     };
-    const store = createDirObjectStore({ dir, prefix: "rds/" });
-    const report = await archiveEvents(config(), { createRdsPort: () => rds, store, now: () => T0 });
+    const report = await runner()(T0);
     expect(report.targets.find((t) => t.error)).toMatchObject({
       region: "us-east-1",
       error: { code: "ACCESS_DENIED" },
