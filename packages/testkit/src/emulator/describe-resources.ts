@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { clusterNotFound, EmulatorError, instanceNotFound, invalidParameter } from "./emulator-error.js";
+import { renderActivityStream } from "./activity-stream-fields.js";
+import { clusterNotFound, instanceNotFound, invalidParameter } from "./emulator-error.js";
 import type { ClusterSpec, FleetSpec, InstanceSpec } from "./fleet.js";
 import { paginate } from "./paginate.js";
 import { type QueryParams, readMaxRecords } from "./query-params.js";
@@ -14,7 +15,7 @@ export interface DescribeContext {
   now: () => Date;
 }
 
-const DEFAULT_ENGINE_VERSIONS: Record<string, string> = {
+export const DEFAULT_ENGINE_VERSIONS: Record<string, string> = {
   "aurora-postgresql": "15.4",
   "aurora-mysql": "8.0.mysql_aurora.3.05.2",
   postgres: "15.5",
@@ -25,7 +26,7 @@ const DEFAULT_ENGINE_VERSIONS: Record<string, string> = {
 };
 
 /** The last part of an ARN, or the identifier itself; RDS accepts either and ignores case. */
-const toIdentifier = (value: string) => (value.split(":").at(-1) ?? value).toLowerCase();
+export const toIdentifier = (value: string) => (value.split(":").at(-1) ?? value).toLowerCase();
 
 /** A stable resource id in the shape RDS uses (`db-…`, `cluster-…`), derived from the identifier. */
 export function resourceIdOf(prefix: "db" | "cluster", id: string): string {
@@ -36,17 +37,23 @@ export function resourceIdOf(prefix: "db" | "cluster", id: string): string {
   return `${prefix}-${out}`;
 }
 
+/** The instance's `DbiResourceId`: the fleet's `resourceId`, or one derived from the identifier. */
+export const instanceResourceId = (n: InstanceSpec) => n.resourceId ?? resourceIdOf("db", n.id);
+
+/** The cluster's `DbClusterResourceId`: the fleet's `resourceId`, or one derived from the identifier. */
+export const clusterResourceId = (c: ClusterSpec) => c.resourceId ?? resourceIdOf("cluster", c.id);
+
 function tagList(tags: Record<string, string> | undefined): XmlNode {
   const entries = Object.entries(tags ?? {});
   return element("TagList", ...entries.map(([k, v]) => element("Tag", leaf("Key", k), leaf("Value", v))));
 }
 
-function pageSizeOf(context: DescribeContext, params: QueryParams): number {
+export function pageSizeOf(context: DescribeContext, params: QueryParams): number {
   const requested = readMaxRecords(params);
   return context.pageSize === undefined ? requested : Math.min(requested, context.pageSize);
 }
 
-function applyFilters<T>(
+export function applyFilters<T>(
   items: T[],
   params: QueryParams,
   fields: Record<string, (item: T) => string | undefined>,
@@ -70,7 +77,7 @@ export function describeDBInstances(context: DescribeContext, params: QueryParam
   instances = applyFilters(instances, params, {
     "db-cluster-id": (n) => n.cluster,
     "db-instance-id": (n) => n.id,
-    "dbi-resource-id": (n) => resourceIdOf("db", n.id),
+    "dbi-resource-id": (n) => instanceResourceId(n),
     engine: (n) => n.engine,
   });
   const { page, nextMarker } = paginate(
@@ -93,11 +100,12 @@ function renderInstance(context: DescribeContext, n: InstanceSpec): XmlNode {
     leaf("EngineVersion", n.engineVersion ?? DEFAULT_ENGINE_VERSIONS[n.engine] ?? "1.0"),
     leaf("DBInstanceStatus", "available"),
     leaf("DBClusterIdentifier", n.cluster),
-    leaf("DbiResourceId", resourceIdOf("db", n.id)),
+    leaf("DbiResourceId", instanceResourceId(n)),
     leaf("DBInstanceArn", `arn:aws:rds:${context.region}:${context.accountId}:db:${n.id}`),
     leaf("AvailabilityZone", `${context.region}a`),
     leaf("MultiAZ", false),
     tagList(n.tags),
+    renderActivityStream(n.activityStream, instanceResourceId(n), "instance"),
   );
 }
 
@@ -110,7 +118,7 @@ export function describeDBClusters(context: DescribeContext, params: QueryParams
   }
   clusters = applyFilters(clusters, params, {
     "db-cluster-id": (c) => c.id,
-    "db-cluster-resource-id": (c) => resourceIdOf("cluster", c.id),
+    "db-cluster-resource-id": (c) => clusterResourceId(c),
     engine: (c) => c.engine,
   });
   const { page, nextMarker } = paginate(
@@ -128,7 +136,7 @@ function renderCluster(context: DescribeContext, c: ClusterSpec): XmlNode {
   return element(
     "DBCluster",
     leaf("DBClusterIdentifier", c.id),
-    leaf("DbClusterResourceId", resourceIdOf("cluster", c.id)),
+    leaf("DbClusterResourceId", clusterResourceId(c)),
     leaf("DBClusterArn", `arn:aws:rds:${context.region}:${context.accountId}:cluster:${c.id}`),
     leaf("Engine", c.engine),
     leaf("EngineVersion", c.engineVersion ?? DEFAULT_ENGINE_VERSIONS[c.engine] ?? "1.0"),
@@ -147,62 +155,6 @@ function renderCluster(context: DescribeContext, c: ClusterSpec): XmlNode {
       ),
     ),
     tagList(c.tags),
-    leaf("ActivityStreamStatus", "stopped"),
+    renderActivityStream(c.activityStream, clusterResourceId(c), "cluster"),
   );
-}
-
-const EVENT_RETENTION_MS = 14 * 24 * 3600 * 1000;
-
-export function describeEvents(context: DescribeContext, params: QueryParams): XmlNode {
-  const sourceIdentifier = params.string("SourceIdentifier");
-  const sourceType = params.string("SourceType");
-  if (sourceIdentifier !== undefined && sourceType === undefined) {
-    throw new EmulatorError(
-      "InvalidParameterCombination",
-      400,
-      "Cannot specify source identifier without source type",
-    );
-  }
-  const now = context.now();
-  const end = params.timestamp("EndTime") ?? now;
-  const duration = params.integer("Duration");
-  const start = params.timestamp("StartTime") ?? new Date(end.getTime() - (duration ?? 60) * 60_000);
-  const oldest = now.getTime() - EVENT_RETENTION_MS;
-  const categories = params.list("EventCategories.EventCategory");
-  const events = context.spec.events
-    .map((e, index) => ({ ...e, at: Date.parse(e.date), index }))
-    .filter((e) => e.at >= Math.max(start.getTime(), oldest) && e.at <= end.getTime())
-    .filter((e) => sourceIdentifier === undefined || e.sourceIdentifier === sourceIdentifier)
-    .filter((e) => sourceType === undefined || e.sourceType === sourceType)
-    .filter((e) => categories.length === 0 || (e.categories ?? []).some((c) => categories.includes(c)))
-    .sort((a, b) => a.at - b.at || a.index - b.index);
-  const keyOf = (e: (typeof events)[number]) =>
-    `${String(e.at).padStart(15, "0")}:${String(e.index).padStart(9, "0")}`;
-  const { page, nextMarker } = paginate(events, keyOf, params.string("Marker"), pageSizeOf(context, params));
-  return element(
-    "Events",
-    ...page.map((e) =>
-      element(
-        "Event",
-        leaf("SourceIdentifier", e.sourceIdentifier),
-        leaf("SourceType", e.sourceType),
-        leaf("Message", e.message),
-        element("EventCategories", ...(e.categories ?? []).map((c) => leaf("EventCategory", c))),
-        leaf("Date", new Date(e.at).toISOString()),
-        leaf("SourceArn", sourceArnOf(context, e.sourceType, e.sourceIdentifier)),
-      ),
-    ),
-  ).concat(leaf("Marker", nextMarker) ?? "");
-}
-
-const ARN_RESOURCE_TYPES: Record<string, string> = {
-  "db-instance": "db",
-  "db-cluster": "cluster",
-  "db-snapshot": "snapshot",
-  "db-cluster-snapshot": "cluster-snapshot",
-  "db-parameter-group": "pg",
-};
-
-function sourceArnOf(context: DescribeContext, sourceType: string, id: string): string {
-  return `arn:aws:rds:${context.region}:${context.accountId}:${ARN_RESOURCE_TYPES[sourceType] ?? sourceType}:${id}`;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `rds-log-archive-emulator --fleet DIR [--port N] [--region R]`: the RDS emulator as a process,
- * with STS roles and OIDC providers from a JSON file (`--sts FILE`, the shape of `StsOptions`).
+ * with STS roles and OIDC providers from a JSON file (`--sts FILE`, the shape of `StsOptions`),
+ * and KMS (the fleet's `kmsKeys`) on the same endpoint.
  * Prints `endpoint: http://127.0.0.1:PORT` once it listens, and stops on SIGINT or SIGTERM.
  */
 import { readFile } from "node:fs/promises";

@@ -1,6 +1,20 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import {
+  type ActivityStreamSpec,
+  parseActivityStreamSpec,
+  parseResourceId,
+} from "./fleet-activity-stream.js";
 import { invalidFleet } from "./fleet-errors.js";
+import { type EventSpec, parseEventSpecs, readEventsFile } from "./fleet-events.js";
+import { withOptional } from "./fleet-fields.js";
+import { type KmsKeySpec, parseKmsKeySpecs } from "./fleet-kms-keys.js";
+import {
+  type ClusterSnapshotSpec,
+  type DBSnapshotSpec,
+  parseClusterSnapshotSpecs,
+  parseDBSnapshotSpecs,
+} from "./fleet-snapshots.js";
 
 /**
  * The fleet an emulator serves: `fleet.json` plus the log folders under `instances/<id>/`.
@@ -8,11 +22,29 @@ import { invalidFleet } from "./fleet-errors.js";
  * `fleet.json` holds `clusters` (`id`, `engine`, `members`) and `instances` (`id`, `engine`,
  * optional `cluster`). Optional extras: `tags` on either, `generatedLogs` on an instance (files
  * produced from a seed instead of stored), and top-level `events` for DescribeEvents.
+ *
+ * For the event and activity-stream sources:
+ * - `events`: RDS events (`sourceIdentifier`, `sourceType`, `message`, `categories`, `date`, and
+ *   optionally `visibleAt` for a late event and `sourceArn`). `DIR/events.json`, a JSON array of
+ *   the same objects, is added to them; a running emulator takes more through
+ *   `emulator.events.append()` or `POST /_emulator/events`.
+ * - `clusterSnapshots` (`id`, `cluster`, `type`, `createdAt`) and `dbSnapshots` (`id`,
+ *   `instance`, …) for DescribeDBClusterSnapshots / DescribeDBSnapshots, which map a snapshot
+ *   event to its cluster or instance.
+ * - `resourceId` on a cluster (`cluster-…`) or an instance (`db-…`); derived from the id when absent.
+ * - `activityStream` on a cluster or an instance: `{ status, kmsKeyId, mode,
+ *   engineNativeAuditFieldsIncluded, policyStatus }`; the stream is `aws-rds-das-<resourceId>`.
+ * - `kmsKeys`: the emulator's KMS keys (`id`, `accountId`, `aliases`, `description`, `enabled`).
  */
+export type { EventSpec } from "./fleet-events.js";
+
 export interface FleetSpec {
   clusters: ClusterSpec[];
   instances: InstanceSpec[];
   events: EventSpec[];
+  clusterSnapshots: ClusterSnapshotSpec[];
+  dbSnapshots: DBSnapshotSpec[];
+  kmsKeys: KmsKeySpec[];
 }
 
 export interface ClusterSpec {
@@ -21,6 +53,9 @@ export interface ClusterSpec {
   members: string[];
   engineVersion?: string;
   tags?: Record<string, string>;
+  /** `cluster-…`; derived from `id` when absent. */
+  resourceId?: string;
+  activityStream?: ActivityStreamSpec;
 }
 
 export interface InstanceSpec {
@@ -30,6 +65,10 @@ export interface InstanceSpec {
   engineVersion?: string;
   tags?: Record<string, string>;
   generatedLogs?: GeneratedLogSpec[];
+  /** `db-…`; derived from `id` when absent. */
+  resourceId?: string;
+  /** RDS for Oracle and SQL Server stream per instance. */
+  activityStream?: ActivityStreamSpec;
 }
 
 export interface GeneratedLogSpec {
@@ -41,25 +80,32 @@ export interface GeneratedLogSpec {
   seed?: number;
 }
 
-export interface EventSpec {
-  sourceIdentifier: string;
-  sourceType: string;
-  message: string;
-  categories?: string[];
-  /** ISO 8601. */
-  date: string;
-}
-
-/** Reads and checks `DIR/fleet.json`; every problem is reported at once, each with its path. */
+/**
+ * Reads and checks `DIR/fleet.json` (and `DIR/events.json` when present); every problem is
+ * reported at once, each with its path.
+ */
 export async function readFleetSpec(fleetDir: string): Promise<FleetSpec> {
   const file = path.join(fleetDir, "fleet.json");
   let raw: unknown;
+  let eventsFile: Awaited<ReturnType<typeof readEventsFile>>;
   try {
     raw = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
     throw invalidFleet(file, [`cannot be read as JSON: ${(error as Error).message}`]);
   }
-  return parseFleetSpec(raw, file);
+  try {
+    eventsFile = await readEventsFile(fleetDir);
+  } catch (error) {
+    throw invalidFleet(path.join(fleetDir, "events.json"), [
+      `cannot be read as JSON: ${(error as Error).message}`,
+    ]);
+  }
+  const spec = parseFleetSpec(raw, file);
+  if (eventsFile === undefined) return spec;
+  const problems: string[] = [];
+  const extra = parseEventSpecs(eventsFile.raw, "events", problems);
+  if (problems.length > 0) throw invalidFleet(eventsFile.file, problems);
+  return { ...spec, events: [...spec.events, ...extra] };
 }
 
 export function parseFleetSpec(raw: unknown, source = "fleet"): FleetSpec {
@@ -90,7 +136,12 @@ export function parseFleetSpec(raw: unknown, source = "fleet"): FleetSpec {
         engine: str(`clusters[${i}].engine`, c.engine) ?? "",
         members,
       },
-      { engineVersion: str(`clusters[${i}].engineVersion`, c.engineVersion, true), tags: readTags(c.tags) },
+      {
+        engineVersion: str(`clusters[${i}].engineVersion`, c.engineVersion, true),
+        tags: readTags(c.tags),
+        resourceId: parseResourceId("cluster", c.resourceId, `clusters[${i}].resourceId`, problems),
+        activityStream: parseActivityStreamSpec(c.activityStream, `clusters[${i}].activityStream`, problems),
+      },
     );
   });
 
@@ -117,23 +168,13 @@ export function parseFleetSpec(raw: unknown, source = "fleet"): FleetSpec {
         engineVersion: str(`instances[${i}].engineVersion`, n.engineVersion, true),
         tags: readTags(n.tags),
         generatedLogs,
+        resourceId: parseResourceId("db", n.resourceId, `instances[${i}].resourceId`, problems),
+        activityStream: parseActivityStreamSpec(n.activityStream, `instances[${i}].activityStream`, problems),
       },
     );
   });
 
-  const events: EventSpec[] = array("events").map((e, i) => {
-    const date = str(`events[${i}].date`, e.date) ?? "";
-    if (Number.isNaN(Date.parse(date))) problems.push(`events[${i}].date: must be an ISO 8601 time`);
-    return withOptional(
-      {
-        sourceIdentifier: str(`events[${i}].sourceIdentifier`, e.sourceIdentifier) ?? "",
-        sourceType: str(`events[${i}].sourceType`, e.sourceType) ?? "",
-        message: str(`events[${i}].message`, e.message) ?? "",
-        date,
-      },
-      { categories: Array.isArray(e.categories) ? e.categories.map(String) : undefined },
-    );
-  });
+  const events = parseEventSpecs(spec.events, "events", problems);
 
   const instanceIds = new Set(instances.map((n) => n.id));
   clusters.forEach((c, i) => {
@@ -149,20 +190,14 @@ export function parseFleetSpec(raw: unknown, source = "fleet"): FleetSpec {
       problems.push(`instances[${i}].cluster: cluster "${n.cluster}" does not list "${n.id}" in its members`);
     }
   });
+  const clusterSnapshots = parseClusterSnapshotSpecs(spec.clusterSnapshots, "clusterSnapshots", problems);
+  const dbSnapshots = parseDBSnapshotSpecs(spec.dbSnapshots, "dbSnapshots", problems);
+  const kmsKeys = parseKmsKeySpecs(spec.kmsKeys, "kmsKeys", problems);
   if (problems.length > 0) throw invalidFleet(source, problems);
-  return { clusters, instances, events };
+  return { clusters, instances, events, clusterSnapshots, dbSnapshots, kmsKeys };
 }
 
 function readTags(value: unknown): Record<string, string> | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
-}
-
-/** Adds only the optional fields that have a value (the specs are read under exactOptionalPropertyTypes). */
-function withOptional<T extends object, O extends object>(
-  base: T,
-  optional: O,
-): T & { [K in keyof O]?: Exclude<O[K], undefined> } {
-  const present = Object.entries(optional).filter(([, v]) => v !== undefined);
-  return { ...base, ...Object.fromEntries(present) } as T & { [K in keyof O]?: Exclude<O[K], undefined> };
 }

@@ -14,6 +14,8 @@ export interface RecordedRequest {
   roleArn?: string;
   roleSessionName?: string;
   durationSeconds?: number;
+  /** KMS requests: the ARN of the key the request used. */
+  kmsKeyArn?: string;
   /** Body bytes written, for downloads. */
   bytesSent: number;
   startedAt: string;

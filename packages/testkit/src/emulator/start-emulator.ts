@@ -2,16 +2,17 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-  type DescribeContext,
-  describeDBClusters,
-  describeDBInstances,
-  describeEvents,
-} from "./describe-resources.js";
+import { describeEvents } from "./describe-events.js";
+import { type DescribeContext, describeDBClusters, describeDBInstances } from "./describe-resources.js";
+import { describeDBClusterSnapshots, describeDBSnapshots } from "./describe-snapshots.js";
 import { downloadCompleteLogFile, parseDownloadPath } from "./download-complete-log-file.js";
 import { EmulatorError } from "./emulator-error.js";
+import { EventLog } from "./event-log.js";
 import { type FaultKnobs, FaultPlan } from "./faults.js";
 import { type FleetSpec, parseFleetSpec, readFleetSpec } from "./fleet.js";
+import { KmsKeys } from "./kms-keys.js";
+import { type KmsKnobs, KmsService } from "./kms-operations.js";
+import { handleKmsRequest, KMS_TARGET_PREFIX } from "./kms-request.js";
 import { describeDBLogFiles, downloadDBLogFilePortion, type LogFileContext } from "./log-file-operations.js";
 import { LogStore } from "./log-store.js";
 import { readBody, sendXml } from "./query-http.js";
@@ -42,6 +43,8 @@ export interface EmulatorOptions {
    * always checked against the wall clock, since clients sign with theirs.
    */
   now?: () => Date;
+  /** KMS fault knobs at start; `emulator.kms.setKnobs()` changes them later. */
+  kms?: KmsKnobs;
 }
 
 export interface RdsEmulator {
@@ -51,6 +54,10 @@ export interface RdsEmulator {
   readonly requests: RequestLog;
   readonly faults: FaultPlan;
   readonly store: LogStore;
+  /** DescribeEvents' events; `append()` adds new and late ones while the emulator runs. */
+  readonly events: EventLog;
+  /** The KMS on this endpoint (use it as `AWS_ENDPOINT_URL_KMS` too): its keys and knobs. */
+  readonly kms: KmsService;
   setPageSize(pageSize: number | undefined): void;
   close(): Promise<void>;
 }
@@ -64,7 +71,8 @@ type QueryOperation = (params: QueryParams) => XmlNode | Promise<XmlNode>;
 
 /**
  * Starts the RDS emulator on 127.0.0.1: the awsQuery operations the archiver uses, the REST
- * `downloadCompleteLogFile` endpoint, SigV4 checks on every request, fault knobs and a request log.
+ * `downloadCompleteLogFile` endpoint, STS, KMS (`X-Amz-Target: TrentService.*`), SigV4 checks on
+ * every request, fault knobs and a request log.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsEmulator> {
   const fromDir = options.fleetDir === undefined ? undefined : await readFleetSpec(options.fleetDir);
@@ -78,6 +86,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
   const accountId = options.accountId ?? "123456789012";
   const sts = createStsService(parseStsOptions(options.sts ?? {}, "options.sts"), accountId);
   let pageSize = options.pageSize;
+  const events = new EventLog(spec.events);
+  const kms = new KmsService(new KmsKeys(spec.kmsKeys, region, accountId));
+  if (options.kms) kms.setKnobs(options.kms);
 
   const describeContext = (): DescribeContext => ({
     spec,
@@ -92,14 +103,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
     DescribeDBInstances: (p) => describeDBInstances(describeContext(), p),
     DescribeDBLogFiles: (p) => describeDBLogFiles(logContext(), p),
     DownloadDBLogFilePortion: (p) => downloadDBLogFilePortion(logContext(), p),
-    DescribeEvents: (p) => describeEvents(describeContext(), p),
+    DescribeEvents: (p) => describeEvents({ ...describeContext(), events }, p),
+    DescribeDBClusterSnapshots: (p) => describeDBClusterSnapshots(describeContext(), p),
+    DescribeDBSnapshots: (p) => describeDBSnapshots(describeContext(), p),
   };
 
   /** Checks SigV4 against the static and the STS-issued credentials, and records who signed. */
   async function authenticate(
     request: IncomingMessage,
     body: Buffer | undefined,
-    service: "rds" | "sts",
+    service: "rds" | "sts" | "kms",
     record: RecordedRequest,
   ): Promise<EmulatorCredential> {
     const credential = await verifySigV4(request, body, {
@@ -122,6 +135,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
     try {
       const latency = faults.knobs.latencyMs ?? 0;
       if (latency > 0) await sleep(latency);
+      const target = request.headers["x-amz-target"];
+      if (typeof target === "string" && target.startsWith(KMS_TARGET_PREFIX)) {
+        await handleKmsRequest(request, response, record, {
+          kms,
+          faults,
+          authenticate: async (body) => {
+            const credential = await authenticate(request, body, "kms", record);
+            const session = sts.sessions.find(credential.accessKeyId);
+            const callerAccount = session ? (session.roleArn.split(":")[4] ?? accountId) : accountId;
+            return {
+              accountId: callerAccount,
+              arn: session?.assumedRoleArn ?? `arn:aws:iam::${accountId}:user/${credential.accessKeyId}`,
+            };
+          },
+        });
+        return;
+      }
       const download = request.method === "GET" ? parseDownloadPath(url.pathname) : undefined;
       if (download) {
         record.operation = "DownloadCompleteDBLogFile";
@@ -208,6 +238,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       faults.set(JSON.parse((await readBody(request)).toString("utf8") || "{}") as FaultKnobs);
       return json(200, faults.knobs);
     }
+    if (pathname === "/_emulator/events" && request.method === "POST") {
+      events.append(JSON.parse((await readBody(request)).toString("utf8") || "[]"), "POST /_emulator/events");
+      return json(200, { events: events.events.length });
+    }
+    if (pathname === "/_emulator/kms" && request.method === "PUT") {
+      kms.setKnobs(JSON.parse((await readBody(request)).toString("utf8") || "{}") as KmsKnobs);
+      return json(200, kms.knobs);
+    }
     if (pathname === "/_emulator/page-size" && request.method === "PUT") {
       const { pageSize: size } = JSON.parse((await readBody(request)).toString("utf8") || "{}") as {
         pageSize?: number;
@@ -253,6 +291,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
     requests,
     faults,
     store,
+    events,
+    kms,
     setPageSize: (size) => {
       pageSize = size;
     },

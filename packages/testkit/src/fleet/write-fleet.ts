@@ -21,7 +21,9 @@ export async function writeFleet(
 ): Promise<string> {
   const fleetDir = dir ?? (await mkdtemp(path.join(tmpdir(), "rds-fleet-")));
   await mkdir(fleetDir, { recursive: true });
-  const fleet: FleetSpec = {
+  // Sections the caller left out stay out, so fleets written before they existed read the same.
+  const fleet: Partial<FleetSpec> = {
+    ...spec,
     clusters: spec.clusters ?? [],
     instances: spec.instances ?? [],
     events: spec.events ?? [],
