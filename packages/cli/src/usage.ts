@@ -80,6 +80,8 @@ bucketLifecycleConfiguration (guidance), attachTo (which role each goes to) and 
   --github-ref REF           narrow the subject: refs/heads/main (default), refs/tags/v*,
                              environment:NAME, pull_request, or * for any
   --account-id ACCOUNT       the source role's account, when no target names a roleArn
+  --events                   also what the events command needs (rds:DescribeEvents and the snapshot
+                             listings); implied by a config with a notify section
 `;
 
 export const EVENTS_HELP = `usage: rds-log-archive events [flags]

@@ -236,6 +236,20 @@ describe("rds-log-archive events", () => {
     expect(insecure.stderr).toContain("RDS_LOG_ARCHIVE_WEBHOOK_URL is not an https:// URL");
   });
 
+  it("has its permissions in iam-policy: asked for, or implied by a config that notifies", async () => {
+    const sids = async (args: string[]) => {
+      const result = await runCli(["iam-policy", ...args, "--account-id", "123456789012"], {});
+      expect(result.code, result.stderr).toBe(0);
+      return (JSON.parse(result.stdout).sourcePolicy.Statement as { Sid: string }[]).map((s) => s.Sid);
+    };
+    const flags = ["--region", "us-east-1", "--cluster", "orders", "--dest", path.join(work, "x")];
+    expect(await sids(flags)).not.toContain("ReadEvents");
+    expect(await sids([...flags, "--events"])).toEqual(
+      expect.arrayContaining(["ReadEvents", "AttributeSnapshotEvents"]),
+    );
+    expect(await sids(["--config", path.join(work, "config.yml")])).toContain("ReadEvents");
+  });
+
   it("leaves the webhook URLs and the secret nowhere: output, reports, objects, sidecars, state", async () => {
     const secrets = [
       SLACK_PATH,
