@@ -5,13 +5,15 @@
  * (updated, not duplicated, by the next run), and every trace the runs leave searched for the
  * webhook URLs and the secret.
  */
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import {
+  eventSpec,
+  eventsFleet,
   type GitHubApi,
   type RdsEmulator,
+  readFolderTexts,
   startEmulator,
   startGitHubApi,
   startWebhookReceiver,
@@ -36,31 +38,21 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "action-events-"));
   emulator = await startEmulator({
     fleet: {
-      clusters: [{ id: "orders", engine: "aurora-postgresql", members: ["orders-1"] }],
-      instances: [{ id: "orders-1", engine: "aurora-postgresql", cluster: "orders" }],
+      ...eventsFleet(),
       clusterSnapshots: [{ id: "rds:orders-snap", cluster: "orders", type: "automated" }],
       events: [
-        {
-          sourceType: "db-cluster-snapshot",
-          sourceIdentifier: "rds:orders-snap",
-          date: minutesAgo(600),
-          message: "Automated cluster snapshot created",
-          categories: ["backup"],
-        },
-        {
-          sourceType: "db-instance",
-          sourceIdentifier: "orders-1",
-          date: minutesAgo(300),
-          message: "Multi-AZ failover completed <!here>",
-          categories: ["failover"],
-        },
-        {
-          sourceType: "db-cluster",
-          sourceIdentifier: "orders",
-          date: minutesAgo(200),
-          message: "DB cluster parameter changed",
-          categories: ["configuration change"],
-        },
+        eventSpec(
+          "db-cluster-snapshot",
+          "rds:orders-snap",
+          minutesAgo(600),
+          "Automated cluster snapshot created",
+        ),
+        eventSpec("db-instance", "orders-1", minutesAgo(300), "Multi-AZ failover completed <!here>", [
+          "failover",
+        ]),
+        eventSpec("db-cluster", "orders", minutesAgo(200), "DB cluster parameter changed", [
+          "configuration change",
+        ]),
       ],
     },
   });
@@ -161,16 +153,7 @@ describe("command: events in the bundle", () => {
       );
       texts.push(await readFile(run.outputs["report-path"] ?? "", "utf8"));
     }
-    for (const entry of await readdir(work, { recursive: true })) {
-      const file = path.join(work, entry);
-      if (!(await stat(file)).isFile()) continue;
-      const bytes = await readFile(file);
-      texts.push(
-        entry,
-        bytes.toString("utf8"),
-        ...(entry.endsWith(".gz") ? [gunzipSync(bytes).toString("utf8")] : []),
-      );
-    }
+    texts.push(...(await readFolderTexts(work)));
     for (const issue of github.issues("octo-org/octo-repo")) texts.push(issue.title, issue.body ?? "");
     // The search covers what it should: the log, the archived events, the state and the issue.
     for (const canary of [

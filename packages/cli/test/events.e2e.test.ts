@@ -12,8 +12,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import {
-  type EventSpec,
+  eventSpec as event,
+  eventsFleet,
   type RdsEmulator,
+  readFolderTexts,
   startEmulator,
   startWebhookReceiver,
   type WebhookReceiver,
@@ -32,28 +34,13 @@ let work: string;
 let env: Record<string, string>;
 const outputs: string[] = [];
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
-const event = (
-  sourceType: EventSpec["sourceType"],
-  sourceIdentifier: string,
-  date: string,
-  message: string,
-  categories = ["backup"],
-): EventSpec => ({ sourceType, sourceIdentifier, date, message, categories });
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "events-e2e-"));
   emulator = await startEmulator({
     pageSize: 20,
     fleet: {
-      clusters: [
-        { id: "orders", engine: "aurora-postgresql", members: ["orders-1", "orders-2"] },
-        { id: "billing", engine: "aurora-mysql", members: ["billing-1"] },
-      ],
-      instances: [
-        { id: "orders-1", engine: "aurora-postgresql", cluster: "orders" },
-        { id: "orders-2", engine: "aurora-postgresql", cluster: "orders" },
-        { id: "billing-1", engine: "aurora-mysql", cluster: "billing" },
-      ],
+      ...eventsFleet(),
       clusterSnapshots: [{ id: "rds:orders-snap", cluster: "orders", type: "automated" }],
       events: [
         event(
@@ -259,14 +246,7 @@ describe("rds-log-archive events", () => {
       SECRET,
       receiver.url,
     ];
-    const texts = [...outputs];
-    for (const entry of await readdir(work, { recursive: true })) {
-      const file = path.join(work, entry);
-      if (!(await stat(file)).isFile() || entry === "config.yml") continue;
-      const bytes = await readFile(file);
-      texts.push(bytes.toString("utf8"), entry);
-      if (entry.endsWith(".gz")) texts.push(gunzipSync(bytes).toString("utf8"));
-    }
+    const texts = [...outputs, ...(await readFolderTexts(work, (entry) => entry === "config.yml"))];
     // The scan reads what it should: the runs' output, the archived NDJSON, the state.
     for (const canary of ["new events archived", '"Message":"Finished DB instance backup', '"outbox"'])
       expect(texts.some((text) => text.includes(canary))).toBe(true);

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import {
-  type EventSpec,
+  eventSpec as event,
+  eventsFleet,
   type RdsEmulator,
   startEmulator,
   startWebhookReceiver,
@@ -29,22 +30,6 @@ let dir: string;
 const SLACK_PATH = "/services/T0/B0/slack-secret-token";
 const HOOK_PATH = "/hook/webhook-secret-path";
 
-const event = (
-  sourceType: EventSpec["sourceType"],
-  sourceIdentifier: string,
-  date: string,
-  message: string,
-  categories = ["backup"],
-  visibleAt?: string,
-): EventSpec => ({
-  sourceType,
-  sourceIdentifier,
-  date,
-  message,
-  categories,
-  ...(visibleAt ? { visibleAt } : {}),
-});
-
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
   process.env.AWS_ACCESS_KEY_ID = "test:tester";
@@ -62,16 +47,8 @@ beforeEach(async () => {
     now: () => clock,
     pageSize: 20,
     fleet: {
-      clusters: [
-        { id: "orders", engine: "aurora-postgresql", members: ["orders-1", "orders-2"] },
-        { id: "billing", engine: "aurora-mysql", members: ["billing-1"] },
-      ],
-      instances: [
-        { id: "orders-1", engine: "aurora-postgresql", cluster: "orders" },
-        { id: "orders-2", engine: "aurora-postgresql", cluster: "orders" },
-        { id: "billing-1", engine: "aurora-mysql", cluster: "billing" },
-        { id: "legacy", engine: "mysql" },
-      ],
+      clusters: eventsFleet().clusters,
+      instances: [...eventsFleet().instances, { id: "legacy", engine: "mysql" }],
       clusterSnapshots: [
         { id: "rds:orders-2026-11-19-03-10", cluster: "orders", type: "automated" },
         // A manual snapshot of billing whose name starts like one of orders.
