@@ -770,6 +770,19 @@ function createS3ObjectStore(options) {
             }
             return requireMetadata((0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .parseMetadataRecord */ .mI)(fromHeaderValues(metadata)), `s3://${bucket}/${objectKey}`);
         },
+        async readObject(objectKey) {
+            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .assertArchiveKey */ .yz)(objectKey, prefix);
+            try {
+                const { Body } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.GetObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }));
+                // In Node the SDK's body is the response stream itself.
+                return Body;
+            }
+            catch (error) {
+                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .classifyS3Error */ .R)(error) === "not-found")
+                    return undefined;
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .toArchiverError */ .y)(error, call("GetObject", "s3:GetObject", objectKey, false));
+            }
+        },
         async *list(keyPrefix) {
             (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .assertSafeKey */ .$t)(keyPrefix, "prefix");
             const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.paginateListObjectsV2)({ client }, { Bucket: bucket, Prefix: keyPrefix, ...owner });

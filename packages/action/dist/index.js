@@ -1,6 +1,849 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 2039:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+exports.getProxyUrl = getProxyUrl;
+exports.isHttps = isHttps;
+const http = __importStar(__nccwpck_require__(8611));
+const https = __importStar(__nccwpck_require__(5692));
+const pm = __importStar(__nccwpck_require__(9875));
+const tunnel = __importStar(__nccwpck_require__(5070));
+const undici_1 = __nccwpck_require__(1684);
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (exports.Headers = Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+exports.HttpClientError = HttpClientError;
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+exports.HttpClientResponse = HttpClientResponse;
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+exports.HttpClient = HttpClient;
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 9875:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getProxyUrl = getProxyUrl;
+exports.checkBypass = checkBypass;
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
 /***/ 7966:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -11035,7 +11878,7 @@ __webpack_unused_export__ = paginateDescribeDBClusterBacktracks;
 __webpack_unused_export__ = paginateDescribeDBClusterEndpoints;
 __webpack_unused_export__ = paginateDescribeDBClusterParameterGroups;
 __webpack_unused_export__ = paginateDescribeDBClusterParameters;
-__webpack_unused_export__ = paginateDescribeDBClusterSnapshots;
+exports.G8v = paginateDescribeDBClusterSnapshots;
 exports.cbb = paginateDescribeDBClusters;
 __webpack_unused_export__ = paginateDescribeDBEngineVersions;
 __webpack_unused_export__ = paginateDescribeDBInstanceAutomatedBackups;
@@ -11051,12 +11894,12 @@ __webpack_unused_export__ = paginateDescribeDBProxyTargets;
 __webpack_unused_export__ = paginateDescribeDBRecommendations;
 __webpack_unused_export__ = paginateDescribeDBSecurityGroups;
 __webpack_unused_export__ = paginateDescribeDBSnapshotTenantDatabases;
-__webpack_unused_export__ = paginateDescribeDBSnapshots;
+exports.iKM = paginateDescribeDBSnapshots;
 __webpack_unused_export__ = paginateDescribeDBSubnetGroups;
 __webpack_unused_export__ = paginateDescribeEngineDefaultClusterParameters;
 __webpack_unused_export__ = paginateDescribeEngineDefaultParameters;
 __webpack_unused_export__ = paginateDescribeEventSubscriptions;
-__webpack_unused_export__ = paginateDescribeEvents;
+exports.euM = paginateDescribeEvents;
 __webpack_unused_export__ = paginateDescribeExportTasks;
 __webpack_unused_export__ = paginateDescribeGlobalClusters;
 __webpack_unused_export__ = paginateDescribeIntegrations;
@@ -35118,7 +35961,6 @@ module.exports = __nccwpck_require__(5862);
 /***/ 5862:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -35382,7 +36224,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -35390,7 +36232,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 1684:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(1313)
@@ -35418,29 +36259,29 @@ const createRedirectInterceptor = __nccwpck_require__(1576)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(7734),
   retry: __nccwpck_require__(5486),
   dump: __nccwpck_require__(5376),
   dns: __nccwpck_require__(4287)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -35494,11 +36335,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4202).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -35509,57 +36350,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(3408).Headers
-/* unused reexport */ __nccwpck_require__(7287).Response
-/* unused reexport */ __nccwpck_require__(9683).Request
-/* unused reexport */ __nccwpck_require__(3818).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(6575).FileReader
+module.exports.Headers = __nccwpck_require__(3408).Headers
+module.exports.Response = __nccwpck_require__(7287).Response
+module.exports.Request = __nccwpck_require__(9683).Request
+module.exports.FormData = __nccwpck_require__(3818).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(6575).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(5311)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(6577)
 const { kConstruct } = __nccwpck_require__(8329)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(7889)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(192)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6760)
-/* unused reexport */ __nccwpck_require__(2522).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(2522).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(7042)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -63497,6 +64338,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
@@ -63714,6 +64562,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
@@ -63749,7 +64604,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 5926:
+/***/ 3597:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63757,7 +64612,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ debug),
   z3: () => (/* binding */ error),
-  Vt: () => (/* binding */ getBooleanInput),
   V9: () => (/* binding */ getIDToken),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
@@ -63769,10 +64623,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ../../node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -63847,7 +64701,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -63903,8 +64757,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ../../node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -63918,10 +64772,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -63937,7 +64791,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -64640,7 +65494,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -64902,7 +65756,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -64925,7 +65779,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -65021,7 +65875,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -65225,7 +66079,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -65252,7 +66106,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -65745,13 +66599,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -66042,7 +66896,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -66381,8 +67235,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -66563,7 +67417,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -66631,7 +67485,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -66721,6 +67575,5023 @@ function getIDToken(aud) {
 
 /***/ }),
 
+/***/ 1329:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _: () => (/* binding */ github_context),
+  Q: () => (/* binding */ getOctokit)
+});
+
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ../../node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ../../node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(2039);
+// EXTERNAL MODULE: ../../node_modules/undici/index.js
+var undici = __nccwpck_require__(1684);
+;// CONCATENATED MODULE: ../../node_modules/@actions/github/lib/internal/utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ../../node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ../../node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ../../node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ../../node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ../../node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ../../node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ../../node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const context = new Context();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ../../node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
+
+/***/ }),
+
 /***/ 8042:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -66768,6 +72639,7 @@ function renderAnnotations(report, options) {
             continue;
         all.push(annotation("error", `Could not archive ${item.instance} ${item.logFile}`, item.error ? renderErrorText(item.error) : "no error was recorded; the next run tries again"));
     }
+    all.push(...renderEventAnnotations(report));
     const gapLevel = options.failOnGap ? "error" : "warning";
     for (const gap of report.gaps) {
         const span = gap.from !== undefined || gap.to !== undefined ? ` (${gap.from ?? "…"} to ${gap.to ?? "…"})` : "";
@@ -66775,6 +72647,36 @@ function renderAnnotations(report, options) {
     }
     const max = Math.max(1, options.maxPerLevel ?? MAX_ANNOTATIONS_PER_LEVEL);
     return [...capLevel(all, "error", max), ...capLevel(all, "warning", max)];
+}
+/** An events run's failed objects and channels (errors), and windows RDS's 14 days cut short (warnings). */
+function renderEventAnnotations(report) {
+    const events = report.events;
+    if (events === undefined)
+        return [];
+    const all = [];
+    const failedKeys = new Map();
+    for (const item of events.items) {
+        if (item.outcome !== "failed")
+            continue;
+        const entry = failedKeys.get(item.key) ?? { count: 0, ...(item.error ? { error: item.error } : {}) };
+        entry.count++;
+        failedKeys.set(item.key, entry);
+    }
+    for (const [key, { count, error }] of failedKeys) {
+        all.push(annotation("error", `Could not archive ${count} RDS event(s) in ${key}`, error ? renderErrorText(error) : "no error was recorded; the next run tries again"));
+    }
+    for (const delivery of events.deliveries) {
+        if (!delivery.error)
+            continue;
+        const channel = delivery.channel === "slack" ? "Slack" : "the webhook";
+        all.push(annotation("error", `Could not notify ${channel} of ${delivery.pending} RDS event(s) in ${delivery.region}`, renderErrorText(delivery.error)));
+    }
+    for (const window of events.windows) {
+        if (!window.truncated)
+            continue;
+        all.push(annotation("warning", `RDS events window truncated in ${window.region}`, `Asked for events from ${window.requestedFrom ?? "earlier"}, but RDS keeps them for 14 days: read from ${window.from}.`));
+    }
+    return all;
 }
 function capLevel(all, level, max) {
     const ofLevel = all.filter((a) => a.level === level);
@@ -66814,8 +72716,8 @@ function annotation(level, title, message) {
 /* harmony export */   nL: () => (/* binding */ assumeRoleWithGitHubOidc),
 /* harmony export */   te: () => (/* binding */ defaultSessionName)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4027);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3597);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3078);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /**
  * Credentials for the run. With `role-to-assume`, the job's GitHub OIDC token is exchanged for the
@@ -66901,20 +72803,41 @@ function tokenClaims(token) {
 
 /***/ }),
 
+/***/ 976:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ readRunUrl)
+/* harmony export */ });
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1329);
+
+/** The run's page, from the runner's context; undefined outside a runner. */
+function readRunUrl() {
+    const { serverUrl, runId } = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._;
+    const repository = process.env.GITHUB_REPOSITORY;
+    if (!serverUrl || !runId || !repository)
+        return undefined;
+    return `${serverUrl}/${repository}/actions/runs/${runId}`;
+}
+
+
+/***/ }),
+
 /***/ 3551:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Q: () => (/* binding */ INPUT_FOR_FIELD),
-  U: () => (/* binding */ readActionInputs)
+  QT: () => (/* binding */ INPUT_FOR_FIELD),
+  jl: () => (/* binding */ NOTIFIER_INPUTS),
+  Ui: () => (/* binding */ readActionInputs)
 });
 
-// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 79 modules
-var dist = __nccwpck_require__(4027);
+// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(3597);
+// EXTERNAL MODULE: ../core/dist/index.js + 99 modules
+var dist = __nccwpck_require__(3078);
 // EXTERNAL MODULE: ./lib/action-input-error.js
 var action_input_error = __nccwpck_require__(8042);
 // EXTERNAL MODULE: ./lib/credentials.js
@@ -66931,9 +72854,10 @@ var credentials = __nccwpck_require__(6386);
 const ACTION_INPUTS = [
     {
         name: "command",
-        description: "What to run: `sync` archives; `matrix` splits the fleet into shards for a job matrix (output `matrix`); " +
-            "`merge-reports` merges the shards' run reports into one summary; `verify` re-reads the archive in the " +
-            "since/until window and checks every object against its size and SHA-256 (outputs `verified-count`, `bad-count`).",
+        description: "What to run: `sync` archives the log files; `events` archives the RDS events and posts the new ones " +
+            "(slack-webhook-url, webhook-url); `verify` re-reads the archive in the since/until window and checks " +
+            "every object against its size and SHA-256 (outputs `verified-count`, `bad-count`); `matrix` splits the " +
+            "fleet into shards for a job matrix (output `matrix`); `merge-reports` merges the shards' run reports into one summary.",
         default: "sync",
     },
     {
@@ -66985,6 +72909,39 @@ const ACTION_INPUTS = [
     { name: "key-template", field: "destination.keyTemplate" },
     { name: "fail-on-gap", field: "failOnGap", description: "Default: true." },
     {
+        name: "notify-categories",
+        field: "notify.categories",
+        description: "For command events. Comma- or newline-separated.",
+    },
+    { name: "notify-time-zone", field: "notify.timeZone", description: "For command events." },
+    {
+        name: "slack-webhook-url",
+        description: "For command events: a Slack incoming webhook URL, from a secret (`${{ secrets.… }}`); new events in " +
+            "notify-categories are posted there. Masked, and never printed or written. Default: the environment's " +
+            "RDS_LOG_ARCHIVE_SLACK_WEBHOOK_URL.",
+    },
+    {
+        name: "webhook-url",
+        description: "For command events: a URL that receives one CloudEvents 1.0 JSON per new event, from a secret. Masked, and " +
+            "never printed or written. Default: the environment's RDS_LOG_ARCHIVE_WEBHOOK_URL.",
+    },
+    {
+        name: "webhook-secret",
+        description: "For command events: signs each webhook post as Standard Webhooks specifies (a whsec_… secret is base64), " +
+            "from a secret. Default: the environment's RDS_LOG_ARCHIVE_WEBHOOK_SECRET.",
+    },
+    {
+        name: "issue-on-problem",
+        description: "Open an issue in this repository for each gap or target that could not be archived, or update the open one " +
+            "a later run finds by its hidden marker; needs `permissions: issues: write`.",
+        default: "false",
+    },
+    {
+        name: "github-token",
+        description: "The token issue-on-problem opens and updates issues with.",
+        default: "${{ github.token }}",
+    },
+    {
         name: "cloudwatch-price-per-gb",
         description: "USD per GB of CloudWatch Logs ingestion, for the job summary's estimate of the cost this archive avoids.",
         default: "0.50",
@@ -67016,10 +72973,21 @@ const CONFIG_ONLY_FIELDS = {
     "timeouts.connect": "part of timeouts",
     "timeouts.idle": "part of timeouts",
     "timeouts.total": "part of timeouts",
+    notify: "set from notify-categories and notify-time-zone",
 };
 const ACTION_OUTPUTS = [
-    { name: "archived-count", description: "Log file versions archived by this run." },
-    { name: "failed-count", description: "Log files that failed, plus targets that could not be listed." },
+    {
+        name: "archived-count",
+        description: "Log file versions (command events: RDS events) archived by this run.",
+    },
+    {
+        name: "failed-count",
+        description: "Log files (command events: events and notification channels) that failed, plus targets that could not be listed.",
+    },
+    {
+        name: "notified-count",
+        description: "For command events: notifications delivered, per event and channel.",
+    },
     { name: "gap-count", description: "Gaps: log files lost before they could be archived." },
     { name: "bytes-in", description: "Source bytes read from RDS." },
     { name: "bytes-out", description: "Bytes written to the destination (compressed)." },
@@ -67051,7 +73019,13 @@ const ACTION_OUTPUTS = [
 
 
 
-const COMMANDS = ["sync", "matrix", "merge-reports", "verify"];
+const COMMANDS = ["sync", "events", "verify", "matrix", "merge-reports"];
+/** The inputs of the notification settings, to name them in messages (never their values). */
+const NOTIFIER_INPUTS = {
+    slackWebhookUrl: "slack-webhook-url",
+    webhookUrl: "webhook-url",
+    webhookSecret: "webhook-secret",
+};
 /**
  * The input's value; when it is empty, its default from action.yml (which the runner applies
  * itself, but a run outside a runner does not), or undefined.
@@ -67070,16 +73044,19 @@ function listInput(name) {
         .map((part) => part.trim())
         .filter((part) => part !== "");
 }
-/** A boolean input in the spellings GitHub accepts, or `fallback` when it is empty. */
+/**
+ * A boolean input in the spellings GitHub's getBooleanInput accepts (true, True, TRUE and the same
+ * for false), its declared default when empty, or `fallback` without one.
+ */
 function booleanInput(name, fallback) {
-    if (input(name) === undefined)
+    const value = input(name);
+    if (value === undefined)
         return fallback;
-    try {
-        return core/* getBooleanInput */.Vt(name);
-    }
-    catch {
-        throw new action_input_error/* ActionInputError */.V(name, `must be true or false, not "${input(name)}"`);
-    }
+    if (/^(?:true|True|TRUE)$/.test(value))
+        return true;
+    if (/^(?:false|False|FALSE)$/.test(value))
+        return false;
+    throw new action_input_error/* ActionInputError */.V(name, `must be true or false, not "${value}"`);
 }
 /** A number input in [min, max]; a whole one unless `fractions` is allowed. */
 function numberInput(name, min, max, fractions = false) {
@@ -67122,6 +73099,8 @@ function readActionInputs(env = process.env) {
         dryRun: input("dry-run"),
         // Only when given: otherwise the config file's value stands.
         failOnGap: input("fail-on-gap") === undefined ? undefined : failOnGap,
+        notifyCategories: listInput("notify-categories"),
+        notifyTimeZone: input("notify-time-zone"),
     };
     const roleArn = input("role-to-assume");
     let webIdentity;
@@ -67141,6 +73120,7 @@ function readActionInputs(env = process.env) {
         };
     }
     const configFile = input("config");
+    const githubToken = input("github-token");
     return {
         command,
         ...(configFile === undefined ? {} : { configFile }),
@@ -67150,7 +73130,26 @@ function readActionInputs(env = process.env) {
         cloudwatchPricePerGb: numberInput("cloudwatch-price-per-gb", 0, 1000, true),
         shards: numberInput("shards", 1, dist/* MAX_SHARDS */.hH),
         reports: listInput("reports") ?? [],
+        notifiers: readNotifiers(env),
+        issueOnProblem: booleanInput("issue-on-problem", false),
+        ...(githubToken === undefined ? {} : { githubToken }),
     };
+}
+/**
+ * The notification settings: each input, else its environment variable. Every value is a secret
+ * (a webhook URL lets anyone post to the channel), masked before anything could print it.
+ */
+function readNotifiers(env) {
+    const fromEnv = (0,dist/* readNotifierSettings */.YO)(env);
+    const settings = {};
+    for (const field of Object.keys(dist/* NOTIFIER_ENV */.tv)) {
+        const value = input(NOTIFIER_INPUTS[field]) ?? fromEnv[field];
+        if (value === undefined)
+            continue;
+        core/* setSecret */.Pq(value);
+        settings[field] = value.trim();
+    }
+    return settings;
 }
 /** The inputs that set each config field (a schema path such as `destination.sse`), for messages. */
 const INPUT_FOR_FIELD = Object.fromEntries([
@@ -67170,7 +73169,7 @@ const INPUT_FOR_FIELD = Object.fromEntries([
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4027);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3078);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
@@ -67193,7 +73192,7 @@ async function loadActionConfig(inputs, env, now) {
     }
     if (loaded.ok)
         return loaded.config;
-    const context = { names: _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUT_FOR_FIELD */ .Q, overridden: loaded.overridden, configFile: inputs.configFile };
+    const context = { names: _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUT_FOR_FIELD */ .QT, overridden: loaded.overridden, configFile: inputs.configFile };
     const lines = loaded.issues.map((issue) => `  ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .describeConfigIssuePath */ .wo)(issue.path, context)}: ${issue.message}`);
     throw new _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .rB("CONFIG_INVALID", `the configuration has ${lines.length} problem(s); nothing was done:\n${lines.join("\n")}`, { hint: "fix the inputs or the config file named above" });
 }
@@ -67205,14 +73204,15 @@ async function loadActionConfig(inputs, env, now) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4027);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3597);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3078);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
-/* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5355);
-/* harmony import */ var _run_merge_reports_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2958);
-/* harmony import */ var _run_sync_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1773);
-/* harmony import */ var _run_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5643);
+/* harmony import */ var _run_events_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6091);
+/* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5355);
+/* harmony import */ var _run_merge_reports_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2958);
+/* harmony import */ var _run_sync_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1773);
+/* harmony import */ var _run_verify_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5643);
 /**
  * The action's entry point, as the runner starts it (`node packages/action/dist/index.js`). It
  * reads the inputs, sets up credentials, runs the command and reports through outputs, the job
@@ -67227,18 +73227,21 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 
+
 async function main() {
     const env = process.env;
-    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readActionInputs */ .U)(env);
+    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readActionInputs */ .Ui)(env);
     if (inputs.command === "merge-reports")
-        return (0,_run_merge_reports_js__WEBPACK_IMPORTED_MODULE_5__/* .runMergeReports */ .B)(inputs, env);
+        return (0,_run_merge_reports_js__WEBPACK_IMPORTED_MODULE_6__/* .runMergeReports */ .B)(inputs, env);
     if (inputs.webIdentity !== undefined)
         await (0,_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .assumeRoleWithGitHubOidc */ .nL)(inputs.webIdentity);
     if (inputs.command === "matrix")
-        return (0,_run_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .runMatrix */ .N)(inputs, env);
+        return (0,_run_matrix_js__WEBPACK_IMPORTED_MODULE_5__/* .runMatrix */ .N)(inputs, env);
+    if (inputs.command === "events")
+        return (0,_run_events_js__WEBPACK_IMPORTED_MODULE_4__/* .runEvents */ .N)(inputs, env);
     if (inputs.command === "verify")
-        return (0,_run_verify_js__WEBPACK_IMPORTED_MODULE_7__/* .runVerify */ .R)(inputs, env);
-    return (0,_run_sync_js__WEBPACK_IMPORTED_MODULE_6__/* .runSync */ .H)(inputs, env);
+        return (0,_run_verify_js__WEBPACK_IMPORTED_MODULE_8__/* .runVerify */ .R)(inputs, env);
+    return (0,_run_sync_js__WEBPACK_IMPORTED_MODULE_7__/* .runSync */ .H)(inputs, env);
 }
 try {
     await main();
@@ -67253,7 +73256,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 496:
+/***/ 9082:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67268,18 +73271,319 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(4379);
-// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 79 modules
-var dist = __nccwpck_require__(4027);
+// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(3597);
+// EXTERNAL MODULE: ../core/dist/index.js + 99 modules
+var dist = __nccwpck_require__(3078);
 // EXTERNAL MODULE: ./lib/annotations.js
 var annotations = __nccwpck_require__(8394);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./lib/summary/render-cell.js
 var render_cell = __nccwpck_require__(3244);
+;// CONCATENATED MODULE: ./lib/summary/render-run-link.js
+/**
+ * A markdown link to the GitHub Actions run, or undefined when its URL is unknown or not plainly
+ * a URL (it comes from the runner's environment, which a step could have changed).
+ */
+function renderRunLink(runUrl, label) {
+    if (runUrl === undefined || !/^https?:\/\/[^\s()<>[\]]+$/.test(runUrl))
+        return undefined;
+    return `[${label}](${runUrl})`;
+}
+
+;// CONCATENATED MODULE: ./lib/github/plan-problem-issues.js
+/**
+ * The GitHub issues `issue-on-problem` keeps: one per gap and one per target that could not be
+ * archived. Each carries a hidden marker derived from what the problem is about (never from when
+ * it was seen), so a later run that sees the same problem finds its open issue and updates it
+ * instead of opening another. Everything in an issue comes from the run report, which never holds
+ * a credential or a webhook URL; names from RDS are escaped like everywhere in the summary.
+ */
+
+
+
+const MAX_TITLE_CHARS = 200;
+function planProblemIssues(report, context) {
+    const link = renderRunLink(context.runUrl, "this run");
+    const seen = `${report.finishedAt}${link === undefined ? "" : ` in ${link}`}`;
+    const issues = [
+        ...report.targets.filter((t) => t.error !== undefined).map((t) => targetIssue(t, seen)),
+        ...report.gaps.map((g) => gapIssue(g, seen)),
+    ];
+    // One issue per problem, even when a report names it twice (two targets selecting one instance).
+    return [...new Map(issues.map((i) => [i.marker, i])).values()];
+}
+function targetIssue(target, seen) {
+    const what = target.cluster !== undefined && target.cluster === target.instance
+        ? `cluster ${target.cluster}`
+        : target.instance === ""
+            ? "the targets"
+            : `instance ${target.instance}`;
+    const error = target.error;
+    return issue(marker(["target", target.region, target.cluster ?? "", target.instance]), `rds-log-archive could not archive ${what} in ${target.region}`, [
+        `rds-log-archive could not archive **${(0,render_cell/* renderCell */.T)(what)}** in **${(0,render_cell/* renderCell */.T)(target.region)}**.`,
+        "",
+        `- Error: <code>${(0,render_cell/* renderCell */.T)(error.code, 80)}</code> ${(0,render_cell/* renderCell */.T)(error.message)}`,
+        `- What to do: ${error.hint === undefined ? "see the error; the next run tries again" : (0,render_cell/* renderCell */.T)(error.hint)}`,
+        `- Last seen: ${seen}`,
+    ]);
+}
+function gapIssue(gap, seen) {
+    const what = `${gap.instance}${gap.logFile === undefined ? "" : ` ${gap.logFile}`}`;
+    const span = gap.from !== undefined || gap.to !== undefined ? `${gap.from ?? "…"} to ${gap.to ?? "…"}` : undefined;
+    return issue(marker(["gap", gap.instance, gap.logFile ?? "", gap.from ?? ""]), `rds-log-archive: gap in the archive of ${what}`, [
+        `The archive of **${(0,render_cell/* renderCell */.T)(gap.instance)}** has a gap: data RDS no longer holds and the archive never got.`,
+        "",
+        ...(gap.logFile === undefined ? [] : [`- Log file: ${(0,render_cell/* renderCell */.T)(gap.logFile)}`]),
+        ...(span === undefined ? [] : [`- Time: ${(0,render_cell/* renderCell */.T)(span)}`]),
+        `- Reason: ${(0,render_cell/* renderCell */.T)(gap.reason)}`,
+        `- Last seen: ${seen}`,
+    ]);
+}
+function issue(id, text, lines) {
+    const note = "This issue was opened by rds-log-archive (the action's `issue-on-problem`); later runs that see the same problem update it. Close it once the problem is dealt with.";
+    return { marker: id, title: title(text), body: `${lines.join("\n")}\n\n${note}\n\n${id}\n` };
+}
+function marker(parts) {
+    const id = (0,external_node_crypto_.createHash)("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
+    return `<!-- rds-log-archive:problem:${id} -->`;
+}
+// An issue title is plain text on one line.
+function title(text) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    return (0,render_cell/* clip */.$)(text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, " "), MAX_TITLE_CHARS);
+}
+
+// EXTERNAL MODULE: ../../node_modules/@actions/github/lib/github.js + 22 modules
+var github = __nccwpck_require__(1329);
+;// CONCATENATED MODULE: ./lib/github/write-problem-issues.js
+/**
+ * Opens or updates the issues of `issue-on-problem` through GitHub's REST API (@actions/github,
+ * which follows `GITHUB_API_URL`, so GitHub Enterprise Server and a local stand-in work alike),
+ * with the job's token. An open issue whose body holds a problem's marker is that problem's:
+ * updated, never duplicated. The open issues are listed once, every page of them.
+ */
+
+/** The issue numbers opened and updated. */
+async function writeProblemIssues(issues, where) {
+    const result = { opened: [], updated: [] };
+    if (issues.length === 0)
+        return result;
+    const octokit = github/* getOctokit */.Q(where.token);
+    const { owner, repo } = where;
+    const open = await octokit.paginate(octokit.rest.issues.listForRepo, {
+        owner,
+        repo,
+        state: "open",
+        per_page: 100,
+    });
+    for (const issue of issues) {
+        const existing = open.find((o) => o.pull_request === undefined && (o.body ?? "").includes(issue.marker));
+        if (existing) {
+            await octokit.rest.issues.update({
+                owner,
+                repo,
+                issue_number: existing.number,
+                title: issue.title,
+                body: issue.body,
+            });
+            result.updated.push(existing.number);
+        }
+        else {
+            const { data } = await octokit.rest.issues.create({
+                owner,
+                repo,
+                title: issue.title,
+                body: issue.body,
+            });
+            result.opened.push(data.number);
+        }
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./lib/github/publish-problem-issues.js
+
+
+
+/**
+ * `issue-on-problem`: one issue per gap or failed target in the run's repository, opened or
+ * updated. A dry run opens none. Failing to reach the issues (no `issues: write`, say) is a
+ * warning with what to change: the archive run itself is what the step's result reports.
+ */
+async function publishProblemIssues(report, options) {
+    if (report.dryRun)
+        return;
+    const issues = planProblemIssues(report, options.runUrl === undefined ? {} : { runUrl: options.runUrl });
+    if (issues.length === 0)
+        return;
+    const [owner, repo] = (options.env.GITHUB_REPOSITORY ?? "").split("/");
+    if (!owner || !repo || !options.token) {
+        core/* warning */.$e("issue-on-problem needs GITHUB_REPOSITORY (set on every runner) and the github-token input", {
+            title: "No issues opened",
+        });
+        return;
+    }
+    try {
+        const { opened, updated } = await writeProblemIssues(issues, { token: options.token, owner, repo });
+        const list = (numbers) => numbers.map((n) => `#${n}`).join(", ");
+        if (opened.length > 0)
+            core/* info */.pq(`issue-on-problem: opened ${list(opened)}`);
+        if (updated.length > 0)
+            core/* info */.pq(`issue-on-problem: updated ${list(updated)}`);
+    }
+    catch (error) {
+        const { status, message } = error;
+        core/* warning */.$e(`issue-on-problem could not open or update issues (${status ?? "no answer"}: ${message ?? String(error)}); ` +
+            "give the job `permissions: issues: write`", { title: "No issues opened" });
+    }
+}
+
 // EXTERNAL MODULE: ./lib/summary/render-rows.js
 var render_rows = __nccwpck_require__(4241);
 // EXTERNAL MODULE: ./lib/summary/render-values.js
 var render_values = __nccwpck_require__(4906);
+;// CONCATENATED MODULE: ./lib/summary/render-events.js
+
+
+
+const NONE = "—";
+const CHANNELS = { slack: "Slack", webhook: "Webhook" };
+/** The verdict line of an events run. */
+function renderEventsVerdict(report, events, failOnGap) {
+    const { totals } = events;
+    const targetErrors = report.targets.filter((t) => t.error).length;
+    const failedChannels = events.deliveries.filter((d) => d.error).length;
+    const problems = [
+        totals.failed > 0 ? (0,render_rows/* renderQuantity */.O0)(totals.failed, "event not archived", "events not archived") : "",
+        failedChannels > 0 ? (0,render_rows/* renderQuantity */.O0)(totals.notifyFailed, "notification owed", "notifications owed") : "",
+        targetErrors > 0 ? (0,render_rows/* renderQuantity */.O0)(targetErrors, "target failed", "targets failed") : "",
+        report.totals.gaps > 0 ? (0,render_rows/* renderQuantity */.O0)(report.totals.gaps, "gap", "gaps") : "",
+    ].filter((p) => p !== "");
+    const archived = `${(0,render_rows/* renderQuantity */.O0)(totals.new, "new event", "new events")} in ${(0,render_rows/* renderQuantity */.O0)(totals.objects, "object", "objects")}`;
+    if (report.dryRun) {
+        return `**Dry run:** ${archived} would be archived, ${(0,render_rows/* renderQuantity */.O0)(totals.notified, "notification", "notifications")} would be sent${problems.map((p) => `, ${p}`).join("")}; nothing was written or sent.\n\n`;
+    }
+    if (problems.length > 0) {
+        const failing = totals.failed + failedChannels + targetErrors > 0 || failOnGap;
+        return `${failing ? "❌" : "⚠️"} **${problems.join(", ")}.** What failed is tried again by the next run; archived events stay archived. See below.\n\n`;
+    }
+    if (totals.new === 0) {
+        return `✅ **Nothing new:** ${(0,render_rows/* renderQuantity */.O0)(totals.listed, "event", "events")} listed, all already archived${totals.notified > 0 ? `; ${(0,render_rows/* renderQuantity */.O0)(totals.notified, "notification", "notifications")} sent that an earlier run owed` : ""}.\n\n`;
+    }
+    return `✅ **Archived ${archived}**, ${(0,render_rows/* renderQuantity */.O0)(totals.notified, "notification", "notifications")} sent.\n\n`;
+}
+/** Totals, categories, channels and the windows read. */
+function renderEventsTotals(report, events) {
+    const { totals } = events;
+    const head = (0,render_rows/* renderTableHead */.HX)([
+        { name: "Listed", numeric: true },
+        { name: report.dryRun ? "Planned" : "New", numeric: true },
+        { name: "Already archived", numeric: true },
+        { name: "Objects", numeric: true },
+        { name: "Failed", numeric: true },
+        { name: "Notified", numeric: true },
+        { name: "Still owed", numeric: true },
+    ]);
+    const row = (0,render_rows/* renderRow */.re)([
+        totals.listed,
+        totals.new,
+        totals.alreadyArchived,
+        totals.objects,
+        totals.failed,
+        totals.notified,
+        totals.notifyFailed,
+    ].map(render_values/* renderCount */.SS));
+    const categories = Object.entries(totals.byCategory)
+        .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1))
+        .map(([category, n]) => `${(0,render_cell/* renderCell */.T)(category, 80)} ${(0,render_values/* renderCount */.SS)(n)}`);
+    const byCategory = categories.length === 0 ? "" : `By category: ${categories.join(", ")}.\n\n`;
+    return `### Events\n\n${head}${row}\n${byCategory}${renderDeliveries(events)}${renderWindows(events)}`;
+}
+function renderDeliveries(events) {
+    if (events.deliveries.length === 0)
+        return "No notification channel is configured.\n\n";
+    const head = (0,render_rows/* renderTableHead */.HX)([
+        { name: "Channel" },
+        { name: "Region" },
+        { name: "Events", numeric: true },
+        { name: "Messages", numeric: true },
+        { name: "Still owed", numeric: true },
+        { name: "Error" },
+    ]);
+    const rows = events.deliveries.map((d) => (0,render_rows/* renderRow */.re)([
+        CHANNELS[d.channel],
+        (0,render_cell/* renderCell */.T)(d.region),
+        (0,render_values/* renderCount */.SS)(d.events),
+        (0,render_values/* renderCount */.SS)(d.messages),
+        (0,render_values/* renderCount */.SS)(d.pending),
+        d.error ? `<code>${(0,render_cell/* renderCell */.T)(d.error.code, 80)}</code> ${(0,render_cell/* renderCell */.T)(d.error.message)}` : NONE,
+    ]));
+    return `${head}${rows.join("")}\n`;
+}
+function renderWindows(events) {
+    const lines = events.windows.map((w) => {
+        const truncated = w.truncated
+            ? ` (window truncated: asked from ${(0,render_values/* renderUtc */.Xv)(w.requestedFrom ?? "") ?? NONE}, but RDS keeps events for 14 days)`
+            : "";
+        return `- ${(0,render_cell/* renderCell */.T)(w.region)}: ${(0,render_values/* renderUtc */.Xv)(w.from) ?? NONE} → ${(0,render_values/* renderUtc */.Xv)(w.to) ?? NONE}${truncated}\n`;
+    });
+    return lines.length === 0 ? "" : `Read DescribeEvents over:\n\n${lines.join("")}\n`;
+}
+const eventColumns = [
+    { name: "Time (UTC)" },
+    { name: "Cluster or instance" },
+    { name: "Source" },
+    { name: "Category" },
+    { name: "Message" },
+];
+/** One row per new event, oldest first. */
+function renderEventRows(events) {
+    return events.items
+        .filter((item) => item.outcome !== "failed")
+        .map((item) => (0,render_rows/* renderRow */.re)([
+        (0,render_values/* renderUtc */.Xv)(item.date) ?? (0,render_cell/* renderCell */.T)(item.date),
+        (0,render_cell/* renderCell */.T)(item.cluster ?? item.instance),
+        `${(0,render_cell/* renderCell */.T)(item.sourceType, 80)} ${(0,render_cell/* renderCell */.T)(item.sourceIdentifier)}`,
+        item.categories.length > 0 ? item.categories.map((c) => (0,render_cell/* renderCell */.T)(c, 80)).join(", ") : NONE,
+        (0,render_cell/* renderCell */.T)(item.message),
+    ]));
+}
+/** Failure rows (the failures table's columns) for event objects not written and channels that failed. */
+function renderEventFailureRows(events, orHint) {
+    const rows = [];
+    const byKey = new Map();
+    for (const item of events.items) {
+        if (item.outcome === "failed")
+            byKey.set(item.key, [...(byKey.get(item.key) ?? []), item]);
+    }
+    for (const [key, items] of byKey) {
+        const first = items[0];
+        if (first === undefined)
+            continue;
+        rows.push((0,render_rows/* renderRow */.re)([
+            (0,render_cell/* renderCell */.T)(first.cluster ?? first.instance),
+            `${(0,render_rows/* renderQuantity */.O0)(items.length, "event", "events")} for ${(0,render_cell/* renderCell */.T)(key)}`,
+            first.error ? `<code>${(0,render_cell/* renderCell */.T)(first.error.code, 80)}</code>` : NONE,
+            first.error ? (0,render_cell/* renderCell */.T)(first.error.message) : "no error was recorded",
+            first.error ? orHint(first.error) : "the next run writes them again",
+        ]));
+    }
+    for (const delivery of events.deliveries) {
+        if (!delivery.error)
+            continue;
+        rows.push((0,render_rows/* renderRow */.re)([
+            (0,render_cell/* renderCell */.T)(delivery.region),
+            `${CHANNELS[delivery.channel]}: ${(0,render_rows/* renderQuantity */.O0)(delivery.pending, "notification", "notifications")}`,
+            `<code>${(0,render_cell/* renderCell */.T)(delivery.error.code, 80)}</code>`,
+            (0,render_cell/* renderCell */.T)(delivery.error.message),
+            orHint(delivery.error),
+        ]));
+    }
+    return rows;
+}
+
 ;// CONCATENATED MODULE: ./lib/summary/select-rows-that-fit.js
 /**
  * How many rows of each long section fit in `budget` bytes. When they do not all fit, the longest
@@ -67393,6 +73697,8 @@ const compare = (a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
 
 
 
+
+
 /** GitHub drops a step summary over 1 MiB; 16 KiB stay free for anything else the step adds. */
 const DEFAULT_MAX_SUMMARY_BYTES = 1024 * 1024 - 16 * 1024;
 // Past this many rows the per-instance table starts folded, so failures and gaps stay in view.
@@ -67408,16 +73714,29 @@ function renderJobSummary(report, options) {
     }
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_SUMMARY_BYTES;
     const instances = summarizeInstances(report);
+    const { events } = report;
+    const failOnGap = options.failOnGap ?? true;
     const top = [
-        `## ${(0,render_cell/* renderCell */.T)(options.title ?? "RDS log archive")}\n\n`,
-        renderVerdict(report, options.failOnGap ?? true),
+        `## ${(0,render_cell/* renderCell */.T)(options.title ?? (events ? "RDS events archive" : "RDS log archive"))}\n\n`,
+        events ? renderEventsVerdict(report, events, failOnGap) : renderVerdict(report, failOnGap),
+        renderRunLine(options.runUrl),
         renderWindow(report, instances.length),
-        renderTotals(report),
-        renderCost(report, price),
+        events ? renderEventsTotals(report, events) : `${renderTotals(report)}${renderCost(report, price)}`,
     ].join("");
-    const failureRows = (0,render_rows/* renderFailureRows */.yc)(report);
+    const failureRows = [
+        ...(0,render_rows/* renderFailureRows */.yc)(report),
+        ...(events ? renderEventFailureRows(events, render_rows/* orHint */.rj) : []),
+    ];
     const gapRows = (0,render_rows/* renderGapRows */.WH)(report);
     const instanceRows = (0,render_rows/* renderInstanceRows */.v8)(instances, report.dryRun);
+    const eventRows = events ? renderEventRows(events) : [];
+    const eventSection = {
+        noun: ["event row", "event rows"],
+        rows: eventRows,
+        render: (shown) => eventRows.length === 0
+            ? ""
+            : `${heading(report.dryRun ? "Events that would be archived" : "New events", eventRows.length, shown)}${table((0,render_rows/* renderTableHead */.HX)(eventColumns), eventRows, shown)}`,
+    };
     const sections = [
         {
             noun: ["failure", "failures"],
@@ -67446,6 +73765,9 @@ function renderJobSummary(report, options) {
             },
         },
     ];
+    // An events run works on the same instances, but archives no files of theirs.
+    if (events)
+        sections.splice(2, 1, eventSection);
     const compose = (shown) => `${(top + sections.map((s, i) => s.render(shown[i] ?? 0)).join("") + renderNote(sections, shown)).trimEnd()}\n`;
     const everything = compose(sections.map((s) => s.rows.length));
     if (utf8Bytes(everything) <= maxBytes)
@@ -67491,6 +73813,10 @@ function renderVerdict(report, failOnGap) {
     return totals.files > 0
         ? `✅ **Nothing new to archive:** ${(0,render_rows/* renderQuantity */.O0)(totals.skipped, "file", "files")} skipped.\n\n`
         : "✅ **Nothing to archive:** no log files were listed.\n\n";
+}
+function renderRunLine(runUrl) {
+    const link = renderRunLink(runUrl, "This run");
+    return link === undefined ? "" : `${link} on GitHub Actions.\n\n`;
 }
 function renderWindow(report, instances) {
     const started = (0,render_values/* renderUtc */.Xv)(report.startedAt);
@@ -67609,6 +73935,7 @@ const utf8Bytes = (text) => Buffer.byteLength(text, "utf8");
 
 
 
+
 /**
  * Everything a run leaves for the workflow, all rendered from the one run report: the report
  * file (`report-path`), the outputs, the job summary and annotations. Fails the step when an item
@@ -67618,23 +73945,34 @@ async function publishReport(report, options) {
     const reportPath = await writeReportFile(report, options.env);
     const verdict = (0,dist/* judgeRun */.Zy)(report, options);
     const overlaps = options.overlaps ?? [];
-    core/* setOutput */.uH("archived-count", report.totals.archived);
+    // An events run archives events, not log files: its counts are the events'.
+    const counts = report.events?.totals ?? report.totals;
+    core/* setOutput */.uH("archived-count", report.events ? report.events.totals.new : report.totals.archived);
     core/* setOutput */.uH("failed-count", verdict.failures);
     core/* setOutput */.uH("gap-count", report.totals.gaps);
-    core/* setOutput */.uH("bytes-in", report.totals.bytesIn);
-    core/* setOutput */.uH("bytes-out", report.totals.bytesOut);
+    core/* setOutput */.uH("bytes-in", counts.bytesIn);
+    core/* setOutput */.uH("bytes-out", counts.bytesOut);
     core/* setOutput */.uH("report-path", reportPath);
+    if (report.events)
+        core/* setOutput */.uH("notified-count", report.events.totals.notified);
+    const runUrl = options.issues?.runUrl;
     const summary = renderJobSummary(report, {
         cloudwatchPricePerGb: options.cloudwatchPricePerGb,
         failOnGap: options.failOnGap,
         ...(options.title === undefined ? {} : { title: options.title }),
+        ...(runUrl === undefined ? {} : { runUrl }),
     });
     if (options.env.GITHUB_STEP_SUMMARY)
         await core/* summary */.z.addRaw(summary).write();
     else
         core/* info */.pq(summary);
+    if (options.issues?.enabled) {
+        await publishProblemIssues(report, { token: options.issues.token, runUrl, env: options.env });
+    }
     const problems = [
-        verdict.failures > 0 ? `${verdict.failures} failed (log files or targets)` : "",
+        verdict.failures > 0
+            ? `${verdict.failures} failed (${report.events ? "events, notifications" : "log files"} or targets)`
+            : "",
         verdict.gaps > 0 && options.failOnGap ? `${verdict.gaps} gap(s) found` : "",
         overlaps.length > 0 ? `${overlaps.length} overlap(s) between shards` : "",
     ].filter((problem) => problem !== "");
@@ -67668,14 +74006,56 @@ async function writeReportFile(report, env) {
 
 /***/ }),
 
+/***/ 6091:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ runEvents)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3597);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3078);
+/* harmony import */ var _github_read_run_url_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(976);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
+/* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1776);
+/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9082);
+
+
+
+
+
+
+/**
+ * `command: events`: the RDS events of the targets archived, the new ones posted to the Slack and
+ * webhook inputs (masked when read), the run's page linked from every notification; published as
+ * outputs and a summary like sync. A webhook input that is not an https URL fails the step naming
+ * the input, never showing its value.
+ */
+async function runEvents(inputs, env) {
+    const config = await (0,_load_action_config_js__WEBPACK_IMPORTED_MODULE_4__/* .loadActionConfig */ .z)(inputs, env, new Date());
+    const notifiers = (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .createNotifiers */ .im)(inputs.notifiers, _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .NOTIFIER_INPUTS */ .jl);
+    const runUrl = (0,_github_read_run_url_js__WEBPACK_IMPORTED_MODULE_2__/* .readRunUrl */ .t)();
+    const channels = notifiers.map((n) => n.name).join(" and ") || "no notification channel";
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${config.dryRun ? "Planning (dry run)" : "Archiving"} the RDS events; posting to ${channels}`);
+    const report = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .archiveEvents */ .GQ)(config, { notifiers, ...(runUrl === undefined ? {} : { runUrl }) });
+    await (0,_publish_report_js__WEBPACK_IMPORTED_MODULE_5__/* .publishReport */ .S)(report, {
+        failOnGap: config.failOnGap,
+        cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
+        env,
+        issues: { enabled: inputs.issueOnProblem, token: inputs.githubToken, runUrl },
+    });
+}
+
+
+/***/ }),
+
 /***/ 5355:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4027);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3597);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3078);
 /* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8394);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1776);
 
@@ -67723,10 +74103,10 @@ async function runMatrix(inputs, env) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4379);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4027);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3597);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3078);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8042);
-/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(496);
+/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9082);
 
 
 
@@ -67783,23 +74163,26 @@ async function reportFilesAt(path) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4027);
-/* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
-/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(496);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3597);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3078);
+/* harmony import */ var _github_read_run_url_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(976);
+/* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1776);
+/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9082);
+
 
 
 
 
 /** `command: sync`: one archive run, logged as it goes, then published as outputs and a summary. */
 async function runSync(inputs, env) {
-    const config = await (0,_load_action_config_js__WEBPACK_IMPORTED_MODULE_2__/* .loadActionConfig */ .z)(inputs, env, new Date());
+    const config = await (0,_load_action_config_js__WEBPACK_IMPORTED_MODULE_3__/* .loadActionConfig */ .z)(inputs, env, new Date());
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${config.dryRun ? "Planning (dry run)" : "Archiving"} into ${describeDestination(config.destination)}`);
     const report = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .archive */ .rD)(config, { onProgress: logProgress });
-    await (0,_publish_report_js__WEBPACK_IMPORTED_MODULE_3__/* .publishReport */ .S)(report, {
+    await (0,_publish_report_js__WEBPACK_IMPORTED_MODULE_4__/* .publishReport */ .S)(report, {
         failOnGap: config.failOnGap,
         cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
         env,
+        issues: { enabled: inputs.issueOnProblem, token: inputs.githubToken, runUrl: (0,_github_read_run_url_js__WEBPACK_IMPORTED_MODULE_2__/* .readRunUrl */ .t)() },
     });
 }
 function describeDestination(destination) {
@@ -67843,8 +74226,8 @@ function logProgress(event) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4379);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4027);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3597);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3078);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3551);
 /* harmony import */ var _summary_render_cell_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3244);
@@ -67903,7 +74286,7 @@ async function loadVerifyActionConfig(inputs, env) {
     }
     if (loaded.ok)
         return loaded.config;
-    const context = { names: _inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .INPUT_FOR_FIELD */ .Q, overridden: loaded.overridden, configFile: inputs.configFile };
+    const context = { names: _inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .INPUT_FOR_FIELD */ .QT, overridden: loaded.overridden, configFile: inputs.configFile };
     const lines = loaded.issues.map((issue) => `  ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_4__/* .describeConfigIssuePath */ .wo)(issue.path, context)}: ${issue.message}`);
     throw new _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_4__/* .ArchiverError */ .rB("CONFIG_INVALID", `the configuration has ${lines.length} problem(s); nothing was done:\n${lines.join("\n")}`, { hint: "fix the inputs or the config file named above" });
 }
@@ -68011,10 +74394,11 @@ function clip(text, maxChars) {
 /* harmony export */   iy: () => (/* binding */ failureColumns),
 /* harmony export */   rV: () => (/* binding */ instanceColumns),
 /* harmony export */   re: () => (/* binding */ renderRow),
+/* harmony export */   rj: () => (/* binding */ orHint),
 /* harmony export */   v8: () => (/* binding */ renderInstanceRows),
 /* harmony export */   yc: () => (/* binding */ renderFailureRows)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4027);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3078);
 /* harmony import */ var _render_cell_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3244);
 /* harmony import */ var _render_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4906);
 /**
@@ -68106,6 +74490,7 @@ function renderFailureRows(report) {
     }
     return rows;
 }
+/** The "what to do" cell of a failure: its hint, or that the next run tries again. */
 const orHint = (error) => (error.hint ? (0,_render_cell_js__WEBPACK_IMPORTED_MODULE_1__/* .renderCell */ .T)(error.hint) : RETRY_HINT);
 const gapColumns = [
     { name: "Instance" },
@@ -68696,7 +75081,7 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 4027:
+/***/ 3078:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68705,8 +75090,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   rB: () => (/* reexport */ errors/* ArchiverError */.r),
   i5: () => (/* reexport */ DEFAULT_SHARDS),
   hH: () => (/* reexport */ MAX_SHARDS),
+  tv: () => (/* reexport */ NOTIFIER_ENV),
   rD: () => (/* reexport */ archive),
+  GQ: () => (/* reexport */ archiveEvents),
   zr: () => (/* reexport */ assumeRoleWithWebIdentity),
+  im: () => (/* reexport */ createNotifiers),
   wo: () => (/* reexport */ describeConfigIssuePath),
   y0: () => (/* reexport */ describeShard),
   tW: () => (/* reexport */ errors/* isArchiverError */.t),
@@ -68717,13 +75105,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   vY: () => (/* reexport */ mergeRunReports),
   LO: () => (/* reexport */ parseRunReport),
   tF: () => (/* reexport */ planShards),
+  YO: () => (/* reexport */ readNotifierSettings),
   UP: () => (/* reexport */ renderBytes),
   CW: () => (/* reexport */ renderMatrix),
   w8: () => (/* reexport */ verifyArchive),
   pX: () => (/* reexport */ writeRunReport)
 });
 
-// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, GZIP_SETTINGS, KEY_PLACEHOLDERS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsPort, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseTimeBound, parseVerifyConfig, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef
+// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, DEFAULT_NOTIFY_CATEGORIES, GZIP_SETTINGS, KEY_PLACEHOLDERS, RUN_REPORT_VERSION, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsPort, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseTimeBound, parseVerifyConfig, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef
 
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(8246);
@@ -68776,6 +75165,262 @@ async function assumeRoleWithWebIdentity(request) {
     }
 }
 //# sourceMappingURL=assume-role-with-web-identity.js.map
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ../core/dist/adapters/post-notification.js
+/**
+ * One notification POST, done the way a scheduled job needs it: a timeout on every attempt, 429
+ * answered by waiting for `Retry-After` (Slack's incoming webhooks allow about one message a
+ * second), 5xx and broken connections retried with backoff, any other 4xx final at once (Slack
+ * answers 400 `invalid_payload`, 403 `invalid_token` or `action_prohibited`, 404
+ * `channel_not_found`, 410 `channel_is_archived`: waiting will not change them). The URL is a
+ * secret: no message this file makes contains it, nor anything from a failed connection that
+ * could (only the error code), nor a response body unless it is one of Slack's error codes.
+ */
+
+
+const DEFAULTS = { timeoutMs: 10_000, attempts: 4, maxRetryAfterMs: 60_000 };
+/** POSTs `body`; resolves on a 2xx, throws `NOTIFY_FAILED` otherwise (see the file header). */
+async function postNotification(options) {
+    const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+    const attempts = options.attempts ?? DEFAULTS.attempts;
+    const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs;
+    const sleep = options.sleep ?? ((ms) => (0,promises_namespaceObject.setTimeout)(ms));
+    const { name } = options;
+    for (let attempt = 1;; attempt++) {
+        const last = attempt >= attempts;
+        let status;
+        let answer;
+        let retryAfter;
+        try {
+            const response = await fetch(options.url, {
+                method: "POST",
+                headers: options.headers,
+                body: options.body,
+                // A redirect would carry the message to a URL nobody configured.
+                redirect: "manual",
+                signal: AbortSignal.timeout(timeoutMs),
+            });
+            status = response.status;
+            retryAfter = response.headers.get("retry-after");
+            answer = (await response.text()).trim();
+        }
+        catch (error) {
+            if (last)
+                throw connectionFailed(name, error, timeoutMs, attempt);
+            await sleep(backoff(attempt));
+            continue;
+        }
+        if (status >= 200 && status < 300)
+            return;
+        if (status === 429) {
+            const waitMs = parseRetryAfter(retryAfter) ?? backoff(attempt);
+            if (waitMs > maxRetryAfterMs || last)
+                throw rateLimited(name, waitMs, attempt);
+            await sleep(waitMs);
+            continue;
+        }
+        if ((status >= 500 || status === 408) && !last) {
+            await sleep(backoff(attempt));
+            continue;
+        }
+        throw refused(name, status, answer, attempt);
+    }
+}
+/** Delay-seconds (`120`), as Slack sends it; undefined for none, or for the rarer HTTP-date form (then: backoff). */
+function parseRetryAfter(value) {
+    if (value === null)
+        return undefined;
+    if (/^\s*\d+\s*$/.test(value))
+        return Number(value) * 1000;
+    return undefined;
+}
+function backoff(attempt) {
+    return Math.min(8_000, 500 * 2 ** (attempt - 1));
+}
+const NEXT_RUN = "the events stay archived, and the next run sends this notification again";
+function connectionFailed(name, error, timeoutMs, attempts) {
+    const timedOut = error?.name === "TimeoutError";
+    const code = error?.cause?.code;
+    const why = timedOut
+        ? `no answer within ${timeoutMs / 1000} s`
+        : `the connection failed${typeof code === "string" && /^[A-Z_]+$/.test(code) ? ` (${code})` : ""}`;
+    return new errors/* ArchiverError */.r("NOTIFY_FAILED", `${name}: ${why}, ${attempts} attempt(s)`, {
+        hint: `check that the runner can reach the host of ${name}; ${NEXT_RUN}`,
+    });
+}
+function rateLimited(name, waitMs, attempts) {
+    return new errors/* ArchiverError */.r("NOTIFY_FAILED", `${name}: rate limited (429), asked to wait ${Math.ceil(waitMs / 1000)} s, ${attempts} attempt(s)`, { hint: NEXT_RUN });
+}
+function refused(name, status, answer, attempts) {
+    // Slack names its errors in a short lower-case word; anything else could echo what was sent.
+    const code = /^[a-z_]{1,64}$/.test(answer) ? ` ${answer}` : "";
+    const hint = status === 403 || status === 404 || status === 410
+        ? `${name} was revoked, or its channel removed or archived: create a new one and update the secret; ${NEXT_RUN}`
+        : status >= 500 || status === 408
+            ? `${name} kept failing; ${NEXT_RUN}`
+            : status >= 300 && status < 400
+                ? `${name} answered with a redirect, which is not followed: configure the final URL; ${NEXT_RUN}`
+                : `${name} refused the message; ${NEXT_RUN}`;
+    return new errors/* ArchiverError */.r("NOTIFY_FAILED", `${name}: HTTP ${status}${code}, ${attempts} attempt(s)`, {
+        hint,
+    });
+}
+//# sourceMappingURL=post-notification.js.map
+;// CONCATENATED MODULE: ../core/dist/adapters/create-slack-notifier.js
+
+
+/**
+ * A {@link Notifier} for a Slack incoming webhook: JSON posted as it is rendered, one message at
+ * a time (regions deliver in parallel, so sends queue here), at most one a second. Slack answers
+ * `ok` with 200, and errors as a status with a short code in the body (`invalid_payload`,
+ * `no_text`, `channel_not_found`, …).
+ */
+function createSlackNotifier(options) {
+    const interval = options.minIntervalMs ?? 1000;
+    let lastSent;
+    let queue = Promise.resolve();
+    const post = async (body) => {
+        if (lastSent !== undefined) {
+            const wait = lastSent + interval - performance.now();
+            if (wait > 0)
+                await (0,promises_namespaceObject.setTimeout)(wait);
+        }
+        try {
+            await postNotification({
+                name: "the Slack webhook",
+                url: options.url,
+                headers: { "content-type": "application/json; charset=utf-8" },
+                body,
+                ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+            });
+        }
+        finally {
+            lastSent = performance.now();
+        }
+    };
+    return {
+        channel: "slack",
+        name: "the Slack webhook",
+        send(message) {
+            const sent = queue.then(() => post(message.body));
+            queue = sent.catch(() => { });
+            return sent;
+        },
+    };
+}
+//# sourceMappingURL=create-slack-notifier.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ../core/dist/adapters/create-webhook-notifier.js
+
+
+/**
+ * A {@link Notifier} for a generic webhook: each event a CloudEvents 1.0 JSON document, structured
+ * mode. With a secret, each post is signed as Standard Webhooks 1.0 specifies: `webhook-id` (the
+ * event's identity), `webhook-timestamp` (Unix seconds) and `webhook-signature`
+ * (`v1,<base64 of the HMAC-SHA256 of "<id>.<timestamp>.<body>">`). A secret written
+ * `whsec_<base64>` is the base64-encoded key, as Standard Webhooks libraries generate it; any other
+ * text is used as the key as it is.
+ */
+function createWebhookNotifier(options) {
+    const now = options.now ?? (() => new Date());
+    const key = options.secret === undefined ? undefined : decodeSecret(options.secret);
+    return {
+        channel: "webhook",
+        name: "the webhook",
+        async send(message) {
+            const headers = {
+                "content-type": "application/cloudevents+json; charset=utf-8",
+            };
+            if (key !== undefined) {
+                const timestamp = String(Math.floor(now().getTime() / 1000));
+                const signature = (0,external_node_crypto_.createHmac)("sha256", key)
+                    .update(`${message.id}.${timestamp}.${message.body}`)
+                    .digest("base64");
+                headers["webhook-id"] = message.id;
+                headers["webhook-timestamp"] = timestamp;
+                headers["webhook-signature"] = `v1,${signature}`;
+            }
+            await postNotification({
+                name: "the webhook",
+                url: options.url,
+                headers,
+                body: message.body,
+                ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+            });
+        },
+    };
+}
+function decodeSecret(secret) {
+    return secret.startsWith("whsec_")
+        ? Buffer.from(secret.slice("whsec_".length), "base64")
+        : Buffer.from(secret);
+}
+//# sourceMappingURL=create-webhook-notifier.js.map
+;// CONCATENATED MODULE: ../core/dist/adapters/create-notifiers.js
+
+
+
+/** The environment variables the CLI (and, as a fallback, the Action) reads the settings from. */
+const NOTIFIER_ENV = {
+    slackWebhookUrl: "RDS_LOG_ARCHIVE_SLACK_WEBHOOK_URL",
+    webhookUrl: "RDS_LOG_ARCHIVE_WEBHOOK_URL",
+    webhookSecret: "RDS_LOG_ARCHIVE_WEBHOOK_SECRET",
+};
+/** The settings in `env`; empty values count as absent. */
+function readNotifierSettings(env) {
+    const settings = {};
+    for (const [field, variable] of Object.entries(NOTIFIER_ENV)) {
+        const value = env[variable]?.trim();
+        if (value)
+            settings[field] = value;
+    }
+    return settings;
+}
+/**
+ * The notifiers the settings ask for. Throws `CONFIG_INVALID` naming the setting (in the surface's
+ * words: `names`) and never its value: a URL that is not http(s), plain http to anything but this
+ * machine (a webhook URL is a credential, not to be sent in clear), or a secret with no webhook.
+ */
+function createNotifiers(settings, names = NOTIFIER_ENV) {
+    const notifiers = [];
+    if (settings.slackWebhookUrl !== undefined)
+        notifiers.push(createSlackNotifier({ url: parseWebhookUrl(settings.slackWebhookUrl, names.slackWebhookUrl) }));
+    if (settings.webhookUrl !== undefined) {
+        notifiers.push(createWebhookNotifier({
+            url: parseWebhookUrl(settings.webhookUrl, names.webhookUrl),
+            ...(settings.webhookSecret === undefined ? {} : { secret: settings.webhookSecret }),
+        }));
+    }
+    else if (settings.webhookSecret !== undefined) {
+        throw new errors/* ArchiverError */.r("CONFIG_INVALID", `${names.webhookSecret} is set but ${names.webhookUrl} is not`, {
+            hint: `set ${names.webhookUrl} too, or leave ${names.webhookSecret} out`,
+        });
+    }
+    return notifiers;
+}
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+function parseWebhookUrl(text, name) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = undefined;
+    }
+    const usable = url !== undefined &&
+        url.username === "" &&
+        url.password === "" &&
+        (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname)));
+    if (!usable) {
+        throw new errors/* ArchiverError */.r("CONFIG_INVALID", `${name} is not an https:// URL (its value is not shown: it is a secret)`, {
+            hint: `set ${name} to the URL the service gave, starting with https://`,
+        });
+    }
+    return url;
+}
+//# sourceMappingURL=create-notifiers.js.map
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-rds/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(7966);
 ;// CONCATENATED MODULE: ../core/dist/adapters/assume-role.js
@@ -69078,96 +75723,84 @@ function restError(where, status, code) {
  * errors translated where they happen, naming the operation, the resource and the IAM action.
  */
 function createRdsPort(target) {
-    const rds = createRdsClient(target);
+    const client = createRdsClient(target);
     const { region } = target;
     const where = (kind, id) => id === undefined ? `every ${kind} in ${region}` : `${kind} ${id} in ${region}`;
+    const paged = { client };
     return {
         region,
-        async listInstances(filter = {}) {
-            const records = [];
-            try {
-                const input = filter.id === undefined ? {} : { DBInstanceIdentifier: filter.id };
-                for await (const page of (0,dist_cjs/* paginateDescribeDBInstances */.$PQ)({ client: rds }, input)) {
-                    for (const instance of page.DBInstances ?? []) {
-                        const record = toInstanceRecord(instance);
-                        if (record)
-                            records.push(record);
-                    }
-                }
-            }
-            catch (error) {
-                throw (0,aws_errors/* toArchiverError */.y)(error, {
-                    operation: "DescribeDBInstances",
-                    iamAction: "rds:DescribeDBInstances",
-                    resource: where("instance", filter.id),
-                });
-            }
-            return records;
-        },
-        async listClusters(filter = {}) {
-            const records = [];
-            try {
-                const input = filter.id === undefined ? {} : { DBClusterIdentifier: filter.id };
-                for await (const page of (0,dist_cjs/* paginateDescribeDBClusters */.cbb)({ client: rds }, input)) {
-                    for (const cluster of page.DBClusters ?? []) {
-                        if (cluster.DBClusterIdentifier === undefined)
-                            continue;
-                        records.push({
-                            id: cluster.DBClusterIdentifier,
-                            engine: cluster.Engine ?? "unknown",
-                            members: (cluster.DBClusterMembers ?? []).flatMap((m) => m.DBInstanceIdentifier === undefined ? [] : [m.DBInstanceIdentifier]),
-                        });
-                    }
-                }
-            }
-            catch (error) {
-                throw (0,aws_errors/* toArchiverError */.y)(error, {
-                    operation: "DescribeDBClusters",
-                    iamAction: "rds:DescribeDBClusters",
-                    resource: where("cluster", filter.id),
-                });
-            }
-            return records;
-        },
-        async listLogFiles(instance, filter = {}) {
-            const files = [];
-            const input = {
-                DBInstanceIdentifier: instance,
-                ...(filter.filenameContains === undefined ? {} : { FilenameContains: filter.filenameContains }),
-            };
-            try {
-                for await (const page of (0,dist_cjs/* paginateDescribeDBLogFiles */.qDe)({ client: rds }, input)) {
-                    for (const f of page.DescribeDBLogFiles ?? []) {
-                        if (f.LogFileName === undefined)
-                            continue;
-                        files.push({ name: f.LogFileName, size: f.Size ?? 0, lastWritten: f.LastWritten ?? 0 });
-                    }
-                }
-            }
-            catch (error) {
-                throw (0,aws_errors/* toArchiverError */.y)(error, {
-                    operation: "DescribeDBLogFiles",
-                    iamAction: "rds:DescribeDBLogFiles",
-                    resource: `instance ${instance} in ${region}`,
-                });
-            }
-            return files;
-        },
-        downloadLogFile: (instance, logFileName) => downloadLogFile(rds, { region, instance, logFileName }, target.timeouts),
+        listInstances: (filter = {}) => collect((0,dist_cjs/* paginateDescribeDBInstances */.$PQ)(paged, filter.id === undefined ? {} : { DBInstanceIdentifier: filter.id }), (page) => (page.DBInstances ?? []).flatMap(toInstanceRecord), { operation: "DescribeDBInstances", resource: where("instance", filter.id) }),
+        listClusters: (filter = {}) => collect((0,dist_cjs/* paginateDescribeDBClusters */.cbb)(paged, filter.id === undefined ? {} : { DBClusterIdentifier: filter.id }), (page) => (page.DBClusters ?? []).flatMap((cluster) => cluster.DBClusterIdentifier === undefined
+            ? []
+            : [
+                {
+                    id: cluster.DBClusterIdentifier,
+                    engine: cluster.Engine ?? "unknown",
+                    members: (cluster.DBClusterMembers ?? []).flatMap((m) => m.DBInstanceIdentifier === undefined ? [] : [m.DBInstanceIdentifier]),
+                },
+            ]), { operation: "DescribeDBClusters", resource: where("cluster", filter.id) }),
+        listLogFiles: (instance, filter = {}) => collect((0,dist_cjs/* paginateDescribeDBLogFiles */.qDe)(paged, {
+            DBInstanceIdentifier: instance,
+            ...(filter.filenameContains === undefined ? {} : { FilenameContains: filter.filenameContains }),
+        }), (page) => (page.DescribeDBLogFiles ?? []).flatMap((f) => f.LogFileName === undefined
+            ? []
+            : [{ name: f.LogFileName, size: f.Size ?? 0, lastWritten: f.LastWritten ?? 0 }]), { operation: "DescribeDBLogFiles", resource: `instance ${instance} in ${region}` }),
+        downloadLogFile: (instance, logFileName) => downloadLogFile(client, { region, instance, logFileName }, target.timeouts),
+        listEvents: ({ start, end }) => collect(
+        // 100 is the largest page DescribeEvents serves; without StartTime it answers the last hour only.
+        (0,dist_cjs/* paginateDescribeEvents */.euM)(paged, { StartTime: start, EndTime: end, MaxRecords: 100 }), (page) => (page.Events ?? []).flatMap((e) => e.SourceIdentifier === undefined || e.SourceType === undefined || e.Date === undefined
+            ? []
+            : [
+                {
+                    sourceIdentifier: e.SourceIdentifier,
+                    sourceType: e.SourceType,
+                    ...(e.SourceArn === undefined ? {} : { sourceArn: e.SourceArn }),
+                    message: e.Message ?? "",
+                    categories: e.EventCategories ?? [],
+                    date: e.Date.getTime(),
+                },
+            ]), { operation: "DescribeEvents", resource: `the events of ${region}` }),
+        listClusterSnapshots: (filter = {}) => collect((0,dist_cjs/* paginateDescribeDBClusterSnapshots */.G8v)(paged, filter.cluster === undefined ? {} : { DBClusterIdentifier: filter.cluster }), (page) => (page.DBClusterSnapshots ?? []).flatMap((s) => s.DBClusterSnapshotIdentifier === undefined || s.DBClusterIdentifier === undefined
+            ? []
+            : [{ id: s.DBClusterSnapshotIdentifier, owner: s.DBClusterIdentifier }]), {
+            operation: "DescribeDBClusterSnapshots",
+            resource: `the snapshots of ${where("cluster", filter.cluster)}`,
+        }),
+        listDbSnapshots: (filter = {}) => collect((0,dist_cjs/* paginateDescribeDBSnapshots */.iKM)(paged, filter.instance === undefined ? {} : { DBInstanceIdentifier: filter.instance }), (page) => (page.DBSnapshots ?? []).flatMap((s) => s.DBSnapshotIdentifier === undefined || s.DBInstanceIdentifier === undefined
+            ? []
+            : [{ id: s.DBSnapshotIdentifier, owner: s.DBInstanceIdentifier }]), {
+            operation: "DescribeDBSnapshots",
+            resource: `the snapshots of ${where("instance", filter.instance)}`,
+        }),
     };
+}
+/**
+ * Every record of every page, or an `ArchiverError` naming the operation, its resource and the
+ * IAM action (`rds:<operation>`) when a page fails.
+ */
+async function collect(pages, records, call) {
+    const all = [];
+    try {
+        for await (const page of pages)
+            all.push(...records(page));
+    }
+    catch (error) {
+        throw (0,aws_errors/* toArchiverError */.y)(error, { ...call, iamAction: `rds:${call.operation}` });
+    }
+    return all;
 }
 function toInstanceRecord(instance) {
     if (instance.DBInstanceIdentifier === undefined)
-        return undefined;
-    return {
-        id: instance.DBInstanceIdentifier,
-        engine: instance.Engine ?? "unknown",
-        ...(instance.DBClusterIdentifier === undefined ? {} : { cluster: instance.DBClusterIdentifier }),
-    };
+        return [];
+    return [
+        {
+            id: instance.DBInstanceIdentifier,
+            engine: instance.Engine ?? "unknown",
+            ...(instance.DBClusterIdentifier === undefined ? {} : { cluster: instance.DBClusterIdentifier }),
+        },
+    ];
 }
 //# sourceMappingURL=create-rds-port.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -69360,8 +75993,6 @@ function localError(what, cause, code = "DESTINATION_WRITE_FAILED") {
 //# sourceMappingURL=folder-files.js.map
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ../core/dist/adapters/run-staging.js
 var run_staging = __nccwpck_require__(1727);
 ;// CONCATENATED MODULE: ../core/dist/adapters/folder-lock.js
@@ -69403,7 +76034,7 @@ async function withFolderLock(path, work) {
                 hint: "another rds-log-archive run is writing this state; if none is running, remove the lock file",
             });
         }
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(20 + Math.random() * 40);
+        await (0,promises_namespaceObject.setTimeout)(20 + Math.random() * 40);
     }
     try {
         return await work();
@@ -73428,13 +80059,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core.globalConfig.memoizer;
+    const memo = globalConfig.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isPlainObject(input)) {
+        if (!isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -73463,7 +80094,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -73477,14 +80108,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...util.prefixIssues(key, result.issues));
+                                payload.issues.push(...prefixIssues(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -73530,7 +80161,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -73554,7 +80185,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -73570,14 +80201,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...util.prefixIssues(key, result.issues));
+                        payload.issues.push(...prefixIssues(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -73597,7 +80228,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         }
         return payload;
     };
-})));
+});
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -78668,14 +85299,14 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    core.$ZodRecord.init(inst, def);
+    $ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-})));
+});
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -78683,14 +85314,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...util.normalizeParams(valueType),
+            ...normalizeParams(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;
@@ -79272,6 +85903,51 @@ function keyTemplateProblems(template) {
     return problems;
 }
 //# sourceMappingURL=key-placeholders.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/render-event-time.js
+/**
+ * An event's own time (its `Date`, not the time of the run) as people read it: in the configured
+ * IANA time zone and in UTC. Node's ICU carries the full time zone data, so `Asia/Seoul` and
+ * `America/Los_Angeles` need nothing else; a name that is not an IANA zone is refused by the
+ * config schema (see {@link isTimeZone}) before a run starts.
+ */
+/** `2026-11-20 12:10:03 GMT+9 (Asia/Seoul) · 2026-11-20 03:10:03 UTC`, or only the UTC time for UTC. */
+function renderEventTime(date, timeZone) {
+    const at = new Date(date);
+    const utc = `${renderInZone(at, "UTC", false)} UTC`;
+    if (isUtc(timeZone))
+        return utc;
+    return `${renderInZone(at, timeZone, true)} (${timeZone}) · ${utc}`;
+}
+/** True when `name` is a time zone this runtime knows (`Asia/Seoul`, `UTC`); `US/Western` is not one. */
+function isTimeZone(name) {
+    try {
+        new Intl.DateTimeFormat("en-US", { timeZone: name });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function isUtc(timeZone) {
+    return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone === "UTC";
+}
+function renderInZone(at, timeZone, withName) {
+    const parts = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        hourCycle: "h23",
+        ...(withName ? { timeZoneName: "short" } : {}),
+    }).formatToParts(at);
+    const part = (type) => parts.find((p) => p.type === type)?.value ?? "";
+    const text = `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}:${part("second")}`;
+    return withName ? `${text} ${part("timeZoneName")}` : text;
+}
+//# sourceMappingURL=render-event-time.js.map
 ;// CONCATENATED MODULE: ../core/dist/config/duration.js
 
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 };
@@ -79369,6 +86045,7 @@ function isoToDate(text, match) {
  * without knowing the current time. `parseConfig` adds the rest. The `.describe()` texts become
  * the published JSON Schema and the Action's input descriptions, so they are written for users.
  */
+
 
 
 
@@ -79575,6 +86252,31 @@ const destinationSchema = strictObject({
     }
 }, { when: () => true })
     .describe("Where to write the archive: an S3 bucket or a local directory.");
+/** The RDS event categories notified unless `notify.categories` says otherwise. */
+const DEFAULT_NOTIFY_CATEGORIES = [
+    "backup",
+    "failover",
+    "failure",
+    "low storage",
+    "maintenance",
+    "notification",
+];
+const notifySchema = strictObject({
+    categories: listInput("category")
+        .prefault([...DEFAULT_NOTIFY_CATEGORIES])
+        .transform((categories) => categories.map((c) => c.toLowerCase()))
+        .describe(`RDS event categories to notify about (${DEFAULT_NOTIFY_CATEGORIES.join(", ")} by default); ` +
+        "the others are archived without a notification."),
+    timeZone: schemas_string()
+        .trim()
+        .prefault("UTC")
+        .refine(isTimeZone, {
+        message: "is not an IANA time zone name (e.g. Asia/Seoul, America/New_York, UTC)",
+    })
+        .describe("IANA time zone in which notifications show each event's time, beside UTC (e.g. Asia/Seoul)."),
+})
+    .describe("Notifications of new RDS events (the events command). Where they go comes from the environment " +
+    "(RDS_LOG_ARCHIVE_SLACK_WEBHOOK_URL, RDS_LOG_ARCHIVE_WEBHOOK_URL), never from this file: webhook URLs are secrets.");
 /**
  * The config schema. Input: what a user writes (strings accepted for booleans, numbers and lists;
  * defaults optional). Output: settle in milliseconds, lists as arrays, prefix ending in "/";
@@ -79632,6 +86334,7 @@ const configSchema = strictObject({
     failOnGap: booleanInput()
         .prefault(true)
         .describe("Fail the run when a log file was lost before it could be archived (a gap)."),
+    notify: notifySchema.optional(),
 })
     .meta({
     title: "rds-log-archive config",
@@ -79869,6 +86572,12 @@ function mergeConfigSources(overrides, fileConfig, env) {
     set("concurrency", overrides.concurrency);
     set("dryRun", overrides.dryRun);
     set("failOnGap", overrides.failOnGap);
+    if (overrides.notifyCategories !== undefined || overrides.notifyTimeZone !== undefined) {
+        const notify = { ...input.notify };
+        set("notify.categories", overrides.notifyCategories, notify);
+        set("notify.timeZone", overrides.notifyTimeZone, notify);
+        input.notify = notify;
+    }
     return { input, overridden, issues };
 }
 //# sourceMappingURL=merge-config-sources.js.map
@@ -81227,13 +87936,39 @@ function describeShard(shard) {
 //# sourceMappingURL=render-matrix.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/judge-run.js
 function judgeRun(report, options) {
-    const failures = report.totals.failed + report.targets.filter((target) => target.error !== undefined).length;
+    const events = report.events;
+    const failures = report.totals.failed +
+        report.targets.filter((target) => target.error !== undefined).length +
+        (events?.totals.failed ?? 0) +
+        (events?.deliveries.filter((delivery) => delivery.error !== undefined).length ?? 0);
     const { gaps } = report.totals;
     return { failures, gaps, failed: failures > 0 || (gaps > 0 && options.failOnGap) };
 }
 //# sourceMappingURL=judge-run.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/run-report.js
 
+/** The run report version this build writes; it reads every earlier one too. */
+const RUN_REPORT_VERSION = 2;
+/** Event totals derived from the items and deliveries, so they can never disagree with them. */
+function summarizeEvents(items, deliveries, counts) {
+    const counted = items.filter((i) => i.outcome !== "failed");
+    const byCategory = {};
+    for (const item of counted)
+        for (const c of item.categories)
+            byCategory[c] = (byCategory[c] ?? 0) + 1;
+    return {
+        listed: counts.listed,
+        new: counted.length,
+        alreadyArchived: counts.alreadyArchived,
+        objects: new Set(counted.map((i) => i.key)).size,
+        failed: items.length - counted.length,
+        bytesIn: counts.bytesIn,
+        bytesOut: counts.bytesOut,
+        notified: deliveries.reduce((sum, d) => sum + d.events, 0),
+        notifyFailed: deliveries.reduce((sum, d) => sum + d.pending, 0),
+        byCategory,
+    };
+}
 /** Totals derived from the items and gaps, so they can never disagree with them. */
 function summarizeRun(items, gaps) {
     const count = (outcome) => items.filter((i) => i.outcome === outcome).length;
@@ -81304,9 +88039,10 @@ function mergeRunReports(reports) {
         .flatMap((r) => r.report.items)
         .sort((a, b) => byInstance(a, b) || merge_run_reports_compare(a.logFile, b.logFile));
     const gaps = reports.flatMap((r) => r.report.gaps).sort(byInstance);
+    const events = mergeEvents(reports);
     return {
         report: {
-            schemaVersion: 1,
+            schemaVersion: 2,
             startedAt: merge_run_reports_pick(reports, "startedAt", (a, b) => a < b),
             finishedAt: merge_run_reports_pick(reports, "finishedAt", (a, b) => a > b),
             dryRun: first.report.dryRun,
@@ -81315,8 +88051,31 @@ function mergeRunReports(reports) {
             targets: targets.sort(byInstance),
             items,
             gaps,
+            ...(events === undefined ? {} : { events }),
         },
         overlaps: [...findInstanceOverlaps(reports), ...findKeyOverlaps(reports)],
+    };
+}
+/** The events sections concatenated and counted anew; undefined when no report has one. */
+function mergeEvents(reports) {
+    const sections = reports.flatMap((r) => (r.report.events === undefined ? [] : [r.report.events]));
+    if (sections.length === 0)
+        return undefined;
+    const sum = (field) => sections.reduce((total, s) => total + s.totals[field], 0);
+    const items = sections
+        .flatMap((s) => s.items)
+        .sort((a, b) => merge_run_reports_compare(a.region, b.region) || merge_run_reports_compare(a.date, b.date) || merge_run_reports_compare(a.id, b.id));
+    const deliveries = sections.flatMap((s) => s.deliveries);
+    return {
+        totals: summarizeEvents(items, deliveries, {
+            listed: sum("listed"),
+            alreadyArchived: sum("alreadyArchived"),
+            bytesIn: sum("bytesIn"),
+            bytesOut: sum("bytesOut"),
+        }),
+        windows: sections.flatMap((s) => s.windows),
+        items,
+        deliveries,
     };
 }
 /**
@@ -81350,7 +88109,9 @@ function findKeyOverlaps(reports) {
     const owner = new Map();
     const overlaps = [];
     for (const { source, report } of reports) {
-        const keys = new Set(report.items.filter((i) => i.outcome === "archived" || i.outcome === "planned").map((i) => i.key));
+        const keys = new Set([...report.items, ...(report.events?.items ?? [])]
+            .filter((i) => i.outcome === "archived" || i.outcome === "planned")
+            .map((i) => i.key));
         for (const key of keys) {
             const other = owner.get(key);
             if (other === undefined)
@@ -81396,15 +88157,60 @@ function iso_duration(params) {
 ;// CONCATENATED MODULE: ../core/dist/report/parse-run-report.js
 
 
-/** The run report versions this build reads. */
-const KNOWN_VERSIONS = [1];
+/** The run report versions this build reads: every one it ever wrote. */
+const KNOWN_VERSIONS = [1, 2];
 const count = schemas_number().int().nonnegative();
 const instant = iso_datetime({ offset: true });
 const reportError = object({ code: schemas_string(), message: schemas_string(), hint: schemas_string().exactOptional() });
+const eventsSchema = object({
+    totals: object({
+        listed: count,
+        new: count,
+        alreadyArchived: count,
+        objects: count,
+        failed: count,
+        bytesIn: count,
+        bytesOut: count,
+        notified: count,
+        notifyFailed: count,
+        byCategory: record(schemas_string(), count),
+    }),
+    windows: array(object({
+        region: schemas_string(),
+        from: instant,
+        to: instant,
+        truncated: schemas_boolean(),
+        requestedFrom: instant.exactOptional(),
+    })),
+    items: array(object({
+        region: schemas_string(),
+        cluster: schemas_string().exactOptional(),
+        instance: schemas_string(),
+        sourceType: schemas_string(),
+        sourceIdentifier: schemas_string(),
+        date: instant,
+        categories: array(schemas_string()),
+        message: schemas_string(),
+        id: schemas_string(),
+        outcome: schemas_enum(["archived", "planned", "failed"]),
+        key: schemas_string(),
+        error: reportError.exactOptional(),
+    })),
+    deliveries: array(object({
+        region: schemas_string(),
+        channel: schemas_enum(["slack", "webhook"]),
+        events: count,
+        messages: count,
+        pending: count,
+        expired: count,
+        error: reportError.exactOptional(),
+    })),
+});
 // The shape of DESIGN.md "Run report", checked field by field so that a merge never sums a
-// string or concatenates something that is not a list of items.
+// string or concatenates something that is not a list of items. Version 1 is version 2 without
+// `events`; it is read as version 2.
 const runReportSchema = object({
-    schemaVersion: literal(1),
+    schemaVersion: union([literal(1), literal(2)]).transform(() => 2),
     startedAt: instant,
     finishedAt: instant,
     dryRun: schemas_boolean(),
@@ -81446,6 +88252,7 @@ const runReportSchema = object({
         to: schemas_string().exactOptional(),
         reason: schemas_string(),
     })),
+    events: eventsSchema.exactOptional(),
 });
 /**
  * Reads one run report (what `--report FILE` wrote) from its text. `source` names it in errors,
@@ -81460,17 +88267,17 @@ function parseRunReport(text, source) {
     catch (error) {
         throw new errors/* ArchiverError */.r("REPORT_INVALID", `${source} is not JSON: ${error.message}`, {
             cause: error,
-            hint: "give the file that sync --report wrote",
+            hint: "give the file that sync --report or events --report wrote",
         });
     }
     const version = value?.schemaVersion;
     if (typeof version !== "number") {
         throw new errors/* ArchiverError */.r("REPORT_INVALID", `${source} is not a run report: it has no schemaVersion`, {
-            hint: "give the file that sync --report wrote",
+            hint: "give the file that sync --report or events --report wrote",
         });
     }
     if (!KNOWN_VERSIONS.includes(version)) {
-        throw new errors/* ArchiverError */.r("REPORT_INVALID", `${source} is a run report of schemaVersion ${version}; this rds-log-archive reads version ${KNOWN_VERSIONS.join(", ")}`, { hint: "merge it with the rds-log-archive version that wrote it" });
+        throw new errors/* ArchiverError */.r("REPORT_INVALID", `${source} is a run report of schemaVersion ${version}; this rds-log-archive reads versions ${KNOWN_VERSIONS.join(", ")}`, { hint: "merge it with the rds-log-archive version that wrote it" });
     }
     const parsed = runReportSchema.safeParse(value);
     if (!parsed.success) {
@@ -81482,7 +88289,7 @@ function parseRunReport(text, source) {
             ? ` (and ${parsed.error.issues.length - problems.length} more)`
             : "";
         throw new errors/* ArchiverError */.r("REPORT_INVALID", `${source} is not a valid run report: ${problems.join("; ")}${more}`, {
-            hint: "give the file that sync --report wrote, unchanged",
+            hint: "give the file that sync --report or events --report wrote, unchanged",
         });
     }
     return parsed.data;
@@ -81567,7 +88374,7 @@ async function updateState(store, key, codec, change, alreadyRead) {
             });
         }
         // Jittered, so that two runs that collided do not collide again in step.
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.random() * 50 * attempt);
+        await (0,promises_namespaceObject.setTimeout)(Math.random() * 50 * attempt);
     }
 }
 /** Reads a state document through its codec; undefined when there is none or it is unreadable. */
@@ -81575,41 +88382,607 @@ async function readState(store, key, codec) {
     return codec.parse((await store.readState(key))?.body);
 }
 //# sourceMappingURL=update-state.js.map
-;// CONCATENATED MODULE: ../core/dist/sources/log-files/exact-length.js
-
-
+;// CONCATENATED MODULE: ../core/dist/sources/events/archived-event.js
 /**
- * Passes a download through if it is exactly `size` bytes, the size DescribeDBLogFiles listed for
- * the version being archived. A body that ends short fails `DOWNLOAD_SHORT` (retryable: a broken
- * transfer, or a file replaced by a shorter one, which the caller tells apart by listing again).
- * A body that goes past `size` is not the listed version at all (it grew, or another file took
- * its name): it fails `VERSION_CHANGED` at the first byte too many, so that neither a cut-down copy
- * nor the rest of a large file is ever taken for the version that was listed.
+ * One RDS event as the archive keeps it: one NDJSON line with RDS's own field names, `Date` in
+ * ISO 8601 UTC to the millisecond, plus the `region` it came from. RDS gives events no id, so an
+ * event is identified by all six of its fields (see {@link renderEventIdentity}).
  */
-function exactLength(size, where) {
-    let seen = 0;
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            seen += chunk.length;
-            if (seen <= size)
-                return callback(null, chunk);
-            callback(new errors/* ArchiverError */.r("VERSION_CHANGED", `${where}: the body runs past the ${size} bytes listed`, {
-                hint: "the file changed after it was listed; the run looks for the version it listed, or its successor",
-            }));
-        },
-        flush(callback) {
-            if (seen === size)
-                return callback();
-            callback(new errors/* ArchiverError */.r("DOWNLOAD_SHORT", `${where}: got ${seen} of the ${size} bytes listed`, {
-                hint: "a short download is never archived; the next run tries again",
-                retryable: true,
-            }));
-        },
-    });
+
+/** The event as the archive writes it. */
+function toArchivedEvent(record, region) {
+    return {
+        SourceIdentifier: record.sourceIdentifier,
+        SourceType: record.sourceType,
+        ...(record.sourceArn === undefined ? {} : { SourceArn: record.sourceArn }),
+        Message: record.message,
+        EventCategories: [...record.categories],
+        Date: new Date(record.date).toISOString(),
+        region,
+    };
 }
-//# sourceMappingURL=exact-length.js.map
+/**
+ * The event's identity: the SHA-256 (hex) of its six fields. Two deliveries of one event (the same
+ * event read again by an overlapping window) have the same identity; two events that differ in any
+ * field have different ones. Categories are sorted, so their order does not matter. Two distinct
+ * events equal in all six fields cannot be told apart by any client of DescribeEvents.
+ */
+function renderEventIdentity(event) {
+    const fields = [
+        event.SourceArn ?? null,
+        event.SourceType,
+        event.SourceIdentifier,
+        event.Date,
+        event.Message,
+        [...event.EventCategories].sort(),
+    ];
+    return (0,external_node_crypto_.createHash)("sha256").update(JSON.stringify(fields)).digest("hex");
+}
+/** The event as one NDJSON line (with its newline), fields always in the same order. */
+function renderEventLine(event) {
+    const line = {
+        SourceIdentifier: event.SourceIdentifier,
+        SourceType: event.SourceType,
+        ...(event.SourceArn === undefined ? {} : { SourceArn: event.SourceArn }),
+        Message: event.Message,
+        EventCategories: event.EventCategories,
+        Date: event.Date,
+        region: event.region,
+    };
+    return `${JSON.stringify(line)}\n`;
+}
+/**
+ * An archived NDJSON line read back, or undefined when it is not one (a line some other tool
+ * wrote). Only what {@link renderEventLine} writes is accepted.
+ */
+function parseEventLine(line) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        return undefined;
+    }
+    const v = value;
+    const text = (x) => typeof x === "string";
+    if (v === null ||
+        typeof v !== "object" ||
+        !text(v.SourceIdentifier) ||
+        !text(v.SourceType) ||
+        !text(v.Message) ||
+        !text(v.Date) ||
+        !text(v.region) ||
+        !Array.isArray(v.EventCategories) ||
+        !v.EventCategories.every(text) ||
+        (v.SourceArn !== undefined && !text(v.SourceArn))) {
+        return undefined;
+    }
+    return {
+        SourceIdentifier: v.SourceIdentifier,
+        SourceType: v.SourceType,
+        ...(v.SourceArn === undefined ? {} : { SourceArn: v.SourceArn }),
+        Message: v.Message,
+        EventCategories: v.EventCategories,
+        Date: v.Date,
+        region: v.region,
+    };
+}
+//# sourceMappingURL=archived-event.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/events-state.js
+/** The notification channels, in the order they are served. */
+const NOTIFY_CHANNELS = ["slack", "webhook"];
+function emptyEventsState(region) {
+    return {
+        schemaVersion: 1,
+        region,
+        checkpoints: {},
+        archived: {},
+        pending: [],
+        outbox: { slack: [], webhook: [] },
+        updatedAt: "",
+    };
+}
+/** The events state document's codec: anything unreadable counts as missing, and is rebuilt. */
+const EVENTS_STATE_CODEC = {
+    parse(text) {
+        if (text === undefined)
+            return undefined;
+        try {
+            const value = JSON.parse(text);
+            if (value?.schemaVersion !== 1 ||
+                typeof value.region !== "string" ||
+                !events_state_isRecord(value.checkpoints) ||
+                !events_state_isRecord(value.archived) ||
+                !Array.isArray(value.pending) ||
+                !events_state_isRecord(value.outbox)) {
+                return undefined;
+            }
+            const outbox = value.outbox;
+            return {
+                ...value,
+                outbox: { slack: outbox.slack ?? [], webhook: outbox.webhook ?? [] },
+            };
+        }
+        catch {
+            return undefined;
+        }
+    },
+    render: (state) => `${JSON.stringify(state, null, 1)}\n`,
+};
+function events_state_isRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+//# sourceMappingURL=events-state.js.map
+;// CONCATENATED MODULE: external "node:stream/consumers"
+const consumers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ../core/dist/sources/events/plan-event-batches.js
+/**
+ * Which events a run writes, and in which objects. Only events the archive does not have are
+ * written, each hour's of one cluster or instance in one new object named after its content: the
+ * same events always make the same name, so a run that repeats a batch (after a crash) collides
+ * with the object already written instead of writing its events twice. Nothing is ever rewritten;
+ * a late event goes into a new object of its hour.
+ */
+
+
+
+/** The `{logType}` of every events object. */
+const EVENTS_LOG_TYPE = "events";
+/**
+ * Groups the events the state does not know (neither archived nor pending) by key folder and
+ * hour, one batch each, sorted by key. `alreadyArchived` counts the listed events it knew.
+ */
+function planEventBatches(events, state, settings) {
+    const known = new Set(Object.keys(state.archived));
+    for (const batch of state.pending)
+        for (const event of batch.events)
+            known.add(renderEventIdentity(event));
+    const groups = new Map();
+    const seen = new Set();
+    let alreadyArchived = 0;
+    for (const placed of events) {
+        if (seen.has(placed.id))
+            continue;
+        seen.add(placed.id);
+        if (known.has(placed.id)) {
+            alreadyArchived++;
+            continue;
+        }
+        const group = JSON.stringify([
+            placed.place.folder,
+            placed.place.instance,
+            hourOf(placed.event).getTime(),
+        ]);
+        groups.set(group, [...(groups.get(group) ?? []), placed]);
+    }
+    const batches = [...groups.values()].map((group) => renderBatch(group, settings));
+    return { batches: batches.sort((a, b) => (a.key < b.key ? -1 : 1)), alreadyArchived };
+}
+function renderBatch(group, settings) {
+    const sorted = [...group].sort((a, b) => plan_event_batches_compare(a.event.Date, b.event.Date) || plan_event_batches_compare(a.id, b.id));
+    const first = sorted[0];
+    const { place } = first;
+    const key = renderKey(settings.keyTemplate, {
+        prefix: settings.prefix,
+        cluster: place.folder,
+        instance: place.instance,
+        region: first.event.region,
+        engine: place.engine,
+        logType: EVENTS_LOG_TYPE,
+        file: renderBatchName(sorted),
+        hour: hourOf(first.event),
+    });
+    return { key, place, events: sorted.map((p) => p.event) };
+}
+/**
+ * `events-<first Date, compact>-<16 hex of the SHA-256 of the sorted identities>.ndjson`: readable,
+ * sorted by time within an hour folder, and a function of the batch's events alone.
+ */
+function renderBatchName(sorted) {
+    const first = sorted[0].event.Date;
+    const stamp = first.replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
+    const ids = sorted.map((p) => p.id).sort();
+    const hash = (0,external_node_crypto_.createHash)("sha256").update(ids.join("\n")).digest("hex").slice(0, 16);
+    return `events-${stamp}-${hash}.ndjson`;
+}
+/** Matches the names {@link planEventBatches} gives, to find events objects among others. */
+const EVENT_BATCH_NAME = /^events-\d{8}T\d{6}Z-[0-9a-f]{16}\.ndjson$/;
+/** The batch's NDJSON text, one line per event. */
+function renderBatchBody(batch) {
+    return batch.events.map(renderEventLine).join("");
+}
+/** The UTC hour an event belongs to: the hour of its Date. */
+function hourOf(event) {
+    const at = Date.parse(event.Date);
+    return new Date(at - (at % 3_600_000));
+}
+const plan_event_batches_compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+//# sourceMappingURL=plan-event-batches.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/list-archived-events.js
+/**
+ * The archive as the truth when the state is lost: the identities of the events already archived
+ * in the hours a run is about to write, read back from the objects themselves. Only the folders
+ * of those hours are listed, and only events objects in them are read (found by their names), so
+ * rebuilding costs one listing per folder and hour with new events, not a walk of the archive.
+ */
+
+
+
+
+
+
+/** A file name no batch has, to find where `{file}` sits in a rendered key. */
+const list_archived_events_MARK = "events-file-mark";
+/** Identity → Date of every event archived in the folders and hours of `events`. */
+async function listArchivedEvents(store, events, settings) {
+    const folders = new Map();
+    for (const { event, place } of events) {
+        const key = renderKey(settings.keyTemplate, {
+            prefix: settings.prefix,
+            cluster: place.folder,
+            instance: place.instance,
+            region: event.region,
+            engine: place.engine,
+            logType: EVENTS_LOG_TYPE,
+            file: list_archived_events_MARK,
+            hour: hourOf(event),
+        });
+        const at = key.indexOf(list_archived_events_MARK);
+        folders.set(key.slice(0, at), key.slice(at + list_archived_events_MARK.length));
+    }
+    const archived = {};
+    const read = new Set();
+    for (const [folder, suffix] of folders) {
+        for await (const { key } of store.list(folder)) {
+            if (read.has(key) || !key.endsWith(suffix))
+                continue;
+            const name = key.slice(folder.length, key.length - suffix.length);
+            if (!EVENT_BATCH_NAME.test(name))
+                continue;
+            read.add(key);
+            const object = await store.readObject(key);
+            if (object === undefined)
+                continue;
+            // One hour of one cluster's events: small enough to read whole.
+            const ndjson = await (0,consumers_namespaceObject.text)((0,external_node_stream_.pipeline)(object.body, (0,external_node_zlib_.createGunzip)(), () => { }));
+            for (const line of ndjson.split("\n")) {
+                const event = parseEventLine(line);
+                if (event !== undefined)
+                    archived[renderEventIdentity(event)] = event.Date;
+            }
+        }
+    }
+    return archived;
+}
+//# sourceMappingURL=list-archived-events.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/list-snapshot-owners.js
+/**
+ * Asks RDS whose snapshots the snapshot events are about (DescribeDBClusterSnapshots,
+ * DescribeDBSnapshots), for the clusters and instances `lookups` names, or the whole region.
+ * Automated and manual snapshots both; a snapshot deleted since is no longer listed, so its events
+ * cannot be attributed.
+ */
+async function listSnapshotOwners(rds, lookups) {
+    const clusterSnapshots = lookups.clusters === "all"
+        ? await rds.listClusterSnapshots()
+        : (await Promise.all(lookups.clusters.map((cluster) => rds.listClusterSnapshots({ cluster })))).flat();
+    const dbSnapshots = lookups.instances === "all"
+        ? await rds.listDbSnapshots()
+        : (await Promise.all(lookups.instances.map((instance) => rds.listDbSnapshots({ instance })))).flat();
+    const byId = (records) => new Map(records.map((s) => [s.id.toLowerCase(), s.owner]));
+    return { clusterSnapshots: byId(clusterSnapshots), dbSnapshots: byId(dbSnapshots) };
+}
+//# sourceMappingURL=list-snapshot-owners.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/plan-event-window.js
+/**
+ * The time window a run reads DescribeEvents over. RDS keeps events 14 days ("Returns events …
+ * for the past 14 days", DescribeEvents in the RDS API reference) and delivers them best-effort,
+ * up to minutes late and out of order. So each run reads from a little before where the previous
+ * one stopped (the overlap catches the late ones) and deduplicates by identity; the first run
+ * reads the whole 14 days.
+ */
+/** How long RDS keeps events. */
+const EVENT_RETENTION_MS = 14 * 24 * 3600_000;
+/**
+ * How far inside the 14 days the earliest start stays: a start exactly at the edge could ask for
+ * an instant RDS has just dropped, and what it does then is not documented.
+ */
+const RETENTION_MARGIN_MS = 5 * 60_000;
+/** How far before the checkpoint each run starts reading; RDS events arrive up to about 5 minutes late. */
+const WINDOW_OVERLAP_MS = 60 * 60_000;
+/**
+ * One window for all `owners`: from the earliest of their checkpoints less the overlap (an owner
+ * never read starts 14 days back), or from `since`, to `until` or now, clamped to what RDS keeps.
+ * An owner whose checkpoint lies before that is a gap: the runs stopped for longer than 14 days.
+ * Undefined when the window is empty (a backfill that ends before RDS's 14 days begin).
+ */
+function planEventWindow(input) {
+    const now = input.now.getTime();
+    const horizon = now - EVENT_RETENTION_MS + RETENTION_MARGIN_MS;
+    const gaps = [];
+    let requested;
+    if (input.since !== undefined) {
+        requested = input.since.getTime();
+    }
+    else {
+        requested = now;
+        for (const owner of input.owners) {
+            const checkpoint = Date.parse(input.checkpoints[owner] ?? "");
+            if (Number.isNaN(checkpoint)) {
+                requested = Math.min(requested, horizon);
+                continue;
+            }
+            const from = checkpoint - WINDOW_OVERLAP_MS;
+            if (from < horizon)
+                gaps.push({ owner, from: new Date(checkpoint), to: new Date(horizon) });
+            requested = Math.min(requested, from);
+        }
+    }
+    const start = Math.max(requested, horizon);
+    const end = Math.min(input.until?.getTime() ?? now, now);
+    if (end <= start || input.owners.length === 0)
+        return { gaps };
+    return {
+        window: {
+            start: new Date(start),
+            end: new Date(end),
+            requestedStart: new Date(requested),
+            truncated: requested < start,
+        },
+        gaps,
+    };
+}
+/**
+ * The owners whose checkpoint moves to the window's end after a successful run: all of them for a
+ * scheduled run; none for a backfill that ends before now (`until`), or that starts after where an
+ * owner's own window would start, since that would skip the time in between.
+ */
+function selectAdvancedOwners(input) {
+    if (input.until !== undefined && input.until.getTime() < input.now.getTime())
+        return [];
+    if (input.since === undefined)
+        return [...input.owners];
+    const since = input.since.getTime();
+    const horizon = input.now.getTime() - EVENT_RETENTION_MS + RETENTION_MARGIN_MS;
+    return input.owners.filter((owner) => {
+        const checkpoint = Date.parse(input.checkpoints[owner] ?? "");
+        // An owner never read would have started at the horizon.
+        const natural = Number.isNaN(checkpoint) ? horizon : checkpoint - WINDOW_OVERLAP_MS;
+        return since <= Math.max(natural, horizon);
+    });
+}
+//# sourceMappingURL=plan-event-window.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/plan-events-state.js
+/**
+ * How a run changes the events state, step by step, as pure functions of the state it finds: the
+ * state may have changed since the run read it (another run, or a conditional write that had to
+ * be retried), so each step is planned again on the state as it is when it is written.
+ *
+ * 1. Before writing objects, the batches go into `pending`: a run that crashes after writing one
+ *    leaves its exact events behind, and the next run writes that same batch (colliding with the
+ *    object) instead of naming those events anew together with later ones.
+ * 2. After the writes, the written batches leave `pending`, their identities join `archived`, and
+ *    those in the notified categories join each channel's outbox, in the same write: an event is
+ *    queued exactly when it becomes archived, never twice, and a crash before the write leaves it
+ *    pending, to be queued by the next run.
+ * 3. After each delivered notification, its events leave the outbox. A crash between the post and
+ *    this write sends them once more on the next run; nothing sends them a third time.
+ */
+
+
+
+/** Identities are kept a day longer than RDS keeps events, so no event RDS still lists is forgotten. */
+const ARCHIVED_KEPT_MS = EVENT_RETENTION_MS + 24 * 3600_000;
+/**
+ * A checkpoint younger than this is not rewritten on a run that archived nothing: a quiet run then
+ * writes nothing at all, and reads at most this much more of DescribeEvents the next time.
+ */
+const CHECKPOINT_REFRESH_MS = 6 * 3600_000;
+/** Step 1: `batches` recorded as pending; undefined when there is nothing to record. */
+function planPendingState(current, batches, now) {
+    const have = new Set(current.pending.map((b) => b.key));
+    const added = batches.filter((b) => !have.has(b.key));
+    if (added.length === 0)
+        return undefined;
+    return { ...current, pending: [...current.pending, ...added], updatedAt: now.toISOString() };
+}
+/** Step 2: written batches recorded as archived and queued for notification; checkpoints advanced. */
+function planCommittedState(current, input) {
+    const now = input.now.getTime();
+    const done = current.pending.filter((b) => input.written.has(b.key));
+    const archived = {};
+    for (const [id, date] of Object.entries(current.archived)) {
+        if (Date.parse(date) >= now - ARCHIVED_KEPT_MS)
+            archived[id] = date;
+    }
+    const recorded = [];
+    const outbox = { slack: [...current.outbox.slack], webhook: [...current.outbox.webhook] };
+    for (const batch of done) {
+        for (const event of batch.events) {
+            const id = renderEventIdentity(event);
+            if (id in archived)
+                continue;
+            archived[id] = event.Date;
+            recorded.push(id);
+            if (!isNotified(event, input.notify.categories))
+                continue;
+            for (const channel of input.notify.channels) {
+                if (!outbox[channel].some((e) => e.id === id))
+                    outbox[channel].push({ id, event, place: batch.place, key: batch.key });
+            }
+        }
+    }
+    const expired = { slack: 0, webhook: 0 };
+    for (const channel of NOTIFY_CHANNELS) {
+        const kept = outbox[channel].filter((e) => Date.parse(e.event.Date) >= now - EVENT_RETENTION_MS);
+        expired[channel] = outbox[channel].length - kept.length;
+        outbox[channel] = kept;
+    }
+    const checkpoints = { ...current.checkpoints };
+    let staleCheckpoint = false;
+    for (const owner of input.advance.owners) {
+        const previous = Date.parse(checkpoints[owner] ?? "");
+        const to = input.advance.to.getTime();
+        if (!Number.isNaN(previous) && previous >= to)
+            continue;
+        if (Number.isNaN(previous) || to - previous >= CHECKPOINT_REFRESH_MS)
+            staleCheckpoint = true;
+        checkpoints[owner] = input.advance.to.toISOString();
+    }
+    const changed = done.length > 0 || staleCheckpoint || expired.slack + expired.webhook > 0;
+    if (!changed)
+        return { state: undefined, archived: [], expired };
+    return {
+        state: {
+            ...current,
+            checkpoints,
+            archived,
+            pending: current.pending.filter((b) => !input.written.has(b.key)),
+            outbox,
+            updatedAt: input.now.toISOString(),
+        },
+        archived: recorded,
+        expired,
+    };
+}
+/** True when one of the event's categories is among the notified `categories` (any case). */
+function isNotified(event, categories) {
+    const wanted = new Set(categories.map((c) => c.toLowerCase()));
+    return event.EventCategories.some((c) => wanted.has(c.toLowerCase()));
+}
+/** Step 3: `ids` delivered on `channel`; undefined when none of them was still queued. */
+function planDeliveredState(current, channel, ids, now) {
+    const delivered = new Set(ids);
+    const kept = current.outbox[channel].filter((e) => !delivered.has(e.id));
+    if (kept.length === current.outbox[channel].length)
+        return undefined;
+    return { ...current, outbox: { ...current.outbox, [channel]: kept }, updatedAt: now.toISOString() };
+}
+//# sourceMappingURL=plan-events-state.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/select-event-sources.js
+/** The checkpoint of a whole-region selection. */
+const REGION_OWNER = "region";
+/**
+ * The selection of one target. Clusters that could not be resolved are left out (discovery
+ * reports them); a cluster with no member instance is kept unless engines narrow the target,
+ * since only its members say what engine it runs.
+ */
+function selectEventSources(target, region, instances, failures, narrowed) {
+    const lower = (id) => id.toLowerCase();
+    const wholeRegion = target.all && target.engines.length === 0 && !narrowed;
+    const byId = new Map(instances.map((i) => [lower(i.instance), i]));
+    const clusters = new Map();
+    const failed = new Set(failures.flatMap((f) => (f.cluster === undefined ? [] : [lower(f.cluster)])));
+    const addCluster = (id) => {
+        const member = instances.find((i) => i.cluster !== undefined && lower(i.cluster) === lower(id));
+        if (member === undefined && target.engines.length > 0)
+            return;
+        clusters.set(lower(id), { id: member?.cluster ?? lower(id), engine: member?.engine ?? "" });
+    };
+    for (const id of target.clusters)
+        if (!failed.has(lower(id)))
+            addCluster(id);
+    if (target.all)
+        for (const i of instances)
+            if (i.cluster !== undefined)
+                addCluster(i.cluster);
+    const owners = wholeRegion
+        ? [REGION_OWNER]
+        : [
+            ...[...clusters.values()].map((c) => `cluster:${c.id}`),
+            ...instances
+                .filter((i) => i.cluster === undefined || !clusters.has(lower(i.cluster)))
+                .map((i) => `instance:${i.instance}`),
+        ];
+    return { region, wholeRegion, clusters, instances: byId, owners: [...new Set(owners)].sort() };
+}
+/** Which snapshot listings attributing `events` needs: none, the selected ones, or the region's. */
+function selectSnapshotLookups(selection, events) {
+    const has = (type) => events.some((e) => e.SourceType === type);
+    const standalone = [...selection.instances.values()].filter((i) => i.cluster === undefined);
+    const clusters = !has("db-cluster-snapshot")
+        ? []
+        : selection.wholeRegion
+            ? "all"
+            : [...selection.clusters.values()].map((c) => c.id);
+    const instances = !has("db-snapshot")
+        ? []
+        : selection.wholeRegion
+            ? "all"
+            : standalone.map((i) => i.instance);
+    return { clusters, instances };
+}
+/** Where `event` goes, or undefined when it is not of the selection. */
+function placeEvent(event, selection, snapshots) {
+    const id = event.SourceIdentifier.toLowerCase();
+    const owner = (own) => (selection.wholeRegion ? REGION_OWNER : own);
+    const ofInstance = (i) => ({
+        folder: i.cluster ?? i.instance,
+        instance: i.instance,
+        ...(i.cluster === undefined ? {} : { cluster: i.cluster }),
+        engine: i.engine,
+        owner: owner(ownerOfInstance(i, selection)),
+    });
+    const ofCluster = (c) => ({
+        folder: c.id,
+        instance: c.id,
+        cluster: c.id,
+        engine: c.engine,
+        owner: owner(`cluster:${c.id}`),
+    });
+    // Only a whole-region selection takes what no selected cluster or instance claims.
+    const unclaimed = (place) => selection.wholeRegion ? { ...place, engine: "", owner: REGION_OWNER } : undefined;
+    const elsewhere = {
+        folder: `_${event.SourceType}`,
+        instance: event.SourceIdentifier,
+    };
+    switch (event.SourceType) {
+        case "db-instance": {
+            const instance = selection.instances.get(id);
+            if (instance)
+                return ofInstance(instance);
+            return unclaimed({ folder: event.SourceIdentifier, instance: event.SourceIdentifier });
+        }
+        case "db-cluster": {
+            const cluster = selection.clusters.get(id);
+            if (cluster)
+                return ofCluster(cluster);
+            const known = { folder: event.SourceIdentifier, instance: event.SourceIdentifier };
+            return unclaimed({ ...known, cluster: event.SourceIdentifier });
+        }
+        case "db-cluster-snapshot": {
+            const of = snapshots.clusterSnapshots.get(id);
+            const cluster = of === undefined ? undefined : selection.clusters.get(of.toLowerCase());
+            if (cluster)
+                return ofCluster(cluster);
+            return unclaimed(of === undefined ? elsewhere : { folder: of, instance: of, cluster: of });
+        }
+        case "db-snapshot": {
+            const of = snapshots.dbSnapshots.get(id);
+            const instance = of === undefined ? undefined : selection.instances.get(of.toLowerCase());
+            if (instance)
+                return ofInstance(instance);
+            return unclaimed(of === undefined ? elsewhere : { folder: of, instance: of });
+        }
+        default:
+            return unclaimed(elsewhere);
+    }
+}
+/**
+ * The checkpoint an instance's events count for: its cluster's when the cluster is selected,
+ * else its own.
+ */
+function ownerOfInstance(instance, selection) {
+    const cluster = instance.cluster;
+    return cluster !== undefined && selection.clusters.has(cluster.toLowerCase())
+        ? `cluster:${cluster}`
+        : `instance:${instance.instance}`;
+}
+//# sourceMappingURL=select-event-sources.js.map
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ../core/dist/sources/log-files/gzip-settings.js
 
 
@@ -81654,6 +89027,543 @@ function createBlockBatcher() {
     });
 }
 //# sourceMappingURL=gzip-settings.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/write-event-batch.js
+
+
+
+
+
+
+const gzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gzip);
+/**
+ * Writes one batch as a new gzipped NDJSON object, never over an existing one ("exists" when a
+ * previous run already wrote this very batch). Its metadata describes it as a log file's does:
+ * `instance` (and `cluster`), `log-file-name` `events/<batch name>`, the NDJSON's size and SHA-256,
+ * and the newest event's Date as `last-written`, so `verify` checks it like any other object. A
+ * batch is one hour of one cluster's or instance's events: small enough to compress in one piece.
+ */
+async function writeEventBatch(store, batch) {
+    const ndjson = Buffer.from(renderBatchBody(batch));
+    const sha256 = (0,external_node_crypto_.createHash)("sha256").update(ndjson).digest("hex");
+    const stored = await gzipAsync(ndjson, { level: GZIP_SETTINGS.level });
+    const file = batch.key.slice(batch.key.lastIndexOf("/") + 1).replace(/\.gz$/, "");
+    const newest = Math.max(...batch.events.map((e) => Date.parse(e.Date)));
+    const region = batch.events[0]?.region ?? "";
+    const result = await store.putNew(batch.key, external_node_stream_.Readable.from([stored]), {
+        contentType: "application/gzip",
+        metadata: () => ({
+            instance: batch.place.instance,
+            ...(batch.place.cluster === undefined ? {} : { cluster: batch.place.cluster }),
+            logFileName: `events/${file}`,
+            sourceSize: ndjson.length,
+            lastWritten: newest,
+            sourceSha256: sha256,
+            region,
+        }),
+    });
+    return { outcome: result.outcome, bytesIn: ndjson.length, bytesOut: result.bytesWritten, sha256 };
+}
+//# sourceMappingURL=write-event-batch.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/archive-target-events.js
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The events of one config target: discover (its selection, the window from the checkpoints,
+ * DescribeEvents paged to its end, the snapshot owners), plan (which of the listed events the
+ * archive lacks, and in which objects), then carry the plan out through the store in the three
+ * state steps of plan-events-state.ts. Throws (an `ArchiverError`) only when RDS could not be
+ * read; a batch that could not be written is a failed item, and stays pending for the next run.
+ */
+async function archiveTargetEvents(context) {
+    const { store, rds, settings, stateKey } = context;
+    const region = rds.region;
+    const selection = selectEventSources(context.target, region, context.instances, context.failures, context.narrowed);
+    const stored = await readState(store, stateKey, EVENTS_STATE_CODEC);
+    const windowInput = {
+        owners: selection.owners,
+        checkpoints: stored?.checkpoints ?? {},
+        ...(settings.since === undefined ? {} : { since: settings.since }),
+        ...(settings.until === undefined ? {} : { until: settings.until }),
+        now: settings.now,
+    };
+    const { window, gaps } = planEventWindow(windowInput);
+    const listing = window === undefined ? [] : await rds.listEvents(window);
+    const events = listing.map((record) => toArchivedEvent(record, region));
+    const snapshots = await listSnapshotOwners(rds, selectSnapshotLookups(selection, events));
+    const placed = events.flatMap((event) => {
+        const place = placeEvent(event, selection, snapshots);
+        return place === undefined ? [] : [{ id: renderEventIdentity(event), event, place }];
+    });
+    const result = {
+        ...(window === undefined
+            ? {}
+            : {
+                window: {
+                    region,
+                    from: window.start.toISOString(),
+                    to: window.end.toISOString(),
+                    truncated: window.truncated,
+                    ...(window.truncated ? { requestedFrom: window.requestedStart.toISOString() } : {}),
+                },
+            }),
+        gaps: gaps.map((gap) => toReportGap(gap, region)),
+        items: [],
+        listed: placed.length,
+        alreadyArchived: 0,
+        bytesIn: 0,
+        bytesOut: 0,
+        expired: { slack: 0, webhook: 0 },
+        planned: [],
+    };
+    // A lost state is rebuilt from the archive, for the folders and hours this run would write.
+    const base = stored ?? {
+        ...emptyEventsState(region),
+        archived: await listArchivedEvents(store, placed, settings),
+    };
+    let plan = planEventBatches(placed, base, settings);
+    if (settings.dryRun) {
+        result.alreadyArchived = plan.alreadyArchived;
+        result.items = plan.batches.flatMap((batch) => renderItems(batch, "planned"));
+        result.planned = plan.batches.flatMap((batch) => batch.events
+            .filter((event) => isNotified(event, settings.notify.categories))
+            .map((event) => ({ id: renderEventIdentity(event), event, place: batch.place, key: batch.key })));
+        return result;
+    }
+    // 1. Record the batches before writing them, so that a crash cannot rename them.
+    const pending = (await updateState(store, stateKey, EVENTS_STATE_CODEC, (current) => {
+        plan = planEventBatches(placed, current ?? base, settings);
+        return planPendingState(current ?? base, plan.batches, settings.now);
+    })) ?? base;
+    result.alreadyArchived = plan.alreadyArchived;
+    // 2. Write every pending batch: this run's, and any a crashed run left behind.
+    const written = new Set();
+    for (const batch of pending.pending) {
+        try {
+            const write = await writeEventBatch(store, batch);
+            written.add(batch.key);
+            result.bytesIn += write.bytesIn;
+            result.bytesOut += write.outcome === "created" ? write.bytesOut : 0;
+            result.items.push(...renderItems(batch, "archived"));
+        }
+        catch (error) {
+            result.items.push(...renderItems(batch, "failed", toReportError(error)));
+        }
+    }
+    // 3. Record them as archived, queue their notifications, and move the checkpoints on, but
+    //    only past a window read to its end with nothing left unwritten.
+    const complete = window !== undefined && written.size === pending.pending.length;
+    const advance = {
+        owners: complete ? selectAdvancedOwners(windowInput) : [],
+        to: window?.end ?? settings.now,
+    };
+    let commit;
+    await updateState(store, stateKey, EVENTS_STATE_CODEC, (current) => {
+        commit = planCommittedState(current ?? pending, {
+            written,
+            advance,
+            notify: settings.notify,
+            now: settings.now,
+        });
+        return commit.state;
+    });
+    if (commit)
+        result.expired = commit.expired;
+    return result;
+}
+function renderItems(batch, outcome, error) {
+    return batch.events.map((event) => ({
+        region: event.region,
+        ...(batch.place.cluster === undefined ? {} : { cluster: batch.place.cluster }),
+        instance: batch.place.instance,
+        sourceType: event.SourceType,
+        sourceIdentifier: event.SourceIdentifier,
+        date: event.Date,
+        categories: event.EventCategories,
+        message: event.Message,
+        id: renderEventIdentity(event),
+        outcome,
+        key: batch.key,
+        ...(error === undefined ? {} : { error }),
+    }));
+}
+function toReportGap(gap, region) {
+    const who = gap.owner === REGION_OWNER ? `the region ${region}` : gap.owner.replace(":", " ");
+    return {
+        instance: gap.owner === REGION_OWNER ? region : gap.owner.slice(gap.owner.indexOf(":") + 1),
+        from: gap.from.toISOString(),
+        to: gap.to.toISOString(),
+        reason: `RDS keeps events for 14 days, and the events of ${who} were last read up to ${gap.from.toISOString()}: ` +
+            `events from then until ${gap.to.toISOString()} could not be read`,
+    };
+}
+//# sourceMappingURL=archive-target-events.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/render-cloud-event.js
+/** The CloudEvents `type` of every RDS event this tool posts. */
+const CLOUD_EVENT_TYPE = "com.amazonaws.rds.event";
+function renderCloudEvent(entry, options) {
+    const { event, place } = entry;
+    const document = {
+        specversion: "1.0",
+        id: entry.id,
+        // The resource the event is about; `arn:aws:rds:<region>` when RDS gave no ARN.
+        source: event.SourceArn ?? `arn:aws:rds:${event.region}`,
+        type: CLOUD_EVENT_TYPE,
+        subject: event.SourceIdentifier,
+        time: event.Date,
+        datacontenttype: "application/json",
+        data: {
+            ...event,
+            ...(place.cluster === undefined ? {} : { cluster: place.cluster }),
+            instance: place.instance,
+            archiveKey: entry.key,
+            ...(options.runUrl === undefined ? {} : { runUrl: options.runUrl }),
+        },
+    };
+    return { id: entry.id, body: JSON.stringify(document) };
+}
+//# sourceMappingURL=render-cloud-event.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/render-slack-messages.js
+/**
+ * The Slack messages for a run's new events: a `text` fallback (what notifications and clients
+ * without blocks show) plus blocks, one section per event with its own time in the configured
+ * zone and in UTC, the cluster or instance, the category, the message and, for a snapshot event,
+ * the snapshot id. Every event is posted: a run with more events than one message holds is split
+ * over as many messages as Slack's limits need, never folded into "+N more". The limits (Slack's
+ * Block Kit reference): 50 blocks a message, 3,000 characters a section, 150 a header; and an
+ * undocumented limit near 13,000 characters of markdown blocks a message (`msg_blocks_too_long`).
+ */
+
+
+const MAX_BLOCKS = 50;
+const MAX_SECTION_CHARS = 3000;
+const MAX_MESSAGE_CHARS = 12_000;
+const MAX_HEADER_CHARS = 150;
+/** The messages for `entries`, in order; empty for none. */
+function renderSlackMessages(entries, options) {
+    const sections = entries.map((entry) => ({
+        id: entry.id,
+        entry,
+        text: renderSection(entry, options.timeZone),
+    }));
+    const reserved = 1 + (options.runUrl === undefined ? 0 : 1);
+    const groups = [];
+    let group = [];
+    let chars = 0;
+    for (const section of sections) {
+        if (group.length > 0 &&
+            (group.length + reserved >= MAX_BLOCKS || chars + section.text.length > MAX_MESSAGE_CHARS)) {
+            groups.push(group);
+            group = [];
+            chars = 0;
+        }
+        group.push(section);
+        chars += section.text.length;
+    }
+    if (group.length > 0)
+        groups.push(group);
+    return groups.map((part, index) => {
+        const counted = groups.length === 1 ? "" : ` (${index + 1}/${groups.length})`;
+        const summary = `${entries.length} new RDS event${entries.length === 1 ? "" : "s"} in ${options.region}`;
+        const blocks = [
+            { type: "header", text: { type: "plain_text", text: clip(`${summary}${counted}`, MAX_HEADER_CHARS) } },
+            ...part.map((s) => ({ type: "section", text: { type: "mrkdwn", text: s.text, verbatim: true } })),
+        ];
+        if (options.runUrl !== undefined) {
+            const link = options.runUrl.replace(/[<>|]/g, encodeURIComponent);
+            blocks.push({
+                type: "context",
+                elements: [{ type: "mrkdwn", text: `Posted by <${link}|this GitHub Actions run>` }],
+            });
+        }
+        const text = `${summary}${counted}: ${renderCategoryCounts(part.map((s) => s.entry))}`;
+        const ids = part.map((s) => s.id);
+        const id = (0,external_node_crypto_.createHash)("sha256").update(ids.join("\n")).digest("hex").slice(0, 32);
+        return { ids, message: { id, body: JSON.stringify({ text, blocks }) } };
+    });
+}
+/** One event's section: what and where, when, then RDS's message, cut to fit a section. */
+function renderSection(entry, timeZone) {
+    const { event } = entry;
+    const categories = event.EventCategories.length === 0 ? "event" : event.EventCategories.join(", ");
+    const head = `*${escapeMrkdwn(categories)}* · ${renderSubject(entry)}`;
+    const when = renderEventTime(event.Date, timeZone);
+    const lead = `${head}\n${when}\n`;
+    const message = escapeMrkdwn(event.Message);
+    const room = MAX_SECTION_CHARS - lead.length;
+    return lead + (message.length <= room ? message : `${message.slice(0, room - 1)}…`);
+}
+function renderSubject({ event, place }) {
+    const id = code(event.SourceIdentifier);
+    const cluster = place.cluster === undefined ? undefined : code(place.cluster);
+    switch (event.SourceType) {
+        case "db-instance":
+            return `instance ${id}${cluster === undefined ? "" : ` of cluster ${cluster}`}`;
+        case "db-cluster":
+            return `cluster ${id}`;
+        case "db-cluster-snapshot":
+            return `${cluster === undefined ? "" : `cluster ${cluster} · `}snapshot ${id}`;
+        case "db-snapshot":
+            return `instance ${code(place.instance)} · snapshot ${id}`;
+        default:
+            return `${escapeMrkdwn(event.SourceType)} ${id}`;
+    }
+}
+/** `backup 2, failover 1`: the categories of the events in one message. */
+function renderCategoryCounts(entries) {
+    const counts = new Map();
+    for (const { event } of entries) {
+        const category = event.EventCategories[0] ?? "event";
+        counts.set(category, (counts.get(category) ?? 0) + 1);
+    }
+    return [...counts].map(([category, n]) => `${escapeMrkdwn(category)} ${n}`).join(", ");
+}
+/** Slack's mrkdwn needs `&`, `<` and `>` escaped, or `<!channel>` in a message would ping a channel. */
+function escapeMrkdwn(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function code(text) {
+    return `\`${escapeMrkdwn(text).replace(/`/g, "'")}\``;
+}
+function clip(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+//# sourceMappingURL=render-slack-messages.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/deliver-event-notifications.js
+
+
+
+
+
+
+/**
+ * Sends what each channel's outbox holds, oldest event first, one message at a time, and takes
+ * each message's events out of the outbox as soon as it was accepted: a crash between a post and
+ * that write makes the next run send that one message again, never more. A channel that fails
+ * stops there; what it still owes stays queued for the next run, and the report says so.
+ */
+async function deliverEventNotifications(context) {
+    const { store, stateKey, region } = context;
+    const state = await readState(store, stateKey, EVENTS_STATE_CODEC);
+    const reports = [];
+    for (const notifier of context.notifiers) {
+        const { channel } = notifier;
+        const owed = [...(state?.outbox[channel] ?? []), ...(context.planned ?? [])].sort((a, b) => deliver_event_notifications_compare(a.event.Date, b.event.Date) || deliver_event_notifications_compare(a.id, b.id));
+        const messages = renderMessages(channel, owed, context);
+        const report = {
+            region,
+            channel,
+            events: 0,
+            messages: 0,
+            pending: owed.length,
+            expired: context.expired[channel],
+        };
+        reports.push(report);
+        if (context.dryRun) {
+            report.events = owed.length;
+            report.messages = messages.length;
+            report.pending = 0;
+            continue;
+        }
+        for (const { ids, message } of messages) {
+            try {
+                await notifier.send(message);
+            }
+            catch (error) {
+                report.error = toReportError(error);
+                break;
+            }
+            await updateState(store, stateKey, EVENTS_STATE_CODEC, (current) => current === undefined ? undefined : planDeliveredState(current, channel, ids, context.now));
+            report.events += ids.length;
+            report.messages += 1;
+            report.pending -= ids.length;
+        }
+    }
+    return reports;
+}
+function renderMessages(channel, entries, context) {
+    const runUrl = context.runUrl === undefined ? {} : { runUrl: context.runUrl };
+    if (channel === "slack") {
+        return renderSlackMessages(entries, { region: context.region, timeZone: context.timeZone, ...runUrl });
+    }
+    return entries.map((entry) => ({ ids: [entry.id], message: renderCloudEvent(entry, runUrl) }));
+}
+const deliver_event_notifications_compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+//# sourceMappingURL=deliver-event-notifications.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/events/archive-events.js
+
+
+
+
+
+
+
+
+/** Every region's events state lives in one document, shared by all targets and selections in it. */
+const STATE_ID = "events";
+/**
+ * The RDS events source, and the one entry point the CLI, the Action and the tests call for it:
+ * discovers the targets as `sync` does, archives the events of each (targets of one region one
+ * after the other, as they share that region's state; regions in parallel), then posts the
+ * notifications each region owes. It never throws for a failed target, object or delivery: those
+ * are in the report, which decides the exit code.
+ */
+async function archiveEvents(config, deps = {}) {
+    const clock = deps.now ?? (() => new Date());
+    const startedAt = clock();
+    const store = deps.store ?? (await createDestinationStore(config.destination));
+    const notifiers = deps.notifiers ?? [];
+    const notify = {
+        channels: notifiers.map((n) => n.channel),
+        categories: config.notify?.categories ?? [...DEFAULT_NOTIFY_CATEGORIES],
+    };
+    const discovery = await discoverInstances(config, deps.createRdsPort ?? createRdsPort);
+    const targets = discovery.failures.map((failure) => ({
+        region: failure.region,
+        instance: failure.instance ?? failure.cluster ?? "",
+        ...(failure.cluster === undefined ? {} : { cluster: failure.cluster }),
+        engine: "",
+        error: toReportError(failure.error),
+    }));
+    for (const { instances } of discovery.targets) {
+        for (const i of instances) {
+            targets.push({
+                region: i.region,
+                instance: i.instance,
+                engine: i.engine,
+                ...(i.cluster === undefined ? {} : { cluster: i.cluster }),
+            });
+        }
+    }
+    const windows = [];
+    const items = [];
+    const gaps = [];
+    const deliveries = [];
+    const counts = { listed: 0, alreadyArchived: 0, bytesIn: 0, bytesOut: 0 };
+    const regions = new Map();
+    for (const t of discovery.targets)
+        regions.set(t.target.region, [...(regions.get(t.target.region) ?? []), t]);
+    await Promise.all([...regions].map(async ([region, inRegion]) => {
+        const stateKey = renderStateKey(config.destination.prefix, { source: "events", region, id: STATE_ID });
+        const expired = { slack: 0, webhook: 0 };
+        const planned = [];
+        for (const { target, rds, instances } of inRegion) {
+            try {
+                const result = await archiveTargetEvents({
+                    store,
+                    rds,
+                    target,
+                    instances,
+                    failures: discovery.failures,
+                    narrowed: config.onlyInstances !== undefined,
+                    stateKey,
+                    settings: {
+                        keyTemplate: config.destination.keyTemplate,
+                        prefix: config.destination.prefix,
+                        ...(config.since === undefined ? {} : { since: config.since }),
+                        ...(config.until === undefined ? {} : { until: config.until }),
+                        now: startedAt,
+                        dryRun: config.dryRun,
+                        notify,
+                    },
+                });
+                if (result.window)
+                    windows.push(result.window);
+                items.push(...result.items);
+                gaps.push(...result.gaps);
+                planned.push(...result.planned);
+                counts.listed += result.listed;
+                counts.alreadyArchived += result.alreadyArchived;
+                counts.bytesIn += result.bytesIn;
+                counts.bytesOut += result.bytesOut;
+                expired.slack += result.expired.slack;
+                expired.webhook += result.expired.webhook;
+            }
+            catch (error) {
+                targets.push({ region, instance: "", engine: "", error: toReportError(error) });
+            }
+        }
+        try {
+            deliveries.push(...(await deliverEventNotifications({
+                store,
+                stateKey,
+                region,
+                notifiers,
+                timeZone: config.notify?.timeZone ?? "UTC",
+                ...(deps.runUrl === undefined ? {} : { runUrl: deps.runUrl }),
+                now: startedAt,
+                expired,
+                dryRun: config.dryRun,
+                planned,
+            })));
+        }
+        catch (error) {
+            // The state could not be read or written: the notifications stay owed.
+            targets.push({ region, instance: "", engine: "", error: toReportError(error) });
+        }
+    }));
+    const byInstance = (a, b) => archive_events_compare(a.instance, b.instance);
+    items.sort((a, b) => archive_events_compare(a.region, b.region) || archive_events_compare(a.date, b.date) || archive_events_compare(a.id, b.id));
+    return {
+        schemaVersion: 2,
+        startedAt: startedAt.toISOString(),
+        finishedAt: clock().toISOString(),
+        dryRun: config.dryRun,
+        totals: summarizeRun([], gaps),
+        targets: targets.sort((a, b) => archive_events_compare(a.region, b.region) || byInstance(a, b)),
+        items: [],
+        gaps: gaps.sort(byInstance),
+        events: {
+            totals: summarizeEvents(items, deliveries, counts),
+            windows: windows.sort((a, b) => archive_events_compare(a.region, b.region)),
+            items,
+            deliveries: deliveries.sort((a, b) => archive_events_compare(a.region, b.region) || archive_events_compare(a.channel, b.channel)),
+        },
+    };
+}
+const archive_events_compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+//# sourceMappingURL=archive-events.js.map
+;// CONCATENATED MODULE: ../core/dist/sources/log-files/exact-length.js
+
+
+/**
+ * Passes a download through if it is exactly `size` bytes, the size DescribeDBLogFiles listed for
+ * the version being archived. A body that ends short fails `DOWNLOAD_SHORT` (retryable: a broken
+ * transfer, or a file replaced by a shorter one, which the caller tells apart by listing again).
+ * A body that goes past `size` is not the listed version at all (it grew, or another file took
+ * its name): it fails `VERSION_CHANGED` at the first byte too many, so that neither a cut-down copy
+ * nor the rest of a large file is ever taken for the version that was listed.
+ */
+function exactLength(size, where) {
+    let seen = 0;
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen <= size)
+                return callback(null, chunk);
+            callback(new errors/* ArchiverError */.r("VERSION_CHANGED", `${where}: the body runs past the ${size} bytes listed`, {
+                hint: "the file changed after it was listed; the run looks for the version it listed, or its successor",
+            }));
+        },
+        flush(callback) {
+            if (seen === size)
+                return callback();
+            callback(new errors/* ArchiverError */.r("DOWNLOAD_SHORT", `${where}: got ${seen} of the ${size} bytes listed`, {
+                hint: "a short download is never archived; the next run tries again",
+                retryable: true,
+            }));
+        },
+    });
+}
+//# sourceMappingURL=exact-length.js.map
 ;// CONCATENATED MODULE: ../core/dist/sources/log-files/transfer-file.js
 
 
@@ -81688,7 +89598,7 @@ async function transferFile(request) {
             const retryable = (0,errors/* isArchiverError */.t)(error) && error.retryable;
             if (!retryable || attempt >= transfer_file_MAX_ATTEMPTS)
                 throw error;
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(8_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
+            await (0,promises_namespaceObject.setTimeout)(Math.min(8_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
         }
     }
 }
@@ -82309,7 +90219,7 @@ async function archiveWith(config, deps, store, startedAt) {
     const byName = (a, b) => a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0;
     items.sort((a, b) => byName(a, b) || (a.logFile < b.logFile ? -1 : a.logFile > b.logFile ? 1 : 0));
     return {
-        schemaVersion: 1,
+        schemaVersion: 2,
         startedAt: startedAt.toISOString(),
         finishedAt: clock().toISOString(),
         dryRun: config.dryRun,
@@ -82538,6 +90448,9 @@ async function verifyArchive(options, deps = {}) {
 }
 //# sourceMappingURL=verify-archive.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
+
+
+
 
 
 

@@ -51,6 +51,7 @@ export function renderAnnotations(report: RunReport, options: AnnotationOptions)
       ),
     );
   }
+  all.push(...renderEventAnnotations(report));
   const gapLevel = options.failOnGap ? "error" : "warning";
   for (const gap of report.gaps) {
     const span =
@@ -65,6 +66,51 @@ export function renderAnnotations(report: RunReport, options: AnnotationOptions)
   }
   const max = Math.max(1, options.maxPerLevel ?? MAX_ANNOTATIONS_PER_LEVEL);
   return [...capLevel(all, "error", max), ...capLevel(all, "warning", max)];
+}
+
+/** An events run's failed objects and channels (errors), and windows RDS's 14 days cut short (warnings). */
+function renderEventAnnotations(report: RunReport): Annotation[] {
+  const events = report.events;
+  if (events === undefined) return [];
+  const all: Annotation[] = [];
+  const failedKeys = new Map<string, { count: number; error?: ReportError }>();
+  for (const item of events.items) {
+    if (item.outcome !== "failed") continue;
+    const entry = failedKeys.get(item.key) ?? { count: 0, ...(item.error ? { error: item.error } : {}) };
+    entry.count++;
+    failedKeys.set(item.key, entry);
+  }
+  for (const [key, { count, error }] of failedKeys) {
+    all.push(
+      annotation(
+        "error",
+        `Could not archive ${count} RDS event(s) in ${key}`,
+        error ? renderErrorText(error) : "no error was recorded; the next run tries again",
+      ),
+    );
+  }
+  for (const delivery of events.deliveries) {
+    if (!delivery.error) continue;
+    const channel = delivery.channel === "slack" ? "Slack" : "the webhook";
+    all.push(
+      annotation(
+        "error",
+        `Could not notify ${channel} of ${delivery.pending} RDS event(s) in ${delivery.region}`,
+        renderErrorText(delivery.error),
+      ),
+    );
+  }
+  for (const window of events.windows) {
+    if (!window.truncated) continue;
+    all.push(
+      annotation(
+        "warning",
+        `RDS events window truncated in ${window.region}`,
+        `Asked for events from ${window.requestedFrom ?? "earlier"}, but RDS keeps them for 14 days: read from ${window.from}.`,
+      ),
+    );
+  }
+  return all;
 }
 
 function capLevel(all: readonly Annotation[], level: Annotation["level"], max: number): Annotation[] {

@@ -5,12 +5,18 @@
  * (INPUT_FOR_FIELD).
  */
 import * as core from "@actions/core";
-import { type ConfigOverrides, MAX_SHARDS } from "@rds-log-archive/core";
+import {
+  type ConfigOverrides,
+  MAX_SHARDS,
+  NOTIFIER_ENV,
+  type NotifierSettings,
+  readNotifierSettings,
+} from "@rds-log-archive/core";
 import { ActionInputError } from "./action-input-error.js";
 import { checkSessionName, defaultSessionName, type WebIdentityRole } from "./credentials.js";
 import { ACTION_INPUTS } from "./metadata/action-inputs.js";
 
-export type ActionCommand = "sync" | "matrix" | "merge-reports" | "verify";
+export type ActionCommand = "sync" | "events" | "verify" | "matrix" | "merge-reports";
 
 export interface ActionInputs {
   command: ActionCommand;
@@ -23,9 +29,20 @@ export interface ActionInputs {
   cloudwatchPricePerGb: number;
   shards: number;
   reports: string[];
+  /** For events: where notifications go; each value is masked as soon as it is read. */
+  notifiers: NotifierSettings;
+  issueOnProblem: boolean;
+  githubToken?: string;
 }
 
-const COMMANDS: readonly ActionCommand[] = ["sync", "matrix", "merge-reports", "verify"];
+const COMMANDS: readonly ActionCommand[] = ["sync", "events", "verify", "matrix", "merge-reports"];
+
+/** The inputs of the notification settings, to name them in messages (never their values). */
+export const NOTIFIER_INPUTS: Readonly<Record<keyof NotifierSettings, string>> = {
+  slackWebhookUrl: "slack-webhook-url",
+  webhookUrl: "webhook-url",
+  webhookSecret: "webhook-secret",
+};
 
 /**
  * The input's value; when it is empty, its default from action.yml (which the runner applies
@@ -46,14 +63,16 @@ function listInput(name: string): string[] | undefined {
     .filter((part) => part !== "");
 }
 
-/** A boolean input in the spellings GitHub accepts, or `fallback` when it is empty. */
+/**
+ * A boolean input in the spellings GitHub's getBooleanInput accepts (true, True, TRUE and the same
+ * for false), its declared default when empty, or `fallback` without one.
+ */
 function booleanInput(name: string, fallback: boolean): boolean {
-  if (input(name) === undefined) return fallback;
-  try {
-    return core.getBooleanInput(name);
-  } catch {
-    throw new ActionInputError(name, `must be true or false, not "${input(name)}"`);
-  }
+  const value = input(name);
+  if (value === undefined) return fallback;
+  if (/^(?:true|True|TRUE)$/.test(value)) return true;
+  if (/^(?:false|False|FALSE)$/.test(value)) return false;
+  throw new ActionInputError(name, `must be true or false, not "${value}"`);
 }
 
 /** A number input in [min, max]; a whole one unless `fractions` is allowed. */
@@ -98,6 +117,8 @@ export function readActionInputs(env: Record<string, string | undefined> = proce
     dryRun: input("dry-run"),
     // Only when given: otherwise the config file's value stands.
     failOnGap: input("fail-on-gap") === undefined ? undefined : failOnGap,
+    notifyCategories: listInput("notify-categories"),
+    notifyTimeZone: input("notify-time-zone"),
   };
   const roleArn = input("role-to-assume");
   let webIdentity: WebIdentityRole | undefined;
@@ -117,6 +138,7 @@ export function readActionInputs(env: Record<string, string | undefined> = proce
     };
   }
   const configFile = input("config");
+  const githubToken = input("github-token");
   return {
     command,
     ...(configFile === undefined ? {} : { configFile }),
@@ -126,7 +148,26 @@ export function readActionInputs(env: Record<string, string | undefined> = proce
     cloudwatchPricePerGb: numberInput("cloudwatch-price-per-gb", 0, 1000, true),
     shards: numberInput("shards", 1, MAX_SHARDS),
     reports: listInput("reports") ?? [],
+    notifiers: readNotifiers(env),
+    issueOnProblem: booleanInput("issue-on-problem", false),
+    ...(githubToken === undefined ? {} : { githubToken }),
   };
+}
+
+/**
+ * The notification settings: each input, else its environment variable. Every value is a secret
+ * (a webhook URL lets anyone post to the channel), masked before anything could print it.
+ */
+function readNotifiers(env: Record<string, string | undefined>): NotifierSettings {
+  const fromEnv = readNotifierSettings(env);
+  const settings: NotifierSettings = {};
+  for (const field of Object.keys(NOTIFIER_ENV) as (keyof NotifierSettings)[]) {
+    const value = input(NOTIFIER_INPUTS[field]) ?? fromEnv[field];
+    if (value === undefined) continue;
+    core.setSecret(value);
+    settings[field] = value.trim();
+  }
+  return settings;
 }
 
 /** The inputs that set each config field (a schema path such as `destination.sse`), for messages. */

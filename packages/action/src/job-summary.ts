@@ -7,9 +7,17 @@
 import { type RunReport, renderBytes } from "@rds-log-archive/core";
 import { renderCell } from "./summary/render-cell.js";
 import {
+  eventColumns,
+  renderEventFailureRows,
+  renderEventRows,
+  renderEventsTotals,
+  renderEventsVerdict,
+} from "./summary/render-events.js";
+import {
   failureColumns,
   gapColumns,
   instanceColumns,
+  orHint,
   renderFailureRows,
   renderGapRows,
   renderInstanceRows,
@@ -17,6 +25,7 @@ import {
   renderRow,
   renderTableHead,
 } from "./summary/render-rows.js";
+import { renderRunLink } from "./summary/render-run-link.js";
 import {
   renderCount,
   renderDecimalGb,
@@ -37,6 +46,8 @@ export interface JobSummaryOptions {
   title?: string;
   /** Whether gaps fail the run (the input `fail-on-gap`); when they do not, gaps alone are a warning. Default true. */
   failOnGap?: boolean;
+  /** The GitHub Actions run's page, linked under the verdict. */
+  runUrl?: string;
 }
 
 /** GitHub drops a step summary over 1 MiB; 16 KiB stay free for anything else the step adds. */
@@ -63,17 +74,31 @@ export function renderJobSummary(report: RunReport, options: JobSummaryOptions):
   }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SUMMARY_BYTES;
   const instances = summarizeInstances(report);
+  const { events } = report;
+  const failOnGap = options.failOnGap ?? true;
   const top = [
-    `## ${renderCell(options.title ?? "RDS log archive")}\n\n`,
-    renderVerdict(report, options.failOnGap ?? true),
+    `## ${renderCell(options.title ?? (events ? "RDS events archive" : "RDS log archive"))}\n\n`,
+    events ? renderEventsVerdict(report, events, failOnGap) : renderVerdict(report, failOnGap),
+    renderRunLine(options.runUrl),
     renderWindow(report, instances.length),
-    renderTotals(report),
-    renderCost(report, price),
+    events ? renderEventsTotals(report, events) : `${renderTotals(report)}${renderCost(report, price)}`,
   ].join("");
 
-  const failureRows = renderFailureRows(report);
+  const failureRows = [
+    ...renderFailureRows(report),
+    ...(events ? renderEventFailureRows(events, orHint) : []),
+  ];
   const gapRows = renderGapRows(report);
   const instanceRows = renderInstanceRows(instances, report.dryRun);
+  const eventRows = events ? renderEventRows(events) : [];
+  const eventSection: LongSection = {
+    noun: ["event row", "event rows"],
+    rows: eventRows,
+    render: (shown) =>
+      eventRows.length === 0
+        ? ""
+        : `${heading(report.dryRun ? "Events that would be archived" : "New events", eventRows.length, shown)}${table(renderTableHead(eventColumns), eventRows, shown)}`,
+  };
   const sections: LongSection[] = [
     {
       noun: ["failure", "failures"],
@@ -108,6 +133,8 @@ export function renderJobSummary(report: RunReport, options: JobSummaryOptions):
       },
     },
   ];
+  // An events run works on the same instances, but archives no files of theirs.
+  if (events) sections.splice(2, 1, eventSection);
 
   const compose = (shown: readonly number[]) =>
     `${(top + sections.map((s, i) => s.render(shown[i] ?? 0)).join("") + renderNote(sections, shown)).trimEnd()}\n`;
@@ -156,6 +183,11 @@ function renderVerdict(report: RunReport, failOnGap: boolean): string {
   return totals.files > 0
     ? `✅ **Nothing new to archive:** ${renderQuantity(totals.skipped, "file", "files")} skipped.\n\n`
     : "✅ **Nothing to archive:** no log files were listed.\n\n";
+}
+
+function renderRunLine(runUrl: string | undefined): string {
+  const link = renderRunLink(runUrl, "This run");
+  return link === undefined ? "" : `${link} on GitHub Actions.\n\n`;
 }
 
 function renderWindow(report: RunReport, instances: number): string {

@@ -8,6 +8,7 @@ import * as core from "@actions/core";
 import { isArchiverError } from "@rds-log-archive/core";
 import { assumeRoleWithGitHubOidc } from "./credentials.js";
 import { readActionInputs } from "./inputs.js";
+import { runEvents } from "./run-events.js";
 import { runMatrix } from "./run-matrix.js";
 import { runMergeReports } from "./run-merge-reports.js";
 import { runSync } from "./run-sync.js";
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   if (inputs.command === "merge-reports") return runMergeReports(inputs, env);
   if (inputs.webIdentity !== undefined) await assumeRoleWithGitHubOidc(inputs.webIdentity);
   if (inputs.command === "matrix") return runMatrix(inputs, env);
+  if (inputs.command === "events") return runEvents(inputs, env);
   if (inputs.command === "verify") return runVerify(inputs, env);
   return runSync(inputs, env);
 }

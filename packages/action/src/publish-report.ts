@@ -4,6 +4,7 @@ import { join } from "node:path";
 import * as core from "@actions/core";
 import { judgeRun, type ReportOverlap, type RunReport, writeRunReport } from "@rds-log-archive/core";
 import { MAX_ANNOTATIONS_PER_LEVEL, renderAnnotations } from "./annotations.js";
+import { publishProblemIssues } from "./github/publish-problem-issues.js";
 import { renderJobSummary } from "./job-summary.js";
 
 export interface PublishOptions {
@@ -14,6 +15,8 @@ export interface PublishOptions {
   title?: string;
   /** For a merged report: shards that archived the same instance or object. */
   overlaps?: readonly ReportOverlap[];
+  /** `issue-on-problem`, and the run's page for the summary and the issues. */
+  issues?: { enabled: boolean; token: string | undefined; runUrl: string | undefined };
 }
 
 /**
@@ -25,23 +28,34 @@ export async function publishReport(report: RunReport, options: PublishOptions):
   const reportPath = await writeReportFile(report, options.env);
   const verdict = judgeRun(report, options);
   const overlaps = options.overlaps ?? [];
-  core.setOutput("archived-count", report.totals.archived);
+  // An events run archives events, not log files: its counts are the events'.
+  const counts = report.events?.totals ?? report.totals;
+  core.setOutput("archived-count", report.events ? report.events.totals.new : report.totals.archived);
   core.setOutput("failed-count", verdict.failures);
   core.setOutput("gap-count", report.totals.gaps);
-  core.setOutput("bytes-in", report.totals.bytesIn);
-  core.setOutput("bytes-out", report.totals.bytesOut);
+  core.setOutput("bytes-in", counts.bytesIn);
+  core.setOutput("bytes-out", counts.bytesOut);
   core.setOutput("report-path", reportPath);
+  if (report.events) core.setOutput("notified-count", report.events.totals.notified);
 
+  const runUrl = options.issues?.runUrl;
   const summary = renderJobSummary(report, {
     cloudwatchPricePerGb: options.cloudwatchPricePerGb,
     failOnGap: options.failOnGap,
     ...(options.title === undefined ? {} : { title: options.title }),
+    ...(runUrl === undefined ? {} : { runUrl }),
   });
   if (options.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
   else core.info(summary);
 
+  if (options.issues?.enabled) {
+    await publishProblemIssues(report, { token: options.issues.token, runUrl, env: options.env });
+  }
+
   const problems = [
-    verdict.failures > 0 ? `${verdict.failures} failed (log files or targets)` : "",
+    verdict.failures > 0
+      ? `${verdict.failures} failed (${report.events ? "events, notifications" : "log files"} or targets)`
+      : "",
     verdict.gaps > 0 && options.failOnGap ? `${verdict.gaps} gap(s) found` : "",
     overlaps.length > 0 ? `${overlaps.length} overlap(s) between shards` : "",
   ].filter((problem) => problem !== "");

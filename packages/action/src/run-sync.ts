@@ -1,5 +1,6 @@
 import * as core from "@actions/core";
 import { type ArchiveDestination, archive, type ProgressEvent, renderBytes } from "@rds-log-archive/core";
+import { readRunUrl } from "./github/read-run-url.js";
 import type { ActionInputs } from "./inputs.js";
 import { loadActionConfig } from "./load-action-config.js";
 import { publishReport } from "./publish-report.js";
@@ -15,6 +16,7 @@ export async function runSync(inputs: ActionInputs, env: Record<string, string |
     failOnGap: config.failOnGap,
     cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
     env,
+    issues: { enabled: inputs.issueOnProblem, token: inputs.githubToken, runUrl: readRunUrl() },
   });
 }
 

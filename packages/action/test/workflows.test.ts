@@ -150,13 +150,17 @@ describe.each(names)("%s", (name) => {
   const wf = workflow(name);
   const text = texts.get(name) ?? "";
 
-  it("grants read at most, and write only for the OIDC token", () => {
+  it("grants read at most, and write only for the OIDC token and the issues of issue-on-problem", () => {
     expect(wf.permissions, "top-level permissions").toBeDefined();
     expect(text).not.toMatch(/write-all|read-all/);
-    const grants = [wf.permissions, ...Object.values(wf.jobs).map((job) => job.permissions)];
-    for (const grant of grants) {
-      for (const [scope, level] of Object.entries(grant ?? {})) {
-        expect([scope, level]).toEqual(scope === "id-token" ? ["id-token", "write"] : [scope, "read"]);
+    for (const job of Object.values(wf.jobs)) {
+      const opensIssues = (job.steps ?? []).some((step) => step.with?.["issue-on-problem"] === true);
+      for (const grant of [wf.permissions, job.permissions]) {
+        for (const [scope, level] of Object.entries(grant ?? {})) {
+          const writable =
+            scope === "id-token" || (scope === "issues" && opensIssues && grant === job.permissions);
+          expect([scope, level]).toEqual([scope, writable ? "write" : "read"]);
+        }
       }
     }
   });
@@ -230,11 +234,31 @@ describe("archive.yml", () => {
     expect(inputs["dry-run"]?.type).toBe("boolean");
   });
 
-  it("never cancels a running archive, and grants only the OIDC token and a read of the config", () => {
+  it("never cancels a running archive, and grants only the OIDC token, a read of the config and issues", () => {
     expect(wf.concurrency?.group).toBeTruthy();
     expect(wf.concurrency?.["cancel-in-progress"]).toBe(false);
     expect(wf.permissions).toEqual({});
-    expect(job?.permissions).toEqual({ "id-token": "write", contents: "read" });
+    expect(job?.permissions).toEqual({ "id-token": "write", contents: "read", issues: "write" });
+  });
+
+  it("archives the events too, even after a failed log files step, with the Slack webhook from a secret", () => {
+    const steps = job?.steps?.filter((step) => step.uses === "./") ?? [];
+    expect(steps.map((step) => step.with?.command ?? "sync")).toEqual(["sync", "events"]);
+    const events = steps[1];
+    expect(events?.if).toBe("${{ !cancelled() }}");
+    expect(events?.with?.["slack-webhook-url"]).toMatch(/^\$\{\{ secrets\.\w+ \}\}$/);
+    for (const input of [
+      "config",
+      "role-to-assume",
+      "destination-role-to-assume",
+      "since",
+      "until",
+      "clusters",
+      "dry-run",
+    ]) {
+      expect(events?.with?.[input]).toBe(archive?.with?.[input]);
+    }
+    for (const step of steps) expect(step.with?.["issue-on-problem"]).toBe(true);
   });
 
   it("passes the roles from variables and the dispatch inputs through `with`", () => {

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { runArchiveCommand } from "./run-archive-command.js";
+import { runEventsCommand } from "./run-events-command.js";
 import { runIamPolicyCommand } from "./run-iam-policy-command.js";
 import { runReportCommand } from "./run-report-command.js";
 import { runVerifyCommand } from "./run-verify-command.js";
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
     now: () => new Date(),
   };
   if (command === "sync" || command === "plan") return runArchiveCommand(command, rest, io);
+  if (command === "events") return runEventsCommand(rest, io);
   if (command === "report") return runReportCommand(rest, io);
   if (command === "iam-policy") return runIamPolicyCommand(rest, io);
   if (command === "verify") return runVerifyCommand(rest, io);

@@ -12,6 +12,7 @@ import {
 } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
+import { renderEventsSummary } from "./render-events-summary.js";
 import { renderSummary } from "./render-summary.js";
 import { saveReport } from "./save-report.js";
 import { REPORT_HELP } from "./usage.js";
@@ -84,7 +85,9 @@ export async function runReportCommand(argv: string[], io: CommandIo): Promise<n
   if (!flags.quiet || failed) {
     const out = flags.json ? io.stderr : io.stdout;
     out.write(`merged ${files.length} run reports: ${files.join(", ")}\n`);
-    out.write(renderSummary(report, report.dryRun ? "plan" : "sync"));
+    out.write(
+      report.events ? renderEventsSummary(report) : renderSummary(report, report.dryRun ? "plan" : "sync"),
+    );
     if (overlaps.length > 0) {
       out.write(
         "overlaps (each instance belongs to one shard; check the matrix and each job's --only-instances):\n",

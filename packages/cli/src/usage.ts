@@ -7,6 +7,7 @@ commands:
   sync           archive every settled log file version not yet in the destination
   plan           show what sync would do, without writing anything
   plan --matrix  split the instances into byte-balanced shards: GitHub Actions matrix JSON
+  events         archive the RDS events of the targets, and post the new ones to Slack or a webhook
   report merge   merge the run reports of the shard jobs into one, and judge it
   verify         re-read the archive: every object decompresses, and its size and SHA-256 match its metadata
   iam-policy     print the IAM policies and trust policies the config needs
@@ -80,6 +81,35 @@ bucketLifecycleConfiguration (guidance), attachTo (which role each goes to) and 
   --github-ref REF           narrow the subject: refs/heads/main (default), refs/tags/v*,
                              environment:NAME, pull_request, or * for any
   --account-id ACCOUNT       the source role's account, when no target names a roleArn
+  --events                   also what the events command needs (rds:DescribeEvents and the snapshot
+                             listings); implied by a config with a notify section
+`;
+
+export const EVENTS_HELP = `usage: rds-log-archive events [flags]
+
+Archives the RDS events (DescribeEvents: backups, failovers, maintenance, failures, low storage)
+of the targets sync selects: a cluster's own, its members' and its snapshots'; with --all, the
+region's. Each event is written once, as a line of gzipped NDJSON in a new object of its hour
+(logType "events"), read from an hour before the last run (14 days, all RDS keeps, on the first).
+
+what and where: --config, --region, --cluster, --instance, --all, --engine, --dest, --sse,
+  --kms-key-id, --expected-bucket-owner, --key-template, as for sync
+  --since T, --until T       a backfill window instead of the last run's checkpoint
+  --dry-run                  plan only: write and send nothing
+  --report FILE, --json      the run report as JSON, to a file or stdout
+  --no-fail-on-gap           exit 0 even when a gap was found
+  -q, --quiet, -v, --verbose
+
+notifications, for new events in the config's notify.categories (default backup, failover,
+failure, low storage, maintenance, notification), each event's time shown in notify.timeZone:
+  RDS_LOG_ARCHIVE_SLACK_WEBHOOK_URL   a Slack incoming webhook
+  RDS_LOG_ARCHIVE_WEBHOOK_URL         a webhook that takes one CloudEvents 1.0 JSON per event
+  RDS_LOG_ARCHIVE_WEBHOOK_SECRET      signs each webhook post (Standard Webhooks)
+These come from the environment only, and are never printed. A post that fails is sent again by
+the next run; a run killed between a post and its record sends that post once more.
+
+exit codes: 0 all well; 1 an event could not be archived, a notification failed, a target failed
+or a gap was found; 2 usage or config error.
 `;
 
 export const VERIFY_HELP = `usage: rds-log-archive verify [flags]

@@ -46,7 +46,7 @@ describe("rds-log-archive", () => {
     expect(first.stderr).toMatch(/^archived aurora-1 error\/postgresql\.log\.2026-11-20-10 /m);
     const report = JSON.parse(await readFile(reportFile, "utf8"));
     expect(report).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       dryRun: false,
       totals: { archived: 8, failed: 0, gaps: 0 },
     });

@@ -17,6 +17,7 @@ export type ArchiverErrorCode =
   | "STATE_CONFLICT"
   | "VERSION_CHANGED"
   | "UNSAFE_KEY"
+  | "NOTIFY_FAILED"
   | "REPORT_INVALID"
   | "REPORTS_INCOMPATIBLE"
   | "INTERNAL";

@@ -3,9 +3,15 @@ export {
   type TemporaryCredentials,
   type WebIdentityRequest,
 } from "./adapters/assume-role-with-web-identity.js";
+export {
+  createNotifiers,
+  NOTIFIER_ENV,
+  type NotifierSettings,
+  readNotifierSettings,
+} from "./adapters/create-notifiers.js";
 export { createRdsPort } from "./adapters/create-rds-port.js";
 export { createDirObjectStore, type DirObjectStoreOptions } from "./adapters/dir-object-store.js";
-export { configSchema, renderConfigJsonSchema } from "./config/config-schema.js";
+export { configSchema, DEFAULT_NOTIFY_CATEGORIES, renderConfigJsonSchema } from "./config/config-schema.js";
 export { parseDuration } from "./config/duration.js";
 export {
   type ConfigSource,
@@ -68,24 +74,34 @@ export type {
   CreateRdsPort,
   ListedLogFile,
   RdsClusterRecord,
+  RdsEventRecord,
   RdsInstanceRecord,
   RdsPort,
   RdsPortTarget,
+  RdsSnapshotRecord,
 } from "./rds/rds-port.js";
 export { judgeRun, type RunVerdict } from "./report/judge-run.js";
 export { mergeRunReports, type NamedRunReport, type ReportOverlap } from "./report/merge-run-reports.js";
 export { parseRunReport } from "./report/parse-run-report.js";
 export { renderBytes } from "./report/render-bytes.js";
-export type {
-  ItemOutcome,
-  ReportError,
-  ReportGap,
-  ReportItem,
-  ReportTarget,
-  RunReport,
-  RunTotals,
+export {
+  type DeliveryReport,
+  type EventReportItem,
+  type EventsReport,
+  type EventTotals,
+  type EventWindowReport,
+  type ItemOutcome,
+  type ReportError,
+  type ReportGap,
+  type ReportItem,
+  type ReportTarget,
+  RUN_REPORT_VERSION,
+  type RunReport,
+  type RunTotals,
 } from "./report/run-report.js";
 export { writeRunReport } from "./report/write-run-report.js";
+export { archiveEvents, type EventsDeps } from "./sources/events/archive-events.js";
+export type { Notifier, NotifierMessage } from "./sources/events/notifier.js";
 export { type ArchiveDeps, archive } from "./sources/log-files/archive-log-files.js";
 export { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "./sources/log-files/gzip-settings.js";
 export { type VerifyDeps, type VerifyOptions, verifyArchive } from "./verify/verify-archive.js";

@@ -57,11 +57,13 @@ export {
   pgauditAvailability,
   writePgauditLogs,
 } from "./engines/run-postgres-pgaudit.js";
+export { eventSpec, eventsFleet } from "./fleet/events-fleet.js";
 export {
   type GeneratedInstanceSpec,
   hourlyGeneratedFleet,
   sha256OfGeneratedLog,
 } from "./fleet/hourly-generated-fleet.js";
+export { readFolderTexts } from "./fleet/read-folder-texts.js";
 export { trickyFleet, writeTrickyFleet } from "./fleet/tricky-fleet.js";
 export { type LogFileFixture, writeFleet, writeLogFile } from "./fleet/write-fleet.js";
 export { createKinesisClient, type KinesisStandIn } from "./kinesis/kinesis-stand-in.js";

@@ -21,9 +21,10 @@ export const ACTION_INPUTS: readonly ActionInputSpec[] = [
   {
     name: "command",
     description:
-      "What to run: `sync` archives; `matrix` splits the fleet into shards for a job matrix (output `matrix`); " +
-      "`merge-reports` merges the shards' run reports into one summary; `verify` re-reads the archive in the " +
-      "since/until window and checks every object against its size and SHA-256 (outputs `verified-count`, `bad-count`).",
+      "What to run: `sync` archives the log files; `events` archives the RDS events and posts the new ones " +
+      "(slack-webhook-url, webhook-url); `verify` re-reads the archive in the since/until window and checks " +
+      "every object against its size and SHA-256 (outputs `verified-count`, `bad-count`); `matrix` splits the " +
+      "fleet into shards for a job matrix (output `matrix`); `merge-reports` merges the shards' run reports into one summary.",
     default: "sync",
   },
   {
@@ -78,6 +79,43 @@ export const ACTION_INPUTS: readonly ActionInputSpec[] = [
   { name: "key-template", field: "destination.keyTemplate" },
   { name: "fail-on-gap", field: "failOnGap", description: "Default: true." },
   {
+    name: "notify-categories",
+    field: "notify.categories",
+    description: "For command events. Comma- or newline-separated.",
+  },
+  { name: "notify-time-zone", field: "notify.timeZone", description: "For command events." },
+  {
+    name: "slack-webhook-url",
+    description:
+      "For command events: a Slack incoming webhook URL, from a secret (`${{ secrets.… }}`); new events in " +
+      "notify-categories are posted there. Masked, and never printed or written. Default: the environment's " +
+      "RDS_LOG_ARCHIVE_SLACK_WEBHOOK_URL.",
+  },
+  {
+    name: "webhook-url",
+    description:
+      "For command events: a URL that receives one CloudEvents 1.0 JSON per new event, from a secret. Masked, and " +
+      "never printed or written. Default: the environment's RDS_LOG_ARCHIVE_WEBHOOK_URL.",
+  },
+  {
+    name: "webhook-secret",
+    description:
+      "For command events: signs each webhook post as Standard Webhooks specifies (a whsec_… secret is base64), " +
+      "from a secret. Default: the environment's RDS_LOG_ARCHIVE_WEBHOOK_SECRET.",
+  },
+  {
+    name: "issue-on-problem",
+    description:
+      "Open an issue in this repository for each gap or target that could not be archived, or update the open one " +
+      "a later run finds by its hidden marker; needs `permissions: issues: write`.",
+    default: "false",
+  },
+  {
+    name: "github-token",
+    description: "The token issue-on-problem opens and updates issues with.",
+    default: "${{ github.token }}",
+  },
+  {
     name: "cloudwatch-price-per-gb",
     description:
       "USD per GB of CloudWatch Logs ingestion, for the job summary's estimate of the cost this archive avoids.",
@@ -112,6 +150,7 @@ export const CONFIG_ONLY_FIELDS: Readonly<Record<string, string>> = {
   "timeouts.connect": "part of timeouts",
   "timeouts.idle": "part of timeouts",
   "timeouts.total": "part of timeouts",
+  notify: "set from notify-categories and notify-time-zone",
 };
 
 export interface ActionOutputSpec {
@@ -120,8 +159,19 @@ export interface ActionOutputSpec {
 }
 
 export const ACTION_OUTPUTS: readonly ActionOutputSpec[] = [
-  { name: "archived-count", description: "Log file versions archived by this run." },
-  { name: "failed-count", description: "Log files that failed, plus targets that could not be listed." },
+  {
+    name: "archived-count",
+    description: "Log file versions (command events: RDS events) archived by this run.",
+  },
+  {
+    name: "failed-count",
+    description:
+      "Log files (command events: events and notification channels) that failed, plus targets that could not be listed.",
+  },
+  {
+    name: "notified-count",
+    description: "For command events: notifications delivered, per event and channel.",
+  },
   { name: "gap-count", description: "Gaps: log files lost before they could be archived." },
   { name: "bytes-in", description: "Source bytes read from RDS." },
   { name: "bytes-out", description: "Bytes written to the destination (compressed)." },

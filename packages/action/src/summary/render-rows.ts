@@ -102,7 +102,8 @@ export function renderFailureRows(report: RunReport): string[] {
   return rows;
 }
 
-const orHint = (error: ReportError) => (error.hint ? renderCell(error.hint) : RETRY_HINT);
+/** The "what to do" cell of a failure: its hint, or that the next run tries again. */
+export const orHint = (error: ReportError) => (error.hint ? renderCell(error.hint) : RETRY_HINT);
 
 export const gapColumns = [
   { name: "Instance" },

@@ -42,7 +42,7 @@ export function buildReport(parts: {
   const gaps = parts.gaps ?? [];
   const count = (outcome: ReportItem["outcome"]) => parts.items.filter((i) => i.outcome === outcome).length;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     startedAt: parts.startedAt ?? "2026-11-20T10:05:00.000Z",
     finishedAt: parts.finishedAt ?? "2026-11-20T10:07:12.400Z",
     dryRun: parts.dryRun ?? false,
@@ -189,4 +189,75 @@ export function largeFleetReport(options: {
     .filter((t) => t.instance.endsWith("7"))
     .map((t) => ({ instance: t.instance, reason: "retention outran the archive schedule; run more often" }));
   return buildReport({ targets, items, gaps });
+}
+
+/**
+ * An events run: two new events (one with a hostile message), a Slack delivery that failed with
+ * one notification still owed, and a window that RDS's 14 days truncated.
+ */
+export function eventsReport(fields: { dryRun?: boolean } = {}): RunReport {
+  const base = buildReport({
+    targets: [{ region: "eu-west-1", cluster: "orders", instance: "orders-1", engine: "aurora-postgresql" }],
+    items: [],
+    ...(fields.dryRun === undefined ? {} : { dryRun: fields.dryRun }),
+  });
+  const item = (date: string, message: string, categories: string[]) => ({
+    region: "eu-west-1",
+    cluster: "orders",
+    instance: "orders",
+    sourceType: "db-cluster-snapshot",
+    sourceIdentifier: "rds:orders-2026-11-20-03-10",
+    date,
+    categories,
+    message,
+    id: date.replace(/\D/g, "").padEnd(64, "0"),
+    outcome: fields.dryRun ? ("planned" as const) : ("archived" as const),
+    key: "orders/events/2026/11/20/03/orders/events-20261120T031000Z-0123456789abcdef.ndjson.gz",
+  });
+  return {
+    ...base,
+    events: {
+      totals: {
+        listed: 5,
+        new: 2,
+        alreadyArchived: 3,
+        objects: 1,
+        failed: 0,
+        bytesIn: 600,
+        bytesOut: 300,
+        notified: 1,
+        notifyFailed: 1,
+        byCategory: { backup: 1, failover: 1 },
+      },
+      windows: [
+        {
+          region: "eu-west-1",
+          from: "2026-11-06T10:10:00.000Z",
+          to: "2026-11-20T10:05:00.000Z",
+          truncated: true,
+          requestedFrom: "2026-11-01T00:00:00.000Z",
+        },
+      ],
+      items: [
+        item("2026-11-20T03:10:00.000Z", "Automated cluster snapshot created", ["backup"]),
+        item("2026-11-20T03:20:00.000Z", MALICIOUS_LOG_FILE, ["failover"]),
+      ],
+      deliveries: [
+        {
+          region: "eu-west-1",
+          channel: "slack",
+          events: 1,
+          messages: 1,
+          pending: 1,
+          expired: 0,
+          error: {
+            code: "NOTIFY_FAILED",
+            message: "the Slack webhook: HTTP 404 channel_not_found, 1 attempt(s)",
+            hint: "the Slack webhook was revoked",
+          },
+        },
+        { region: "eu-west-1", channel: "webhook", events: 2, messages: 2, pending: 0, expired: 0 },
+      ],
+    },
+  };
 }

@@ -1,16 +1,13 @@
 import {
   type DBInstance,
+  paginateDescribeDBClusterSnapshots,
   paginateDescribeDBClusters,
   paginateDescribeDBInstances,
   paginateDescribeDBLogFiles,
+  paginateDescribeDBSnapshots,
+  paginateDescribeEvents,
 } from "@aws-sdk/client-rds";
-import type {
-  ListedLogFile,
-  RdsClusterRecord,
-  RdsInstanceRecord,
-  RdsPort,
-  RdsPortTarget,
-} from "../rds/rds-port.js";
+import type { RdsInstanceRecord, RdsPort, RdsPortTarget } from "../rds/rds-port.js";
 import { toArchiverError } from "./aws-errors.js";
 import { createRdsClient } from "./create-rds-client.js";
 import { downloadLogFile } from "./download-log-file.js";
@@ -21,93 +18,148 @@ import { downloadLogFile } from "./download-log-file.js";
  * errors translated where they happen, naming the operation, the resource and the IAM action.
  */
 export function createRdsPort(target: RdsPortTarget): RdsPort {
-  const rds = createRdsClient(target);
+  const client = createRdsClient(target);
   const { region } = target;
   const where = (kind: string, id: string | undefined) =>
     id === undefined ? `every ${kind} in ${region}` : `${kind} ${id} in ${region}`;
+  const paged = { client };
 
   return {
     region,
 
-    async listInstances(filter = {}) {
-      const records: RdsInstanceRecord[] = [];
-      try {
-        const input = filter.id === undefined ? {} : { DBInstanceIdentifier: filter.id };
-        for await (const page of paginateDescribeDBInstances({ client: rds }, input)) {
-          for (const instance of page.DBInstances ?? []) {
-            const record = toInstanceRecord(instance);
-            if (record) records.push(record);
-          }
-        }
-      } catch (error) {
-        throw toArchiverError(error, {
-          operation: "DescribeDBInstances",
-          iamAction: "rds:DescribeDBInstances",
-          resource: where("instance", filter.id),
-        });
-      }
-      return records;
-    },
+    listInstances: (filter = {}) =>
+      collect(
+        paginateDescribeDBInstances(
+          paged,
+          filter.id === undefined ? {} : { DBInstanceIdentifier: filter.id },
+        ),
+        (page) => (page.DBInstances ?? []).flatMap(toInstanceRecord),
+        { operation: "DescribeDBInstances", resource: where("instance", filter.id) },
+      ),
 
-    async listClusters(filter = {}) {
-      const records: RdsClusterRecord[] = [];
-      try {
-        const input = filter.id === undefined ? {} : { DBClusterIdentifier: filter.id };
-        for await (const page of paginateDescribeDBClusters({ client: rds }, input)) {
-          for (const cluster of page.DBClusters ?? []) {
-            if (cluster.DBClusterIdentifier === undefined) continue;
-            records.push({
-              id: cluster.DBClusterIdentifier,
-              engine: cluster.Engine ?? "unknown",
-              members: (cluster.DBClusterMembers ?? []).flatMap((m) =>
-                m.DBInstanceIdentifier === undefined ? [] : [m.DBInstanceIdentifier],
-              ),
-            });
-          }
-        }
-      } catch (error) {
-        throw toArchiverError(error, {
-          operation: "DescribeDBClusters",
-          iamAction: "rds:DescribeDBClusters",
-          resource: where("cluster", filter.id),
-        });
-      }
-      return records;
-    },
+    listClusters: (filter = {}) =>
+      collect(
+        paginateDescribeDBClusters(paged, filter.id === undefined ? {} : { DBClusterIdentifier: filter.id }),
+        (page) =>
+          (page.DBClusters ?? []).flatMap((cluster) =>
+            cluster.DBClusterIdentifier === undefined
+              ? []
+              : [
+                  {
+                    id: cluster.DBClusterIdentifier,
+                    engine: cluster.Engine ?? "unknown",
+                    members: (cluster.DBClusterMembers ?? []).flatMap((m) =>
+                      m.DBInstanceIdentifier === undefined ? [] : [m.DBInstanceIdentifier],
+                    ),
+                  },
+                ],
+          ),
+        { operation: "DescribeDBClusters", resource: where("cluster", filter.id) },
+      ),
 
-    async listLogFiles(instance, filter = {}) {
-      const files: ListedLogFile[] = [];
-      const input = {
-        DBInstanceIdentifier: instance,
-        ...(filter.filenameContains === undefined ? {} : { FilenameContains: filter.filenameContains }),
-      };
-      try {
-        for await (const page of paginateDescribeDBLogFiles({ client: rds }, input)) {
-          for (const f of page.DescribeDBLogFiles ?? []) {
-            if (f.LogFileName === undefined) continue;
-            files.push({ name: f.LogFileName, size: f.Size ?? 0, lastWritten: f.LastWritten ?? 0 });
-          }
-        }
-      } catch (error) {
-        throw toArchiverError(error, {
-          operation: "DescribeDBLogFiles",
-          iamAction: "rds:DescribeDBLogFiles",
-          resource: `instance ${instance} in ${region}`,
-        });
-      }
-      return files;
-    },
+    listLogFiles: (instance, filter = {}) =>
+      collect(
+        paginateDescribeDBLogFiles(paged, {
+          DBInstanceIdentifier: instance,
+          ...(filter.filenameContains === undefined ? {} : { FilenameContains: filter.filenameContains }),
+        }),
+        (page) =>
+          (page.DescribeDBLogFiles ?? []).flatMap((f) =>
+            f.LogFileName === undefined
+              ? []
+              : [{ name: f.LogFileName, size: f.Size ?? 0, lastWritten: f.LastWritten ?? 0 }],
+          ),
+        { operation: "DescribeDBLogFiles", resource: `instance ${instance} in ${region}` },
+      ),
 
     downloadLogFile: (instance, logFileName) =>
-      downloadLogFile(rds, { region, instance, logFileName }, target.timeouts),
+      downloadLogFile(client, { region, instance, logFileName }, target.timeouts),
+
+    listEvents: ({ start, end }) =>
+      collect(
+        // 100 is the largest page DescribeEvents serves; without StartTime it answers the last hour only.
+        paginateDescribeEvents(paged, { StartTime: start, EndTime: end, MaxRecords: 100 }),
+        (page) =>
+          (page.Events ?? []).flatMap((e) =>
+            e.SourceIdentifier === undefined || e.SourceType === undefined || e.Date === undefined
+              ? []
+              : [
+                  {
+                    sourceIdentifier: e.SourceIdentifier,
+                    sourceType: e.SourceType,
+                    ...(e.SourceArn === undefined ? {} : { sourceArn: e.SourceArn }),
+                    message: e.Message ?? "",
+                    categories: e.EventCategories ?? [],
+                    date: e.Date.getTime(),
+                  },
+                ],
+          ),
+        { operation: "DescribeEvents", resource: `the events of ${region}` },
+      ),
+
+    listClusterSnapshots: (filter = {}) =>
+      collect(
+        paginateDescribeDBClusterSnapshots(
+          paged,
+          filter.cluster === undefined ? {} : { DBClusterIdentifier: filter.cluster },
+        ),
+        (page) =>
+          (page.DBClusterSnapshots ?? []).flatMap((s) =>
+            s.DBClusterSnapshotIdentifier === undefined || s.DBClusterIdentifier === undefined
+              ? []
+              : [{ id: s.DBClusterSnapshotIdentifier, owner: s.DBClusterIdentifier }],
+          ),
+        {
+          operation: "DescribeDBClusterSnapshots",
+          resource: `the snapshots of ${where("cluster", filter.cluster)}`,
+        },
+      ),
+
+    listDbSnapshots: (filter = {}) =>
+      collect(
+        paginateDescribeDBSnapshots(
+          paged,
+          filter.instance === undefined ? {} : { DBInstanceIdentifier: filter.instance },
+        ),
+        (page) =>
+          (page.DBSnapshots ?? []).flatMap((s) =>
+            s.DBSnapshotIdentifier === undefined || s.DBInstanceIdentifier === undefined
+              ? []
+              : [{ id: s.DBSnapshotIdentifier, owner: s.DBInstanceIdentifier }],
+          ),
+        {
+          operation: "DescribeDBSnapshots",
+          resource: `the snapshots of ${where("instance", filter.instance)}`,
+        },
+      ),
   };
 }
 
-function toInstanceRecord(instance: DBInstance): RdsInstanceRecord | undefined {
-  if (instance.DBInstanceIdentifier === undefined) return undefined;
-  return {
-    id: instance.DBInstanceIdentifier,
-    engine: instance.Engine ?? "unknown",
-    ...(instance.DBClusterIdentifier === undefined ? {} : { cluster: instance.DBClusterIdentifier }),
-  };
+/**
+ * Every record of every page, or an `ArchiverError` naming the operation, its resource and the
+ * IAM action (`rds:<operation>`) when a page fails.
+ */
+async function collect<Page, T>(
+  pages: AsyncIterable<Page>,
+  records: (page: Page) => T[],
+  call: { operation: string; resource: string },
+): Promise<T[]> {
+  const all: T[] = [];
+  try {
+    for await (const page of pages) all.push(...records(page));
+  } catch (error) {
+    throw toArchiverError(error, { ...call, iamAction: `rds:${call.operation}` });
+  }
+  return all;
+}
+
+function toInstanceRecord(instance: DBInstance): RdsInstanceRecord[] {
+  if (instance.DBInstanceIdentifier === undefined) return [];
+  return [
+    {
+      id: instance.DBInstanceIdentifier,
+      engine: instance.Engine ?? "unknown",
+      ...(instance.DBClusterIdentifier === undefined ? {} : { cluster: instance.DBClusterIdentifier }),
+    },
+  ];
 }

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { parseInstanceRef } from "../fanout/instance-ref.js";
 import { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS, keyTemplateProblems } from "../keys/key-placeholders.js";
+import { isTimeZone } from "../sources/events/render-event-time.js";
 import { DURATION_FORMS, parseDuration } from "./duration.js";
 import { parseTimeBound, TIME_BOUND_FORMS } from "./time-bound.js";
 
@@ -253,6 +254,41 @@ const destinationSchema = z
   )
   .describe("Where to write the archive: an S3 bucket or a local directory.");
 
+/** The RDS event categories notified unless `notify.categories` says otherwise. */
+export const DEFAULT_NOTIFY_CATEGORIES = [
+  "backup",
+  "failover",
+  "failure",
+  "low storage",
+  "maintenance",
+  "notification",
+] as const;
+
+const notifySchema = z
+  .strictObject({
+    categories: listInput("category")
+      .prefault([...DEFAULT_NOTIFY_CATEGORIES])
+      .transform((categories) => categories.map((c) => c.toLowerCase()))
+      .describe(
+        `RDS event categories to notify about (${DEFAULT_NOTIFY_CATEGORIES.join(", ")} by default); ` +
+          "the others are archived without a notification.",
+      ),
+    timeZone: z
+      .string()
+      .trim()
+      .prefault("UTC")
+      .refine(isTimeZone, {
+        message: "is not an IANA time zone name (e.g. Asia/Seoul, America/New_York, UTC)",
+      })
+      .describe(
+        "IANA time zone in which notifications show each event's time, beside UTC (e.g. Asia/Seoul).",
+      ),
+  })
+  .describe(
+    "Notifications of new RDS events (the events command). Where they go comes from the environment " +
+      "(RDS_LOG_ARCHIVE_SLACK_WEBHOOK_URL, RDS_LOG_ARCHIVE_WEBHOOK_URL), never from this file: webhook URLs are secrets.",
+  );
+
 /**
  * The config schema. Input: what a user writes (strings accepted for booleans, numbers and lists;
  * defaults optional). Output: settle in milliseconds, lists as arrays, prefix ending in "/";
@@ -324,6 +360,7 @@ export const configSchema = z
     failOnGap: booleanInput()
       .prefault(true)
       .describe("Fail the run when a log file was lost before it could be archived (a gap)."),
+    notify: notifySchema.optional(),
   })
   .meta({
     title: "rds-log-archive config",

@@ -30,6 +30,8 @@ export interface ConfigOverrides {
   concurrency?: number | string | undefined;
   dryRun?: boolean | string | undefined;
   failOnGap?: boolean | string | undefined;
+  notifyCategories?: string[] | undefined;
+  notifyTimeZone?: string | undefined;
 }
 
 export interface MergedConfigInput {
@@ -131,5 +133,11 @@ export function mergeConfigSources(
   set("concurrency", overrides.concurrency);
   set("dryRun", overrides.dryRun);
   set("failOnGap", overrides.failOnGap);
+  if (overrides.notifyCategories !== undefined || overrides.notifyTimeZone !== undefined) {
+    const notify: Record<string, unknown> = { ...(input.notify as Record<string, unknown> | undefined) };
+    set("notify.categories", overrides.notifyCategories, notify);
+    set("notify.timeZone", overrides.notifyTimeZone, notify);
+    input.notify = notify;
+  }
   return { input, overridden, issues };
 }

@@ -312,6 +312,44 @@ describe("parseConfig: onlyInstances", () => {
   });
 });
 
+describe("parseConfig: notify", () => {
+  it("is absent unless given, and fills in the default categories and UTC", () => {
+    const parsed = parseConfig({ ...minimal, notify: {} }, now);
+    expect(parsed.ok && parsed.config.notify).toEqual({
+      categories: ["backup", "failover", "failure", "low storage", "maintenance", "notification"],
+      timeZone: "UTC",
+    });
+    const none = parseConfig(minimal, now);
+    expect(none.ok && none.config.notify).toBeUndefined();
+  });
+
+  it("takes categories as a list or a comma-separated string, in any case", () => {
+    const parsed = parseConfig(
+      { ...minimal, notify: { categories: "Backup, low storage", timeZone: "Asia/Seoul" } },
+      now,
+    );
+    expect(parsed.ok && parsed.config.notify).toEqual({
+      categories: ["backup", "low storage"],
+      timeZone: "Asia/Seoul",
+    });
+  });
+
+  it("names a time zone that is not an IANA name, and refuses a webhook URL in the file", () => {
+    expect(
+      issuesOf({
+        ...minimal,
+        notify: { timeZone: "US/Western", slackWebhookUrl: "https://hooks.slack.com/x" },
+      }),
+    ).toEqual([
+      {
+        path: ["notify", "timeZone"],
+        message: "is not an IANA time zone name (e.g. Asia/Seoul, America/New_York, UTC)",
+      },
+      { path: ["notify", "slackWebhookUrl"], message: 'unknown field "slackWebhookUrl"' },
+    ]);
+  });
+});
+
 describe("parseConfig: cross-field rules", () => {
   it("needs a bucket or a dir", () => {
     expect(issuesOf(withDestination({ prefix: "x/" }))).toEqual([

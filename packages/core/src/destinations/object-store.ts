@@ -79,7 +79,10 @@ export interface ObjectStore {
   head(key: string): Promise<ArchivedObjectMetadata | undefined>;
   /** Every archived object whose key starts with `keyPrefix` (a full key prefix), state documents excluded. */
   list(keyPrefix: string): AsyncIterable<{ key: string; size: number }>;
-  /** The object at `key` with its metadata record, or undefined when there is none; for `verify`. */
+  /**
+   * The archived object at `key`: its stored bytes as a stream (gzip for a `.gz` object) and its
+   * metadata record; undefined when there is none.
+   */
   readObject(key: string): Promise<StoredObject | undefined>;
   /** The keys of the state documents under `keyPrefix` (a full key prefix under `{prefix}_state/`). */
   listState(keyPrefix: string): AsyncIterable<string>;

@@ -123,4 +123,18 @@ describe("renderIamPolicies", () => {
     const result = renderIamPolicies(config(), { githubRef: "refs/heads/main", githubRepoIds: "1/2" });
     expect(!result.ok && result.issues.map((i) => i.path)).toEqual([["githubRepoIds"], ["githubRef"]]);
   });
+
+  it("grants what the events command needs when the config notifies or events are asked for", () => {
+    const sids = (policies: ReturnType<typeof policiesOf>) =>
+      policies.sourcePolicy.Statement.map((s) => s.Sid);
+    expect(sids(policiesOf(config({ roleArn: SOURCE_ROLE }), {}))).not.toContain("ReadEvents");
+    expect(sids(policiesOf(config({ roleArn: SOURCE_ROLE }), { events: true }))).toContain("ReadEvents");
+    const notifying = {
+      ...config({ roleArn: SOURCE_ROLE }),
+      notify: { categories: ["backup"], timeZone: "UTC" },
+    };
+    expect(sids(policiesOf(notifying, {}))).toEqual(
+      expect.arrayContaining(["ReadEvents", "AttributeSnapshotEvents"]),
+    );
+  });
 });

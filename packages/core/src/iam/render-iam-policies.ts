@@ -35,7 +35,7 @@ const JOB_ROLE = "the role the archive job runs as (the action's role-to-assume,
  * path for the targets (`["targets", 1, "roleArn"]`), an option name for the rest (`["accountId"]`).
  */
 export function renderIamPolicies(
-  config: Pick<ArchiveConfig, "targets" | "destination">,
+  config: Pick<ArchiveConfig, "targets" | "destination"> & Partial<Pick<ArchiveConfig, "notify">>,
   options: IamPolicyOptions,
 ): { ok: true; policies: IamPolicies } | { ok: false; issues: ConfigIssue[] } {
   const parsed = parseIamPolicyOptions(options);
@@ -80,6 +80,7 @@ export function renderIamPolicies(
     sourcePolicy: renderSourcePolicy(config.targets, {
       partition,
       account: account ?? "*",
+      events: options.events === true || config.notify !== undefined,
       ...(destination.roleArn === undefined ? {} : { destinationRoleArn: destination.roleArn }),
     }),
     ...(destinationPolicy === undefined ? {} : { destinationPolicy }),

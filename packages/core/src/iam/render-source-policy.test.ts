@@ -91,4 +91,28 @@ describe("renderSourcePolicy", () => {
       Resource: destinationRoleArn,
     });
   });
+
+  it("adds DescribeEvents and the snapshot listings that attribute snapshot events, only for events", () => {
+    const targets = [target({ region: "eu-west-1", clusters: ["orders"] })];
+    const without = renderSourcePolicy(targets, { partition: "aws", account: "111122223333" });
+    expect(statement(without, "ReadEvents")).toBeUndefined();
+    const policy = renderSourcePolicy(targets, { partition: "aws", account: "111122223333", events: true });
+    expect(statement(policy, "ReadEvents")).toEqual({
+      Sid: "ReadEvents",
+      Effect: "Allow",
+      Action: "rds:DescribeEvents",
+      Resource: "*",
+    });
+    expect(statement(policy, "AttributeSnapshotEvents")).toEqual({
+      Sid: "AttributeSnapshotEvents",
+      Effect: "Allow",
+      Action: ["rds:DescribeDBClusterSnapshots", "rds:DescribeDBSnapshots"],
+      Resource: [
+        "arn:aws:rds:eu-west-1:111122223333:cluster:*",
+        "arn:aws:rds:eu-west-1:111122223333:cluster-snapshot:*",
+        "arn:aws:rds:eu-west-1:111122223333:db:*",
+        "arn:aws:rds:eu-west-1:111122223333:snapshot:*",
+      ],
+    });
+  });
 });

@@ -11,7 +11,7 @@ import { oneOrMany, type PolicyDocument, type PolicyStatement, policyDocument } 
  */
 export function renderSourcePolicy(
   targets: readonly ArchiveTarget[],
-  options: { partition: string; account: string; destinationRoleArn?: string },
+  options: { partition: string; account: string; destinationRoleArn?: string; events?: boolean },
 ): PolicyDocument {
   const rds = (region: string, resource: string) =>
     `arn:${options.partition}:rds:${region}:${options.account}:${resource}`;
@@ -49,6 +49,23 @@ export function renderSourcePolicy(
     Action: ["rds:DescribeDBLogFiles", "rds:DownloadCompleteDBLogFile", "rds:DownloadDBLogFilePortion"],
     Resource: oneOrMany([...readLogs]),
   });
+  if (options.events === true) {
+    const regions = [...new Set(targets.map((t) => t.region))].sort();
+    // DescribeEvents takes no resource-level permission: its Resource can only be "*". The
+    // snapshot listings name a cluster or an instance and list its snapshots, whose names are not
+    // known in advance; they are scoped to the regions.
+    statements.push({ Sid: "ReadEvents", Effect: "Allow", Action: "rds:DescribeEvents", Resource: "*" });
+    statements.push({
+      Sid: "AttributeSnapshotEvents",
+      Effect: "Allow",
+      Action: ["rds:DescribeDBClusterSnapshots", "rds:DescribeDBSnapshots"],
+      Resource: oneOrMany(
+        regions.flatMap((region) =>
+          ["cluster:*", "cluster-snapshot:*", "db:*", "snapshot:*"].map((resource) => rds(region, resource)),
+        ),
+      ),
+    });
+  }
   if (options.destinationRoleArn !== undefined)
     statements.push({
       Sid: "AssumeDestinationRole",

@@ -30,6 +30,30 @@ export interface ListedLogFile {
   lastWritten: number;
 }
 
+/**
+ * One RDS event as DescribeEvents returns it: exactly these six fields, and no event id. Events
+ * are best-effort: they can arrive minutes late and out of order (RDS User Guide, "Working with
+ * Amazon RDS event notification").
+ */
+export interface RdsEventRecord {
+  sourceIdentifier: string;
+  /** `db-instance`, `db-cluster`, `db-cluster-snapshot`, `db-snapshot`, `db-parameter-group`, … */
+  sourceType: string;
+  /** Absent in some answers (the API reference's own example has none). */
+  sourceArn?: string;
+  message: string;
+  categories: string[];
+  /** Epoch milliseconds. */
+  date: number;
+}
+
+/** A snapshot and the cluster or instance it was taken of, so its events can be attributed. */
+export interface RdsSnapshotRecord {
+  id: string;
+  /** The DB cluster id (cluster snapshots) or DB instance id (DB snapshots). */
+  owner: string;
+}
+
 /** RDS in one region, with one set of credentials (a config target's role, or the default chain). */
 export interface RdsPort {
   readonly region: string;
@@ -48,6 +72,12 @@ export interface RdsPort {
    * longer has the file.
    */
   downloadLogFile(instance: string, logFileName: string): Promise<Readable>;
+  /** Every event of the region whose Date lies in [start, end], across all pages of DescribeEvents. */
+  listEvents(window: { start: Date; end: Date }): Promise<RdsEventRecord[]>;
+  /** The automated and manual snapshots of one cluster (or of every cluster in the region). */
+  listClusterSnapshots(filter?: { cluster?: string }): Promise<RdsSnapshotRecord[]>;
+  /** The automated and manual snapshots of one instance (or of every instance in the region). */
+  listDbSnapshots(filter?: { instance?: string }): Promise<RdsSnapshotRecord[]>;
 }
 
 /** The region and credentials a port is for: a config target's; and how long its calls may take. */

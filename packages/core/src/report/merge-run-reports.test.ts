@@ -27,7 +27,7 @@ function shard(
   return {
     source,
     report: {
-      schemaVersion: 1,
+      schemaVersion: 2,
       startedAt: times[0],
       finishedAt: times[1],
       dryRun: false,

@@ -5,7 +5,13 @@
  * twice, means the matrix or the jobs were wrong, and is reported as an overlap.
  */
 import { ArchiverError } from "../errors.js";
-import { type ReportTarget, type RunReport, summarizeRun } from "./run-report.js";
+import {
+  type EventsReport,
+  type ReportTarget,
+  type RunReport,
+  summarizeEvents,
+  summarizeRun,
+} from "./run-report.js";
 
 /** One report to merge, and what to call it in messages (its file name). */
 export interface NamedRunReport {
@@ -67,9 +73,10 @@ export function mergeRunReports(reports: readonly NamedRunReport[]): {
     .flatMap((r) => r.report.items)
     .sort((a, b) => byInstance(a, b) || compare(a.logFile, b.logFile));
   const gaps = reports.flatMap((r) => r.report.gaps).sort(byInstance);
+  const events = mergeEvents(reports);
   return {
     report: {
-      schemaVersion: 1,
+      schemaVersion: 2,
       startedAt: pick(reports, "startedAt", (a, b) => a < b),
       finishedAt: pick(reports, "finishedAt", (a, b) => a > b),
       dryRun: first.report.dryRun,
@@ -78,8 +85,32 @@ export function mergeRunReports(reports: readonly NamedRunReport[]): {
       targets: targets.sort(byInstance),
       items,
       gaps,
+      ...(events === undefined ? {} : { events }),
     },
     overlaps: [...findInstanceOverlaps(reports), ...findKeyOverlaps(reports)],
+  };
+}
+
+/** The events sections concatenated and counted anew; undefined when no report has one. */
+function mergeEvents(reports: readonly NamedRunReport[]): EventsReport | undefined {
+  const sections = reports.flatMap((r) => (r.report.events === undefined ? [] : [r.report.events]));
+  if (sections.length === 0) return undefined;
+  const sum = (field: "listed" | "alreadyArchived" | "bytesIn" | "bytesOut") =>
+    sections.reduce((total, s) => total + s.totals[field], 0);
+  const items = sections
+    .flatMap((s) => s.items)
+    .sort((a, b) => compare(a.region, b.region) || compare(a.date, b.date) || compare(a.id, b.id));
+  const deliveries = sections.flatMap((s) => s.deliveries);
+  return {
+    totals: summarizeEvents(items, deliveries, {
+      listed: sum("listed"),
+      alreadyArchived: sum("alreadyArchived"),
+      bytesIn: sum("bytesIn"),
+      bytesOut: sum("bytesOut"),
+    }),
+    windows: sections.flatMap((s) => s.windows),
+    items,
+    deliveries,
   };
 }
 
@@ -116,7 +147,9 @@ function findKeyOverlaps(reports: readonly NamedRunReport[]): ReportOverlap[] {
   const overlaps: ReportOverlap[] = [];
   for (const { source, report } of reports) {
     const keys = new Set(
-      report.items.filter((i) => i.outcome === "archived" || i.outcome === "planned").map((i) => i.key),
+      [...report.items, ...(report.events?.items ?? [])]
+        .filter((i) => i.outcome === "archived" || i.outcome === "planned")
+        .map((i) => i.key),
     );
     for (const key of keys) {
       const other = owner.get(key);

@@ -3,7 +3,7 @@ import { parseRunReport } from "./parse-run-report.js";
 import type { RunReport } from "./run-report.js";
 
 const report: RunReport = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   startedAt: "2026-11-22T10:05:00.000Z",
   finishedAt: "2026-11-22T10:06:00.000Z",
   dryRun: false,
@@ -49,10 +49,65 @@ describe("parseRunReport", () => {
     expect(problem("[]").message).toBe("shard-3.json is not a run report: it has no schemaVersion");
   });
 
+  it("reads a version 1 report (before events) as version 2", () => {
+    const v1 = JSON.stringify({ ...report, schemaVersion: 1 });
+    expect(parseRunReport(v1, "old.json")).toEqual(report);
+  });
+
+  it("reads the events section of an events run", () => {
+    const withEvents: RunReport = {
+      ...report,
+      items: [],
+      events: {
+        totals: {
+          listed: 3,
+          new: 1,
+          alreadyArchived: 2,
+          objects: 1,
+          failed: 0,
+          bytesIn: 200,
+          bytesOut: 150,
+          notified: 1,
+          notifyFailed: 0,
+          byCategory: { backup: 1 },
+        },
+        windows: [
+          {
+            region: "us-east-1",
+            from: "2026-11-22T09:00:00.000Z",
+            to: "2026-11-22T10:05:00.000Z",
+            truncated: false,
+          },
+        ],
+        items: [
+          {
+            region: "us-east-1",
+            cluster: "orders",
+            instance: "orders",
+            sourceType: "db-cluster-snapshot",
+            sourceIdentifier: "rds:orders-2026-11-22-09-10",
+            date: "2026-11-22T09:10:00.000Z",
+            categories: ["backup"],
+            message: "Automated cluster snapshot created",
+            id: "ab".repeat(32),
+            outcome: "archived",
+            key: "orders/events/2026/11/22/09/orders/events-20261122T091000Z-0123456789abcdef.ndjson.gz",
+          },
+        ],
+        deliveries: [
+          { region: "us-east-1", channel: "slack", events: 1, messages: 1, pending: 0, expired: 0 },
+        ],
+      },
+    };
+    expect(parseRunReport(JSON.stringify(withEvents), "events.json")).toEqual(withEvents);
+    const bad = { ...withEvents, events: { ...withEvents.events, deliveries: [{ channel: "email" }] } };
+    expect(problem(JSON.stringify(bad)).message).toContain("events.deliveries[0].channel");
+  });
+
   it("names the file and the versions it knows for an unknown schema version", () => {
-    const error = problem(JSON.stringify({ ...report, schemaVersion: 2 }));
+    const error = problem(JSON.stringify({ ...report, schemaVersion: 3 }));
     expect(error.message).toBe(
-      "shard-3.json is a run report of schemaVersion 2; this rds-log-archive reads version 1",
+      "shard-3.json is a run report of schemaVersion 3; this rds-log-archive reads versions 1, 2",
     );
     expect(error.hint).toContain("version that wrote it");
   });

@@ -2,17 +2,69 @@ import { z } from "zod";
 import { ArchiverError } from "../errors.js";
 import type { RunReport } from "./run-report.js";
 
-/** The run report versions this build reads. */
-const KNOWN_VERSIONS = [1];
+/** The run report versions this build reads: every one it ever wrote. */
+const KNOWN_VERSIONS = [1, 2];
 
 const count = z.number().int().nonnegative();
 const instant = z.iso.datetime({ offset: true });
 const reportError = z.object({ code: z.string(), message: z.string(), hint: z.string().exactOptional() });
 
+const eventsSchema = z.object({
+  totals: z.object({
+    listed: count,
+    new: count,
+    alreadyArchived: count,
+    objects: count,
+    failed: count,
+    bytesIn: count,
+    bytesOut: count,
+    notified: count,
+    notifyFailed: count,
+    byCategory: z.record(z.string(), count),
+  }),
+  windows: z.array(
+    z.object({
+      region: z.string(),
+      from: instant,
+      to: instant,
+      truncated: z.boolean(),
+      requestedFrom: instant.exactOptional(),
+    }),
+  ),
+  items: z.array(
+    z.object({
+      region: z.string(),
+      cluster: z.string().exactOptional(),
+      instance: z.string(),
+      sourceType: z.string(),
+      sourceIdentifier: z.string(),
+      date: instant,
+      categories: z.array(z.string()),
+      message: z.string(),
+      id: z.string(),
+      outcome: z.enum(["archived", "planned", "failed"]),
+      key: z.string(),
+      error: reportError.exactOptional(),
+    }),
+  ),
+  deliveries: z.array(
+    z.object({
+      region: z.string(),
+      channel: z.enum(["slack", "webhook"]),
+      events: count,
+      messages: count,
+      pending: count,
+      expired: count,
+      error: reportError.exactOptional(),
+    }),
+  ),
+});
+
 // The shape of DESIGN.md "Run report", checked field by field so that a merge never sums a
-// string or concatenates something that is not a list of items.
+// string or concatenates something that is not a list of items. Version 1 is version 2 without
+// `events`; it is read as version 2.
 const runReportSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.union([z.literal(1), z.literal(2)]).transform(() => 2 as const),
   startedAt: instant,
   finishedAt: instant,
   dryRun: z.boolean(),
@@ -60,6 +112,7 @@ const runReportSchema = z.object({
       reason: z.string(),
     }),
   ),
+  events: eventsSchema.exactOptional(),
 });
 
 /**
@@ -74,19 +127,19 @@ export function parseRunReport(text: string, source: string): RunReport {
   } catch (error) {
     throw new ArchiverError("REPORT_INVALID", `${source} is not JSON: ${(error as Error).message}`, {
       cause: error,
-      hint: "give the file that sync --report wrote",
+      hint: "give the file that sync --report or events --report wrote",
     });
   }
   const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version !== "number") {
     throw new ArchiverError("REPORT_INVALID", `${source} is not a run report: it has no schemaVersion`, {
-      hint: "give the file that sync --report wrote",
+      hint: "give the file that sync --report or events --report wrote",
     });
   }
   if (!KNOWN_VERSIONS.includes(version)) {
     throw new ArchiverError(
       "REPORT_INVALID",
-      `${source} is a run report of schemaVersion ${version}; this rds-log-archive reads version ${KNOWN_VERSIONS.join(", ")}`,
+      `${source} is a run report of schemaVersion ${version}; this rds-log-archive reads versions ${KNOWN_VERSIONS.join(", ")}`,
       { hint: "merge it with the rds-log-archive version that wrote it" },
     );
   }
@@ -104,7 +157,7 @@ export function parseRunReport(text: string, source: string): RunReport {
       "REPORT_INVALID",
       `${source} is not a valid run report: ${problems.join("; ")}${more}`,
       {
-        hint: "give the file that sync --report wrote, unchanged",
+        hint: "give the file that sync --report or events --report wrote, unchanged",
       },
     );
   }

@@ -5,7 +5,14 @@
  */
 import { Readable } from "node:stream";
 import { ArchiverError } from "../../src/errors.js";
-import type { ListedLogFile, RdsClusterRecord, RdsInstanceRecord, RdsPort } from "../../src/rds/rds-port.js";
+import type {
+  ListedLogFile,
+  RdsClusterRecord,
+  RdsEventRecord,
+  RdsInstanceRecord,
+  RdsPort,
+  RdsSnapshotRecord,
+} from "../../src/rds/rds-port.js";
 
 export interface MemoryLogFile extends ListedLogFile {
   content: Buffer;
@@ -16,6 +23,10 @@ export interface MemoryRds extends RdsPort {
   clusters: Map<string, RdsClusterRecord>;
   /** Log files per instance id. */
   logs: Map<string, MemoryLogFile[]>;
+  /** The region's events, in any order; DescribeEvents answers those in its window, oldest first. */
+  events: RdsEventRecord[];
+  clusterSnapshots: RdsSnapshotRecord[];
+  dbSnapshots: RdsSnapshotRecord[];
   /** Calls per port method. */
   calls: Record<string, number>;
   /** Runs as a download starts, before anything is served: a test changes the fleet here (a rotation, a deletion). */
@@ -40,6 +51,9 @@ export function createMemoryRds(region = "us-east-1"): MemoryRds {
     instances: new Map(),
     clusters: new Map(),
     logs: new Map(),
+    events: [],
+    clusterSnapshots: [],
+    dbSnapshots: [],
     calls,
     async listInstances(filter = {}) {
       count("listInstances");
@@ -75,6 +89,21 @@ export function createMemoryRds(region = "us-east-1"): MemoryRds {
         );
       // What is served is the content, whatever the listing says: a test may make them differ.
       return Readable.from([file.content]);
+    },
+    async listEvents({ start, end }) {
+      count("listEvents");
+      return port.events
+        .filter((e) => e.date >= start.getTime() && e.date <= end.getTime())
+        .sort((a, b) => a.date - b.date)
+        .map((e) => ({ ...e, categories: [...e.categories] }));
+    },
+    async listClusterSnapshots(filter = {}) {
+      count("listClusterSnapshots");
+      return port.clusterSnapshots.filter((s) => filter.cluster === undefined || s.owner === filter.cluster);
+    },
+    async listDbSnapshots(filter = {}) {
+      count("listDbSnapshots");
+      return port.dbSnapshots.filter((s) => filter.instance === undefined || s.owner === filter.instance);
     },
   };
   return port;

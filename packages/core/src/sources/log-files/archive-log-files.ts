@@ -101,7 +101,7 @@ async function archiveWith(
     a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0;
   items.sort((a, b) => byName(a, b) || (a.logFile < b.logFile ? -1 : a.logFile > b.logFile ? 1 : 0));
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     startedAt: startedAt.toISOString(),
     finishedAt: clock().toISOString(),
     dryRun: config.dryRun,
