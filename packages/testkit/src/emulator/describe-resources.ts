@@ -36,7 +36,7 @@ export function resourceIdOf(prefix: "db" | "cluster", id: string): string {
   return `${prefix}-${out}`;
 }
 
-function tagList(tags: Record<string, string> | undefined): XmlNode {
+export function tagList(tags: Record<string, string> | undefined): XmlNode {
   const entries = Object.entries(tags ?? {});
   return element("TagList", ...entries.map(([k, v]) => element("Tag", leaf("Key", k), leaf("Value", v))));
 }

@@ -10,6 +10,11 @@ export interface RecordedRequest {
   accessKeyId?: string;
   /** When that key is an STS session: `arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION`. */
   assumedRoleArn?: string;
+  /** The account and region the request was served as (its key's account, its signature's region). */
+  accountId?: string;
+  region?: string;
+  /** The fault knob that shaped the answer: `stall-headers`, `stall-body`, `stall-query`, `reset`, … */
+  fault?: string;
   /** STS requests: the role, session name and duration as the client sent them. */
   roleArn?: string;
   roleSessionName?: string;
@@ -36,6 +41,11 @@ export class RequestLog {
     const counts: Record<string, number> = {};
     for (const { operation } of this.#requests) counts[operation] = (counts[operation] ?? 0) + 1;
     return counts;
+  }
+
+  /** Requests answered `Throttling`, whether by the rate limit or by `throttleRate`. */
+  throttled(): number {
+    return this.#requests.filter((request) => request.errorCode === "Throttling").length;
   }
 
   clear(): void {

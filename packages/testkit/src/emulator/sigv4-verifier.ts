@@ -13,6 +13,8 @@ export interface EmulatorCredential {
   secretAccessKey: string;
   sessionToken?: string;
   expiration?: Date;
+  /** The account the key belongs to; default the emulator's `accountId`. */
+  accountId?: string;
 }
 
 const AUTHORIZATION =

@@ -8,18 +8,33 @@ import {
   describeDBInstances,
   describeEvents,
 } from "./describe-resources.js";
-import { downloadCompleteLogFile, parseDownloadPath } from "./download-complete-log-file.js";
+import { downloadCompleteLogFile, parseDownloadPath, untilClosed } from "./download-complete-log-file.js";
 import { EmulatorError } from "./emulator-error.js";
 import { type FaultKnobs, FaultPlan } from "./faults.js";
 import { type FleetSpec, parseFleetSpec, readFleetSpec } from "./fleet.js";
-import { describeDBLogFiles, downloadDBLogFilePortion, type LogFileContext } from "./log-file-operations.js";
-import { LogStore } from "./log-store.js";
+import {
+  FleetPartition,
+  type FleetPartitionOptions,
+  FleetPartitions,
+  readFleetPartitions,
+  signingRegionOf,
+} from "./fleet-partitions.js";
+import { listTagsForResource } from "./list-tags-for-resource.js";
+import {
+  describeDBLogFiles,
+  downloadDBLogFilePortion,
+  instanceIdOf,
+  type LogFileContext,
+} from "./log-file-operations.js";
+import type { LogStore } from "./log-store.js";
+import { onDownloadStart } from "./on-download-start.js";
 import { readBody, sendXml } from "./query-http.js";
 import { QueryParams } from "./query-params.js";
+import { RateLimiter } from "./rate-limit.js";
 import { type RecordedRequest, RequestLog } from "./request-log.js";
 import { type EmulatorCredential, verifySigV4 } from "./sigv4-verifier.js";
 import { createStsService, describeStsRequest, STS_ACTIONS, STS_XMLNS } from "./sts-operations.js";
-import { parseStsOptions, type StsOptions } from "./sts-options.js";
+import { parseStsOptions, ROLE_ARN, type StsOptions } from "./sts-options.js";
 import { RDS_XMLNS, renderQueryError, renderQuerySuccess, type XmlNode } from "./xml.js";
 
 export interface EmulatorOptions {
@@ -29,9 +44,17 @@ export interface EmulatorOptions {
   fleet?: Partial<FleetSpec>;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** The region of `fleet`/`fleetDir`; default us-east-1. */
   region?: string;
+  /** The account of `fleet`/`fleetDir`, and of `credentials` that name none; default 123456789012. */
   accountId?: string;
   credentials?: EmulatorCredential[];
+  /**
+   * The fleets of other accounts and regions, served on the same endpoint: a request goes to the
+   * region its signature is scoped to and the account its key belongs to (an STS session's is its
+   * role's). `fleetDir/fleet.json` may list more under `partitions`.
+   */
+  partitions?: FleetPartitionOptions[];
   /** Caps every Describe page, so tests can force paging with few items. */
   pageSize?: number;
   faults?: FaultKnobs;
@@ -50,8 +73,15 @@ export interface RdsEmulator {
   readonly region: string;
   readonly requests: RequestLog;
   readonly faults: FaultPlan;
+  /** The log store of the main fleet (`fleet`/`fleetDir`, in `region` and `accountId`). */
   readonly store: LogStore;
   setPageSize(pageSize: number | undefined): void;
+  /**
+   * Removes an instance now, as if deleted: gone from DescribeDBInstances and its cluster's
+   * members, and `404 DBInstanceNotFound` for every call naming it. Narrowed by account and
+   * region on a multi-account emulator; returns how many instances went.
+   */
+  removeInstance(id: string, where?: { accountId?: string; region?: string }): number;
   close(): Promise<void>;
 }
 
@@ -60,7 +90,7 @@ export const DEFAULT_CREDENTIAL: EmulatorCredential = {
   secretAccessKey: "testing",
 };
 
-type QueryOperation = (params: QueryParams) => XmlNode | Promise<XmlNode>;
+type QueryOperation = (params: QueryParams, partition: FleetPartition) => XmlNode | Promise<XmlNode>;
 
 /**
  * Starts the RDS emulator on 127.0.0.1: the awsQuery operations the archiver uses, the REST
@@ -72,39 +102,70 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
   const region = options.region ?? "us-east-1";
   const now = options.now ?? (() => new Date());
   const credentials = options.credentials ?? [DEFAULT_CREDENTIAL];
-  const store = new LogStore(spec, options.fleetDir);
   const faults = new FaultPlan(options.faults);
   const requests = new RequestLog();
   const accountId = options.accountId ?? "123456789012";
+  const partitions = new FleetPartitions(
+    new FleetPartition(accountId, region, spec, options.fleetDir),
+    [
+      ...(options.fleetDir === undefined ? [] : await readFleetPartitions(options.fleetDir)),
+      ...(options.partitions ?? []),
+    ].map(
+      (p) =>
+        new FleetPartition(
+          p.accountId,
+          p.region,
+          parseFleetSpec(p.fleet ?? {}, `partition ${p.accountId}/${p.region}`),
+          p.fleetDir,
+        ),
+    ),
+  );
+  const rateLimiter = new RateLimiter();
   const sts = createStsService(parseStsOptions(options.sts ?? {}, "options.sts"), accountId);
   let pageSize = options.pageSize;
 
-  const describeContext = (): DescribeContext => ({
-    spec,
-    region,
-    accountId,
+  const describeContext = (partition: FleetPartition): DescribeContext => ({
+    spec: partition.spec,
+    region: partition.region,
+    accountId: partition.accountId,
     pageSize,
     now,
   });
-  const logContext = (): LogFileContext => ({ spec, store, pageSize });
+  const logContext = (partition: FleetPartition): LogFileContext => ({
+    spec: partition.spec,
+    store: partition.store,
+    pageSize,
+  });
   const operations: Record<string, QueryOperation> = {
-    DescribeDBClusters: (p) => describeDBClusters(describeContext(), p),
-    DescribeDBInstances: (p) => describeDBInstances(describeContext(), p),
-    DescribeDBLogFiles: (p) => describeDBLogFiles(logContext(), p),
-    DownloadDBLogFilePortion: (p) => downloadDBLogFilePortion(logContext(), p),
-    DescribeEvents: (p) => describeEvents(describeContext(), p),
+    DescribeDBClusters: (p, partition) => describeDBClusters(describeContext(partition), p),
+    DescribeDBInstances: (p, partition) => describeDBInstances(describeContext(partition), p),
+    DescribeDBLogFiles: (p, partition) => describeDBLogFiles(logContext(partition), p),
+    DownloadDBLogFilePortion: async (p, partition) => {
+      const marker = p.string("Marker");
+      if (marker === undefined || marker === "0") {
+        const instance = instanceIdOf(logContext(partition), p);
+        await onDownloadStart(partition, faults, instance, p.required("LogFileName"), now());
+      }
+      return downloadDBLogFilePortion(logContext(partition), p);
+    },
+    DescribeEvents: (p, partition) => describeEvents(describeContext(partition), p),
+    ListTagsForResource: (p, partition) => listTagsForResource(describeContext(partition), p),
   };
 
-  /** Checks SigV4 against the static and the STS-issued credentials, and records who signed. */
+  /**
+   * Checks SigV4 against the static and the STS-issued credentials, records who signed, and
+   * returns the fleet the request is for: its signature's region, its key's account.
+   */
   async function authenticate(
     request: IncomingMessage,
     body: Buffer | undefined,
     service: "rds" | "sts",
     record: RecordedRequest,
-  ): Promise<EmulatorCredential> {
+  ): Promise<{ credential: EmulatorCredential; partition: FleetPartition }> {
+    const signedFor = signingRegionOf(request, partitions.regions, region);
     const credential = await verifySigV4(request, body, {
       credentials: [...credentials, ...sts.sessions.credentials()],
-      region,
+      region: signedFor,
       service,
       now: new Date(),
       credentialsNow: sts.now(),
@@ -112,7 +173,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
     record.accessKeyId = credential.accessKeyId;
     const session = sts.sessions.find(credential.accessKeyId);
     if (session) record.assumedRoleArn = session.assumedRoleArn;
-    return credential;
+    const account = session
+      ? (ROLE_ARN.exec(session.roleArn)?.[1] ?? accountId)
+      : (credential.accountId ?? accountId);
+    record.accountId = account;
+    record.region = signedFor;
+    return { credential, partition: partitions.get(account, signedFor) };
+  }
+
+  /** RDS's per-account, per-region token bucket (`faults.rateLimit`), then the `throttleRate` draw. */
+  function throttleIfDue(partition: FleetPartition, operation: string): void {
+    const key = `${partition.accountId}/${partition.region}`;
+    if (!rateLimiter.take(key, faults.knobs.rateLimit) || faults.shouldThrottle(operation))
+      throw throttling();
   }
 
   async function handleAws(request: IncomingMessage, response: ServerResponse, record: RecordedRequest) {
@@ -127,15 +200,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
         record.operation = "DownloadCompleteDBLogFile";
         record.instance = download.instanceId;
         record.logFileName = download.logFileName;
-        await authenticate(request, undefined, "rds", record);
-        if (faults.shouldThrottle(record.operation)) throw throttling();
-        record.bytesSent = await downloadCompleteLogFile(
-          { spec, store, faults },
+        const { partition } = await authenticate(request, undefined, "rds", record);
+        throttleIfDue(partition, record.operation);
+        const outcome = await downloadCompleteLogFile(
+          {
+            spec: partition.spec,
+            store: partition.store,
+            faults,
+            onDownloadStart: (instance, name) => onDownloadStart(partition, faults, instance, name, now()),
+          },
           download,
           response,
           requestId,
         );
-        record.status = response.statusCode;
+        record.bytesSent = outcome.bytesSent;
+        if (outcome.fault !== undefined) record.fault = outcome.fault;
+        record.status = response.headersSent ? response.statusCode : 0;
         return;
       }
       if (url.pathname !== "/") {
@@ -150,18 +230,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       record.operation = params.string("Action") ?? "Unknown";
       const instance = params.string("DBInstanceIdentifier");
       if (instance !== undefined) record.instance = instance;
+      if (faults.shouldStallQuery(record.operation)) {
+        record.fault = "stall-query";
+        await untilClosed(response);
+        return;
+      }
       if (STS_ACTIONS.has(record.operation)) {
         xmlns = STS_XMLNS;
         Object.assign(record, describeStsRequest(params));
         if (faults.shouldThrottle(record.operation)) throw throttling();
-        const result = await sts.answer(record.operation, params, () =>
-          authenticate(request, body, "sts", record),
+        const result = await sts.answer(
+          record.operation,
+          params,
+          async () => (await authenticate(request, body, "sts", record)).credential,
         );
         sendXml(response, 200, renderQuerySuccess(record.operation, result, requestId, STS_XMLNS), requestId);
         record.status = 200;
         return;
       }
-      await authenticate(request, body, "rds", record);
+      const { partition } = await authenticate(request, body, "rds", record);
       const operation = operations[record.operation];
       if (!operation) {
         throw new EmulatorError(
@@ -173,8 +260,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       if (params.string("Version") !== "2014-10-31") {
         throw new EmulatorError("InvalidParameterValue", 400, "Version must be 2014-10-31");
       }
-      if (faults.shouldThrottle(record.operation)) throw throttling();
-      const xml = renderQuerySuccess(record.operation, await operation(params), requestId);
+      throttleIfDue(partition, record.operation);
+      const xml = renderQuerySuccess(record.operation, await operation(params, partition), requestId);
       sendXml(response, 200, xml, requestId);
       record.status = 200;
     } catch (error) {
@@ -198,7 +285,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       response.end(JSON.stringify(value));
     };
     if (pathname === "/_emulator/requests" && request.method === "GET") {
-      return json(200, { counts: requests.counts(), requests: requests.requests });
+      return json(200, {
+        counts: requests.counts(),
+        throttled: requests.throttled(),
+        requests: requests.requests,
+      });
     }
     if (pathname === "/_emulator/requests" && request.method === "DELETE") {
       requests.clear();
@@ -208,6 +299,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       faults.set(JSON.parse((await readBody(request)).toString("utf8") || "{}") as FaultKnobs);
       return json(200, faults.knobs);
     }
+    const removal = /^\/_emulator\/instances\/([^/]+)$/.exec(pathname);
+    if (removal?.[1] !== undefined && request.method === "DELETE") {
+      const query = new URL(request.url ?? "/", "http://emulator").searchParams;
+      const removed = removeInstance(decodeURIComponent(removal[1]), {
+        accountId: query.get("accountId") ?? undefined,
+        region: query.get("region") ?? undefined,
+      });
+      return json(removed > 0 ? 200 : 404, { removed });
+    }
     if (pathname === "/_emulator/page-size" && request.method === "PUT") {
       const { pageSize: size } = JSON.parse((await readBody(request)).toString("utf8") || "{}") as {
         pageSize?: number;
@@ -216,6 +316,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       return json(200, { pageSize });
     }
     return json(404, { error: `no admin route ${request.method} ${pathname}` });
+  }
+
+  function removeInstance(
+    id: string,
+    where: { accountId?: string | undefined; region?: string | undefined } = {},
+  ) {
+    return partitions.select(where).filter((partition) => partition.removeInstance(id)).length;
   }
 
   const server = createServer((request, response) => {
@@ -252,10 +359,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
     region,
     requests,
     faults,
-    store,
+    store: partitions.default.store,
     setPageSize: (size) => {
       pageSize = size;
     },
+    removeInstance,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
