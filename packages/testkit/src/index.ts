@@ -5,8 +5,10 @@ export type { FaultKnobs } from "./emulator/faults.js";
 export type { ClusterSpec, EventSpec, FleetSpec, GeneratedLogSpec, InstanceSpec } from "./emulator/fleet.js";
 export { parseFleetSpec, readFleetSpec } from "./emulator/fleet.js";
 export { InvalidFleetError } from "./emulator/fleet-errors.js";
+export type { FleetPartitionOptions } from "./emulator/fleet-partitions.js";
 export { createGeneratedLogStream, GENERATED_BLOCK_SIZE } from "./emulator/generated-log.js";
 export { PORTION_CAP_BYTES, TRUNCATION_NOTICE } from "./emulator/log-file-operations.js";
+export { type RateLimit, RDS_DEFAULT_RATE_LIMIT } from "./emulator/rate-limit.js";
 export type { RecordedRequest } from "./emulator/request-log.js";
 export type { EmulatorCredential } from "./emulator/sigv4-verifier.js";
 export {
@@ -42,6 +44,14 @@ export {
   hourlyGeneratedFleet,
   sha256OfGeneratedLog,
 } from "./fleet/hourly-generated-fleet.js";
+export {
+  type LargeFleet,
+  type LargeFleetAccount,
+  type LargeFleetOptions,
+  type LargeFleetTarget,
+  largeFleet,
+  writeLargeFleet,
+} from "./fleet/large-fleet.js";
 export { trickyFleet, writeTrickyFleet } from "./fleet/tricky-fleet.js";
 export { type LogFileFixture, writeFleet, writeLogFile } from "./fleet/write-fleet.js";
 export type { IdTokenOptions } from "./oidc/github-id-token.js";
