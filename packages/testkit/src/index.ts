@@ -64,6 +64,20 @@ export {
 export { findFreePort } from "./services/free-port.js";
 export { serviceAvailability } from "./services/require-service.js";
 export {
+  connectSharedSwift,
+  SHARED_SWIFT_HOOK_TIMEOUT_MS,
+  type SharedSwift,
+  type SharedSwiftInfo,
+  setupSharedSwift,
+} from "./services/shared-swift.js";
+export {
+  type RecordedS3Request,
+  type RecordingProxy,
+  type RecordingProxyOptions,
+  startRecordingProxy,
+} from "./services/start-recording-proxy.js";
+export {
+  SWIFT_SERVICE_PATHS,
   type SwiftAccountOptions,
   type SwiftCredentials,
   type SwiftS3,
