@@ -102,6 +102,30 @@ export class FleetPartitions {
 const keyOf = (accountId: string, region: string) => `${accountId}/${region}`;
 
 /**
+ * The partitions of an emulator: `main`, those `fleetDir/fleet.json` lists under `partitions`,
+ * and `others` from code.
+ */
+export async function createFleetPartitions(
+  main: FleetPartition,
+  fleetDir: string | undefined,
+  others: readonly FleetPartitionOptions[],
+): Promise<FleetPartitions> {
+  const listed = fleetDir === undefined ? [] : await readFleetPartitions(fleetDir);
+  return new FleetPartitions(
+    main,
+    [...listed, ...others].map(
+      (p) =>
+        new FleetPartition(
+          p.accountId,
+          p.region,
+          parseFleetSpec(p.fleet ?? {}, `partition ${p.accountId}/${p.region}`),
+          p.fleetDir,
+        ),
+    ),
+  );
+}
+
+/**
  * The region a request is signed for, from its `Authorization` credential scope, when the
  * emulator serves it; otherwise `fallback`, so that the signature check refuses it as before.
  */

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { handleAdminRequest } from "./admin-api.js";
+import { createAuthenticate } from "./authenticate-request.js";
 import {
   type DescribeContext,
   describeDBClusters,
@@ -12,13 +14,7 @@ import { downloadCompleteLogFile, parseDownloadPath, untilClosed } from "./downl
 import { EmulatorError } from "./emulator-error.js";
 import { type FaultKnobs, FaultPlan } from "./faults.js";
 import { type FleetSpec, parseFleetSpec, readFleetSpec } from "./fleet.js";
-import {
-  FleetPartition,
-  type FleetPartitionOptions,
-  FleetPartitions,
-  readFleetPartitions,
-  signingRegionOf,
-} from "./fleet-partitions.js";
+import { createFleetPartitions, FleetPartition, type FleetPartitionOptions } from "./fleet-partitions.js";
 import { listTagsForResource } from "./list-tags-for-resource.js";
 import {
   describeDBLogFiles,
@@ -32,9 +28,9 @@ import { readBody, sendXml } from "./query-http.js";
 import { QueryParams } from "./query-params.js";
 import { RateLimiter } from "./rate-limit.js";
 import { type RecordedRequest, RequestLog } from "./request-log.js";
-import { type EmulatorCredential, verifySigV4 } from "./sigv4-verifier.js";
+import type { EmulatorCredential } from "./sigv4-verifier.js";
 import { createStsService, describeStsRequest, STS_ACTIONS, STS_XMLNS } from "./sts-operations.js";
-import { parseStsOptions, ROLE_ARN, type StsOptions } from "./sts-options.js";
+import { parseStsOptions, type StsOptions } from "./sts-options.js";
 import { RDS_XMLNS, renderQueryError, renderQuerySuccess, type XmlNode } from "./xml.js";
 
 export interface EmulatorOptions {
@@ -105,20 +101,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
   const faults = new FaultPlan(options.faults);
   const requests = new RequestLog();
   const accountId = options.accountId ?? "123456789012";
-  const partitions = new FleetPartitions(
+  const partitions = await createFleetPartitions(
     new FleetPartition(accountId, region, spec, options.fleetDir),
-    [
-      ...(options.fleetDir === undefined ? [] : await readFleetPartitions(options.fleetDir)),
-      ...(options.partitions ?? []),
-    ].map(
-      (p) =>
-        new FleetPartition(
-          p.accountId,
-          p.region,
-          parseFleetSpec(p.fleet ?? {}, `partition ${p.accountId}/${p.region}`),
-          p.fleetDir,
-        ),
-    ),
+    options.fleetDir,
+    options.partitions ?? [],
   );
   const rateLimiter = new RateLimiter();
   const sts = createStsService(parseStsOptions(options.sts ?? {}, "options.sts"), accountId);
@@ -152,34 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
     ListTagsForResource: (p, partition) => listTagsForResource(describeContext(partition), p),
   };
 
-  /**
-   * Checks SigV4 against the static and the STS-issued credentials, records who signed, and
-   * returns the fleet the request is for: its signature's region, its key's account.
-   */
-  async function authenticate(
-    request: IncomingMessage,
-    body: Buffer | undefined,
-    service: "rds" | "sts",
-    record: RecordedRequest,
-  ): Promise<{ credential: EmulatorCredential; partition: FleetPartition }> {
-    const signedFor = signingRegionOf(request, partitions.regions, region);
-    const credential = await verifySigV4(request, body, {
-      credentials: [...credentials, ...sts.sessions.credentials()],
-      region: signedFor,
-      service,
-      now: new Date(),
-      credentialsNow: sts.now(),
-    });
-    record.accessKeyId = credential.accessKeyId;
-    const session = sts.sessions.find(credential.accessKeyId);
-    if (session) record.assumedRoleArn = session.assumedRoleArn;
-    const account = session
-      ? (ROLE_ARN.exec(session.roleArn)?.[1] ?? accountId)
-      : (credential.accountId ?? accountId);
-    record.accountId = account;
-    record.region = signedFor;
-    return { credential, partition: partitions.get(account, signedFor) };
-  }
+  const authenticate = createAuthenticate({ credentials, sts, partitions, region, accountId });
 
   /** RDS's per-account, per-region token bucket (`faults.rateLimit`), then the `throttleRate` draw. */
   function throttleIfDue(partition: FleetPartition, operation: string): void {
@@ -279,43 +238,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
     }
   }
 
-  async function handleAdmin(request: IncomingMessage, response: ServerResponse, pathname: string) {
-    const json = (status: number, value: unknown) => {
-      response.writeHead(status, { "content-type": "application/json" });
-      response.end(JSON.stringify(value));
-    };
-    if (pathname === "/_emulator/requests" && request.method === "GET") {
-      return json(200, {
-        counts: requests.counts(),
-        throttled: requests.throttled(),
-        requests: requests.requests,
-      });
-    }
-    if (pathname === "/_emulator/requests" && request.method === "DELETE") {
-      requests.clear();
-      return json(200, { cleared: true });
-    }
-    if (pathname === "/_emulator/faults" && request.method === "PUT") {
-      faults.set(JSON.parse((await readBody(request)).toString("utf8") || "{}") as FaultKnobs);
-      return json(200, faults.knobs);
-    }
-    const removal = /^\/_emulator\/instances\/([^/]+)$/.exec(pathname);
-    if (removal?.[1] !== undefined && request.method === "DELETE") {
-      const query = new URL(request.url ?? "/", "http://emulator").searchParams;
-      const removed = removeInstance(decodeURIComponent(removal[1]), {
-        accountId: query.get("accountId") ?? undefined,
-        region: query.get("region") ?? undefined,
-      });
-      return json(removed > 0 ? 200 : 404, { removed });
-    }
-    if (pathname === "/_emulator/page-size" && request.method === "PUT") {
-      const { pageSize: size } = JSON.parse((await readBody(request)).toString("utf8") || "{}") as {
-        pageSize?: number;
-      };
-      pageSize = size;
-      return json(200, { pageSize });
-    }
-    return json(404, { error: `no admin route ${request.method} ${pathname}` });
+  function setPageSize(size: number | undefined) {
+    pageSize = size;
   }
 
   function removeInstance(
@@ -328,10 +252,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
   const server = createServer((request, response) => {
     const pathname = new URL(request.url ?? "/", "http://emulator").pathname;
     if (pathname.startsWith("/_emulator/")) {
-      handleAdmin(request, response, pathname).catch((error: Error) => {
-        response.writeHead(400, { "content-type": "application/json" });
-        response.end(JSON.stringify({ error: error.message }));
-      });
+      handleAdminRequest({ requests, faults, setPageSize, removeInstance }, request, response, pathname);
       return;
     }
     const started = performance.now();
@@ -360,9 +281,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
     requests,
     faults,
     store: partitions.default.store,
-    setPageSize: (size) => {
-      pageSize = size;
-    },
+    setPageSize,
     removeInstance,
     close: () =>
       new Promise<void>((resolve, reject) => {
