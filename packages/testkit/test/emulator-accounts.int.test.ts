@@ -38,8 +38,8 @@ afterAll(async () => {
 
 afterEach(() => emulator.faults.set({}));
 
-async function assumeAccount(endpoint: string, index: number): Promise<Keys> {
-  const sts = new STSClient({ region: "eu-west-1", endpoint, credentials: DEFAULT_KEYS });
+async function assumeAccount(endpoint: string, index: number, region = "eu-west-1"): Promise<Keys> {
+  const sts = new STSClient({ region, endpoint, credentials: DEFAULT_KEYS });
   try {
     const { Credentials } = await sts.send(
       new AssumeRoleCommand({ RoleArn: fleet.accounts[index]?.roleArn, RoleSessionName: "rds-log-archive" }),
@@ -172,6 +172,35 @@ describe("accounts and regions on one endpoint", () => {
       expect([foreign.name, foreign.$metadata.httpStatusCode]).toEqual(["InvalidParameterValue", 400]);
     } finally {
       rds.destroy();
+    }
+  });
+});
+
+describe("an emulator without partitions", () => {
+  it("serves its one fleet to keys of every account, as cross-account credential chains expect", async () => {
+    const single = await startEmulator({
+      fleet: { instances: [{ id: "db-1", engine: "postgres" }] },
+      sts: {
+        roles: [
+          {
+            roleArn: fleet.accounts[3]?.roleArn ?? "",
+            trust: [{ principals: ["arn:aws:iam::123456789012:root"] }],
+          },
+        ],
+      },
+    });
+    try {
+      const keys = await assumeAccount(single.endpoint, 3, "us-east-1");
+      const rds = rdsFor(single.endpoint, "us-east-1", keys);
+      const { DBInstances = [] } = await rds.send(new DescribeDBInstancesCommand({}));
+      rds.destroy();
+      expect(DBInstances.map((n) => n.DBInstanceArn)).toEqual(["arn:aws:rds:us-east-1:123456789012:db:db-1"]);
+      expect(single.requests.requests.at(-1)).toMatchObject({
+        accountId: "100000000003",
+        region: "us-east-1",
+      });
+    } finally {
+      await single.close();
     }
   });
 });

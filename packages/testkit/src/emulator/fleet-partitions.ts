@@ -2,7 +2,9 @@
  * One emulator serving several AWS accounts and regions, each with its own instances. A request
  * belongs to the region of its SigV4 credential scope and to the account of the key that signed
  * it (an STS session to its role's account), as on AWS, where the same endpoint name in another
- * region or account is another RDS altogether.
+ * region or account is another RDS altogether. An emulator given no partitions serves one
+ * account: its one fleet answers every key, whatever the key's account (roles of other accounts
+ * included), as tests of cross-account credential chains expect.
  */
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
@@ -60,11 +62,13 @@ export class FleetPartition {
 export class FleetPartitions {
   readonly default: FleetPartition;
   readonly #byKey = new Map<string, FleetPartition>();
+  readonly #singleAccount: boolean;
   /** Every region some partition is in: a request signed for any other is refused. */
   readonly regions: ReadonlySet<string>;
 
   constructor(main: FleetPartition, others: readonly FleetPartition[]) {
     this.default = main;
+    this.#singleAccount = others.length === 0;
     for (const partition of [main, ...others]) {
       const key = keyOf(partition.accountId, partition.region);
       if (this.#byKey.has(key)) throw invalidFleet("partitions", [`account ${key} is given twice`]);
@@ -73,8 +77,12 @@ export class FleetPartitions {
     this.regions = new Set([main, ...others].map((p) => p.region));
   }
 
-  /** The partition of an account and region; one with no instances when the fleet gives none. */
+  /**
+   * The partition of an account and region; one with no instances when the fleet gives none.
+   * Without partitions, the main fleet, for every account.
+   */
   get(accountId: string, region: string): FleetPartition {
+    if (this.#singleAccount && region === this.default.region) return this.default;
     const key = keyOf(accountId, region);
     let partition = this.#byKey.get(key);
     if (!partition) {

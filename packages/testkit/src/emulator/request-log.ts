@@ -10,7 +10,7 @@ export interface RecordedRequest {
   accessKeyId?: string;
   /** When that key is an STS session: `arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION`. */
   assumedRoleArn?: string;
-  /** The account and region the request was served as (its key's account, its signature's region). */
+  /** The account of the key that signed the request (an STS session's role's), and its signature's region. */
   accountId?: string;
   region?: string;
   /** The fault knob that shaped the answer: `stall-headers`, `stall-body`, `stall-query`, `reset`, … */

@@ -48,7 +48,8 @@ export interface EmulatorOptions {
   /**
    * The fleets of other accounts and regions, served on the same endpoint: a request goes to the
    * region its signature is scoped to and the account its key belongs to (an STS session's is its
-   * role's). `fleetDir/fleet.json` may list more under `partitions`.
+   * role's). `fleetDir/fleet.json` may list more under `partitions`. Without any, the emulator
+   * serves one account, and the main fleet answers keys of every account.
    */
   partitions?: FleetPartitionOptions[];
   /** Caps every Describe page, so tests can force paging with few items. */
@@ -140,10 +141,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
 
   const authenticate = createAuthenticate({ credentials, sts, partitions, region, accountId });
 
-  /** RDS's per-account, per-region token bucket (`faults.rateLimit`), then the `throttleRate` draw. */
-  function throttleIfDue(partition: FleetPartition, operation: string): void {
-    const key = `${partition.accountId}/${partition.region}`;
-    if (!rateLimiter.take(key, faults.knobs.rateLimit) || faults.shouldThrottle(operation))
+  /**
+   * RDS's token bucket (`faults.rateLimit`) for the signing key's account and the signature's
+   * region, then the `throttleRate` draw.
+   */
+  function throttleIfDue(record: RecordedRequest): void {
+    const key = `${record.accountId}/${record.region}`;
+    if (!rateLimiter.take(key, faults.knobs.rateLimit) || faults.shouldThrottle(record.operation))
       throw throttling();
   }
 
@@ -160,7 +164,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
         record.instance = download.instanceId;
         record.logFileName = download.logFileName;
         const { partition } = await authenticate(request, undefined, "rds", record);
-        throttleIfDue(partition, record.operation);
+        throttleIfDue(record);
         const outcome = await downloadCompleteLogFile(
           {
             spec: partition.spec,
@@ -219,7 +223,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       if (params.string("Version") !== "2014-10-31") {
         throw new EmulatorError("InvalidParameterValue", 400, "Version must be 2014-10-31");
       }
-      throttleIfDue(partition, record.operation);
+      throttleIfDue(record);
       const xml = renderQuerySuccess(record.operation, await operation(params, partition), requestId);
       sendXml(response, 200, xml, requestId);
       record.status = 200;
