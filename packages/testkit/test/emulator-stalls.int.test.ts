@@ -48,9 +48,14 @@ async function startDownload(signal: AbortSignal) {
   return fetch(signed.url, { headers: signed.headers, signal });
 }
 
-/** The emulator's record of the request after `before`, written once the connection has ended. */
+/**
+ * The emulator's record of the request after `before`, written once the server has seen the
+ * client go, which a loaded machine can take seconds to get to.
+ */
 const recordAfter = (before: number) =>
-  vi.waitFor(() => emulator.requests.requests[before] ?? expect.unreachable("not recorded yet"));
+  vi.waitFor(() => emulator.requests.requests[before] ?? expect.unreachable("not recorded yet"), {
+    timeout: 30_000,
+  });
 
 describe("REST download stalls", () => {
   it("never answers a named file: no status, no headers, until the client gives up", async () => {
