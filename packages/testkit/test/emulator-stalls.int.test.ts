@@ -17,8 +17,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const credentials = { accessKeyId: "test:tester", secretAccessKey: "testing" };
 const LOG = Buffer.from("2026-11-22 10:00:00 UTC::@:[1]:LOG:  a line of log text\n".repeat(20_000));
 const NAME = "error/postgresql.log.2026-11-22-10";
-/** Long enough for a response that is coming to come, short enough to keep the suite quick. */
+/** How long a test watches for an answer that must not come; the emulator never sends one. */
 const CLIENT_TIMEOUT_MS = 400;
+/** The SDK's request timeout: long enough for a loaded machine to deliver the request first. */
+const SDK_TIMEOUT_MS = 2_000;
 
 let emulator: RdsEmulator;
 let fleetDir: string;
@@ -57,23 +59,45 @@ const recordAfter = (before: number) =>
     timeout: 30_000,
   });
 
+/**
+ * Starts a download, waits until the emulator holds it, checks that no answer has come a while
+ * later, then gives up as a client timeout would. Waiting for the emulator first keeps a slow
+ * machine from giving up before the request has even arrived.
+ */
+async function unansweredDownload(): Promise<string> {
+  const aborter = new AbortController();
+  const outcome = startDownload(aborter.signal).then(
+    () => "answered",
+    (error: Error) => error.name,
+  );
+  await vi.waitFor(() => expect(emulator.requests.inFlight).toBe(1), { timeout: 30_000 });
+  const early = await Promise.race([
+    outcome,
+    new Promise((resolve) => setTimeout(() => resolve("still waiting"), CLIENT_TIMEOUT_MS)),
+  ]);
+  aborter.abort();
+  await outcome;
+  return String(early);
+}
+
 describe("REST download stalls", () => {
   it("never answers a named file: no status, no headers, until the client gives up", async () => {
     emulator.faults.set({ stallHeadersFiles: [NAME] });
     const before = emulator.requests.requests.length;
-    await expect(startDownload(AbortSignal.timeout(CLIENT_TIMEOUT_MS))).rejects.toThrow(/timeout|abort/i);
+    expect(await unansweredDownload()).toBe("still waiting");
     expect(await recordAfter(before)).toMatchObject({
       operation: "DownloadCompleteDBLogFile",
       fault: "stall-headers",
       status: 0,
       bytesSent: 0,
     });
+    expect(emulator.requests.inFlight).toBe(0);
   });
 
   it("stalls at a rate too", async () => {
     emulator.faults.set({ stallHeadersRate: 1 });
     const before = emulator.requests.requests.length;
-    await expect(startDownload(AbortSignal.timeout(CLIENT_TIMEOUT_MS))).rejects.toThrow(/timeout|abort/i);
+    expect(await unansweredDownload()).toBe("still waiting");
     expect(await recordAfter(before)).toMatchObject({ fault: "stall-headers" });
   });
 
@@ -132,7 +156,7 @@ describe("Query API stalls", () => {
       endpoint: emulator.endpoint,
       credentials,
       maxAttempts: 1,
-      requestHandler: { requestTimeout: CLIENT_TIMEOUT_MS, throwOnRequestTimeout: true },
+      requestHandler: { requestTimeout: SDK_TIMEOUT_MS, throwOnRequestTimeout: true },
     });
 
   it("leaves the named operations unanswered, so the SDK's request timeout fires, and answers the others", async () => {
@@ -162,7 +186,7 @@ describe("Query API stalls", () => {
       endpoint: emulator.endpoint,
       credentials,
       maxAttempts: 1,
-      requestHandler: { requestTimeout: CLIENT_TIMEOUT_MS, throwOnRequestTimeout: true },
+      requestHandler: { requestTimeout: SDK_TIMEOUT_MS, throwOnRequestTimeout: true },
     });
     try {
       const error = await sts

@@ -27,9 +27,21 @@ export interface RecordedRequest {
 
 export class RequestLog {
   readonly #requests: RecordedRequest[] = [];
+  #inFlight = 0;
+
+  /** Counts a request received; its record comes with {@link record} once it is answered. */
+  begin(): void {
+    this.#inFlight++;
+  }
 
   record(request: RecordedRequest): void {
+    this.#inFlight = Math.max(0, this.#inFlight - 1);
     this.#requests.push(request);
+  }
+
+  /** Requests received and not yet answered in full: a stalled one stays here until the client goes. */
+  get inFlight(): number {
+    return this.#inFlight;
   }
 
   get requests(): readonly RecordedRequest[] {

@@ -260,6 +260,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       return;
     }
     const started = performance.now();
+    requests.begin();
     const record: RecordedRequest = {
       operation: "Unknown",
       status: 0,
