@@ -19,6 +19,7 @@ import {
   materializeDemoFleet,
   type OidcTokenService,
   type RdsEmulator,
+  SWIFT_SERVICE_PATHS,
   type SwiftS3,
   serviceAvailability,
   startEmulator,
@@ -30,11 +31,7 @@ import { type ActionRun, maskedValues, runAction } from "./support/run-action.js
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-const swiftAvailability = serviceAvailability("Swift s3api", [
-  "/usr/bin/swift-proxy-server",
-  "/usr/bin/swift-ring-builder",
-  "/usr/bin/memcached",
-]);
+const swiftAvailability = serviceAvailability("Swift s3api", SWIFT_SERVICE_PATHS);
 
 const SOURCE_ROLE = "arn:aws:iam::111111111111:role/rds-log-reader";
 const DESTINATION_ROLE = "arn:aws:iam::222222222222:role/log-archive-writer";
@@ -49,9 +46,12 @@ describe.skipIf(!swiftAvailability.available)("the GitHub Action bundle under No
   let archiveAccount: S3Client;
 
   beforeAll(async () => {
+    // A Swift of its own: the shared one has no second tempauth account. Its start may take
+    // minutes on a loaded machine, which the hook allows for.
     swift = await startSwiftS3({
       buckets: ["ambient"],
       otherAccounts: [{ account: "logarchive", user: "writer", key: "writer-secret", buckets: [BUCKET] }],
+      readyTimeoutMs: 180_000,
     });
     oidc = await startOidcTokenService();
     fleetDir = await materializeDemoFleet();
@@ -82,7 +82,7 @@ describe.skipIf(!swiftAvailability.available)("the GitHub Action bundle under No
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
     });
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     archiveAccount?.destroy();

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type SwiftS3, serviceAvailability, startSwiftS3 } from "@rds-log-archive/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectSharedSwift, SHARED_SWIFT_HOOK_TIMEOUT_MS, type SharedSwift } from "@rds-log-archive/testkit";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { archivedFiles, useTrickyFleetCli } from "./support/tricky-fleet-cli.js";
 
 const { version } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -183,17 +183,18 @@ describe("rds-log-archive", () => {
   });
 });
 
-const swift = serviceAvailability("Swift s3api", ["/usr/bin/swift-proxy-server", "/usr/bin/memcached"]);
+const swift = inject("sharedSwift");
 
 describe.skipIf(!swift.available)("rds-log-archive into S3", () => {
-  let s3: SwiftS3;
+  let s3: SharedSwift;
+  let bucket: string;
   beforeAll(async () => {
-    s3 = await startSwiftS3({ buckets: ["logs"] });
-  }, 120_000);
-  afterAll(async () => s3?.stop());
+    s3 = await connectSharedSwift(swift);
+    bucket = await s3.createBucket("logs");
+  }, SHARED_SWIFT_HOOK_TIMEOUT_MS);
 
   it("needs only AWS_ENDPOINT_URL_RDS and AWS_ENDPOINT_URL_S3 to run against local servers", async () => {
-    const result = await run(["sync", "--all", "--dest", "s3://logs/rds/", "--json", "--quiet"], {
+    const result = await run(["sync", "--all", "--dest", `s3://${bucket}/rds/`, "--json", "--quiet"], {
       AWS_ENDPOINT_URL_S3: s3.endpoint,
     });
     expect(result.stderr).toBe("");

@@ -5,16 +5,15 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import {
+  connectSharedSwift,
   type RdsEmulator,
-  type SwiftS3,
-  serviceAvailability,
+  SHARED_SWIFT_HOOK_TIMEOUT_MS,
   startEmulator,
-  startSwiftS3,
   trickyFleet,
   writeFleet,
   writeLogFile,
 } from "@rds-log-archive/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createS3Client } from "../src/adapters/create-s3-client.js";
 import { createDirObjectStore } from "../src/adapters/dir-object-store.js";
 import { createS3ObjectStore } from "../src/adapters/s3-object-store.js";
@@ -25,10 +24,7 @@ import { archive } from "../src/sources/log-files/archive-log-files.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-const swiftAvailable = serviceAvailability("Swift s3api", [
-  "/usr/bin/swift-proxy-server",
-  "/usr/bin/memcached",
-]).available;
+const sharedSwift = inject("sharedSwift");
 
 interface Destination {
   name: string;
@@ -58,7 +54,8 @@ const destinations: Destination[] = [
   {
     name: "Swift over the S3 API",
     async start() {
-      const swift: SwiftS3 = await startSwiftS3({ buckets: ["archive"] });
+      const swift = await connectSharedSwift(sharedSwift);
+      const bucket = await swift.createBucket("archive");
       let calls = 0;
       const client: S3Client = createS3Client({
         region: swift.region,
@@ -73,17 +70,17 @@ const destinations: Destination[] = [
         { step: "finalizeRequest", name: "countRequests" },
       );
       return {
-        store: () => createS3ObjectStore({ client, bucket: "archive", prefix: "rds/" }),
-        destination: { bucket: "archive", prefix: "rds/", endpoint: swift.endpoint },
+        store: () => createS3ObjectStore({ client, bucket, prefix: "rds/" }),
+        destination: { bucket, prefix: "rds/", endpoint: swift.endpoint },
         read: async (key) => {
           try {
-            const object = await client.send(new GetObjectCommand({ Bucket: "archive", Key: key }));
+            const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
             return Buffer.from((await object.Body?.transformToByteArray()) ?? []);
           } catch {
             return undefined;
           }
         },
-        stop: () => swift.stop(),
+        stop: async () => client.destroy(),
         s3Calls: () => calls,
       };
     },
@@ -91,7 +88,7 @@ const destinations: Destination[] = [
 ];
 
 describe.each(destinations)("archive() into $name", (destinationKind) => {
-  const skip = destinationKind.name.startsWith("Swift") && !swiftAvailable;
+  const skip = destinationKind.name.startsWith("Swift") && !sharedSwift.available;
   const now = new Date();
   let emulator: RdsEmulator;
   let fleetDir: string;
@@ -129,7 +126,7 @@ describe.each(destinations)("archive() into $name", (destinationKind) => {
     process.env.AWS_SECRET_ACCESS_KEY = "testing";
     target = await destinationKind.start();
     store = target.store();
-  }, 120_000);
+  }, SHARED_SWIFT_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     if (skip) return;

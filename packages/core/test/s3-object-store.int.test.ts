@@ -10,8 +10,8 @@ import {
   ListObjectsV2Command,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { type SwiftS3, startSwiftS3 } from "@rds-log-archive/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectSharedSwift, SHARED_SWIFT_HOOK_TIMEOUT_MS, type SharedSwift } from "@rds-log-archive/testkit";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createS3Client } from "../src/adapters/create-s3-client.js";
 import { createS3ObjectStore } from "../src/adapters/s3-object-store.js";
 import type { ArchivedObjectMetadata } from "../src/destinations/object-store.js";
@@ -20,22 +20,23 @@ import { updateState } from "../src/state/update-state.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-const BUCKET = "archive";
+const shared = inject("sharedSwift");
 const MIB = 1024 * 1024;
 /** Sent as ExpectedBucketOwner; Swift does not check it, S3 would refuse a wrong one. */
 const OWNER = "111122223333";
-let swift: SwiftS3;
+/** This file's own bucket in the package's shared Swift. */
+let BUCKET: string;
+let swift: SharedSwift;
 let client: S3Client;
 
 beforeAll(async () => {
-  swift = await startSwiftS3({ buckets: [BUCKET] });
+  if (!shared.available) return;
+  swift = await connectSharedSwift(shared);
+  BUCKET = await swift.createBucket("archive");
   client = createS3Client({ region: swift.region, endpoint: swift.endpoint, credentials: swift.credentials });
-});
+}, SHARED_SWIFT_HOOK_TIMEOUT_MS);
 
-afterAll(async () => {
-  client?.destroy();
-  await swift?.stop();
-});
+afterAll(() => client?.destroy());
 
 const newStore = (s3 = client) =>
   createS3ObjectStore({ client: s3, bucket: BUCKET, prefix: "logs/", partSize: 5 * MIB });
@@ -84,7 +85,7 @@ async function objectExists(key: string): Promise<boolean> {
   return (KeyCount ?? 0) > 0;
 }
 
-describe("createS3ObjectStore on Swift s3api", () => {
+describe.skipIf(!shared.available)("createS3ObjectStore on Swift s3api", () => {
   it("uploads a multipart object that round-trips byte-exact with its metadata", async () => {
     const s3 = createS3Client({
       region: swift.region,

@@ -23,10 +23,12 @@ export { InvalidFleetError } from "./emulator/fleet-errors.js";
 export { EVENT_SOURCE_TYPES, EVENTS_FILE, type EventSourceType } from "./emulator/fleet-events.js";
 export type { KmsKeySpec } from "./emulator/fleet-kms-keys.js";
 export type { ClusterSnapshotSpec, DBSnapshotSpec } from "./emulator/fleet-snapshots.js";
+export type { FleetPartitionOptions } from "./emulator/fleet-partitions.js";
 export { createGeneratedLogStream, GENERATED_BLOCK_SIZE } from "./emulator/generated-log.js";
 export type { KmsKey } from "./emulator/kms-keys.js";
 export { type KmsCaller, type KmsKnobs, KmsService } from "./emulator/kms-operations.js";
 export { PORTION_CAP_BYTES, TRUNCATION_NOTICE } from "./emulator/log-file-operations.js";
+export { type RateLimit, RDS_DEFAULT_RATE_LIMIT } from "./emulator/rate-limit.js";
 export type { RecordedRequest } from "./emulator/request-log.js";
 export type { EmulatorCredential } from "./emulator/sigv4-verifier.js";
 export {
@@ -64,6 +66,14 @@ export {
   sha256OfGeneratedLog,
 } from "./fleet/hourly-generated-fleet.js";
 export { readFolderTexts } from "./fleet/read-folder-texts.js";
+export {
+  type LargeFleet,
+  type LargeFleetAccount,
+  type LargeFleetOptions,
+  type LargeFleetTarget,
+  largeFleet,
+  writeLargeFleet,
+} from "./fleet/large-fleet.js";
 export { trickyFleet, writeTrickyFleet } from "./fleet/tricky-fleet.js";
 export { type LogFileFixture, writeFleet, writeLogFile } from "./fleet/write-fleet.js";
 export { createKinesisClient, type KinesisStandIn } from "./kinesis/kinesis-stand-in.js";
@@ -106,6 +116,20 @@ export {
 export { findFreePort } from "./services/free-port.js";
 export { serviceAvailability } from "./services/require-service.js";
 export {
+  connectSharedSwift,
+  SHARED_SWIFT_HOOK_TIMEOUT_MS,
+  type SharedSwift,
+  type SharedSwiftInfo,
+  setupSharedSwift,
+} from "./services/shared-swift.js";
+export {
+  type RecordedS3Request,
+  type RecordingProxy,
+  type RecordingProxyOptions,
+  startRecordingProxy,
+} from "./services/start-recording-proxy.js";
+export {
+  SWIFT_SERVICE_PATHS,
   type SwiftAccountOptions,
   type SwiftCredentials,
   type SwiftS3,

@@ -15,6 +15,8 @@ const boto3 = serviceAvailability("The boto3 fidelity check", [
   "/usr/lib/python3/dist-packages/boto3/__init__.py",
 ]);
 
+type Tag = { Key: string; Value: string };
+
 interface Survey {
   clusters: { id: string; engine: string; members: string[] }[];
   instancePages: number;
@@ -24,6 +26,8 @@ interface Survey {
   portions: Record<string, string>;
   rest: Record<string, string>;
   events: { source: string; message: string; categories: string[]; date: string }[];
+  tags: Record<string, { described: Tag[]; listed: Tag[] }>;
+  clusterTags: Record<string, { described: Tag[]; listed: Tag[] }>;
   errors: Record<string, { code: string; status: number } | null>;
 }
 
@@ -39,11 +43,21 @@ describe.skipIf(!boto3.available)("the emulator as boto3 sees it", () => {
     fleetDir = await writeFleet(
       {
         clusters: [
-          { id: "aurora", engine: "aurora-postgresql", members },
+          {
+            id: "aurora",
+            engine: "aurora-postgresql",
+            members,
+            tags: { team: "payments", "cost-centre": "42" },
+          },
           { id: "graph", engine: "neptune", members: ["graph-1"] },
         ],
         instances: [
-          ...members.map((id) => ({ id, engine: "aurora-postgresql", cluster: "aurora" })),
+          ...members.map((id, i) => ({
+            id,
+            engine: "aurora-postgresql",
+            cluster: "aurora",
+            ...(i === 0 ? { tags: { env: "prod", owner: "山田" } } : {}),
+          })),
           ...standalone.map((id) => ({ id, engine: "mysql" })),
           { id: "graph-1", engine: "neptune", cluster: "graph" },
         ],
@@ -157,6 +171,25 @@ describe.skipIf(!boto3.available)("the emulator as boto3 sees it", () => {
     }
   });
 
+  it("renders tags as TagList in the Describe calls and in ListTagsForResource by ARN, alike", () => {
+    expect(survey.tags["aurora-1"]).toEqual({
+      described: [
+        { Key: "env", Value: "prod" },
+        { Key: "owner", Value: "山田" },
+      ],
+      listed: [
+        { Key: "env", Value: "prod" },
+        { Key: "owner", Value: "山田" },
+      ],
+    });
+    expect(survey.tags["aurora-2"]).toEqual({ described: [], listed: [] });
+    expect(survey.clusterTags.aurora?.listed).toEqual([
+      { Key: "team", Value: "payments" },
+      { Key: "cost-centre", Value: "42" },
+    ]);
+    expect(survey.clusterTags.aurora?.described).toEqual(survey.clusterTags.aurora?.listed);
+  });
+
   it("returns the events with their categories and timestamps", () => {
     expect(survey.events.map((e) => [e.source, e.message, e.categories])).toEqual([
       ["aurora-1", "Backing up DB instance", ["backup"]],
@@ -169,6 +202,7 @@ describe.skipIf(!boto3.available)("the emulator as boto3 sees it", () => {
     expect(survey.errors).toEqual({
       unknownInstance: { code: "DBInstanceNotFound", status: 404 },
       unknownCluster: { code: "DBClusterNotFoundFault", status: 404 },
+      unknownTagged: { code: "DBInstanceNotFound", status: 404 },
       unknownLogFile: { code: "DBLogFileNotFoundFault", status: 404 },
       wrongSecret: { code: "SignatureDoesNotMatch", status: 403 },
     });

@@ -10,16 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RdsEmulator, startEmulator } from "../src/emulator/start-emulator.js";
 import { type OidcTokenService, startOidcTokenService } from "../src/oidc/start-oidc-token-service.js";
 import { serviceAvailability } from "../src/services/require-service.js";
-import { type SwiftCredentials, type SwiftS3, startSwiftS3 } from "../src/services/swift-s3.js";
+import {
+  SWIFT_SERVICE_PATHS,
+  type SwiftCredentials,
+  type SwiftS3,
+  startSwiftS3,
+} from "../src/services/swift-s3.js";
 
-const swiftAvailability = serviceAvailability("Swift s3api", [
-  "/usr/bin/swift-proxy-server",
-  "/usr/bin/swift-account-server",
-  "/usr/bin/swift-container-server",
-  "/usr/bin/swift-object-server",
-  "/usr/bin/swift-ring-builder",
-  "/usr/bin/memcached",
-]);
+const swiftAvailability = serviceAvailability("Swift s3api", SWIFT_SERVICE_PATHS);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const GHA_ROLE = "arn:aws:iam::123456789012:role/gha-archiver";
@@ -55,8 +53,10 @@ describe.skipIf(!swiftAvailability.available)("a cross-account destination role 
   };
 
   beforeAll(async () => {
+    // A Swift of its own, for the second tempauth account; a loaded machine may take minutes to start it.
     swift = await startSwiftS3({
       otherAccounts: [{ account: "test2", user: "tester2", key: "testing2", buckets: [BUCKET] }],
+      readyTimeoutMs: 180_000,
     });
     oidc = await startOidcTokenService();
     emulator = await startEmulator({
@@ -72,7 +72,7 @@ describe.skipIf(!swiftAvailability.available)("a cross-account destination role 
         ],
       },
     });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await emulator?.close();

@@ -43,7 +43,7 @@ export const instanceResourceId = (n: InstanceSpec) => n.resourceId ?? resourceI
 /** The cluster's `DbClusterResourceId`: the fleet's `resourceId`, or one derived from the identifier. */
 export const clusterResourceId = (c: ClusterSpec) => c.resourceId ?? resourceIdOf("cluster", c.id);
 
-function tagList(tags: Record<string, string> | undefined): XmlNode {
+export function tagList(tags: Record<string, string> | undefined): XmlNode {
   const entries = Object.entries(tags ?? {});
   return element("TagList", ...entries.map(([k, v]) => element("Tag", leaf("Key", k), leaf("Value", v))));
 }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import { EmulatorError, instanceNotFound, logFileNotFound } from "./emulator-error.js";
-import type { FaultPlan } from "./faults.js";
+import type { DownloadFault, FaultPlan } from "./faults.js";
 import type { FleetSpec } from "./fleet.js";
 import type { LogStore } from "./log-store.js";
 
@@ -24,21 +24,31 @@ export interface DownloadContext {
   spec: FleetSpec;
   store: LogStore;
   faults: FaultPlan;
+  /** Runs once the instance is known and before the file is looked up (file changes, removal triggers). */
+  onDownloadStart?: (instanceId: string, logFileName: string) => Promise<void>;
+}
+
+/** What a download sent: body bytes, and the fault knob that shaped it, if any. */
+export interface DownloadOutcome {
+  bytesSent: number;
+  fault?: Exclude<DownloadFault, undefined>;
 }
 
 /**
  * Streams a whole log file with chunked encoding, never holding it in memory. The fault knobs act
  * here: a 5xx, a connection reset part-way through the body, a body that ends early but cleanly,
- * and a file that rotates away just as its download starts. Returns the body bytes written.
+ * a file that rotates away just as its download starts, and stalls (no answer at all, or part of
+ * the body and then silence) that last until the client gives up.
  */
 export async function downloadCompleteLogFile(
   context: DownloadContext,
   target: { instanceId: string; logFileName: string },
   response: ServerResponse,
   requestId: string,
-): Promise<number> {
+): Promise<DownloadOutcome> {
   const instance = context.spec.instances.find((n) => n.id.toLowerCase() === target.instanceId.toLowerCase());
   if (!instance) throw instanceNotFound(target.instanceId);
+  await context.onDownloadStart?.(instance.id, target.logFileName);
   const entry = await context.store.find(instance.id, target.logFileName);
   if (!entry) throw logFileNotFound(instance.id, target.logFileName);
 
@@ -49,18 +59,39 @@ export async function downloadCompleteLogFile(
   }
   if (fault === "error")
     throw new EmulatorError("InternalFailure", 500, "We encountered an internal error. Please try again.");
+  if (fault === "stall-headers") {
+    await untilClosed(response);
+    return { bytesSent: 0, fault };
+  }
 
   response.writeHead(200, { "content-type": "application/octet-stream", "x-amzn-requestid": requestId });
-  const cut = fault === "reset" || fault === "short" ? Math.floor(entry.size / 2) : undefined;
-  const sent = await writeBody(response, entry.open(0, cut));
+  const half = Math.floor(entry.size / 2);
+  const cut =
+    fault === "reset" || fault === "short"
+      ? half
+      : fault === "stall-body"
+        ? Math.min(entry.size, context.faults.knobs.stallBodyAfterBytes ?? half)
+        : undefined;
+  const bytesSent = await writeBody(response, entry.open(0, cut));
+  const outcome = fault === undefined ? { bytesSent } : { bytesSent, fault };
   if (fault === "reset") {
     // Let the bytes written so far reach the client, then drop the connection without a proper end.
     await new Promise<void>((resolve) => response.write("", () => resolve()));
     response.socket?.resetAndDestroy();
-    return sent;
+    return outcome;
+  }
+  if (fault === "stall-body") {
+    await untilClosed(response);
+    return outcome;
   }
   response.end();
-  return sent;
+  return outcome;
+}
+
+/** Resolves when the client (or the emulator's close) ends the connection: a stall's end. */
+export function untilClosed(response: ServerResponse): Promise<void> {
+  if (response.destroyed || response.socket?.destroyed !== false) return Promise.resolve();
+  return new Promise((resolve) => response.once("close", () => resolve()));
 }
 
 /** Copies with backpressure; stops early if the client goes away. */

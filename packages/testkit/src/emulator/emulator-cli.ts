@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 /**
  * `rds-log-archive-emulator --fleet DIR [--port N] [--region R]`: the RDS emulator as a process,
- * with STS roles and OIDC providers from a JSON file (`--sts FILE`, the shape of `StsOptions`),
- * and KMS (the fleet's `kmsKeys`) on the same endpoint.
+ * with STS roles and OIDC providers from a JSON file (`--sts FILE`, the shape of `StsOptions`), KMS
+ * (the fleet's `kmsKeys`) on the same endpoint, and fault knobs from another file (`--faults FILE`,
+ * the shape of `FaultKnobs`, such as `{"rateLimit": {}}`).
  * Prints `endpoint: http://127.0.0.1:PORT` once it listens, and stops on SIGINT or SIGTERM.
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { type FaultKnobs, readFaultKnobs } from "./faults.js";
 import { DEFAULT_CREDENTIAL, startEmulator } from "./start-emulator.js";
 import { parseStsOptions, type StsOptions } from "./sts-options.js";
 
 const USAGE = `usage: rds-log-archive-emulator --fleet DIR [--port N] [--region R]
                                 [--access-key-id ID] [--secret-access-key SECRET] [--session-token TOKEN]
-                                [--page-size N] [--sts FILE]`;
+                                [--page-size N] [--sts FILE] [--faults FILE]`;
 
 async function main(): Promise<number> {
   let values: ReturnType<typeof parse>["values"];
@@ -49,6 +51,15 @@ async function main(): Promise<number> {
       return 2;
     }
   }
+  let faults: FaultKnobs = {};
+  if (values.faults !== undefined) {
+    try {
+      faults = readFaultKnobs(JSON.parse(await readFile(values.faults, "utf8")));
+    } catch (error) {
+      process.stderr.write(`--faults: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
   const credential = {
     accessKeyId: values["access-key-id"] ?? DEFAULT_CREDENTIAL.accessKeyId,
     secretAccessKey: values["secret-access-key"] ?? DEFAULT_CREDENTIAL.secretAccessKey,
@@ -60,6 +71,7 @@ async function main(): Promise<number> {
     region: values.region ?? "us-east-1",
     credentials: [credential],
     sts,
+    faults,
     ...(pageSize === undefined ? {} : { pageSize }),
   });
   process.stdout.write(`endpoint: ${emulator.endpoint}\nregion: ${emulator.region}\n`);
@@ -82,6 +94,7 @@ function parse() {
       "session-token": { type: "string" },
       "page-size": { type: "string" },
       sts: { type: "string" },
+      faults: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,

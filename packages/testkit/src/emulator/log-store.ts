@@ -19,9 +19,11 @@ export interface LogFileEntry {
  * The log files of each instance. The folder is read afresh on every call, so a test can grow,
  * rotate or delete files between requests; LastWritten is the file's mtime. Only regular files
  * count: a symlink is never followed, so nothing outside the fleet folder can be served.
+ * Fault knobs change files in memory on top of that (see {@link LogStore.override}).
  */
 export class LogStore {
-  readonly #hidden = new Map<string, Set<string>>();
+  /** Per instance, names whose entry the fault knobs replaced (an entry) or removed (null). */
+  readonly #overrides = new Map<string, Map<string, LogFileEntry | null>>();
 
   readonly #spec: FleetSpec;
   readonly #fleetDir: string | undefined;
@@ -32,11 +34,11 @@ export class LogStore {
   }
 
   async list(instanceId: string): Promise<LogFileEntry[]> {
-    const hidden = this.#hidden.get(instanceId);
+    const overrides = this.#overrides.get(instanceId) ?? new Map<string, LogFileEntry | null>();
     const entries = [...(await this.#listFolder(instanceId)), ...this.#listGenerated(instanceId)];
-    return entries
-      .filter((entry) => !hidden?.has(entry.name))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const kept = entries.filter((entry) => !overrides.has(entry.name));
+    const added = [...overrides.values()].filter((entry): entry is LogFileEntry => entry !== null);
+    return [...kept, ...added].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   async find(instanceId: string, name: string): Promise<LogFileEntry | undefined> {
@@ -45,9 +47,18 @@ export class LogStore {
 
   /** Makes a file vanish from listings and downloads, as rotation does on a real instance. */
   hide(instanceId: string, name: string): void {
-    const hidden = this.#hidden.get(instanceId) ?? new Set<string>();
-    hidden.add(name);
-    this.#hidden.set(instanceId, hidden);
+    this.override(instanceId, name, null);
+  }
+
+  /**
+   * Serves `entry` under `name` from now on, in place of whatever the folder or the fleet holds
+   * (`null`: no file of that name). An entry keeps its own size, LastWritten and bytes, so one
+   * taken from `list` can move to another name, as a rotation renames files.
+   */
+  override(instanceId: string, name: string, entry: LogFileEntry | null): void {
+    const overrides = this.#overrides.get(instanceId) ?? new Map<string, LogFileEntry | null>();
+    overrides.set(name, entry === null ? null : { ...entry, name });
+    this.#overrides.set(instanceId, overrides);
   }
 
   /** Reads up to `length` bytes from `start` into memory; used only for bounded portions. */

@@ -10,6 +10,11 @@ export interface RecordedRequest {
   accessKeyId?: string;
   /** When that key is an STS session: `arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION`. */
   assumedRoleArn?: string;
+  /** The account of the key that signed the request (an STS session's role's), and its signature's region. */
+  accountId?: string;
+  region?: string;
+  /** The fault knob that shaped the answer: `stall-headers`, `stall-body`, `stall-query`, `reset`, … */
+  fault?: string;
   /** STS requests: the role, session name and duration as the client sent them. */
   roleArn?: string;
   roleSessionName?: string;
@@ -24,9 +29,21 @@ export interface RecordedRequest {
 
 export class RequestLog {
   readonly #requests: RecordedRequest[] = [];
+  #inFlight = 0;
+
+  /** Counts a request received; its record comes with {@link record} once it is answered. */
+  begin(): void {
+    this.#inFlight++;
+  }
 
   record(request: RecordedRequest): void {
+    this.#inFlight = Math.max(0, this.#inFlight - 1);
     this.#requests.push(request);
+  }
+
+  /** Requests received and not yet answered in full: a stalled one stays here until the client goes. */
+  get inFlight(): number {
+    return this.#inFlight;
   }
 
   get requests(): readonly RecordedRequest[] {
@@ -38,6 +55,11 @@ export class RequestLog {
     const counts: Record<string, number> = {};
     for (const { operation } of this.#requests) counts[operation] = (counts[operation] ?? 0) + 1;
     return counts;
+  }
+
+  /** Requests answered `Throttling`, whether by the rate limit or by `throttleRate`. */
+  throttled(): number {
+    return this.#requests.filter((request) => request.errorCode === "Throttling").length;
   }
 
   clear(): void {

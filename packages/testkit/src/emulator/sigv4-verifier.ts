@@ -13,6 +13,8 @@ export interface EmulatorCredential {
   secretAccessKey: string;
   sessionToken?: string;
   expiration?: Date;
+  /** The account the key belongs to; default the emulator's `accountId`. */
+  accountId?: string;
 }
 
 const AUTHORIZATION =
@@ -35,6 +37,8 @@ export async function verifySigV4(
     now: Date;
     /** The clock credentials expire by (STS's, which tests may move ahead); default `now`. */
     credentialsNow?: Date;
+    /** False for S3, whose canonical path is the path as sent rather than encoded once more. */
+    uriEscapePath?: boolean;
   },
 ): Promise<EmulatorCredential> {
   const authorization = request.headers.authorization;
@@ -101,7 +105,8 @@ export async function verifySigV4(
     throw new EmulatorError("SignatureDoesNotMatch", 403, "The host header must be signed.");
   }
   const declaredHash = request.headers["x-amz-content-sha256"];
-  if (typeof declaredHash === "string" && declaredHash !== "UNSIGNED-PAYLOAD") {
+  // A hex digest is checked against the body; UNSIGNED-PAYLOAD and S3's STREAMING-* values are signed as written.
+  if (typeof declaredHash === "string" && /^[0-9a-f]{64}$/.test(declaredHash)) {
     const actual = createHash("sha256")
       .update(body ?? Buffer.alloc(0))
       .digest("hex");
@@ -114,12 +119,45 @@ export async function verifySigV4(
     }
   }
 
-  const url = new URL(request.url ?? "/", "http://emulator");
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) {
     const value = request.headers[name];
     headers[name] = Array.isArray(value) ? value.join(",") : (value ?? "");
   }
+  const signed = await signReceived(request, body, headers, {
+    ...expected,
+    credentials: credential,
+    signingDate,
+  });
+  const recomputed = /Signature=([0-9a-f]{64})/.exec(signed.authorization ?? "")?.[1] ?? "";
+  if (!timingSafeEqual(Buffer.from(recomputed.padEnd(64, "0")), Buffer.from(signature))) {
+    throw new EmulatorError(
+      "SignatureDoesNotMatch",
+      403,
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+    );
+  }
+  return credential;
+}
+
+/**
+ * Signs a request as received, with `headers` (and only those) as its signed headers: the path as
+ * it came, the query decoded for the signer to encode. Returns the headers with the new
+ * `authorization` and `x-amz-date`.
+ */
+export async function signReceived(
+  request: IncomingMessage,
+  body: Buffer | undefined,
+  headers: Record<string, string>,
+  options: {
+    service: string;
+    region: string;
+    credentials: EmulatorCredential;
+    signingDate: Date;
+    uriEscapePath?: boolean;
+  },
+): Promise<Record<string, string>> {
+  const url = new URL(request.url ?? "/", "http://emulator");
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of url.searchParams) {
     const existing = query[key];
@@ -127,11 +165,12 @@ export async function verifySigV4(
       existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   const signer = new SignatureV4({
-    service: expected.service,
-    region: expected.region,
-    credentials: credential,
+    service: options.service,
+    region: options.region,
+    credentials: options.credentials,
     sha256: Hash.bind(null, "sha256"),
     applyChecksum: false,
+    uriEscapePath: options.uriEscapePath ?? true,
   });
   const signed = await signer.sign(
     {
@@ -143,17 +182,9 @@ export async function verifySigV4(
       headers,
       body,
     },
-    { signingDate, signingRegion: expected.region, signingService: expected.service },
+    { signingDate: options.signingDate, signingRegion: options.region, signingService: options.service },
   );
-  const recomputed = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1] ?? "";
-  if (!timingSafeEqual(Buffer.from(recomputed.padEnd(64, "0")), Buffer.from(signature))) {
-    throw new EmulatorError(
-      "SignatureDoesNotMatch",
-      403,
-      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
-    );
-  }
-  return credential;
+  return signed.headers as Record<string, string>;
 }
 
 /** The path exactly as it came on the wire (still percent-encoded); the signer encodes it once more, as AWS does. */
@@ -162,7 +193,7 @@ function rawPath(url: string): string {
   return end === -1 ? url : url.slice(0, end);
 }
 
-function parseAmzDate(value: string): Date | undefined {
+export function parseAmzDate(value: string): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s] = match.map(Number) as number[];

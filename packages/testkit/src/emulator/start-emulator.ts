@@ -2,23 +2,34 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { handleAdminRequest } from "./admin-api.js";
+import { createAuthenticate } from "./authenticate-request.js";
 import { describeEvents } from "./describe-events.js";
 import { type DescribeContext, describeDBClusters, describeDBInstances } from "./describe-resources.js";
 import { describeDBClusterSnapshots, describeDBSnapshots } from "./describe-snapshots.js";
-import { downloadCompleteLogFile, parseDownloadPath } from "./download-complete-log-file.js";
+import { downloadCompleteLogFile, parseDownloadPath, untilClosed } from "./download-complete-log-file.js";
 import { EmulatorError } from "./emulator-error.js";
 import { EventLog } from "./event-log.js";
 import { type FaultKnobs, FaultPlan } from "./faults.js";
 import { type FleetSpec, parseFleetSpec, readFleetSpec } from "./fleet.js";
+import { createFleetPartitions, FleetPartition, type FleetPartitionOptions } from "./fleet-partitions.js";
 import { KmsKeys } from "./kms-keys.js";
 import { type KmsKnobs, KmsService } from "./kms-operations.js";
 import { handleKmsRequest, KMS_TARGET_PREFIX } from "./kms-request.js";
-import { describeDBLogFiles, downloadDBLogFilePortion, type LogFileContext } from "./log-file-operations.js";
-import { LogStore } from "./log-store.js";
+import { listTagsForResource } from "./list-tags-for-resource.js";
+import {
+  describeDBLogFiles,
+  downloadDBLogFilePortion,
+  instanceIdOf,
+  type LogFileContext,
+} from "./log-file-operations.js";
+import type { LogStore } from "./log-store.js";
+import { onDownloadStart } from "./on-download-start.js";
 import { readBody, sendXml } from "./query-http.js";
 import { QueryParams } from "./query-params.js";
+import { RateLimiter } from "./rate-limit.js";
 import { type RecordedRequest, RequestLog } from "./request-log.js";
-import { type EmulatorCredential, verifySigV4 } from "./sigv4-verifier.js";
+import type { EmulatorCredential } from "./sigv4-verifier.js";
 import { createStsService, describeStsRequest, STS_ACTIONS, STS_XMLNS } from "./sts-operations.js";
 import { parseStsOptions, type StsOptions } from "./sts-options.js";
 import { RDS_XMLNS, renderQueryError, renderQuerySuccess, type XmlNode } from "./xml.js";
@@ -30,9 +41,18 @@ export interface EmulatorOptions {
   fleet?: Partial<FleetSpec>;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** The region of `fleet`/`fleetDir`; default us-east-1. */
   region?: string;
+  /** The account of `fleet`/`fleetDir`, and of `credentials` that name none; default 123456789012. */
   accountId?: string;
   credentials?: EmulatorCredential[];
+  /**
+   * The fleets of other accounts and regions, served on the same endpoint: a request goes to the
+   * region its signature is scoped to and the account its key belongs to (an STS session's is its
+   * role's). `fleetDir/fleet.json` may list more under `partitions`. Without any, the emulator
+   * serves one account, and the main fleet answers keys of every account.
+   */
+  partitions?: FleetPartitionOptions[];
   /** Caps every Describe page, so tests can force paging with few items. */
   pageSize?: number;
   faults?: FaultKnobs;
@@ -53,12 +73,19 @@ export interface RdsEmulator {
   readonly region: string;
   readonly requests: RequestLog;
   readonly faults: FaultPlan;
+  /** The log store of the main fleet (`fleet`/`fleetDir`, in `region` and `accountId`). */
   readonly store: LogStore;
   /** DescribeEvents' events; `append()` adds new and late ones while the emulator runs. */
   readonly events: EventLog;
   /** The KMS on this endpoint (use it as `AWS_ENDPOINT_URL_KMS` too): its keys and knobs. */
   readonly kms: KmsService;
   setPageSize(pageSize: number | undefined): void;
+  /**
+   * Removes an instance now, as if deleted: gone from DescribeDBInstances and its cluster's
+   * members, and `404 DBInstanceNotFound` for every call naming it. Narrowed by account and
+   * region on a multi-account emulator; returns how many instances went.
+   */
+  removeInstance(id: string, where?: { accountId?: string; region?: string }): number;
   close(): Promise<void>;
 }
 
@@ -67,7 +94,7 @@ export const DEFAULT_CREDENTIAL: EmulatorCredential = {
   secretAccessKey: "testing",
 };
 
-type QueryOperation = (params: QueryParams) => XmlNode | Promise<XmlNode>;
+type QueryOperation = (params: QueryParams, partition: FleetPartition) => XmlNode | Promise<XmlNode>;
 
 /**
  * Starts the RDS emulator on 127.0.0.1: the awsQuery operations the archiver uses, the REST
@@ -80,52 +107,61 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
   const region = options.region ?? "us-east-1";
   const now = options.now ?? (() => new Date());
   const credentials = options.credentials ?? [DEFAULT_CREDENTIAL];
-  const store = new LogStore(spec, options.fleetDir);
   const faults = new FaultPlan(options.faults);
   const requests = new RequestLog();
   const accountId = options.accountId ?? "123456789012";
+  const partitions = await createFleetPartitions(
+    new FleetPartition(accountId, region, spec, options.fleetDir),
+    options.fleetDir,
+    options.partitions ?? [],
+  );
+  const rateLimiter = new RateLimiter();
   const sts = createStsService(parseStsOptions(options.sts ?? {}, "options.sts"), accountId);
   let pageSize = options.pageSize;
   const events = new EventLog(spec.events);
   const kms = new KmsService(new KmsKeys(spec.kmsKeys, region, accountId));
   if (options.kms) kms.setKnobs(options.kms);
 
-  const describeContext = (): DescribeContext => ({
-    spec,
-    region,
-    accountId,
+  const describeContext = (partition: FleetPartition): DescribeContext => ({
+    spec: partition.spec,
+    region: partition.region,
+    accountId: partition.accountId,
     pageSize,
     now,
   });
-  const logContext = (): LogFileContext => ({ spec, store, pageSize });
+  const logContext = (partition: FleetPartition): LogFileContext => ({
+    spec: partition.spec,
+    store: partition.store,
+    pageSize,
+  });
   const operations: Record<string, QueryOperation> = {
-    DescribeDBClusters: (p) => describeDBClusters(describeContext(), p),
-    DescribeDBInstances: (p) => describeDBInstances(describeContext(), p),
-    DescribeDBLogFiles: (p) => describeDBLogFiles(logContext(), p),
-    DownloadDBLogFilePortion: (p) => downloadDBLogFilePortion(logContext(), p),
-    DescribeEvents: (p) => describeEvents({ ...describeContext(), events }, p),
-    DescribeDBClusterSnapshots: (p) => describeDBClusterSnapshots(describeContext(), p),
-    DescribeDBSnapshots: (p) => describeDBSnapshots(describeContext(), p),
+    DescribeDBClusters: (p, partition) => describeDBClusters(describeContext(partition), p),
+    DescribeDBInstances: (p, partition) => describeDBInstances(describeContext(partition), p),
+    DescribeDBLogFiles: (p, partition) => describeDBLogFiles(logContext(partition), p),
+    DownloadDBLogFilePortion: async (p, partition) => {
+      const marker = p.string("Marker");
+      if (marker === undefined || marker === "0") {
+        const instance = instanceIdOf(logContext(partition), p);
+        await onDownloadStart(partition, faults, instance, p.required("LogFileName"), now());
+      }
+      return downloadDBLogFilePortion(logContext(partition), p);
+    },
+    DescribeEvents: (p, partition) => describeEvents({ ...describeContext(partition), events }, p),
+    DescribeDBClusterSnapshots: (p, partition) => describeDBClusterSnapshots(describeContext(partition), p),
+    DescribeDBSnapshots: (p, partition) => describeDBSnapshots(describeContext(partition), p),
+    ListTagsForResource: (p, partition) => listTagsForResource(describeContext(partition), p),
   };
 
-  /** Checks SigV4 against the static and the STS-issued credentials, and records who signed. */
-  async function authenticate(
-    request: IncomingMessage,
-    body: Buffer | undefined,
-    service: "rds" | "sts" | "kms",
-    record: RecordedRequest,
-  ): Promise<EmulatorCredential> {
-    const credential = await verifySigV4(request, body, {
-      credentials: [...credentials, ...sts.sessions.credentials()],
-      region,
-      service,
-      now: new Date(),
-      credentialsNow: sts.now(),
-    });
-    record.accessKeyId = credential.accessKeyId;
-    const session = sts.sessions.find(credential.accessKeyId);
-    if (session) record.assumedRoleArn = session.assumedRoleArn;
-    return credential;
+  const authenticate = createAuthenticate({ credentials, sts, partitions, region, accountId });
+
+  /**
+   * RDS's token bucket (`faults.rateLimit`) for the signing key's account and the signature's
+   * region, then the `throttleRate` draw.
+   */
+  function throttleIfDue(record: RecordedRequest): void {
+    const key = `${record.accountId}/${record.region}`;
+    if (!rateLimiter.take(key, faults.knobs.rateLimit) || faults.shouldThrottle(record.operation))
+      throw throttling();
   }
 
   async function handleAws(request: IncomingMessage, response: ServerResponse, record: RecordedRequest) {
@@ -141,12 +177,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
           kms,
           faults,
           authenticate: async (body) => {
-            const credential = await authenticate(request, body, "kms", record);
+            const { credential, partition } = await authenticate(request, body, "kms", record);
             const session = sts.sessions.find(credential.accessKeyId);
-            const callerAccount = session ? (session.roleArn.split(":")[4] ?? accountId) : accountId;
             return {
-              accountId: callerAccount,
-              arn: session?.assumedRoleArn ?? `arn:aws:iam::${accountId}:user/${credential.accessKeyId}`,
+              accountId: partition.accountId,
+              arn:
+                session?.assumedRoleArn ??
+                `arn:aws:iam::${partition.accountId}:user/${credential.accessKeyId}`,
             };
           },
         });
@@ -157,15 +194,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
         record.operation = "DownloadCompleteDBLogFile";
         record.instance = download.instanceId;
         record.logFileName = download.logFileName;
-        await authenticate(request, undefined, "rds", record);
-        if (faults.shouldThrottle(record.operation)) throw throttling();
-        record.bytesSent = await downloadCompleteLogFile(
-          { spec, store, faults },
+        const { partition } = await authenticate(request, undefined, "rds", record);
+        throttleIfDue(record);
+        const outcome = await downloadCompleteLogFile(
+          {
+            spec: partition.spec,
+            store: partition.store,
+            faults,
+            onDownloadStart: (instance, name) => onDownloadStart(partition, faults, instance, name, now()),
+          },
           download,
           response,
           requestId,
         );
-        record.status = response.statusCode;
+        record.bytesSent = outcome.bytesSent;
+        if (outcome.fault !== undefined) record.fault = outcome.fault;
+        record.status = response.headersSent ? response.statusCode : 0;
         return;
       }
       if (url.pathname !== "/") {
@@ -180,18 +224,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       record.operation = params.string("Action") ?? "Unknown";
       const instance = params.string("DBInstanceIdentifier");
       if (instance !== undefined) record.instance = instance;
+      if (faults.shouldStallQuery(record.operation)) {
+        record.fault = "stall-query";
+        await untilClosed(response);
+        return;
+      }
       if (STS_ACTIONS.has(record.operation)) {
         xmlns = STS_XMLNS;
         Object.assign(record, describeStsRequest(params));
         if (faults.shouldThrottle(record.operation)) throw throttling();
-        const result = await sts.answer(record.operation, params, () =>
-          authenticate(request, body, "sts", record),
+        const result = await sts.answer(
+          record.operation,
+          params,
+          async () => (await authenticate(request, body, "sts", record)).credential,
         );
         sendXml(response, 200, renderQuerySuccess(record.operation, result, requestId, STS_XMLNS), requestId);
         record.status = 200;
         return;
       }
-      await authenticate(request, body, "rds", record);
+      const { partition } = await authenticate(request, body, "rds", record);
       const operation = operations[record.operation];
       if (!operation) {
         throw new EmulatorError(
@@ -203,8 +254,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
       if (params.string("Version") !== "2014-10-31") {
         throw new EmulatorError("InvalidParameterValue", 400, "Version must be 2014-10-31");
       }
-      if (faults.shouldThrottle(record.operation)) throw throttling();
-      const xml = renderQuerySuccess(record.operation, await operation(params), requestId);
+      throttleIfDue(record);
+      const xml = renderQuerySuccess(record.operation, await operation(params, partition), requestId);
       sendXml(response, 200, xml, requestId);
       record.status = 200;
     } catch (error) {
@@ -222,50 +273,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
     }
   }
 
-  async function handleAdmin(request: IncomingMessage, response: ServerResponse, pathname: string) {
-    const json = (status: number, value: unknown) => {
-      response.writeHead(status, { "content-type": "application/json" });
-      response.end(JSON.stringify(value));
-    };
-    if (pathname === "/_emulator/requests" && request.method === "GET") {
-      return json(200, { counts: requests.counts(), requests: requests.requests });
-    }
-    if (pathname === "/_emulator/requests" && request.method === "DELETE") {
-      requests.clear();
-      return json(200, { cleared: true });
-    }
-    if (pathname === "/_emulator/faults" && request.method === "PUT") {
-      faults.set(JSON.parse((await readBody(request)).toString("utf8") || "{}") as FaultKnobs);
-      return json(200, faults.knobs);
-    }
-    if (pathname === "/_emulator/events" && request.method === "POST") {
-      events.append(JSON.parse((await readBody(request)).toString("utf8") || "[]"), "POST /_emulator/events");
-      return json(200, { events: events.events.length });
-    }
-    if (pathname === "/_emulator/kms" && request.method === "PUT") {
-      kms.setKnobs(JSON.parse((await readBody(request)).toString("utf8") || "{}") as KmsKnobs);
-      return json(200, kms.knobs);
-    }
-    if (pathname === "/_emulator/page-size" && request.method === "PUT") {
-      const { pageSize: size } = JSON.parse((await readBody(request)).toString("utf8") || "{}") as {
-        pageSize?: number;
-      };
-      pageSize = size;
-      return json(200, { pageSize });
-    }
-    return json(404, { error: `no admin route ${request.method} ${pathname}` });
+  function setPageSize(size: number | undefined) {
+    pageSize = size;
+  }
+
+  function removeInstance(
+    id: string,
+    where: { accountId?: string | undefined; region?: string | undefined } = {},
+  ) {
+    return partitions.select(where).filter((partition) => partition.removeInstance(id)).length;
   }
 
   const server = createServer((request, response) => {
     const pathname = new URL(request.url ?? "/", "http://emulator").pathname;
     if (pathname.startsWith("/_emulator/")) {
-      handleAdmin(request, response, pathname).catch((error: Error) => {
-        response.writeHead(400, { "content-type": "application/json" });
-        response.end(JSON.stringify({ error: error.message }));
-      });
+      handleAdminRequest({ requests, faults, events, kms, setPageSize, removeInstance }, request, response, pathname);
       return;
     }
     const started = performance.now();
+    requests.begin();
     const record: RecordedRequest = {
       operation: "Unknown",
       status: 0,
@@ -290,12 +316,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
     region,
     requests,
     faults,
-    store,
+    store: partitions.default.store,
     events,
     kms,
-    setPageSize: (size) => {
-      pageSize = size;
-    },
+    setPageSize,
+    removeInstance,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -41,7 +41,7 @@ export interface StsService {
   ): Promise<XmlNode>;
 }
 
-/** `accountId` is the account of the emulator's static credentials, for `:root` principals. */
+/** `accountId` is the account of static credentials that name none, for `:root` principals. */
 export function createStsService(options: StsOptions, accountId: string): StsService {
   const roles = new Map((options.roles ?? []).map((role) => [role.roleArn, role]));
   const providers = options.oidcProviders ?? [];
@@ -93,7 +93,7 @@ export function createStsService(options: StsOptions, accountId: string): StsSer
           roleArn: callerSession.roleArn,
           assumedRoleArn: callerSession.assumedRoleArn,
         }
-      : { accessKeyId: credential.accessKeyId, accountId };
+      : { accessKeyId: credential.accessKeyId, accountId: credential.accountId ?? accountId };
     const role = roles.get(roleArn);
     if (!role || !trustsPrincipal(role, caller)) {
       throw new EmulatorError(

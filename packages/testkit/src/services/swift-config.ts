@@ -147,8 +147,13 @@ export function renderProxyConfig(layout: SwiftLayout): string {
           "catch_errors gatekeeper healthcheck proxy-logging cache listing_formats s3api tempauth copy slo dlo proxy-logging proxy-server",
       },
     ],
-    // Autocreate so the first CreateBucket does not need a separate account PUT.
-    ["app:proxy-server", { use: "egg:swift#proxy", account_autocreate: "true" }],
+    // Autocreate so the first CreateBucket does not need a separate account PUT. The proxy gives
+    // up on a backend after 0.5 s to connect and 10 s to answer by default, and answers 503: on
+    // a loaded test machine that is a slow server, not a failed one.
+    [
+      "app:proxy-server",
+      { use: "egg:swift#proxy", account_autocreate: "true", conn_timeout: "5", node_timeout: "60" },
+    ],
     ["filter:s3api", { use: "egg:swift#s3api", location: "us-east-1" }],
     ["filter:tempauth", { use: "egg:swift#tempauth", ...users }],
     ["filter:cache", { use: "egg:swift#memcache", memcache_servers: `127.0.0.1:${layout.ports.memcached}` }],

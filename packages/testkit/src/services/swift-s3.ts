@@ -4,10 +4,8 @@
  * (reference/toolchain-and-test-services.md §2). Each call gets its own temp dir, ports and
  * processes, and `stop()` ends exactly the PIDs this call spawned.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
@@ -18,6 +16,27 @@ import {
   type TempauthUser,
   writeSwiftConfig,
 } from "./swift-config.js";
+import {
+  isRunning,
+  type ManagedChild,
+  onProcessEnd,
+  spawnManaged,
+  stopChild,
+  waitUntilReady,
+} from "./swift-processes.js";
+import { SwiftS3Error } from "./swift-s3-error.js";
+
+export { SwiftS3Error };
+
+/** What a test needs installed for Swift s3api, for `serviceAvailability`. */
+export const SWIFT_SERVICE_PATHS: readonly string[] = [
+  "/usr/bin/swift-proxy-server",
+  "/usr/bin/swift-account-server",
+  "/usr/bin/swift-container-server",
+  "/usr/bin/swift-object-server",
+  "/usr/bin/swift-ring-builder",
+  "/usr/bin/memcached",
+];
 
 /** S3 keys of one Swift account (`account:user` and the tempauth key). */
 export interface SwiftCredentials {
@@ -38,6 +57,8 @@ export interface SwiftS3Options {
   /** Created with the default account's keys (test:tester). */
   buckets?: string[];
   otherAccounts?: SwiftAccountOptions[];
+  /** How long the servers may take to serve once spawned; default 60 s. */
+  readyTimeoutMs?: number;
 }
 
 /** A running Swift s3api; see {@link startSwiftS3}. */
@@ -59,37 +80,29 @@ export interface SwiftS3 {
   stop(): Promise<void>;
 }
 
-/** Why Swift could not be started; `hint` says what to look at. */
-export class SwiftS3Error extends Error {
-  override name = "SwiftS3Error";
-  readonly code: "SWIFT_SETUP_FAILED" | "SWIFT_EXITED" | "SWIFT_NOT_READY";
-  readonly hint: string;
-
-  constructor(code: SwiftS3Error["code"], message: string, hint: string, options?: ErrorOptions) {
-    super(message, options);
-    this.code = code;
-    this.hint = hint;
-  }
-}
-
 const READY_TIMEOUT_MS = 60_000;
-const STOP_GRACE_MS = 3_000;
-const TAIL_LINES = 30;
 const TEMPAUTH = { account: "test", user: "tester", key: "testing" } as const;
-
-interface ManagedChild {
-  readonly name: string;
-  readonly child: ChildProcess;
-  /** settles when the process has exited or could not be spawned at all */
-  readonly exited: Promise<void>;
-  readonly tail: string[];
-}
+/** What a server says when another process took its port between our probe and its bind. */
+const PORT_TAKEN = /Address already in use|EADDRINUSE|Errno 98/;
 
 /**
  * Starts memcached and Swift's account, container, object and proxy servers on free loopback
- * ports, waits until the proxy answers `/healthcheck`, then creates `options.buckets`.
+ * ports, waits until the proxy answers `/healthcheck`, then creates `options.buckets`. Ports are
+ * probed before the servers bind them, so a busy machine can hand one to another process in
+ * between: that start is retried once on fresh ports.
  */
 export async function startSwiftS3(options: SwiftS3Options = {}): Promise<SwiftS3> {
+  try {
+    return await startOnce(options);
+  } catch (error) {
+    if (!(error instanceof SwiftS3Error && error.code === "SWIFT_EXITED" && PORT_TAKEN.test(error.message))) {
+      throw error;
+    }
+    return startOnce(options);
+  }
+}
+
+async function startOnce(options: SwiftS3Options): Promise<SwiftS3> {
   const otherAccounts = options.otherAccounts ?? [];
   const users: TempauthUser[] = [TEMPAUTH, ...otherAccounts];
   const dir = await mkdtemp(join(tmpdir(), "swift-s3-"));
@@ -113,7 +126,7 @@ export async function startSwiftS3(options: SwiftS3Options = {}): Promise<SwiftS
       // -v logs to stdout, which is what we keep for the error message.
       children.push(spawnManaged(server, `swift-${server}-server`, [conf, "-v"]));
     }
-    await waitUntilReady(layout, children);
+    await waitUntilReady(layout, children, options.readyTimeoutMs ?? READY_TIMEOUT_MS);
   } catch (error) {
     await stopAll();
     throw error;
@@ -125,16 +138,6 @@ export async function startSwiftS3(options: SwiftS3Options = {}): Promise<SwiftS
     secretAccessKey: key,
   });
   const credentials = keysOf(TEMPAUTH);
-  const clientFor = (keys: SwiftCredentials) =>
-    new S3Client({
-      endpoint,
-      region: "us-east-1",
-      credentials: keys,
-      forcePathStyle: true,
-      // Swift rejects aws-chunked bodies with trailing checksums (501), so only send checksums when required.
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
   let stopping: Promise<void> | undefined;
   const swift: SwiftS3 = {
     endpoint,
@@ -143,14 +146,7 @@ export async function startSwiftS3(options: SwiftS3Options = {}): Promise<SwiftS
     otherAccounts: otherAccounts.map(keysOf),
     pids: children.flatMap(({ child }) => (child.pid === undefined ? [] : [child.pid])),
     dir,
-    async createBucket(name, keys = credentials) {
-      const client = clientFor(keys);
-      try {
-        await client.send(new CreateBucketCommand({ Bucket: name }));
-      } finally {
-        client.destroy();
-      }
-    },
+    createBucket: (name, keys = credentials) => createSwiftBucket(endpoint, keys, name),
     stop() {
       stopping ??= stopAll();
       return stopping;
@@ -168,28 +164,6 @@ export async function startSwiftS3(options: SwiftS3Options = {}): Promise<SwiftS
   return swift;
 }
 
-/**
- * Runs `cleanup` (sync only) if the process ends without `stop()`. "exit" alone is not enough:
- * vitest ends its fork workers with SIGTERM, which skips "exit", and the servers call setsid(),
- * so a Ctrl-C never reaches them. Returns the function that removes the hooks again.
- */
-function onProcessEnd(cleanup: () => void): () => void {
-  const signals = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
-  const onSignal = (signal: NodeJS.Signals) => {
-    cleanup();
-    unhook();
-    // Re-raise so the default action (ending the process) still happens if nobody else listens.
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  };
-  const unhook = () => {
-    process.off("exit", cleanup);
-    for (const signal of signals) process.off(signal, onSignal);
-  };
-  process.once("exit", cleanup);
-  for (const signal of signals) process.on(signal, onSignal);
-  return unhook;
-}
-
 async function prepareSetup(dir: string, users: readonly TempauthUser[]): Promise<SwiftLayout> {
   try {
     return await writeSwiftConfig(dir, users);
@@ -203,100 +177,24 @@ async function prepareSetup(dir: string, users: readonly TempauthUser[]): Promis
   }
 }
 
-function spawnManaged(name: string, program: string, args: string[]): ManagedChild {
-  const child = spawn(program, args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PYTHONUNBUFFERED: "1" },
+/** Creates a bucket through the S3 API with `keys`, as a client of the store would. */
+export async function createSwiftBucket(
+  endpoint: string,
+  keys: SwiftCredentials,
+  name: string,
+): Promise<void> {
+  const client = new S3Client({
+    endpoint,
+    region: "us-east-1",
+    credentials: keys,
+    forcePathStyle: true,
+    // Swift rejects aws-chunked bodies with trailing checksums (501), so only send checksums when required.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
   });
-  const tail: string[] = [];
-  const exited = new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.once("error", (error) => {
-      tail.push(`spawn failed: ${error.message}`);
-      resolve();
-    });
-  });
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.setEncoding("utf8");
-    stream?.on("data", (chunk: string) => {
-      tail.push(...chunk.split("\n").filter((line) => line.length > 0));
-      tail.splice(0, Math.max(0, tail.length - TAIL_LINES));
-    });
-    // Do not let a forgotten stop() hold the test process open; the exit hook kills the servers.
-    (stream as Socket | null)?.unref();
-  }
-  child.unref();
-  return { name, child, exited, tail };
-}
-
-function isRunning(child: ChildProcess): boolean {
-  return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
-}
-
-async function stopChild({ child, exited }: ManagedChild): Promise<void> {
-  if (!isRunning(child)) return;
-  child.kill("SIGTERM");
-  const escalate = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
-  await exited;
-  clearTimeout(escalate);
-}
-
-async function waitUntilReady(layout: SwiftLayout, children: readonly ManagedChild[]): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  const backendPorts = [
-    layout.ports.memcached,
-    ...SWIFT_STORAGE_SERVERS.map((server) => layout.ports[server]),
-  ];
-  for (;;) {
-    const dead = children.find(({ child }) => !isRunning(child));
-    if (dead !== undefined) {
-      throw new SwiftS3Error(
-        "SWIFT_EXITED",
-        `${dead.name} exited during startup (${dead.child.exitCode ?? dead.child.signalCode ?? "not spawned"})\n${renderTails(children, layout.tempauth)}`,
-        "the output above usually names the bad config line or the port in use",
-      );
-    }
-    // The proxy answers /healthcheck before the storage servers listen, so probe those too.
-    const backendsUp = (await Promise.all(backendPorts.map(canConnect))).every(Boolean);
-    if (backendsUp && (await answersHealthcheck(layout.ports.proxy))) return;
-    if (Date.now() > deadline) {
-      throw new SwiftS3Error(
-        "SWIFT_NOT_READY",
-        `Swift s3api did not answer /healthcheck on 127.0.0.1:${layout.ports.proxy} within ${READY_TIMEOUT_MS / 1000} s\n${renderTails(children, layout.tempauth)}`,
-        "check the servers' output above; a slow machine may need a longer timeout",
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function answersHealthcheck(port: number): Promise<boolean> {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/healthcheck`, {
-      signal: AbortSignal.timeout(1_000),
-    });
-    return response.ok && (await response.text()) === "OK";
-  } catch {
-    return false;
+    await client.send(new CreateBucketCommand({ Bucket: name }));
+  } finally {
+    client.destroy();
   }
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.setTimeout(1_000);
-    const settle = (connected: boolean) => {
-      resolve(connected);
-      socket.destroy();
-    };
-    socket.once("connect", () => settle(true));
-    socket.once("error", () => settle(false));
-    socket.once("timeout", () => settle(false));
-  });
-}
-
-/** The last lines of each server's output, with the tempauth keys masked in case Swift echoes its config. */
-function renderTails(children: readonly ManagedChild[], users: readonly TempauthUser[]): string {
-  const text = children.map(({ name, tail }) => `--- ${name} ---\n${tail.join("\n")}`).join("\n");
-  return users.reduce((masked, { key }) => masked.replaceAll(key, "***"), text);
 }

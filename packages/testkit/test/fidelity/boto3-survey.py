@@ -92,6 +92,21 @@ for instance in survey["instances"]:
         survey["portions"][key] = portion_text(instance["id"], f["LogFileName"])[0]
         survey["rest"][key] = rest_sha256(instance["id"], f["LogFileName"])
 
+survey["tags"] = {
+    i["DBInstanceIdentifier"]: {
+        "described": i.get("TagList", []),
+        "listed": rds.list_tags_for_resource(ResourceName=i["DBInstanceArn"])["TagList"],
+    }
+    for i in instances[:4]
+}
+survey["clusterTags"] = {
+    c["DBClusterIdentifier"]: {
+        "described": c.get("TagList", []),
+        "listed": rds.list_tags_for_resource(ResourceName=c["DBClusterArn"])["TagList"],
+    }
+    for c in clusters
+}
+
 events = rds.describe_events(Duration=20160, MaxRecords=100)["Events"]
 survey["events"] = [
     {"source": e["SourceIdentifier"], "message": e["Message"], "categories": e["EventCategories"], "date": e["Date"].isoformat()}
@@ -100,6 +115,9 @@ survey["events"] = [
 survey["errors"] = {
     "unknownInstance": error_code(lambda: rds.describe_db_log_files(DBInstanceIdentifier="ghost")),
     "unknownCluster": error_code(lambda: rds.describe_db_clusters(DBClusterIdentifier="ghost")),
+    "unknownTagged": error_code(
+        lambda: rds.list_tags_for_resource(ResourceName=instances[0]["DBInstanceArn"].rsplit(":", 1)[0] + ":ghost")
+    ),
     "unknownLogFile": error_code(
         lambda: rds.download_db_log_file_portion(
             DBInstanceIdentifier=survey["instances"][0]["id"], LogFileName="error/nope.log", Marker="0"
