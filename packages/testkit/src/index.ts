@@ -22,8 +22,8 @@ export type { ActivityStreamSpec } from "./emulator/fleet-activity-stream.js";
 export { InvalidFleetError } from "./emulator/fleet-errors.js";
 export { EVENT_SOURCE_TYPES, EVENTS_FILE, type EventSourceType } from "./emulator/fleet-events.js";
 export type { KmsKeySpec } from "./emulator/fleet-kms-keys.js";
-export type { ClusterSnapshotSpec, DBSnapshotSpec } from "./emulator/fleet-snapshots.js";
 export type { FleetPartitionOptions } from "./emulator/fleet-partitions.js";
+export type { ClusterSnapshotSpec, DBSnapshotSpec } from "./emulator/fleet-snapshots.js";
 export { createGeneratedLogStream, GENERATED_BLOCK_SIZE } from "./emulator/generated-log.js";
 export type { KmsKey } from "./emulator/kms-keys.js";
 export { type KmsCaller, type KmsKnobs, KmsService } from "./emulator/kms-operations.js";
@@ -65,7 +65,6 @@ export {
   hourlyGeneratedFleet,
   sha256OfGeneratedLog,
 } from "./fleet/hourly-generated-fleet.js";
-export { readFolderTexts } from "./fleet/read-folder-texts.js";
 export {
   type LargeFleet,
   type LargeFleetAccount,
@@ -74,6 +73,7 @@ export {
   largeFleet,
   writeLargeFleet,
 } from "./fleet/large-fleet.js";
+export { readFolderTexts } from "./fleet/read-folder-texts.js";
 export { trickyFleet, writeTrickyFleet } from "./fleet/tricky-fleet.js";
 export { type LogFileFixture, writeFleet, writeLogFile } from "./fleet/write-fleet.js";
 export { createKinesisClient, type KinesisStandIn } from "./kinesis/kinesis-stand-in.js";

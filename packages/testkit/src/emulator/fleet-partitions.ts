@@ -86,12 +86,7 @@ export class FleetPartitions {
     const key = keyOf(accountId, region);
     let partition = this.#byKey.get(key);
     if (!partition) {
-      partition = new FleetPartition(
-        accountId,
-        region,
-        { clusters: [], instances: [], events: [] },
-        undefined,
-      );
+      partition = new FleetPartition(accountId, region, parseFleetSpec({}), undefined);
       this.#byKey.set(key, partition);
     }
     return partition;

@@ -287,7 +287,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<RdsE
   const server = createServer((request, response) => {
     const pathname = new URL(request.url ?? "/", "http://emulator").pathname;
     if (pathname.startsWith("/_emulator/")) {
-      handleAdminRequest({ requests, faults, events, kms, setPageSize, removeInstance }, request, response, pathname);
+      handleAdminRequest(
+        { requests, faults, events, kms, setPageSize, removeInstance },
+        request,
+        response,
+        pathname,
+      );
       return;
     }
     const started = performance.now();
