@@ -1,4 +1,5 @@
 import {
+  type DBCluster,
   type DBInstance,
   paginateDescribeDBClusters,
   paginateDescribeDBInstances,
@@ -62,6 +63,10 @@ export function createRdsPort(target: RdsPortTarget): RdsPort {
               members: (cluster.DBClusterMembers ?? []).flatMap((m) =>
                 m.DBInstanceIdentifier === undefined ? [] : [m.DBInstanceIdentifier],
               ),
+              ...(cluster.DbClusterResourceId === undefined
+                ? {}
+                : { resourceId: cluster.DbClusterResourceId }),
+              ...toActivityStream(cluster),
             });
           }
         }
@@ -107,5 +112,21 @@ function toInstanceRecord(instance: DBInstance): RdsInstanceRecord | undefined {
     id: instance.DBInstanceIdentifier,
     engine: instance.Engine ?? "unknown",
     ...(instance.DBClusterIdentifier === undefined ? {} : { cluster: instance.DBClusterIdentifier }),
+    ...(instance.DbiResourceId === undefined ? {} : { resourceId: instance.DbiResourceId }),
+    ...toActivityStream(instance),
+  };
+}
+
+/** The `ActivityStream*` members, when RDS reports a status. */
+function toActivityStream(resource: DBCluster | DBInstance): Pick<RdsClusterRecord, "activityStream"> {
+  if (resource.ActivityStreamStatus === undefined) return {};
+  return {
+    activityStream: {
+      status: resource.ActivityStreamStatus,
+      ...(resource.ActivityStreamKinesisStreamName === undefined
+        ? {}
+        : { kinesisStreamName: resource.ActivityStreamKinesisStreamName }),
+      ...(resource.ActivityStreamKmsKeyId === undefined ? {} : { kmsKeyId: resource.ActivityStreamKmsKeyId }),
+    },
   };
 }

@@ -56,6 +56,18 @@ function listInput(item: string) {
     .pipe(z.array(nonEmpty));
 }
 
+/** A duration such as "5m" or "1h30m", in milliseconds. */
+function durationInput() {
+  return z.string().transform((text, ctx) => {
+    try {
+      return parseDuration(text);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message, input: text });
+      return z.NEVER;
+    }
+  });
+}
+
 /** A string that must make sense to `check`, which throws an Error whose message is the issue. */
 function checkedString(check: (text: string) => unknown) {
   return z.string().superRefine((text, ctx) => {
@@ -246,17 +258,8 @@ export const configSchema = z
       .min(1, "give at least one target")
       .describe("The regions and databases to archive logs from."),
     destination: destinationSchema,
-    settle: z
-      .string()
+    settle: durationInput()
       .prefault("5m")
-      .transform((text, ctx) => {
-        try {
-          return parseDuration(text);
-        } catch (error) {
-          ctx.addIssue({ code: "custom", message: (error as Error).message, input: text });
-          return z.NEVER;
-        }
-      })
       .describe(`Archive a log file once it has not been written for this long; ${DURATION_FORMS}.`),
     includeActive: booleanInput()
       .prefault(false)
@@ -290,6 +293,11 @@ export const configSchema = z
         "Archive only these of the instances the targets select, each REGION/INSTANCE (or INSTANCE in any " +
           "target region). It narrows the targets, never adds to them: how a shard job of plan --matrix " +
           "archives exactly its share.",
+      ),
+    maxDuration: durationInput()
+      .optional()
+      .describe(
+        `activity-stream: stop reading new records after this long, with every checkpoint saved, so a scheduled job ends in time (the next run goes on); ${DURATION_FORMS}.`,
       ),
     concurrency: integerInput(1, 64)
       .prefault(4)

@@ -1,4 +1,5 @@
 import { isArchiverError } from "../errors.js";
+import type { ActivityReport } from "./activity-report.js";
 
 /**
  * The run report of DESIGN.md: what `--report` and `--json` write, and what the CLI summary and
@@ -13,6 +14,8 @@ export interface RunReport {
   targets: ReportTarget[];
   items: ReportItem[];
   gaps: ReportGap[];
+  /** Present in the report of an `activity-stream` run. */
+  activity?: ActivityReport;
 }
 
 export interface RunTotals {
