@@ -61,6 +61,7 @@ export { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS } from "./keys/key-placeholders.
 export type { ProgressEvent } from "./progress/progress-event.js";
 export type { DiscoveredInstance, TargetFailure, TargetSelector } from "./rds/list-targets.js";
 export type {
+  ActivityStreamRecord,
   CreateRdsPort,
   ListedLogFile,
   RdsClusterRecord,
@@ -68,6 +69,13 @@ export type {
   RdsPort,
   RdsPortTarget,
 } from "./rds/rds-port.js";
+export type {
+  ActivityReport,
+  ActivityReportItem,
+  ActivityShardReport,
+  ActivityStreamReport,
+  ActivityTotals,
+} from "./report/activity-report.js";
 export { judgeRun, type RunVerdict } from "./report/judge-run.js";
 export { mergeRunReports, type NamedRunReport, type ReportOverlap } from "./report/merge-run-reports.js";
 export { parseRunReport } from "./report/parse-run-report.js";
@@ -82,5 +90,15 @@ export type {
   RunTotals,
 } from "./report/run-report.js";
 export { writeRunReport } from "./report/write-run-report.js";
+export type {
+  KinesisPort,
+  KmsPort,
+  RecordDecryptor,
+  StreamPortTarget,
+} from "./sources/activity-stream/activity-ports.js";
+export {
+  type ActivityStreamDeps,
+  archiveActivityStream,
+} from "./sources/activity-stream/archive-activity-stream.js";
 export { type ArchiveDeps, archive } from "./sources/log-files/archive-log-files.js";
 export { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "./sources/log-files/gzip-settings.js";

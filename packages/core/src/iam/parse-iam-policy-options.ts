@@ -11,6 +11,8 @@ export interface IamPolicyOptions {
   githubRef?: string;
   /** The 12-digit account of the source role, when no target names a roleArn. */
   accountId?: string;
+  /** Also grant what the `activity-stream` command needs: its Kinesis streams and KMS Decrypt. */
+  activityStreams?: boolean;
 }
 
 /** The options, checked: the GitHub subject if a repository was given, and the account. */

@@ -80,6 +80,7 @@ export function renderIamPolicies(
     sourcePolicy: renderSourcePolicy(config.targets, {
       partition,
       account: account ?? "*",
+      activityStreams: options.activityStreams === true,
       ...(destination.roleArn === undefined ? {} : { destinationRoleArn: destination.roleArn }),
     }),
     ...(destinationPolicy === undefined ? {} : { destinationPolicy }),
@@ -106,6 +107,7 @@ export function renderIamPolicies(
     attachTo: { sourcePolicy: sourceRoleArn ?? JOB_ROLE },
     notes: renderIamNotes(config, {
       account,
+      activityStreams: options.activityStreams === true,
       ...(sourceRoleArn === undefined ? {} : { sourceRoleArn }),
       ...(github === undefined ? {} : { github }),
     }),
