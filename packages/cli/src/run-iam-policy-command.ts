@@ -24,6 +24,7 @@ const OPTIONS = {
   "github-repo-ids": { type: "string" },
   "github-ref": { type: "string" },
   "account-id": { type: "string" },
+  "activity-streams": { type: "boolean" },
   help: FLAG_OPTIONS.help,
 } as const;
 
@@ -61,6 +62,7 @@ export async function runIamPolicyCommand(argv: string[], io: CommandIo): Promis
     ...(flags["github-repo-ids"] === undefined ? {} : { githubRepoIds: flags["github-repo-ids"] }),
     ...(flags["github-ref"] === undefined ? {} : { githubRef: flags["github-ref"] }),
     ...(flags["account-id"] === undefined ? {} : { accountId: flags["account-id"] }),
+    ...(flags["activity-streams"] === undefined ? {} : { activityStreams: flags["activity-streams"] }),
   });
   if (!result.ok) {
     const describe = (path: readonly (string | number)[]) =>

@@ -7,10 +7,12 @@ commands:
   sync           archive every settled log file version not yet in the destination
   plan           show what sync would do, without writing anything
   plan --matrix  split the instances into byte-balanced shards: GitHub Actions matrix JSON
+  activity-stream  archive Database Activity Streams, decrypted, as NDJSON (--cluster, or --instance
+                 for RDS for Oracle / SQL Server)
   report merge   merge the run reports of the shard jobs into one, and judge it
   iam-policy     print the IAM policies and trust policies the config needs
 
-  -h, --help       show help (also: rds-log-archive sync --help, report --help, iam-policy --help)
+  -h, --help       show help (also: rds-log-archive sync --help, activity-stream --help, …)
   -v, --version    print the version
 `;
 
@@ -66,7 +68,7 @@ exit codes: 0 all well; 1 a shard had a failure, a target error or a gap, or the
 
 export const IAM_POLICY_HELP = `usage: rds-log-archive iam-policy [--config FILE | sync's target and destination flags]
                                [--github-repo ORG/REPO [--github-repo-ids OWNER_ID/REPO_ID]
-                               [--github-ref REF]] [--account-id ACCOUNT]
+                               [--github-ref REF]] [--account-id ACCOUNT] [--activity-streams]
 
 Prints one JSON object: sourcePolicy (RDS, scoped to the config's regions and databases),
 destinationPolicy (S3 on the bucket's prefix, KMS when sse is aws:kms with a key), trustPolicy
@@ -79,4 +81,46 @@ bucketLifecycleConfiguration (guidance), attachTo (which role each goes to) and 
   --github-ref REF           narrow the subject: refs/heads/main (default), refs/tags/v*,
                              environment:NAME, pull_request, or * for any
   --account-id ACCOUNT       the source role's account, when no target names a roleArn
+  --activity-streams         also grant what activity-stream needs: kinesis:DescribeStreamSummary,
+                             ListShards, GetShardIterator and GetRecords on the aws-rds-das-* streams,
+                             and kms:Decrypt under the streams' encryption context
+`;
+
+export const ACTIVITY_STREAM_HELP = `usage: rds-log-archive activity-stream [flags]
+
+Archives the Database Activity Streams of the selected databases: each record's data key is
+decrypted with KMS (once per key per run), its events with the AWS Encryption SDK on worker
+threads, and every activity event is written once, as a line of gzipped NDJSON with the fields AWS
+wrote plus shardId, sequenceNumber, clusterId and instanceId. Heartbeats are counted, not kept.
+Each run goes on from where the archive ends (the first run from the oldest record the stream
+holds) and stops at each stream's tip.
+
+what to archive:
+  --config FILE              YAML or JSON config (flags override it); see config.schema.json
+  --region R                 AWS region (default: AWS_REGION)
+  --cluster ID[,ID]          Aurora clusters, whose streams are the cluster's (repeatable)
+  --instance ID[,ID]         RDS for Oracle and SQL Server instances (repeatable)
+  --all                      every started activity stream in the region
+  --engine E[,E]             only these engines
+
+where:
+  --dest s3://BUCKET/PREFIX | DIR
+  --sse AES256|aws:kms, --kms-key-id ID, --expected-bucket-owner ACCOUNT
+  --key-template T           default {prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz;
+                             logType is activity, the hour the first record of a batch reached the stream,
+                             instance the cluster (Aurora) or the instance
+
+how:
+  --max-duration D           stop reading after this long (90s, 50m, 1h), checkpoints saved; the next run
+                             goes on from there
+  --concurrency N            shards read at once (default 4)
+  --dry-run                  find the streams and plan where each shard starts, reading nothing
+  --report FILE, --json      the run report as JSON, to a file or stdout
+  --no-fail-on-gap           exit 0 even when a gap was found
+  -q, --quiet
+
+exit codes: 0 all well; 1 a stream or shard failed, a stream is not started, or a gap was found
+(a checkpoint older than the stream's retention, a stream created again); 2 usage or config error.
+Credentials and endpoints follow the AWS SDK (AWS_PROFILE, AWS_ENDPOINT_URL_KINESIS,
+AWS_ENDPOINT_URL_KMS, AWS_ENDPOINT_URL_RDS, AWS_ENDPOINT_URL_S3, …).
 `;

@@ -28,6 +28,7 @@ export interface ConfigOverrides {
   settle?: string | undefined;
   includeActive?: boolean | string | undefined;
   concurrency?: number | string | undefined;
+  maxDuration?: string | undefined;
   dryRun?: boolean | string | undefined;
   failOnGap?: boolean | string | undefined;
 }
@@ -129,6 +130,7 @@ export function mergeConfigSources(
   set("settle", overrides.settle);
   set("includeActive", overrides.includeActive);
   set("concurrency", overrides.concurrency);
+  set("maxDuration", overrides.maxDuration);
   set("dryRun", overrides.dryRun);
   set("failOnGap", overrides.failOnGap);
   return { input, overridden, issues };
