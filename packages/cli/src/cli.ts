@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
+import { runActivityStreamCommand } from "./run-activity-stream-command.js";
 import { runArchiveCommand } from "./run-archive-command.js";
 import { runEventsCommand } from "./run-events-command.js";
 import { runIamPolicyCommand } from "./run-iam-policy-command.js";
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
   };
   if (command === "sync" || command === "plan") return runArchiveCommand(command, rest, io);
   if (command === "events") return runEventsCommand(rest, io);
+  if (command === "activity-stream") return runActivityStreamCommand(rest, io);
   if (command === "report") return runReportCommand(rest, io);
   if (command === "iam-policy") return runIamPolicyCommand(rest, io);
   if (command === "verify") return runVerifyCommand(rest, io);

@@ -21,6 +21,7 @@ export function flagOverrides(flags: Flags): ConfigOverrides {
     settle: flags.settle,
     includeActive: flags["include-active"],
     concurrency: flags.concurrency,
+    maxDuration: flags["max-duration"],
     dryRun: flags["dry-run"],
     failOnGap: flags["no-fail-on-gap"] ? false : undefined,
   };

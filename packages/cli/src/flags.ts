@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 
-/** Every flag of `sync` and `plan` (DESIGN.md "CLI"); the names users type, in one place. */
+/** Every flag of `sync`, `plan` and `activity-stream` (DESIGN.md "CLI"); the names users type, in one place. */
 export const FLAG_OPTIONS = {
   config: { type: "string" },
   region: { type: "string" },
@@ -16,6 +16,7 @@ export const FLAG_OPTIONS = {
   "include-active": { type: "boolean" },
   "only-instances": { type: "string", multiple: true },
   concurrency: { type: "string" },
+  "max-duration": { type: "string" },
   "dry-run": { type: "boolean" },
   report: { type: "string" },
   json: { type: "boolean" },
@@ -70,4 +71,5 @@ export const FLAG_FOR_PATH: Readonly<Record<string, string>> = {
   includeActive: "--include-active",
   onlyInstances: "--only-instances",
   concurrency: "--concurrency",
+  maxDuration: "--max-duration",
 };

@@ -24,6 +24,8 @@ export async function runArchiveCommand(
   let shards: number | undefined;
   try {
     flags = parseFlags(argv);
+    if (flags["max-duration"] !== undefined)
+      throw new Error(`--max-duration applies to activity-stream, not to ${command}`);
     shards = checkMatrixFlags(command, flags);
   } catch (error) {
     io.stderr.write(

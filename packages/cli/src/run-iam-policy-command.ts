@@ -25,6 +25,7 @@ const OPTIONS = {
   "github-ref": { type: "string" },
   "account-id": { type: "string" },
   events: { type: "boolean" },
+  "activity-streams": { type: "boolean" },
   help: FLAG_OPTIONS.help,
 } as const;
 
@@ -63,6 +64,7 @@ export async function runIamPolicyCommand(argv: string[], io: CommandIo): Promis
     ...(flags["github-ref"] === undefined ? {} : { githubRef: flags["github-ref"] }),
     ...(flags["account-id"] === undefined ? {} : { accountId: flags["account-id"] }),
     ...(flags.events === undefined ? {} : { events: flags.events }),
+    ...(flags["activity-streams"] === undefined ? {} : { activityStreams: flags["activity-streams"] }),
   });
   if (!result.ok) {
     const describe = (path: readonly (string | number)[]) =>

@@ -8,11 +8,13 @@ commands:
   plan           show what sync would do, without writing anything
   plan --matrix  split the instances into byte-balanced shards: GitHub Actions matrix JSON
   events         archive the RDS events of the targets, and post the new ones to Slack or a webhook
+  activity-stream  archive Database Activity Streams, decrypted, as NDJSON (--cluster, or --instance
+                 for RDS for Oracle / SQL Server)
   report merge   merge the run reports of the shard jobs into one, and judge it
   verify         re-read the archive: every object decompresses, and its size and SHA-256 match its metadata
   iam-policy     print the IAM policies and trust policies the config needs
 
-  -h, --help       show help (also: rds-log-archive sync --help, report --help, iam-policy --help)
+  -h, --help       show help (also: rds-log-archive sync --help, activity-stream --help, …)
   -v, --version    print the version
 `;
 
@@ -68,7 +70,7 @@ exit codes: 0 all well; 1 a shard had a failure, a target error or a gap, or the
 
 export const IAM_POLICY_HELP = `usage: rds-log-archive iam-policy [--config FILE | sync's target and destination flags]
                                [--github-repo ORG/REPO [--github-repo-ids OWNER_ID/REPO_ID]
-                               [--github-ref REF]] [--account-id ACCOUNT]
+                               [--github-ref REF]] [--account-id ACCOUNT] [--activity-streams]
 
 Prints one JSON object: sourcePolicy (RDS, scoped to the config's regions and databases),
 destinationPolicy (S3 on the bucket's prefix, KMS when sse is aws:kms with a key), trustPolicy
@@ -83,6 +85,9 @@ bucketLifecycleConfiguration (guidance), attachTo (which role each goes to) and 
   --account-id ACCOUNT       the source role's account, when no target names a roleArn
   --events                   also what the events command needs (rds:DescribeEvents and the snapshot
                              listings); implied by a config with a notify section
+  --activity-streams         also grant what activity-stream needs: kinesis:DescribeStreamSummary,
+                             ListShards, GetShardIterator and GetRecords on the aws-rds-das-* streams,
+                             and kms:Decrypt under the streams' encryption context
 `;
 
 export const EVENTS_HELP = `usage: rds-log-archive events [flags]
@@ -126,4 +131,43 @@ metadata in a bucket). Nothing is written. Exit 1 names each bad object.
   --json                     print the verify report (JSON) on stdout
   -q, --quiet                print only bad objects
   -h, --help                 show this help
+`;
+
+export const ACTIVITY_STREAM_HELP = `usage: rds-log-archive activity-stream [flags]
+
+Archives the Database Activity Streams of the selected databases: each record's data key is
+decrypted with KMS (once per key per run), its events with the AWS Encryption SDK on worker
+threads, and every activity event is written once, as a line of gzipped NDJSON with the fields AWS
+wrote plus shardId, sequenceNumber, clusterId and instanceId. Heartbeats are counted, not kept.
+Each run goes on from where the archive ends (the first run from the oldest record the stream
+holds) and stops at each stream's tip.
+
+what to archive:
+  --config FILE              YAML or JSON config (flags override it); see config.schema.json
+  --region R                 AWS region (default: AWS_REGION)
+  --cluster ID[,ID]          Aurora clusters, whose streams are the cluster's (repeatable)
+  --instance ID[,ID]         RDS for Oracle and SQL Server instances (repeatable)
+  --all                      every started activity stream in the region
+  --engine E[,E]             only these engines
+
+where:
+  --dest s3://BUCKET/PREFIX | DIR
+  --sse AES256|aws:kms, --kms-key-id ID, --expected-bucket-owner ACCOUNT
+  --key-template T           default {prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz;
+                             logType is activity, the hour the first record of a batch reached the stream,
+                             instance the cluster (Aurora) or the instance
+
+how:
+  --max-duration D           stop reading after this long (90s, 50m, 1h), checkpoints saved; the next run
+                             goes on from there
+  --concurrency N            shards read at once (default 4)
+  --dry-run                  find the streams and plan where each shard starts, reading nothing
+  --report FILE, --json      the run report as JSON, to a file or stdout
+  --no-fail-on-gap           exit 0 even when a gap was found
+  -q, --quiet
+
+exit codes: 0 all well; 1 a stream or shard failed, a stream is not started, or a gap was found
+(a checkpoint older than the stream's retention, a stream created again); 2 usage or config error.
+Credentials and endpoints follow the AWS SDK (AWS_PROFILE, AWS_ENDPOINT_URL_KINESIS,
+AWS_ENDPOINT_URL_KMS, AWS_ENDPOINT_URL_RDS, AWS_ENDPOINT_URL_S3, …).
 `;

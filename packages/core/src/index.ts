@@ -71,6 +71,7 @@ export { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS } from "./keys/key-placeholders.
 export type { ProgressEvent } from "./progress/progress-event.js";
 export type { DiscoveredInstance, TargetFailure, TargetSelector } from "./rds/list-targets.js";
 export type {
+  ActivityStreamRecord,
   CreateRdsPort,
   ListedLogFile,
   RdsClusterRecord,
@@ -80,6 +81,13 @@ export type {
   RdsPortTarget,
   RdsSnapshotRecord,
 } from "./rds/rds-port.js";
+export type {
+  ActivityReport,
+  ActivityReportItem,
+  ActivityShardReport,
+  ActivityStreamReport,
+  ActivityTotals,
+} from "./report/activity-report.js";
 export { judgeRun, type RunVerdict } from "./report/judge-run.js";
 export { mergeRunReports, type NamedRunReport, type ReportOverlap } from "./report/merge-run-reports.js";
 export { parseRunReport } from "./report/parse-run-report.js";
@@ -102,6 +110,16 @@ export {
 export { writeRunReport } from "./report/write-run-report.js";
 export { archiveEvents, type EventsDeps } from "./sources/events/archive-events.js";
 export type { Notifier, NotifierMessage } from "./sources/events/notifier.js";
+export type {
+  KinesisPort,
+  KmsPort,
+  RecordDecryptor,
+  StreamPortTarget,
+} from "./sources/activity-stream/activity-ports.js";
+export {
+  type ActivityStreamDeps,
+  archiveActivityStream,
+} from "./sources/activity-stream/archive-activity-stream.js";
 export { type ArchiveDeps, archive } from "./sources/log-files/archive-log-files.js";
 export { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "./sources/log-files/gzip-settings.js";
 export { type VerifyDeps, type VerifyOptions, verifyArchive } from "./verify/verify-archive.js";

@@ -89,6 +89,11 @@ export {
   waitForActiveStream,
 } from "./kinesis/kinesis-test-streams.js";
 export { type KinesaliteOptions, startKinesalite } from "./kinesis/start-kinesalite.js";
+export {
+  type KinesisFault,
+  type KinesisFaultProxy,
+  startKinesisFaultProxy,
+} from "./kinesis/start-kinesis-fault-proxy.js";
 export { type KinesisLocalOptions, startKinesisLocal } from "./kinesis/start-kinesis-local.js";
 export type { IdTokenOptions } from "./oidc/github-id-token.js";
 export {

@@ -149,6 +149,45 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
           hint: "S3-compatible stores lack some features; drop server-side encryption (sse) for this endpoint if it names it",
         },
       );
+    // Kinesis: the stream is gone (DAS stopped, the resource deleted) or never existed.
+    case "ResourceNotFoundException":
+      return new ArchiverError("STREAM_NOT_FOUND", `${where}: not found: ${message}`, {
+        cause: error,
+        hint: "the activity stream was stopped or its DB deleted (RDS then deletes the Kinesis stream with its unread records); check the stream name and region",
+      });
+    case "ExpiredIteratorException":
+      return new ArchiverError("ITERATOR_EXPIRED", `${where}: the shard iterator expired`, {
+        cause: error,
+        retryable: true,
+      });
+    case "InvalidArgumentException":
+      return new ArchiverError(
+        call.operation === "GetShardIterator"
+          ? "STARTING_POSITION_INVALID"
+          : (call.failureCode ?? "RDS_READ_FAILED"),
+        `${where}: ${message}`,
+        { cause: error },
+      );
+    // KMS: a data key that does not open under the stream's key and encryption context.
+    case "InvalidCiphertextException":
+    case "IncorrectKeyException":
+      return new ArchiverError("KMS_DECRYPT_FAILED", `${where}: KMS refused the data key (${name})`, {
+        cause: error,
+        hint: "KMS says this for a wrong encryption context too: Aurora streams use aws:rds:dbc-id = the cluster's DbClusterResourceId, RDS for Oracle and SQL Server aws:rds:db-id = the instance's DbiResourceId; check the stream's KMS key",
+      });
+    case "DisabledException":
+    case "KMSInvalidStateException":
+    case "KeyUnavailableException":
+    case "NotFoundException":
+      return new ArchiverError(
+        "KMS_DECRYPT_FAILED",
+        `${where}: the KMS key cannot be used (${name}): ${message}`,
+        {
+          cause: error,
+          hint: "the activity stream's KMS key must exist and be enabled; its records cannot be read otherwise",
+        },
+      );
+    case "ProvisionedThroughputExceededException":
     case "Throttling":
     case "ThrottlingException":
     case "SlowDown":

@@ -1,4 +1,5 @@
 import {
+  type DBCluster,
   type DBInstance,
   paginateDescribeDBClusterSnapshots,
   paginateDescribeDBClusters,
@@ -7,7 +8,7 @@ import {
   paginateDescribeDBSnapshots,
   paginateDescribeEvents,
 } from "@aws-sdk/client-rds";
-import type { RdsInstanceRecord, RdsPort, RdsPortTarget } from "../rds/rds-port.js";
+import type { RdsClusterRecord, RdsInstanceRecord, RdsPort, RdsPortTarget } from "../rds/rds-port.js";
 import { toArchiverError } from "./aws-errors.js";
 import { createRdsClient } from "./create-rds-client.js";
 import { downloadLogFile } from "./download-log-file.js";
@@ -51,6 +52,10 @@ export function createRdsPort(target: RdsPortTarget): RdsPort {
                     members: (cluster.DBClusterMembers ?? []).flatMap((m) =>
                       m.DBInstanceIdentifier === undefined ? [] : [m.DBInstanceIdentifier],
                     ),
+                    ...(cluster.DbClusterResourceId === undefined
+                      ? {}
+                      : { resourceId: cluster.DbClusterResourceId }),
+                    ...toActivityStream(cluster),
                   },
                 ],
           ),
@@ -160,6 +165,22 @@ function toInstanceRecord(instance: DBInstance): RdsInstanceRecord[] {
       id: instance.DBInstanceIdentifier,
       engine: instance.Engine ?? "unknown",
       ...(instance.DBClusterIdentifier === undefined ? {} : { cluster: instance.DBClusterIdentifier }),
+      ...(instance.DbiResourceId === undefined ? {} : { resourceId: instance.DbiResourceId }),
+      ...toActivityStream(instance),
     },
   ];
+}
+
+/** The `ActivityStream*` members, when RDS reports a status. */
+function toActivityStream(resource: DBCluster | DBInstance): Pick<RdsClusterRecord, "activityStream"> {
+  if (resource.ActivityStreamStatus === undefined) return {};
+  return {
+    activityStream: {
+      status: resource.ActivityStreamStatus,
+      ...(resource.ActivityStreamKinesisStreamName === undefined
+        ? {}
+        : { kinesisStreamName: resource.ActivityStreamKinesisStreamName }),
+      ...(resource.ActivityStreamKmsKeyId === undefined ? {} : { kmsKeyId: resource.ActivityStreamKmsKeyId }),
+    },
+  };
 }

@@ -68,12 +68,13 @@ function checkedString(check: (text: string) => unknown) {
   });
 }
 
-/** A duration such as "90s" or "1h30m", in milliseconds; `fallback` is the default, written as a user would. */
-function durationInput(fallback: string, min = 0) {
-  return z
-    .string()
-    .prefault(fallback)
-    .transform((text, ctx) => {
+/**
+ * A duration such as "90s" or "1h30m", in milliseconds, at least `min`; `fallback` is the default,
+ * written as a user would (none: the field is left out unless given).
+ */
+function durationInput(fallback?: string, min = 0) {
+  const text = fallback === undefined ? z.string() : z.string().prefault(fallback);
+  return text.transform((text, ctx) => {
       try {
         const ms = parseDuration(text);
         if (ms < min)
@@ -337,6 +338,11 @@ export const configSchema = z
         "Archive only these of the instances the targets select, each REGION/INSTANCE (or INSTANCE in any " +
           "target region). It narrows the targets, never adds to them: how a shard job of plan --matrix " +
           "archives exactly its share.",
+      ),
+    maxDuration: durationInput()
+      .optional()
+      .describe(
+        `activity-stream: stop reading new records after this long, with every checkpoint saved, so a scheduled job ends in time (the next run goes on); ${DURATION_FORMS}.`,
       ),
     concurrency: integerInput(1, 64)
       .prefault(4)

@@ -28,6 +28,7 @@ export interface ConfigOverrides {
   settle?: string | undefined;
   includeActive?: boolean | string | undefined;
   concurrency?: number | string | undefined;
+  maxDuration?: string | undefined;
   dryRun?: boolean | string | undefined;
   failOnGap?: boolean | string | undefined;
   notifyCategories?: string[] | undefined;
@@ -131,6 +132,7 @@ export function mergeConfigSources(
   set("settle", overrides.settle);
   set("includeActive", overrides.includeActive);
   set("concurrency", overrides.concurrency);
+  set("maxDuration", overrides.maxDuration);
   set("dryRun", overrides.dryRun);
   set("failOnGap", overrides.failOnGap);
   if (overrides.notifyCategories !== undefined || overrides.notifyTimeZone !== undefined) {

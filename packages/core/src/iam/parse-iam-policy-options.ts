@@ -13,6 +13,8 @@ export interface IamPolicyOptions {
   accountId?: string;
   /** Also grant what the `events` command needs (implied by a config with `notify`). */
   events?: boolean;
+  /** Also grant what the `activity-stream` command needs: its Kinesis streams and KMS Decrypt. */
+  activityStreams?: boolean;
 }
 
 /** The options, checked: the GitHub subject if a repository was given, and the account. */

@@ -8,13 +8,22 @@ import { type GithubSubject, renderGithubSubjects } from "./render-trust-policie
  */
 export function renderIamNotes(
   config: Pick<ArchiveConfig, "targets" | "destination">,
-  context: { account: string | undefined; sourceRoleArn?: string; github?: GithubSubject },
+  context: {
+    account: string | undefined;
+    sourceRoleArn?: string;
+    github?: GithubSubject;
+    activityStreams?: boolean;
+  },
 ): string[] {
   const { destination } = config;
   const notes = [
     'rds:DescribeDBInstances, rds:DescribeDBClusters and rds:DescribeDBLogFiles take resource-level permissions, so no statement needs "Resource": "*"; a target with all: true lists every instance of its region, which RDS authorizes against db:* in that region.',
     "rds:DownloadCompleteDBLogFile authorizes the REST download the archiver uses; rds:DownloadDBLogFilePortion covers the portion API, its documented fallback.",
   ];
+  if (context.activityStreams)
+    notes.push(
+      "Activity streams: RDS names each Kinesis stream aws-rds-das-<resource id> and encrypts each record's data key under the stream's KMS key with the encryption context aws:rds:dbc-id = the cluster's DbClusterResourceId (Aurora) or aws:rds:db-id = the instance's DbiResourceId (RDS for Oracle, SQL Server). The statements take prefixes because those ids are not in the config; pin them to the ids DescribeDBClusters / DescribeDBInstances report, and key/* to the stream's key (ActivityStreamKmsKeyId). The key's policy must also let this role decrypt.",
+    );
   if (context.account === undefined)
     notes.push(
       "The RDS ARNs name any account (*); a role only reaches its own account's databases, but --account-id pins them.",

@@ -81,6 +81,7 @@ export function renderIamPolicies(
       partition,
       account: account ?? "*",
       events: options.events === true || config.notify !== undefined,
+      activityStreams: options.activityStreams === true,
       ...(destination.roleArn === undefined ? {} : { destinationRoleArn: destination.roleArn }),
     }),
     ...(destinationPolicy === undefined ? {} : { destinationPolicy }),
@@ -107,6 +108,7 @@ export function renderIamPolicies(
     attachTo: { sourcePolicy: sourceRoleArn ?? JOB_ROLE },
     notes: renderIamNotes(config, {
       account,
+      activityStreams: options.activityStreams === true,
       ...(sourceRoleArn === undefined ? {} : { sourceRoleArn }),
       ...(github === undefined ? {} : { github }),
     }),

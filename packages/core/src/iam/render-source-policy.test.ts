@@ -116,3 +116,48 @@ describe("renderSourcePolicy", () => {
     });
   });
 });
+
+describe("renderSourcePolicy for activity streams", () => {
+  it("reads the DAS streams of the regions, and decrypts only under the encryption context of the selected kinds", () => {
+    const policy = renderSourcePolicy(
+      [
+        target({ region: "us-east-1", clusters: ["orders"] }),
+        target({ region: "eu-west-1", instances: ["ledger"] }),
+      ],
+      { partition: "aws", account: "111122223333", activityStreams: true },
+    );
+    expect(statement(policy, "ReadActivityStreams")).toEqual({
+      Sid: "ReadActivityStreams",
+      Effect: "Allow",
+      Action: [
+        "kinesis:DescribeStreamSummary",
+        "kinesis:ListShards",
+        "kinesis:GetShardIterator",
+        "kinesis:GetRecords",
+      ],
+      Resource: [
+        "arn:aws:kinesis:eu-west-1:111122223333:stream/aws-rds-das-*",
+        "arn:aws:kinesis:us-east-1:111122223333:stream/aws-rds-das-*",
+      ],
+    });
+    expect(statement(policy, "DecryptClusterActivity")).toMatchObject({
+      Action: "kms:Decrypt",
+      Resource: ["arn:aws:kms:eu-west-1:111122223333:key/*", "arn:aws:kms:us-east-1:111122223333:key/*"],
+      Condition: { StringLike: { "kms:EncryptionContext:aws:rds:dbc-id": "cluster-*" } },
+    });
+    expect(statement(policy, "DecryptInstanceActivity")?.Condition).toEqual({
+      StringLike: { "kms:EncryptionContext:aws:rds:db-id": "db-*" },
+    });
+    const clustersOnly = renderSourcePolicy([target({ region: "us-east-1", clusters: ["orders"] })], {
+      partition: "aws",
+      account: "111122223333",
+      activityStreams: true,
+    });
+    expect(statement(clustersOnly, "DecryptInstanceActivity")).toBeUndefined();
+    const plain = renderSourcePolicy([target({ region: "us-east-1", clusters: ["orders"] })], {
+      partition: "aws",
+      account: "1",
+    });
+    expect(plain.Statement.map((s) => s.Sid)).not.toContain("ReadActivityStreams");
+  });
+});

@@ -1,5 +1,6 @@
 import type { ArchiveTarget } from "../config/parse-config.js";
 import { oneOrMany, type PolicyDocument, type PolicyStatement, policyDocument } from "./policy-document.js";
+import { renderActivityStreamStatements } from "./render-activity-stream-policy.js";
 
 /**
  * The RDS permissions of the source role, as narrow as the targets allow. Each call the engine
@@ -11,7 +12,13 @@ import { oneOrMany, type PolicyDocument, type PolicyStatement, policyDocument } 
  */
 export function renderSourcePolicy(
   targets: readonly ArchiveTarget[],
-  options: { partition: string; account: string; destinationRoleArn?: string; events?: boolean },
+  options: {
+    partition: string;
+    account: string;
+    destinationRoleArn?: string;
+    events?: boolean;
+    activityStreams?: boolean;
+  },
 ): PolicyDocument {
   const rds = (region: string, resource: string) =>
     `arn:${options.partition}:rds:${region}:${options.account}:${resource}`;
@@ -66,6 +73,7 @@ export function renderSourcePolicy(
       ),
     });
   }
+  if (options.activityStreams === true) statements.push(...renderActivityStreamStatements(targets, options));
   if (options.destinationRoleArn !== undefined)
     statements.push({
       Sid: "AssumeDestinationRole",

@@ -12,6 +12,10 @@ export interface RdsInstanceRecord {
   engine: string;
   /** The cluster the instance belongs to (Aurora, Multi-AZ DB clusters). */
   cluster?: string;
+  /** `DbiResourceId` (`db-…`). */
+  resourceId?: string;
+  /** The instance's own Database Activity Stream (RDS for Oracle and SQL Server). */
+  activityStream?: ActivityStreamRecord;
 }
 
 /** One DB cluster as DescribeDBClusters lists it, reduced to what the sources use. */
@@ -20,6 +24,20 @@ export interface RdsClusterRecord {
   engine: string;
   /** Member instance ids, writer and readers. */
   members: string[];
+  /** `DbClusterResourceId` (`cluster-…`). */
+  resourceId?: string;
+  /** The cluster's Database Activity Stream (Aurora). */
+  activityStream?: ActivityStreamRecord;
+}
+
+/** The `ActivityStream*` members of a cluster or instance. */
+export interface ActivityStreamRecord {
+  /** `stopped`, `starting`, `started` or `stopping`. */
+  status: string;
+  /** `aws-rds-das-<resource id>`; absent while stopped. */
+  kinesisStreamName?: string;
+  /** The KMS key the records' data keys are encrypted with, as given to StartActivityStream. */
+  kmsKeyId?: string;
 }
 
 /** One log file as DescribeDBLogFiles lists it. */

@@ -1,4 +1,5 @@
 import { isArchiverError } from "../errors.js";
+import type { ActivityReport } from "./activity-report.js";
 
 /** The run report version this build writes; it reads every earlier one too. */
 export const RUN_REPORT_VERSION = 2;
@@ -20,6 +21,8 @@ export interface RunReport {
   gaps: ReportGap[];
   /** Present in the report of an `events` run. */
   events?: EventsReport;
+  /** Present in the report of an `activity-stream` run. */
+  activity?: ActivityReport;
 }
 
 export interface RunTotals {

@@ -1,0 +1,81 @@
+import type { ActivityReport, ReportError, RunReport } from "@rds-log-archive/core";
+import { printable } from "./printable.js";
+
+const renderError = (error: ReportError) =>
+  `${printable(error.code)}: ${printable(error.message)}${error.hint ? `\n      hint: ${printable(error.hint)}` : ""}`;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Milliseconds behind a stream's tip, as a person reads them. */
+export function renderLag(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(0)} s`;
+  if (ms < 7_200_000) return `${(ms / 60_000).toFixed(0)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+/**
+ * The end-of-run summary of `activity-stream`: records, events, heartbeats and KMS calls, each
+ * stream's lag and retention, then what needs attention (failed shards, databases whose stream is
+ * not started, gaps).
+ */
+export function renderActivitySummary(report: RunReport): string {
+  const activity = report.activity as ActivityReport;
+  const { totals } = activity;
+  const seconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
+  const lines: string[] = [];
+  if (report.dryRun) {
+    lines.push(
+      `rds-log-archive activity-stream --dry-run: ${plural(totals.streams, "stream", "streams")}, ${plural(totals.shards, "shard", "shards")} would be read; nothing was read or written`,
+    );
+  } else {
+    lines.push(
+      `rds-log-archive activity-stream: ${plural(totals.events, "event", "events")} archived in ${plural(totals.objects, "object", "objects")} ` +
+        `from ${plural(totals.records, "record", "records")} (${plural(totals.heartbeats, "heartbeat", "heartbeats")} dropped), ` +
+        `${plural(totals.kmsCalls, "KMS call", "KMS calls")}, ${totals.failed} failed, ${report.totals.gaps} gaps; ${seconds.toFixed(1)} s`,
+    );
+  }
+  for (const stream of activity.streams) {
+    const owner = `${stream.cluster === undefined ? "instance" : "cluster"} ${printable(stream.instance)}`;
+    const stopped = stream.stoppedEarly ? "; stopped at --max-duration, the next run goes on" : "";
+    lines.push(
+      `  ${owner} (${printable(stream.region)}), ${printable(stream.streamName)}: ${plural(stream.records, "record", "records")}, ` +
+        `${plural(stream.events, "event", "events")}, ${renderLag(stream.millisBehindLatest)} behind, ${stream.retentionHours} h retention${stopped}`,
+    );
+    if (stream.error) lines.push(`      ${renderError(stream.error)}`);
+    for (const shard of stream.shards) {
+      if (report.dryRun) {
+        lines.push(
+          `    ${printable(shard.shardId)}: ${shard.outcome}${shard.from ? ` from the ${shard.from}` : ""}`,
+        );
+      } else if (shard.error) {
+        lines.push(
+          `    ${printable(shard.shardId)} failed (the next run goes on from its checkpoint)\n      ${renderError(shard.error)}`,
+        );
+      } else if (shard.outcome === "waiting") {
+        lines.push(`    ${printable(shard.shardId)} waits for its parent shards to be read to their end`);
+      }
+    }
+    if (
+      stream.retentionHours > 0 &&
+      stream.retentionHours < 48 &&
+      !report.dryRun &&
+      stream.error === undefined
+    )
+      lines.push(
+        `      the stream keeps records ${stream.retentionHours} h: runs must not be that far apart (a retention of 48 h or more leaves room for a missed schedule)`,
+      );
+  }
+  const broken = report.targets.filter((t) => t.error);
+  if (broken.length > 0) {
+    lines.push("databases whose activity stream could not be archived:");
+    for (const target of broken)
+      lines.push(
+        `  ${target.cluster ? "cluster" : "instance"} ${printable(target.cluster ?? target.instance)} in ${printable(target.region)}\n      ${renderError(target.error as ReportError)}`,
+      );
+  }
+  if (report.gaps.length > 0) {
+    lines.push("gaps (activity records the stream no longer has and the archive never got):");
+    for (const gap of report.gaps) lines.push(`  ${printable(gap.instance)}: ${printable(gap.reason)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

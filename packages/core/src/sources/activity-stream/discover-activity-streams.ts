@@ -1,0 +1,143 @@
+import type { ArchiveConfig, ArchiveTarget } from "../../config/parse-config.js";
+import { ArchiverError, isArchiverError } from "../../errors.js";
+import type { TargetFailure } from "../../rds/list-targets.js";
+import type {
+  ActivityStreamRecord,
+  CreateRdsPort,
+  RdsClusterRecord,
+  RdsInstanceRecord,
+} from "../../rds/rds-port.js";
+import type { StreamPlace } from "./render-activity-key.js";
+
+/** A Database Activity Stream to archive, as DescribeDBClusters / DescribeDBInstances report it. */
+export interface ActivityStreamTarget {
+  target: ArchiveTarget;
+  /** Aurora streams belong to a cluster, RDS for Oracle and SQL Server streams to an instance. */
+  kind: "cluster" | "instance";
+  /** The cluster or instance identifier. */
+  id: string;
+  engine: string;
+  /** `DbClusterResourceId` or `DbiResourceId`: the stream is named after it, its state too. */
+  resourceId: string;
+  streamName: string;
+  kmsKeyId: string;
+  /** The KMS encryption context RDS encrypts each record's data key under. */
+  encryptionContext: Readonly<Record<string, string>>;
+  /** Where its batches go, prefix aside. */
+  place: Omit<StreamPlace, "prefix">;
+}
+
+const NOT_RDS_ENGINES = new Set(["neptune", "docdb"]);
+
+/**
+ * Finds the activity streams the config selects: each cluster's (Aurora), each instance's (RDS for
+ * Oracle and SQL Server), or with `all` every started stream in the region. A selected cluster or
+ * instance whose stream is not started is a failure that says how to start it; the others go on.
+ */
+export async function discoverActivityStreams(
+  config: ArchiveConfig,
+  createRdsPort: CreateRdsPort,
+): Promise<{ streams: ActivityStreamTarget[]; failures: TargetFailure[] }> {
+  const streams: ActivityStreamTarget[] = [];
+  const failures: TargetFailure[] = [];
+  for (const target of config.targets) {
+    const rds = createRdsPort({
+      region: target.region,
+      ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
+    });
+    const { region } = target;
+    const keep = (engine: string) =>
+      !NOT_RDS_ENGINES.has(engine) && (target.engines.length === 0 || target.engines.includes(engine));
+    const found = new Map<string, ActivityStreamTarget>();
+    const add = (stream: ActivityStreamTarget) => found.set(`${stream.kind}/${stream.id}`, stream);
+    const attempt = async (failed: Omit<TargetFailure, "error">, work: () => Promise<void>) => {
+      try {
+        await work();
+      } catch (error) {
+        if (!isArchiverError(error)) throw error;
+        failures.push({ ...failed, error });
+      }
+    };
+    if (target.all) {
+      await attempt({ region }, async () => {
+        for (const c of await rds.listClusters()) {
+          if (keep(c.engine) && c.activityStream?.status === "started") add(clusterStream(target, c));
+        }
+        for (const i of await rds.listInstances()) {
+          if (keep(i.engine) && i.activityStream?.status === "started") add(instanceStream(target, i));
+        }
+      });
+    }
+    for (const id of target.clusters) {
+      await attempt({ region, cluster: id }, async () => {
+        for (const c of await rds.listClusters({ id })) {
+          if (!keep(c.engine)) continue;
+          requireStarted(c.activityStream, `cluster ${c.id} in ${region}`);
+          add(clusterStream(target, c));
+        }
+      });
+    }
+    for (const id of target.instances) {
+      await attempt({ region, instance: id }, async () => {
+        for (const i of await rds.listInstances({ id })) {
+          if (!keep(i.engine)) continue;
+          if (i.cluster !== undefined && i.activityStream?.status !== "started") {
+            throw new ArchiverError(
+              "ACTIVITY_STREAM_NOT_STARTED",
+              `instance ${i.id} in ${region} is a member of cluster ${i.cluster}, whose activity stream is the cluster's`,
+              { hint: `archive it with --cluster ${i.cluster}` },
+            );
+          }
+          requireStarted(i.activityStream, `instance ${i.id} in ${region}`);
+          add(instanceStream(target, i));
+        }
+      });
+    }
+    streams.push(...found.values());
+  }
+  return { streams, failures };
+}
+
+function requireStarted(stream: ActivityStreamRecord | undefined, what: string): void {
+  const status = stream?.status ?? "stopped";
+  if (status === "started" && stream?.kinesisStreamName && stream.kmsKeyId) return;
+  throw new ArchiverError("ACTIVITY_STREAM_NOT_STARTED", `the activity stream of ${what} is ${status}`, {
+    hint:
+      status === "starting"
+        ? "RDS is starting it; run again once DescribeDB* report it started"
+        : "start it first (aws rds start-activity-stream --resource-arn ARN --kms-key-id KEY --mode async), or leave this database out",
+  });
+}
+
+function clusterStream(target: ArchiveTarget, c: RdsClusterRecord): ActivityStreamTarget {
+  const resourceId = c.resourceId ?? "";
+  return {
+    target,
+    kind: "cluster",
+    id: c.id,
+    engine: c.engine,
+    resourceId,
+    streamName: c.activityStream?.kinesisStreamName ?? "",
+    kmsKeyId: c.activityStream?.kmsKeyId ?? "",
+    // Aurora: the cluster's resource id under aws:rds:dbc-id (AWS's DAS code examples).
+    encryptionContext: { "aws:rds:dbc-id": resourceId },
+    place: { cluster: c.id, instance: c.id, region: target.region, engine: c.engine },
+  };
+}
+
+function instanceStream(target: ArchiveTarget, i: RdsInstanceRecord): ActivityStreamTarget {
+  const resourceId = i.resourceId ?? "";
+  return {
+    target,
+    kind: "instance",
+    id: i.id,
+    engine: i.engine,
+    resourceId,
+    streamName: i.activityStream?.kinesisStreamName ?? "",
+    kmsKeyId: i.activityStream?.kmsKeyId ?? "",
+    // RDS for Oracle and SQL Server: the instance's resource id under aws:rds:db-id, the key
+    // AWS's sample decryptor switches to for `db-` resource ids and RDS's own instance keys use.
+    encryptionContext: { "aws:rds:db-id": resourceId },
+    place: { cluster: i.id, instance: i.id, region: target.region, engine: i.engine },
+  };
+}
