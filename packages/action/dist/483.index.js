@@ -2,7 +2,7 @@ export const id = 483;
 export const ids = [483];
 export const modules = {
 
-/***/ 6745:
+/***/ 9126:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -158,7 +158,7 @@ exports.composeDoc = composeDoc;
 
 var Alias = __webpack_require__(5525);
 var identity = __webpack_require__(1891);
-var composeCollection = __webpack_require__(6745);
+var composeCollection = __webpack_require__(9126);
 var composeScalar = __webpack_require__(1337);
 var resolveEnd = __webpack_require__(2368);
 var utilEmptyScalarPosition = __webpack_require__(6827);

@@ -634,13 +634,13 @@ function createS3ObjectStore(options) {
                 }));
             }
             catch (error) {
-                const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error);
+                const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .RC)(error);
                 // A conflict also proves the store evaluates the condition.
                 if (kind === "precondition-failed" || kind === "conditional-conflict")
                     return true;
                 if (kind === "conditional-unsupported")
                     return false;
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("PutObject (conditional-write probe)", "s3:PutObject", key, true));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("PutObject (conditional-write probe)", "s3:PutObject", key, true));
             }
         }
         return false; // written twice despite If-None-Match: the store ignores the header
@@ -651,9 +651,9 @@ function createS3ObjectStore(options) {
             return true;
         }
         catch (error) {
-            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error) === "not-found")
+            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .RC)(error) === "not-found")
                 return false;
-            throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("HeadObject", "s3:GetObject", key, false));
+            throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("HeadObject", "s3:GetObject", key, false));
         }
     }
     async function upload(file, size, params) {
@@ -705,7 +705,7 @@ function createS3ObjectStore(options) {
                         return { outcome: "created", bytesWritten: staged.size };
                     }
                     catch (error) {
-                        const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error);
+                        const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .RC)(error);
                         if (kind === "precondition-failed")
                             return { outcome: "exists", bytesWritten: 0 };
                         if (kind === "conditional-unsupported" && conditional) {
@@ -714,7 +714,7 @@ function createS3ObjectStore(options) {
                         }
                         if (kind === "conditional-conflict" && attempt < CONFLICT_ATTEMPTS)
                             continue;
-                        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("PutObject (lib-storage Upload)", "s3:PutObject", objectKey, true));
+                        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("PutObject (lib-storage Upload)", "s3:PutObject", objectKey, true));
                     }
                 }
             }
@@ -729,9 +729,9 @@ function createS3ObjectStore(options) {
                 ({ Metadata: metadata } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.HeadObjectCommand({ Bucket: bucket, Key: objectKey, ...owner })));
             }
             catch (error) {
-                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error) === "not-found")
+                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .RC)(error) === "not-found")
                     return undefined;
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("HeadObject", "s3:GetObject", objectKey, false));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("HeadObject", "s3:GetObject", objectKey, false));
             }
             return requireMetadata((0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .parseMetadataRecord */ .mI)(fromHeaderValues(metadata)), `s3://${bucket}/${objectKey}`);
         },
@@ -748,7 +748,7 @@ function createS3ObjectStore(options) {
                 }
             }
             catch (error) {
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
             }
         },
         async readState(objectKey) {
@@ -758,9 +758,9 @@ function createS3ObjectStore(options) {
                 return (await Body?.transformToString("utf8")) ?? "";
             }
             catch (error) {
-                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error) === "not-found")
+                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .RC)(error) === "not-found")
                     return undefined;
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("GetObject", "s3:GetObject", objectKey, false));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("GetObject", "s3:GetObject", objectKey, false));
             }
         },
         async writeState(objectKey, body) {
@@ -776,7 +776,7 @@ function createS3ObjectStore(options) {
                 }));
             }
             catch (error) {
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("PutObject", "s3:PutObject", objectKey, true));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("PutObject", "s3:PutObject", objectKey, true));
             }
         },
     };

@@ -29570,7 +29570,7 @@ const race = (promise, signal) => {
     }
     let cleanup = () => { };
     const aborted = new Promise((_, reject) => {
-        const handler = () => reject(createAbortError());
+        const handler = () => reject(createAbortError(signal));
         if (signal.aborted) {
             handler();
         }
@@ -29584,7 +29584,13 @@ const race = (promise, signal) => {
     });
     return Promise.race([promise, aborted]).finally(cleanup);
 };
-const createAbortError = () => Object.assign(new Error("Request aborted"), { name: "AbortError" });
+const createAbortError = (signal) => {
+    const reason = signal.reason;
+    if (reason instanceof Error) {
+        return Object.assign(new Error("Request aborted"), { name: "AbortError", cause: reason });
+    }
+    return Object.assign(new Error(reason ? String(reason) : "Request aborted"), { name: "AbortError" });
+};
 const isAbortError = (error) => typeof error === "object" && error !== null && "name" in error && error.name === "AbortError";
 
 const DEFAULT_RETRY_DELAY_BASE = 100;
@@ -29697,10 +29703,13 @@ function bindRetryMiddleware(isStreamingPayload) {
                         throw lastError;
                     }
                     try {
+                        if (abortSignal?.aborted) {
+                            throw lastError;
+                        }
                         retryToken = await race(retryStrategy.refreshRetryTokenForRetry(retryToken, retryErrorInfo), abortSignal);
                     }
                     catch (refreshError) {
-                        if (abortSignal?.aborted && isAbortError(refreshError)) {
+                        if (refreshError !== lastError && abortSignal?.aborted && isAbortError(refreshError)) {
                             throw refreshError;
                         }
                         if (!lastError.$metadata) {
@@ -35104,6 +35113,2510 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
   	* MIT License | (c) Denis Demchenko 2015-2026
   	*/
 function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||!1,i.configurable=!0,"value"in i&&(i.writable=!0),Object.defineProperty(e,b(i.key),i)}}(s,o),Object.defineProperty(s,"prototype",{writable:!1}),s;var s,o}();return l.parse,l.getParser,l});
+
+/***/ }),
+
+/***/ 1026:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const pico = __nccwpck_require__(4156);
+const utils = __nccwpck_require__(2599);
+
+function picomatch(glob, options, returnState = false) {
+  // default to os.platform()
+  if (options && (options.windows === null || options.windows === undefined)) {
+    // don't mutate the original options object
+    options = { ...options, windows: utils.isWindows() };
+  }
+
+  return pico(glob, options, returnState);
+}
+
+Object.assign(picomatch, pico);
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 7223:
+/***/ ((module) => {
+
+
+
+const WIN_SLASH = '\\\\/';
+const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+/**
+ * Posix glob regex
+ */
+
+const DOT_LITERAL = '\\.';
+const PLUS_LITERAL = '\\+';
+const QMARK_LITERAL = '\\?';
+const SLASH_LITERAL = '\\/';
+const ONE_CHAR = '(?=.)';
+const QMARK = '[^/]';
+const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+const NO_DOT = `(?!${DOT_LITERAL})`;
+const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+const STAR = `${QMARK}*?`;
+const SEP = '/';
+
+const POSIX_CHARS = {
+  DOT_LITERAL,
+  PLUS_LITERAL,
+  QMARK_LITERAL,
+  SLASH_LITERAL,
+  ONE_CHAR,
+  QMARK,
+  END_ANCHOR,
+  DOTS_SLASH,
+  NO_DOT,
+  NO_DOTS,
+  NO_DOT_SLASH,
+  NO_DOTS_SLASH,
+  QMARK_NO_DOT,
+  STAR,
+  START_ANCHOR,
+  SEP
+};
+
+/**
+ * Windows glob regex
+ */
+
+const WINDOWS_CHARS = {
+  ...POSIX_CHARS,
+
+  SLASH_LITERAL: `[${WIN_SLASH}]`,
+  QMARK: WIN_NO_SLASH,
+  STAR: `${WIN_NO_SLASH}*?`,
+  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+  NO_DOT: `(?!${DOT_LITERAL})`,
+  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+  SEP: '\\'
+};
+
+/**
+ * POSIX Bracket Regex
+ */
+
+const POSIX_REGEX_SOURCE = {
+  __proto__: null,
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  ascii: '\\x00-\\x7F',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '\\x21-\\x7E',
+  lower: 'a-z',
+  print: '\\x20-\\x7E ',
+  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+  space: ' \\t\\r\\n\\v\\f',
+  upper: 'A-Z',
+  word: 'A-Za-z0-9_',
+  xdigit: 'A-Fa-f0-9'
+};
+
+module.exports = {
+  DEFAULT_MAX_EXTGLOB_RECURSION,
+  MAX_LENGTH: 1024 * 64,
+  POSIX_REGEX_SOURCE,
+
+  // regular expressions
+  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+  // Replace globs with equivalent patterns to reduce parsing time.
+  REPLACEMENTS: {
+    __proto__: null,
+    '***': '*',
+    '**/**': '**',
+    '**/**/**': '**'
+  },
+
+  // Digits
+  CHAR_0: 48, /* 0 */
+  CHAR_9: 57, /* 9 */
+
+  // Alphabet chars.
+  CHAR_UPPERCASE_A: 65, /* A */
+  CHAR_LOWERCASE_A: 97, /* a */
+  CHAR_UPPERCASE_Z: 90, /* Z */
+  CHAR_LOWERCASE_Z: 122, /* z */
+
+  CHAR_LEFT_PARENTHESES: 40, /* ( */
+  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+  CHAR_ASTERISK: 42, /* * */
+
+  // Non-alphabetic chars.
+  CHAR_AMPERSAND: 38, /* & */
+  CHAR_AT: 64, /* @ */
+  CHAR_BACKWARD_SLASH: 92, /* \ */
+  CHAR_CARRIAGE_RETURN: 13, /* \r */
+  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+  CHAR_COLON: 58, /* : */
+  CHAR_COMMA: 44, /* , */
+  CHAR_DOT: 46, /* . */
+  CHAR_DOUBLE_QUOTE: 34, /* " */
+  CHAR_EQUAL: 61, /* = */
+  CHAR_EXCLAMATION_MARK: 33, /* ! */
+  CHAR_FORM_FEED: 12, /* \f */
+  CHAR_FORWARD_SLASH: 47, /* / */
+  CHAR_GRAVE_ACCENT: 96, /* ` */
+  CHAR_HASH: 35, /* # */
+  CHAR_HYPHEN_MINUS: 45, /* - */
+  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+  CHAR_LINE_FEED: 10, /* \n */
+  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+  CHAR_PERCENT: 37, /* % */
+  CHAR_PLUS: 43, /* + */
+  CHAR_QUESTION_MARK: 63, /* ? */
+  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+  CHAR_SEMICOLON: 59, /* ; */
+  CHAR_SINGLE_QUOTE: 39, /* ' */
+  CHAR_SPACE: 32, /*   */
+  CHAR_TAB: 9, /* \t */
+  CHAR_UNDERSCORE: 95, /* _ */
+  CHAR_VERTICAL_LINE: 124, /* | */
+  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+  /**
+   * Create EXTGLOB_CHARS
+   */
+
+  extglobChars(chars) {
+    return {
+      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+      '?': { type: 'qmark', open: '(?:', close: ')?' },
+      '+': { type: 'plus', open: '(?:', close: ')+' },
+      '*': { type: 'star', open: '(?:', close: ')*' },
+      '@': { type: 'at', open: '(?:', close: ')' }
+    };
+  },
+
+  /**
+   * Create GLOB_CHARS
+   */
+
+  globChars(win32) {
+    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+  }
+};
+
+
+/***/ }),
+
+/***/ 3717:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const constants = __nccwpck_require__(7223);
+const utils = __nccwpck_require__(2599);
+
+/**
+ * Constants
+ */
+
+const {
+  MAX_LENGTH,
+  POSIX_REGEX_SOURCE,
+  REGEX_NON_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_BACKREF,
+  REPLACEMENTS
+} = constants;
+
+/**
+ * Helpers
+ */
+
+const expandRange = (args, options) => {
+  if (typeof options.expandRange === 'function') {
+    return options.expandRange(...args, options);
+  }
+
+  args.sort();
+  const value = `[${args.join('-')}]`;
+
+  try {
+    /* eslint-disable-next-line no-new */
+    new RegExp(value);
+  } catch (ex) {
+    return args.map(v => utils.escapeRegex(v)).join('..');
+  }
+
+  return value;
+};
+
+/**
+ * Create the message for a syntax error
+ */
+
+const syntaxError = (type, char) => {
+  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+};
+
+const splitTopLevel = input => {
+  const parts = [];
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let value = '';
+  let escaped = false;
+
+  for (const ch of input) {
+    if (escaped === true) {
+      value += ch;
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      value += ch;
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      value += ch;
+      continue;
+    }
+
+    if (quote === 0) {
+      if (ch === '[') {
+        bracket++;
+      } else if (ch === ']' && bracket > 0) {
+        bracket--;
+      } else if (bracket === 0) {
+        if (ch === '(') {
+          paren++;
+        } else if (ch === ')' && paren > 0) {
+          paren--;
+        } else if (ch === '|' && paren === 0) {
+          parts.push(value);
+          value = '';
+          continue;
+        }
+      }
+    }
+
+    value += ch;
+  }
+
+  parts.push(value);
+  return parts;
+};
+
+const isPlainBranch = branch => {
+  let escaped = false;
+
+  for (const ch of branch) {
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (/[?*+@!()[\]{}]/.test(ch)) {
+      return false;
+    }
+  }
+
+  return true;
+};
+
+const normalizeSimpleBranch = branch => {
+  let value = branch.trim();
+  let changed = true;
+
+  while (changed === true) {
+    changed = false;
+
+    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+      value = value.slice(2, -1);
+      changed = true;
+    }
+  }
+
+  if (!isPlainBranch(value)) {
+    return;
+  }
+
+  return value.replace(/\\(.)/g, '$1');
+};
+
+const hasRepeatedCharPrefixOverlap = branches => {
+  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      const a = values[i];
+      const b = values[j];
+      const char = a[0];
+
+      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+        continue;
+      }
+
+      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+        return true;
+      }
+    }
+  }
+
+  return false;
+};
+
+const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+    return;
+  }
+
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let escaped = false;
+
+  for (let i = 1; i < pattern.length; i++) {
+    const ch = pattern[i];
+
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      continue;
+    }
+
+    if (quote === 1) {
+      continue;
+    }
+
+    if (ch === '[') {
+      bracket++;
+      continue;
+    }
+
+    if (ch === ']' && bracket > 0) {
+      bracket--;
+      continue;
+    }
+
+    if (bracket > 0) {
+      continue;
+    }
+
+    if (ch === '(') {
+      paren++;
+      continue;
+    }
+
+    if (ch === ')') {
+      paren--;
+
+      if (paren === 0) {
+        if (requireEnd === true && i !== pattern.length - 1) {
+          return;
+        }
+
+        return {
+          type: pattern[0],
+          body: pattern.slice(2, i),
+          end: i
+        };
+      }
+    }
+  }
+};
+
+const buildCharClassStar = chars => {
+  const source = chars.length === 1
+    ? utils.escapeRegex(chars[0])
+    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+  return `${source}*`;
+};
+
+const getStarExtglobSequenceChars = pattern => {
+  let index = 0;
+  const chars = [];
+
+  while (index < pattern.length) {
+    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+    if (!match || match.type !== '*') {
+      return;
+    }
+
+    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+    if (branches.length !== 1) {
+      return;
+    }
+
+    const branch = normalizeSimpleBranch(branches[0]);
+    if (!branch || branch.length !== 1) {
+      return;
+    }
+
+    chars.push(branch);
+    index += match.end + 1;
+  }
+
+  if (chars.length < 1) {
+    return;
+  }
+
+  return chars;
+};
+
+const repeatedExtglobRecursion = pattern => {
+  let depth = 0;
+  let value = pattern.trim();
+  let match = parseRepeatedExtglob(value);
+
+  while (match) {
+    depth++;
+    value = match.body.trim();
+    match = parseRepeatedExtglob(value);
+  }
+
+  return depth;
+};
+
+const analyzeRepeatedExtglob = (body, options) => {
+  if (options.maxExtglobRecursion === false) {
+    return { risky: false };
+  }
+
+  const max =
+    typeof options.maxExtglobRecursion === 'number'
+      ? options.maxExtglobRecursion
+      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+  if (branches.length > 1) {
+    if (
+      branches.some(branch => branch === '') ||
+      branches.some(branch => /^[*?]+$/.test(branch)) ||
+      hasRepeatedCharPrefixOverlap(branches)
+    ) {
+      return { risky: true };
+    }
+  }
+
+  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+  // characters we can emit one flat, ReDoS-safe character class that preserves the
+  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+  // every branch but the first.
+  const safeChars = [];
+  let sawStarSequence = false;
+  let combinable = true;
+
+  for (const branch of branches) {
+    const chars = getStarExtglobSequenceChars(branch);
+    if (chars) {
+      sawStarSequence = true;
+      safeChars.push(...chars);
+      continue;
+    }
+
+    const literal = normalizeSimpleBranch(branch);
+    if (literal && literal.length === 1) {
+      safeChars.push(literal);
+      continue;
+    }
+
+    combinable = false;
+
+    if (repeatedExtglobRecursion(branch) > max) {
+      return { risky: true };
+    }
+  }
+
+  if (sawStarSequence) {
+    return combinable
+      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+      : { risky: true };
+  }
+
+  return { risky: false };
+};
+
+/**
+ * Parse the given input string.
+ * @param {String} input
+ * @param {Object} options
+ * @return {Object}
+ */
+
+const parse = (input, options) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected a string');
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+  let len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+  const tokens = [bos];
+
+  const capture = opts.capture ? '' : '?:';
+
+  // create constants based on platform, for windows or posix
+  const PLATFORM_CHARS = constants.globChars(opts.windows);
+  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+  const {
+    DOT_LITERAL,
+    PLUS_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOT_SLASH,
+    NO_DOTS_SLASH,
+    QMARK,
+    QMARK_NO_DOT,
+    STAR,
+    START_ANCHOR
+  } = PLATFORM_CHARS;
+
+  const globstar = opts => {
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const nodot = opts.dot ? '' : NO_DOT;
+  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+  let star = opts.bash === true ? globstar(opts) : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  // minimatch options support
+  if (typeof opts.noext === 'boolean') {
+    opts.noextglob = opts.noext;
+  }
+
+  const state = {
+    input,
+    index: -1,
+    start: 0,
+    dot: opts.dot === true,
+    consumed: '',
+    output: '',
+    prefix: '',
+    backtrack: false,
+    negated: false,
+    brackets: 0,
+    braces: 0,
+    parens: 0,
+    quotes: 0,
+    globstar: false,
+    tokens
+  };
+
+  input = utils.removePrefix(input, state);
+  len = input.length;
+
+  const extglobs = [];
+  const braces = [];
+  const stack = [];
+  let prev = bos;
+  let value;
+
+  /**
+   * Tokenizing helpers
+   */
+
+  const eos = () => state.index === len - 1;
+  const peek = state.peek = (n = 1) => input[state.index + n];
+  const advance = state.advance = () => input[++state.index] || '';
+  const remaining = () => input.slice(state.index + 1);
+  const consume = (value = '', num = 0) => {
+    state.consumed += value;
+    state.index += num;
+  };
+
+  const append = token => {
+    state.output += token.output != null ? token.output : token.value;
+    consume(token.value);
+  };
+
+  const negate = () => {
+    let count = 1;
+
+    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+      advance();
+      state.start++;
+      count++;
+    }
+
+    if (count % 2 === 0) {
+      return false;
+    }
+
+    state.negated = true;
+    state.start++;
+    return true;
+  };
+
+  const increment = type => {
+    state[type]++;
+    stack.push(type);
+  };
+
+  const decrement = type => {
+    state[type]--;
+    stack.pop();
+  };
+
+  /**
+   * Push tokens onto the tokens array. This helper speeds up
+   * tokenizing by 1) helping us avoid backtracking as much as possible,
+   * and 2) helping us avoid creating extra tokens when consecutive
+   * characters are plain text. This improves performance and simplifies
+   * lookbehinds.
+   */
+
+  const push = tok => {
+    if (prev.type === 'globstar') {
+      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+        state.output = state.output.slice(0, -prev.output.length);
+        prev.type = 'star';
+        prev.value = '*';
+        prev.output = star;
+        state.output += prev.output;
+      }
+    }
+
+    if (extglobs.length && tok.type !== 'paren') {
+      extglobs[extglobs.length - 1].inner += tok.value;
+    }
+
+    if (tok.value || tok.output) append(tok);
+    if (prev && prev.type === 'text' && tok.type === 'text') {
+      prev.output = (prev.output || prev.value) + tok.value;
+      prev.value += tok.value;
+      return;
+    }
+
+    tok.prev = prev;
+    tokens.push(tok);
+    prev = tok;
+  };
+
+  const extglobOpen = (type, value) => {
+    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+    token.prev = prev;
+    token.parens = state.parens;
+    token.output = state.output;
+    token.startIndex = state.index;
+    token.tokensIndex = tokens.length;
+    const output = (opts.capture ? '(' : '') + token.open;
+
+    increment('parens');
+    push({ type, value, output: state.output ? '' : ONE_CHAR });
+    push({ type: 'paren', extglob: true, value: advance(), output });
+    extglobs.push(token);
+  };
+
+  const extglobClose = token => {
+    const literal = input.slice(token.startIndex, state.index + 1);
+    const body = input.slice(token.startIndex + 2, state.index);
+    const analysis = analyzeRepeatedExtglob(body, opts);
+
+    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+      const safeOutput = analysis.safeOutput
+        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+        : undefined;
+      const open = tokens[token.tokensIndex];
+
+      open.type = 'text';
+      open.value = literal;
+      open.output = safeOutput || utils.escapeRegex(literal);
+
+      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+        tokens[i].value = '';
+        tokens[i].output = '';
+        delete tokens[i].suffix;
+      }
+
+      state.output = token.output + open.output;
+      state.backtrack = true;
+
+      push({ type: 'paren', extglob: true, value, output: '' });
+      decrement('parens');
+      return;
+    }
+
+    let output = token.close + (opts.capture ? ')' : '');
+    let rest;
+
+    if (token.type === 'negate') {
+      let extglobStar = star;
+
+      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+        extglobStar = globstar(opts);
+      }
+
+      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+        output = token.close = `)$))${extglobStar}`;
+      }
+
+      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+        // In this case, we need to parse the string and use it in the output of the original pattern.
+        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+        //
+        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+        output = token.close = `)${expression})${extglobStar})`;
+      }
+
+      if (token.prev.type === 'bos') {
+        state.negatedExtglob = true;
+      }
+    }
+
+    push({ type: 'paren', extglob: true, value, output });
+    decrement('parens');
+  };
+
+  /**
+   * Fast paths
+   */
+
+  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+    let backslashes = false;
+
+    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+      if (first === '\\') {
+        backslashes = true;
+        return m;
+      }
+
+      if (first === '?') {
+        if (esc) {
+          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        if (index === 0) {
+          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        return QMARK.repeat(chars.length);
+      }
+
+      if (first === '.') {
+        return DOT_LITERAL.repeat(chars.length);
+      }
+
+      if (first === '*') {
+        if (esc) {
+          return esc + first + (rest ? star : '');
+        }
+        return star;
+      }
+      return esc ? m : `\\${m}`;
+    });
+
+    if (backslashes === true) {
+      if (opts.unescape === true) {
+        output = output.replace(/\\/g, '');
+      } else {
+        output = output.replace(/\\+/g, m => {
+          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+        });
+      }
+    }
+
+    if (output === input && opts.contains === true) {
+      state.output = input;
+      return state;
+    }
+
+    state.output = utils.wrapOutput(output, state, options);
+    return state;
+  }
+
+  /**
+   * Tokenize input until we reach end-of-string
+   */
+
+  while (!eos()) {
+    value = advance();
+
+    if (value === '\u0000') {
+      continue;
+    }
+
+    /**
+     * Escaped characters
+     */
+
+    if (value === '\\') {
+      const next = peek();
+
+      if (next === '/' && opts.bash !== true) {
+        continue;
+      }
+
+      if (next === '.' || next === ';') {
+        continue;
+      }
+
+      if (!next) {
+        value += '\\';
+        push({ type: 'text', value });
+        continue;
+      }
+
+      // collapse slashes to reduce potential for exploits
+      const match = /^\\+/.exec(remaining());
+      let slashes = 0;
+
+      if (match && match[0].length > 2) {
+        slashes = match[0].length;
+        state.index += slashes;
+        if (slashes % 2 !== 0) {
+          value += '\\';
+        }
+      }
+
+      if (opts.unescape === true) {
+        value = advance();
+      } else {
+        value += advance();
+      }
+
+      if (state.brackets === 0) {
+        push({ type: 'text', value });
+        continue;
+      }
+    }
+
+    /**
+     * If we're inside a regex character class, continue
+     * until we reach the closing bracket.
+     */
+
+    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+      if (opts.posix !== false && value === ':') {
+        const inner = prev.value.slice(1);
+        if (inner.includes('[')) {
+          prev.posix = true;
+
+          if (inner.includes(':')) {
+            const idx = prev.value.lastIndexOf('[');
+            const pre = prev.value.slice(0, idx);
+            const rest = prev.value.slice(idx + 2);
+            const posix = POSIX_REGEX_SOURCE[rest];
+            if (posix) {
+              prev.value = pre + posix;
+              state.backtrack = true;
+              advance();
+
+              if (!bos.output && tokens.indexOf(prev) === 1) {
+                bos.output = ONE_CHAR;
+              }
+              continue;
+            }
+          }
+        }
+      }
+
+      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+        value = `\\${value}`;
+      }
+
+      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+        value = `\\${value}`;
+      }
+
+      if (opts.posix === true && value === '!' && prev.value === '[') {
+        value = '^';
+      }
+
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * If we're inside a quoted string, continue
+     * until we reach the closing double quote.
+     */
+
+    if (state.quotes === 1 && value !== '"') {
+      value = utils.escapeRegex(value);
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * Double quotes
+     */
+
+    if (value === '"') {
+      state.quotes = state.quotes === 1 ? 0 : 1;
+      if (opts.keepQuotes === true) {
+        push({ type: 'text', value });
+      }
+      continue;
+    }
+
+    /**
+     * Parentheses
+     */
+
+    if (value === '(') {
+      increment('parens');
+      push({ type: 'paren', value });
+      continue;
+    }
+
+    if (value === ')') {
+      if (state.parens === 0 && opts.strictBrackets === true) {
+        throw new SyntaxError(syntaxError('opening', '('));
+      }
+
+      const extglob = extglobs[extglobs.length - 1];
+      if (extglob && state.parens === extglob.parens + 1) {
+        extglobClose(extglobs.pop());
+        continue;
+      }
+
+      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+      decrement('parens');
+      continue;
+    }
+
+    /**
+     * Square brackets
+     */
+
+    if (value === '[') {
+      if (opts.nobracket === true || !remaining().includes(']')) {
+        if (opts.nobracket !== true && opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('closing', ']'));
+        }
+
+        value = `\\${value}`;
+      } else {
+        increment('brackets');
+      }
+
+      push({ type: 'bracket', value });
+      continue;
+    }
+
+    if (value === ']') {
+      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      if (state.brackets === 0) {
+        if (opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('opening', '['));
+        }
+
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      decrement('brackets');
+
+      const prevValue = prev.value.slice(1);
+      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+        value = `/${value}`;
+      }
+
+      prev.value += value;
+      append({ value });
+
+      // when literal brackets are explicitly disabled
+      // assume we should match with a regex character class
+      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+        continue;
+      }
+
+      const escaped = utils.escapeRegex(prev.value);
+      state.output = state.output.slice(0, -prev.value.length);
+
+      // when literal brackets are explicitly enabled
+      // assume we should escape the brackets to match literal characters
+      if (opts.literalBrackets === true) {
+        state.output += escaped;
+        prev.value = escaped;
+        continue;
+      }
+
+      // when the user specifies nothing, try to match both
+      prev.value = `(${capture}${escaped}|${prev.value})`;
+      state.output += prev.value;
+      continue;
+    }
+
+    /**
+     * Braces
+     */
+
+    if (value === '{' && opts.nobrace !== true) {
+      increment('braces');
+
+      const open = {
+        type: 'brace',
+        value,
+        output: '(',
+        outputIndex: state.output.length,
+        tokensIndex: state.tokens.length
+      };
+
+      braces.push(open);
+      push(open);
+      continue;
+    }
+
+    if (value === '}') {
+      const brace = braces[braces.length - 1];
+
+      if (opts.nobrace === true || !brace) {
+        push({ type: 'text', value, output: value });
+        continue;
+      }
+
+      let output = ')';
+
+      if (brace.dots === true) {
+        const arr = tokens.slice();
+        const range = [];
+
+        for (let i = arr.length - 1; i >= 0; i--) {
+          tokens.pop();
+          if (arr[i].type === 'brace') {
+            break;
+          }
+          if (arr[i].type !== 'dots') {
+            range.unshift(arr[i].value);
+          }
+        }
+
+        output = expandRange(range, opts);
+        state.backtrack = true;
+      }
+
+      if (brace.comma !== true && brace.dots !== true) {
+        const out = state.output.slice(0, brace.outputIndex);
+        const toks = state.tokens.slice(brace.tokensIndex);
+        brace.value = brace.output = '\\{';
+        value = output = '\\}';
+        state.output = out;
+        for (const t of toks) {
+          state.output += (t.output || t.value);
+        }
+      }
+
+      push({ type: 'brace', value, output });
+      decrement('braces');
+      braces.pop();
+      continue;
+    }
+
+    /**
+     * Pipes
+     */
+
+    if (value === '|') {
+      if (extglobs.length > 0) {
+        extglobs[extglobs.length - 1].conditions++;
+      }
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Commas
+     */
+
+    if (value === ',') {
+      let output = value;
+
+      const brace = braces[braces.length - 1];
+      if (brace && stack[stack.length - 1] === 'braces') {
+        brace.comma = true;
+        output = '|';
+      }
+
+      push({ type: 'comma', value, output });
+      continue;
+    }
+
+    /**
+     * Slashes
+     */
+
+    if (value === '/') {
+      // if the beginning of the glob is "./", advance the start
+      // to the current index, and don't add the "./" characters
+      // to the state. This greatly simplifies lookbehinds when
+      // checking for BOS characters like "!" and "." (not "./")
+      if (prev.type === 'dot' && state.index === state.start + 1) {
+        state.start = state.index + 1;
+        state.consumed = '';
+        state.output = '';
+        tokens.pop();
+        prev = bos; // reset "prev" to the first token
+        continue;
+      }
+
+      push({ type: 'slash', value, output: SLASH_LITERAL });
+      continue;
+    }
+
+    /**
+     * Dots
+     */
+
+    if (value === '.') {
+      if (state.braces > 0 && prev.type === 'dot') {
+        if (prev.value === '.') prev.output = DOT_LITERAL;
+        const brace = braces[braces.length - 1];
+        prev.type = 'dots';
+        prev.output += value;
+        prev.value += value;
+        brace.dots = true;
+        continue;
+      }
+
+      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+        push({ type: 'text', value, output: DOT_LITERAL });
+        continue;
+      }
+
+      push({ type: 'dot', value, output: DOT_LITERAL });
+      continue;
+    }
+
+    /**
+     * Question marks
+     */
+
+    if (value === '?') {
+      const isGroup = prev && prev.value === '(';
+      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('qmark', value);
+        continue;
+      }
+
+      if (prev && prev.type === 'paren') {
+        const next = peek();
+        let output = value;
+
+        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+          output = `\\${value}`;
+        }
+
+        push({ type: 'text', value, output });
+        continue;
+      }
+
+      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+        continue;
+      }
+
+      push({ type: 'qmark', value, output: QMARK });
+      continue;
+    }
+
+    /**
+     * Exclamation
+     */
+
+    if (value === '!') {
+      if (opts.noextglob !== true && peek() === '(') {
+        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+          extglobOpen('negate', value);
+          continue;
+        }
+      }
+
+      if (opts.nonegate !== true && state.index === 0) {
+        negate();
+        continue;
+      }
+    }
+
+    /**
+     * Plus
+     */
+
+    if (value === '+') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('plus', value);
+        continue;
+      }
+
+      if ((prev && prev.value === '(') || opts.regex === false) {
+        push({ type: 'plus', value, output: PLUS_LITERAL });
+        continue;
+      }
+
+      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+        push({ type: 'plus', value });
+        continue;
+      }
+
+      push({ type: 'plus', value: PLUS_LITERAL });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value === '@') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        push({ type: 'at', extglob: true, value, output: '' });
+        continue;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value !== '*') {
+      if (value === '$' || value === '^') {
+        value = `\\${value}`;
+      }
+
+      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+      if (match) {
+        value += match[0];
+        state.index += match[0].length;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Stars
+     */
+
+    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+      prev.type = 'star';
+      prev.star = true;
+      prev.value += value;
+      prev.output = star;
+      state.backtrack = true;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    let rest = remaining();
+    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+      extglobOpen('star', value);
+      continue;
+    }
+
+    if (prev.type === 'star') {
+      if (opts.noglobstar === true) {
+        consume(value);
+        continue;
+      }
+
+      const prior = prev.prev;
+      const before = prior.prev;
+      const isStart = prior.type === 'slash' || prior.type === 'bos';
+      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      // strip consecutive `/**/`
+      while (rest.slice(0, 3) === '/**') {
+        const after = input[state.index + 4];
+        if (after && after !== '/') {
+          break;
+        }
+        rest = rest.slice(3);
+        consume('/**', 3);
+      }
+
+      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+      // parent path, except in negated extglobs where that would change the exclusion semantics.
+      const isEnd = eos() || (
+        state.parens > 0
+        && rest === ')'.repeat(state.parens)
+        && !extglobs.some(extglob => extglob.type === 'negate')
+      );
+
+      if (prior.type === 'bos' && eos()) {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = globstar(opts);
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+        prev.value += value;
+        state.globstar = true;
+        state.output += prior.output + prev.output;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+        const end = rest[1] !== void 0 ? '|$' : '';
+
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+        prev.value += value;
+
+        state.output += prior.output + prev.output;
+        state.globstar = true;
+
+        consume(value + advance());
+
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      if (prior.type === 'bos' && rest[0] === '/') {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value + advance());
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      // remove single star from output
+      state.output = state.output.slice(0, -prev.output.length);
+
+      // reset previous token to globstar
+      prev.type = 'globstar';
+      prev.output = globstar(opts);
+      prev.value += value;
+
+      // reset output with globstar
+      state.output += prev.output;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    const token = { type: 'star', value, output: star };
+
+    if (opts.bash === true) {
+      token.output = '.*?';
+      if (prev.type === 'bos' || prev.type === 'slash') {
+        token.output = nodot + token.output;
+      }
+      push(token);
+      continue;
+    }
+
+    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+      token.output = value;
+      push(token);
+      continue;
+    }
+
+    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+      if (prev.type === 'dot') {
+        state.output += NO_DOT_SLASH;
+        prev.output += NO_DOT_SLASH;
+
+      } else if (opts.dot === true) {
+        state.output += NO_DOTS_SLASH;
+        prev.output += NO_DOTS_SLASH;
+
+      } else {
+        state.output += nodot;
+        prev.output += nodot;
+      }
+
+      if (peek() !== '*') {
+        state.output += ONE_CHAR;
+        prev.output += ONE_CHAR;
+      }
+    }
+
+    push(token);
+  }
+
+  while (state.brackets > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+    state.output = utils.escapeLast(state.output, '[');
+    decrement('brackets');
+  }
+
+  while (state.parens > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+    state.output = utils.escapeLast(state.output, '(');
+    decrement('parens');
+  }
+
+  while (state.braces > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+    state.output = utils.escapeLast(state.output, '{');
+    decrement('braces');
+  }
+
+  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+  }
+
+  // rebuild the output if we had to backtrack at any point
+  if (state.backtrack === true) {
+    state.output = '';
+
+    for (const token of state.tokens) {
+      state.output += token.output != null ? token.output : token.value;
+
+      if (token.suffix) {
+        state.output += token.suffix;
+      }
+    }
+  }
+
+  return state;
+};
+
+/**
+ * Fast paths for creating regular expressions for common glob patterns.
+ * This can significantly speed up processing and has very little downside
+ * impact when none of the fast paths match.
+ */
+
+parse.fastpaths = (input, options) => {
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+  const len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  // create constants based on platform, for windows or posix
+  const {
+    DOT_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOTS,
+    NO_DOTS_SLASH,
+    STAR,
+    START_ANCHOR
+  } = constants.globChars(opts.windows);
+
+  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+  const capture = opts.capture ? '' : '?:';
+  const state = { negated: false, prefix: '' };
+  let star = opts.bash === true ? '.*?' : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  const globstar = opts => {
+    if (opts.noglobstar === true) return star;
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const create = str => {
+    switch (str) {
+      case '*':
+        return `${nodot}${ONE_CHAR}${star}`;
+
+      case '.*':
+        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*.*':
+        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*/*':
+        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+      case '**':
+        return nodot + globstar(opts);
+
+      case '**/*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+      case '**/*.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '**/.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      default: {
+        const match = /^(.*?)\.(\w+)$/.exec(str);
+        if (!match) return;
+
+        const source = create(match[1]);
+        if (!source) return;
+
+        return source + DOT_LITERAL + match[2];
+      }
+    }
+  };
+
+  const output = utils.removePrefix(input, state);
+  let source = create(output);
+
+  if (source && opts.strictSlashes !== true) {
+    source += `${SLASH_LITERAL}?`;
+  }
+
+  return source;
+};
+
+module.exports = parse;
+
+
+/***/ }),
+
+/***/ 4156:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const scan = __nccwpck_require__(6745);
+const parse = __nccwpck_require__(3717);
+const utils = __nccwpck_require__(2599);
+const constants = __nccwpck_require__(7223);
+const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+/**
+ * Creates a matcher function from one or more glob patterns. The
+ * returned function takes a string to match as its first argument,
+ * and returns true if the string is a match. The returned matcher
+ * function also takes a boolean as the second argument that, when true,
+ * returns an object with additional information.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch(glob[, options]);
+ *
+ * const isMatch = picomatch('*.!(*a)');
+ * console.log(isMatch('a.a')); //=> false
+ * console.log(isMatch('a.b')); //=> true
+ *
+ * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+ * const picomatch = require('picomatch/posix');
+ * // the same API, defaulting to posix paths
+ * const isMatch = picomatch('a/*');
+ * console.log(isMatch('a\\b')); //=> false
+ * console.log(isMatch('a/b')); //=> true
+ *
+ * // you can still configure the matcher function to accept windows paths
+ * const isMatch = picomatch('a/*', { options: windows });
+ * console.log(isMatch('a\\b')); //=> true
+ * console.log(isMatch('a/b')); //=> true
+ * ```
+ * @name picomatch
+ * @param {String|Array} `globs` One or more glob patterns.
+ * @param {Object=} `options`
+ * @return {Function=} Returns a matcher function.
+ * @api public
+ */
+
+const picomatch = (glob, options, returnState = false) => {
+  if (Array.isArray(glob)) {
+    const fns = glob.map(input => picomatch(input, options, returnState));
+    const arrayMatcher = str => {
+      for (const isMatch of fns) {
+        const state = isMatch(str);
+        if (state) return state;
+      }
+      return false;
+    };
+    return arrayMatcher;
+  }
+
+  const isState = isObject(glob) && glob.tokens && glob.input;
+
+  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+    throw new TypeError('Expected pattern to be a non-empty string');
+  }
+
+  const opts = options || {};
+  const posix = opts.windows;
+  const regex = isState
+    ? picomatch.compileRe(glob, options)
+    : picomatch.makeRe(glob, options, false, true);
+
+  const state = regex.state;
+  delete regex.state;
+
+  let isIgnored = () => false;
+  if (opts.ignore) {
+    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+  }
+
+  const matcher = (input, returnObject = false) => {
+    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+    if (typeof opts.onResult === 'function') {
+      opts.onResult(result);
+    }
+
+    if (isMatch === false) {
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (isIgnored(input)) {
+      if (typeof opts.onIgnore === 'function') {
+        opts.onIgnore(result);
+      }
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (typeof opts.onMatch === 'function') {
+      opts.onMatch(result);
+    }
+    return returnObject ? result : true;
+  };
+
+  if (returnState) {
+    matcher.state = state;
+  }
+
+  return matcher;
+};
+
+/**
+ * Test `input` with the given `regex`. This is used by the main
+ * `picomatch()` function to test the input string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.test(input, regex[, options]);
+ *
+ * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+ * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp} `regex`
+ * @return {Object} Returns an object with matching info.
+ * @api public
+ */
+
+picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected input to be a string');
+  }
+
+  if (input === '') {
+    return { isMatch: false, output: '' };
+  }
+
+  const opts = options || {};
+  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+  let match = input === glob;
+  let output = (match && format) ? format(input) : input;
+
+  if (match === false) {
+    output = format ? format(input) : input;
+    match = output === glob;
+  }
+
+  if (match === false || opts.capture === true) {
+    if (opts.matchBase === true || opts.basename === true) {
+      match = picomatch.matchBase(input, regex, options, posix);
+    } else {
+      match = regex.exec(output);
+    }
+  }
+
+  return { isMatch: Boolean(match), match, output };
+};
+
+/**
+ * Match the basename of a filepath.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.matchBase(input, glob[, options]);
+ * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+ * @return {Boolean}
+ * @api public
+ */
+
+picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+  return regex.test(utils.basename(input, { windows: posix }));
+};
+
+/**
+ * Returns true if **any** of the given glob `patterns` match the specified `string`.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.isMatch(string, patterns[, options]);
+ *
+ * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+ * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+ * ```
+ * @param {String|Array} str The string to test.
+ * @param {String|Array} patterns One or more glob patterns to use for matching.
+ * @param {Object} [options] See available [options](#options).
+ * @return {Boolean} Returns true if any patterns match `str`
+ * @api public
+ */
+
+picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+/**
+ * Parse a glob pattern to create the source string for a regular
+ * expression.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const result = picomatch.parse(pattern[, options]);
+ * ```
+ * @param {String} `pattern`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+ * @api public
+ */
+
+picomatch.parse = (pattern, options) => {
+  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+  return parse(pattern, { ...options, fastpaths: false });
+};
+
+/**
+ * Scan a glob pattern to separate the pattern into segments.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.scan(input[, options]);
+ *
+ * const result = picomatch.scan('!./foo/*.js');
+ * console.log(result);
+ * { prefix: '!./',
+ *   input: '!./foo/*.js',
+ *   start: 3,
+ *   base: 'foo',
+ *   glob: '*.js',
+ *   isBrace: false,
+ *   isBracket: false,
+ *   isGlob: true,
+ *   isExtglob: false,
+ *   isGlobstar: false,
+ *   negated: true }
+ * ```
+ * @param {String} `input` Glob pattern to scan.
+ * @param {Object} `options`
+ * @return {Object} Returns an object with
+ * @api public
+ */
+
+picomatch.scan = (input, options) => scan(input, options);
+
+/**
+ * Compile a regular expression from the `state` object returned by the
+ * [parse()](#parse) method.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const state = picomatch.parse('*.js');
+ * // picomatch.compileRe(state[, options]);
+ *
+ * console.log(picomatch.compileRe(state));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {Object} `state`
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+ * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+  if (returnOutput === true) {
+    return state.output;
+  }
+
+  const opts = options || {};
+  const prepend = opts.contains ? '' : '^';
+  const append = opts.contains ? '' : '$';
+
+  let source = `${prepend}(?:${state.output})${append}`;
+  if (state && state.negated === true) {
+    source = `^(?!${source}).*$`;
+  }
+
+  const regex = picomatch.toRegex(source, options);
+  if (returnState === true) {
+    regex.state = state;
+  }
+
+  return regex;
+};
+
+/**
+ * Create a regular expression from a parsed glob pattern.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.makeRe(state[, options]);
+ *
+ * const result = picomatch.makeRe('*.js');
+ * console.log(result);
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `state` The object returned from the `.parse` method.
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+ * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+ * @return {RegExp} Returns a regex created from the given pattern.
+ * @api public
+ */
+
+picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+  if (!input || typeof input !== 'string') {
+    throw new TypeError('Expected a non-empty string');
+  }
+
+  let parsed = { negated: false, fastpaths: true };
+
+  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+    parsed.output = parse.fastpaths(input, options);
+  }
+
+  if (!parsed.output) {
+    parsed = parse(input, options);
+  }
+
+  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+};
+
+/**
+ * Create a regular expression from the given regex source string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.toRegex(source[, options]);
+ *
+ * const { output } = picomatch.parse('*.js');
+ * console.log(picomatch.toRegex(output));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `source` Regular expression source string.
+ * @param {Object} `options`
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.toRegex = (source, options) => {
+  try {
+    const opts = options || {};
+    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+  } catch (err) {
+    if (options && options.debug === true) throw err;
+    return /$^/;
+  }
+};
+
+/**
+ * Picomatch constants.
+ * @return {Object}
+ */
+
+picomatch.constants = constants;
+
+/**
+ * Expose "picomatch"
+ */
+
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 6745:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const utils = __nccwpck_require__(2599);
+const {
+  CHAR_ASTERISK,             /* * */
+  CHAR_AT,                   /* @ */
+  CHAR_BACKWARD_SLASH,       /* \ */
+  CHAR_COMMA,                /* , */
+  CHAR_DOT,                  /* . */
+  CHAR_EXCLAMATION_MARK,     /* ! */
+  CHAR_FORWARD_SLASH,        /* / */
+  CHAR_LEFT_CURLY_BRACE,     /* { */
+  CHAR_LEFT_PARENTHESES,     /* ( */
+  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+  CHAR_PLUS,                 /* + */
+  CHAR_QUESTION_MARK,        /* ? */
+  CHAR_RIGHT_CURLY_BRACE,    /* } */
+  CHAR_RIGHT_PARENTHESES,    /* ) */
+  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+} = __nccwpck_require__(7223);
+
+const isPathSeparator = code => {
+  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+};
+
+const depth = token => {
+  if (token.isPrefix !== true) {
+    token.depth = token.isGlobstar ? Infinity : 1;
+  }
+};
+
+/**
+ * Quickly scans a glob pattern and returns an object with a handful of
+ * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+ * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+ * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+ *
+ * ```js
+ * const pm = require('picomatch');
+ * console.log(pm.scan('foo/bar/*.js'));
+ * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+ * ```
+ * @param {String} `str`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with tokens and regex source string.
+ * @api public
+ */
+
+const scan = (input, options) => {
+  const opts = options || {};
+
+  const length = input.length - 1;
+  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+  const slashes = [];
+  const tokens = [];
+  const parts = [];
+
+  let str = input;
+  let index = -1;
+  let start = 0;
+  let lastIndex = 0;
+  let isBrace = false;
+  let isBracket = false;
+  let isGlob = false;
+  let isExtglob = false;
+  let isGlobstar = false;
+  let braceEscaped = false;
+  let backslashes = false;
+  let negated = false;
+  let negatedExtglob = false;
+  let finished = false;
+  let braces = 0;
+  let prev;
+  let code;
+  let token = { value: '', depth: 0, isGlob: false };
+
+  const eos = () => index >= length;
+  const peek = () => str.charCodeAt(index + 1);
+  const advance = () => {
+    prev = code;
+    return str.charCodeAt(++index);
+  };
+
+  while (index < length) {
+    code = advance();
+    let next;
+
+    if (code === CHAR_BACKWARD_SLASH) {
+      backslashes = token.backslashes = true;
+      code = advance();
+
+      if (code === CHAR_LEFT_CURLY_BRACE) {
+        braceEscaped = true;
+      }
+      continue;
+    }
+
+    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+      braces++;
+
+      while (eos() !== true && (code = advance())) {
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          continue;
+        }
+
+        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (braceEscaped !== true && code === CHAR_COMMA) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (code === CHAR_RIGHT_CURLY_BRACE) {
+          braces--;
+
+          if (braces === 0) {
+            braceEscaped = false;
+            isBrace = token.isBrace = true;
+            finished = true;
+            break;
+          }
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (code === CHAR_FORWARD_SLASH) {
+      slashes.push(index);
+      tokens.push(token);
+      token = { value: '', depth: 0, isGlob: false };
+
+      if (finished === true) continue;
+      if (prev === CHAR_DOT && index === (start + 1)) {
+        start += 2;
+        continue;
+      }
+
+      lastIndex = index + 1;
+      continue;
+    }
+
+    if (opts.noext !== true) {
+      const isExtglobChar = code === CHAR_PLUS
+        || code === CHAR_AT
+        || code === CHAR_ASTERISK
+        || code === CHAR_QUESTION_MARK
+        || code === CHAR_EXCLAMATION_MARK;
+
+      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+        isGlob = token.isGlob = true;
+        isExtglob = token.isExtglob = true;
+        finished = true;
+        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+          negatedExtglob = true;
+        }
+
+        if (scanToEnd === true) {
+          let parens = 0;
+
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+
+            if (code === CHAR_LEFT_PARENTHESES) {
+              parens++;
+              continue;
+            }
+
+            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              finished = true;
+              break;
+            }
+          }
+          continue;
+        }
+        break;
+      }
+    }
+
+    if (code === CHAR_ASTERISK) {
+      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_QUESTION_MARK) {
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+      while (eos() !== true && (next = advance())) {
+        if (next === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+          isBracket = token.isBracket = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          break;
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+      negated = token.negated = true;
+      start++;
+      continue;
+    }
+
+    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+      isGlob = token.isGlob = true;
+
+      if (scanToEnd === true) {
+        let parens = 1;
+
+        while (eos() !== true && (code = advance())) {
+          if (code === CHAR_BACKWARD_SLASH) {
+            backslashes = token.backslashes = true;
+            advance();
+            continue;
+          }
+
+          if (code === CHAR_LEFT_PARENTHESES) {
+            parens++;
+            continue;
+          }
+
+          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+            finished = true;
+            break;
+          }
+        }
+        continue;
+      }
+      break;
+    }
+
+    if (isGlob === true) {
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+  }
+
+  if (opts.noext === true) {
+    isExtglob = false;
+    isGlob = false;
+  }
+
+  let base = str;
+  let prefix = '';
+  let glob = '';
+
+  if (start > 0) {
+    prefix = str.slice(0, start);
+    str = str.slice(start);
+    lastIndex -= start;
+  }
+
+  if (base && isGlob === true && lastIndex > 0) {
+    base = str.slice(0, lastIndex);
+    glob = str.slice(lastIndex);
+  } else if (isGlob === true) {
+    base = '';
+    glob = str;
+  } else {
+    base = str;
+  }
+
+  if (base && base !== '' && base !== '/' && base !== str) {
+    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+      base = base.slice(0, -1);
+    }
+  }
+
+  if (opts.unescape === true) {
+    if (glob) glob = utils.removeBackslashes(glob);
+
+    if (base && backslashes === true) {
+      base = utils.removeBackslashes(base);
+    }
+  }
+
+  const state = {
+    prefix,
+    input,
+    start,
+    base,
+    glob,
+    isBrace,
+    isBracket,
+    isGlob,
+    isExtglob,
+    isGlobstar,
+    negated,
+    negatedExtglob
+  };
+
+  if (opts.tokens === true) {
+    state.maxDepth = 0;
+    if (!isPathSeparator(code)) {
+      tokens.push(token);
+    }
+    state.tokens = tokens;
+  }
+
+  if (opts.parts === true || opts.tokens === true) {
+    let prevIndex;
+
+    for (let idx = 0; idx < slashes.length; idx++) {
+      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+      const i = slashes[idx];
+      const value = input.slice(n, i);
+      if (opts.tokens) {
+        if (idx === 0 && start !== 0) {
+          tokens[idx].isPrefix = true;
+          tokens[idx].value = prefix;
+        } else {
+          tokens[idx].value = value;
+        }
+        depth(tokens[idx]);
+        state.maxDepth += tokens[idx].depth;
+      }
+      if (i >= start) {
+        parts.push(value);
+        prevIndex = i;
+      }
+    }
+
+    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+    const value = input.slice(n);
+    parts.push(value);
+
+    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+      tokens[tokens.length - 1].value = value;
+      depth(tokens[tokens.length - 1]);
+      state.maxDepth += tokens[tokens.length - 1].depth;
+    }
+
+    state.slashes = slashes;
+    state.parts = parts;
+  }
+
+  return state;
+};
+
+module.exports = scan;
+
+
+/***/ }),
+
+/***/ 2599:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/*global navigator*/
+
+
+const {
+  REGEX_BACKSLASH,
+  REGEX_REMOVE_BACKSLASH,
+  REGEX_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_GLOBAL
+} = __nccwpck_require__(7223);
+
+exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+exports.isWindows = () => {
+  if (typeof navigator !== 'undefined' && navigator.platform) {
+    const platform = navigator.platform.toLowerCase();
+    return platform === 'win32' || platform === 'windows';
+  }
+
+  if (typeof process !== 'undefined' && process.platform) {
+    return process.platform === 'win32';
+  }
+
+  return false;
+};
+
+exports.removeBackslashes = str => {
+  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+    return match === '\\' ? '' : match;
+  });
+};
+
+exports.escapeLast = (input, char, lastIdx) => {
+  const idx = input.lastIndexOf(char, lastIdx);
+  if (idx === -1) return input;
+  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+};
+
+exports.removePrefix = (input, state = {}) => {
+  let output = input;
+  if (output.startsWith('./')) {
+    output = output.slice(2);
+    state.prefix = './';
+  }
+  return output;
+};
+
+exports.wrapOutput = (input, state = {}, options = {}) => {
+  const prepend = options.contains ? '' : '^';
+  const append = options.contains ? '' : '$';
+
+  let output = `${prepend}(?:${input})${append}`;
+  if (state.negated === true) {
+    output = `(?:^(?!${output}).*$)`;
+  }
+  return output;
+};
+
+exports.basename = (path, { windows } = {}) => {
+  const segs = path.split(windows ? /[\\/]/ : '/');
+  const last = segs[segs.length - 1];
+
+  if (last === '') {
+    return segs[segs.length - 2];
+  }
+
+  return last;
+};
+
 
 /***/ }),
 
@@ -63750,7 +66263,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ debug),
   z3: () => (/* binding */ error),
-  Vt: () => (/* binding */ getBooleanInput),
   V9: () => (/* binding */ getIDToken),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
@@ -63762,7 +66274,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -66808,7 +69320,7 @@ function annotation(level, title, message) {
 /* harmony export */   te: () => (/* binding */ defaultSessionName)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3983);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /**
  * Credentials for the run. With `role-to-assume`, the job's GitHub OIDC token is exchanged for the
@@ -66900,47 +69412,47 @@ function tokenClaims(token) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Q: () => (/* binding */ INPUT_FOR_FIELD),
-  U: () => (/* binding */ readActionInputs)
+  QT: () => (/* binding */ INPUT_FOR_FIELD),
+  yu: () => (/* binding */ inputName),
+  Ui: () => (/* binding */ readActionInputs)
 });
 
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 62 modules
-var dist = __nccwpck_require__(2827);
+// EXTERNAL MODULE: ../core/dist/index.js + 71 modules
+var dist = __nccwpck_require__(3983);
 // EXTERNAL MODULE: ./lib/action-input-error.js
 var action_input_error = __nccwpck_require__(8042);
 // EXTERNAL MODULE: ./lib/credentials.js
 var credentials = __nccwpck_require__(6386);
 ;// CONCATENATED MODULE: ./lib/metadata/action-inputs.js
 /**
- * Every input and output of the action, in the order action.yml lists them. An input that mirrors
- * a config field names it (`field`, a path in the config's JSON Schema) and takes its description
- * from the schema, so the config file, the CLI and the action describe a setting in one voice; a
- * test checks that every config field has an input or a reason not to. action.yml and the README's
- * table are generated from this list (write-action-metadata.ts).
+ * Every input and output of the action, in the order action.yml lists them. The inputs that set
+ * config fields come from core's field table (CONFIG_FIELDS: name, note, declared default) and
+ * take their descriptions from the config schema, so the config file, the CLI and the action
+ * describe a setting in one voice; the inputs of the action itself are written here. action.yml
+ * and the README's table are generated from this list (write-action-metadata.ts).
  */
 
+/** The config fields that have an input. */
+const FIELD_INPUTS = dist/* CONFIG_FIELDS */.nR.filter((field) => field.input !== undefined);
+/** The command names, the same as the CLI's (docs/adr/0003-one-command-vocabulary.md). */
+const ACTION_COMMANDS = ["sync", "plan", "matrix", "merge-reports"];
 const ACTION_INPUTS = [
     {
         name: "command",
-        description: "What to run: `sync` archives; `matrix` splits the fleet into shards for a job matrix (output `matrix`); " +
-            "`merge-reports` merges the shards' run reports into one summary.",
+        description: "What to run, named as the CLI's commands: `sync` archives; `plan` shows what sync would do and writes nothing; " +
+            "`matrix` splits the fleet into shards for a job matrix (output `matrix`); `merge-reports` merges the shards' run reports into one summary.",
         default: "sync",
     },
     {
         name: "config",
         description: "Path to a YAML or JSON config file (see packages/core/config.schema.json); the inputs below override it.",
     },
-    { name: "aws-region", field: "targets[].region" },
     {
         name: "role-to-assume",
         description: "IAM role to assume with the job's GitHub OIDC token (AssumeRoleWithWebIdentity); needs `permissions: id-token: write`. " +
             "Without it, the ambient credentials are used, such as those set by aws-actions/configure-aws-credentials.",
-    },
-    {
-        name: "role-session-name",
-        description: "Session name for role-to-assume, as CloudTrail shows it. Default: GitHubActions-<owner>-<repo>-<run id>.",
     },
     {
         name: "role-duration-seconds",
@@ -66953,29 +69465,16 @@ const ACTION_INPUTS = [
         default: "sts.amazonaws.com",
     },
     {
-        name: "destination",
-        field: "destination",
-        description: "As s3://bucket/prefix/ (or a local directory on the runner), like the CLI's --dest.",
+        name: "mask-aws-account-id",
+        description: "Mask the AWS account ids of the roles, the bucket owner and the KMS key in the job's log, as configure-aws-credentials does.",
+        default: "false",
     },
-    { name: "destination-role-to-assume", field: "destination.roleArn" },
-    { name: "destination-region", field: "destination.region" },
-    { name: "clusters", field: "targets[].clusters", description: "Comma- or newline-separated." },
-    { name: "instances", field: "targets[].instances", description: "Comma- or newline-separated." },
-    { name: "all-instances", field: "targets[].all" },
-    { name: "engines", field: "targets[].engines", description: "Comma- or newline-separated." },
-    { name: "log-types", field: "targets[].logTypes", description: "Comma- or newline-separated." },
-    { name: "only-instances", field: "onlyInstances" },
-    { name: "since", field: "since" },
-    { name: "until", field: "until" },
-    { name: "settle", field: "settle" },
-    { name: "include-active", field: "includeActive" },
-    { name: "concurrency", field: "concurrency" },
-    { name: "dry-run", field: "dryRun" },
-    { name: "sse", field: "destination.sse" },
-    { name: "kms-key-id", field: "destination.kmsKeyId" },
-    { name: "expected-bucket-owner", field: "destination.expectedBucketOwner" },
-    { name: "key-template", field: "destination.keyTemplate" },
-    { name: "fail-on-gap", field: "failOnGap", description: "Default: true." },
+    ...FIELD_INPUTS.map((field) => ({
+        name: field.input,
+        field: field.path,
+        ...(field.inputNote === undefined ? {} : { description: field.inputNote }),
+        ...(field.inputDefault === undefined ? {} : { default: field.inputDefault }),
+    })),
     {
         name: "cloudwatch-price-per-gb",
         description: "USD per GB of CloudWatch Logs ingestion, for the job summary's estimate of the cost this archive avoids.",
@@ -66991,20 +69490,6 @@ const ACTION_INPUTS = [
         description: "For command merge-reports: run report files or directories holding them (*.json), one per line.",
     },
 ];
-/**
- * Config fields that have no input, and why. Everything else in the schema must have one.
- * `$schema` is for editors only.
- */
-const CONFIG_ONLY_FIELDS = {
-    $schema: "for editors only",
-    targets: "set from the target inputs, or from the config file for several regions",
-    "targets[].roleArn": "per-target roles need a config file; role-to-assume covers the one-role case",
-    "destination.bucket": "part of destination",
-    "destination.dir": "part of destination",
-    "destination.prefix": "part of destination",
-    "destination.endpoint": "S3-compatible stores: the config file, or AWS_ENDPOINT_URL_S3",
-    "destination.forcePathStyle": "S3-compatible stores: the config file",
-};
 const ACTION_OUTPUTS = [
     { name: "archived-count", description: "Log file versions archived by this run." },
     { name: "failed-count", description: "Log files that failed, plus targets that could not be listed." },
@@ -67022,16 +69507,15 @@ const ACTION_OUTPUTS = [
 ;// CONCATENATED MODULE: ./lib/inputs.js
 /**
  * The one place the action reads its inputs. Each input is read by the name action.yml gives it;
- * an empty input is an absent one. Config inputs become core's config overrides, so the schema
- * checks them exactly as it checks the CLI's flags, and an issue is told by the input's name
- * (INPUT_FOR_FIELD).
+ * an empty input is an absent one. The inputs that set config fields (core's field table) become
+ * core's config overrides, keyed by the field, so the schema checks them exactly as it checks the
+ * CLI's flags, and an issue is told by the input's name (INPUT_FOR_FIELD).
  */
 
 
 
 
 
-const COMMANDS = ["sync", "matrix", "merge-reports"];
 /**
  * The input's value; when it is empty, its default from action.yml (which the runner applies
  * itself, but a run outside a runner does not), or undefined.
@@ -67050,16 +69534,19 @@ function listInput(name) {
         .map((part) => part.trim())
         .filter((part) => part !== "");
 }
-/** A boolean input in the spellings GitHub accepts, or `fallback` when it is empty. */
+/**
+ * A boolean input in the spellings GitHub's getBooleanInput accepts (true, True, TRUE and the same
+ * for false), its declared default when empty, or `fallback` without one.
+ */
 function booleanInput(name, fallback) {
-    if (input(name) === undefined)
+    const value = input(name);
+    if (value === undefined)
         return fallback;
-    try {
-        return core/* getBooleanInput */.Vt(name);
-    }
-    catch {
-        throw new action_input_error/* ActionInputError */.V(name, `must be true or false, not "${input(name)}"`);
-    }
+    if (/^(?:true|True|TRUE)$/.test(value))
+        return true;
+    if (/^(?:false|False|FALSE)$/.test(value))
+        return false;
+    throw new action_input_error/* ActionInputError */.V(name, `must be true or false, not "${value}"`);
 }
 /** A number input in [min, max]; a whole one unless `fractions` is allowed. */
 function numberInput(name, min, max, fractions = false) {
@@ -67072,43 +69559,29 @@ function numberInput(name, min, max, fractions = false) {
     }
     return value;
 }
+/** The inputs that set config fields, as core's overrides; values stay text for the schema to check. */
+function readOverrides() {
+    const overrides = {};
+    for (const field of FIELD_INPUTS) {
+        const name = field.input;
+        const value = field.kind === "list" ? listInput(name) : input(name);
+        if (value !== undefined)
+            overrides[field.path] = value;
+    }
+    return overrides;
+}
 function readActionInputs(env = process.env) {
     const command = input("command");
-    if (!COMMANDS.includes(command)) {
-        throw new action_input_error/* ActionInputError */.V("command", `must be one of ${COMMANDS.join(", ")}, not "${command}"`);
+    if (!ACTION_COMMANDS.includes(command)) {
+        throw new action_input_error/* ActionInputError */.V("command", `must be one of ${ACTION_COMMANDS.join(", ")}, not "${command}"`);
     }
-    const region = input("aws-region");
-    const failOnGap = booleanInput("fail-on-gap", true);
-    const overrides = {
-        region,
-        clusters: listInput("clusters"),
-        instances: listInput("instances"),
-        all: input("all-instances"),
-        engines: listInput("engines"),
-        logTypes: listInput("log-types"),
-        onlyInstances: listInput("only-instances"),
-        destination: input("destination"),
-        destinationRoleArn: input("destination-role-to-assume"),
-        destinationRegion: input("destination-region"),
-        sse: input("sse"),
-        kmsKeyId: input("kms-key-id"),
-        expectedBucketOwner: input("expected-bucket-owner"),
-        keyTemplate: input("key-template"),
-        since: input("since"),
-        until: input("until"),
-        settle: input("settle"),
-        includeActive: input("include-active"),
-        concurrency: input("concurrency"),
-        dryRun: input("dry-run"),
-        // Only when given: otherwise the config file's value stands.
-        failOnGap: input("fail-on-gap") === undefined ? undefined : failOnGap,
-    };
+    const overrides = readOverrides();
+    const sessionName = input("role-session-name") ?? (0,credentials/* defaultSessionName */.te)(env);
+    (0,credentials/* checkSessionName */.C7)(sessionName);
     const roleArn = input("role-to-assume");
     let webIdentity;
     if (roleArn !== undefined) {
-        const sessionName = input("role-session-name") ?? (0,credentials/* defaultSessionName */.te)(env);
-        (0,credentials/* checkSessionName */.C7)(sessionName);
-        const stsRegion = region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+        const stsRegion = input("aws-region") ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
         if (stsRegion === undefined) {
             throw new action_input_error/* ActionInputError */.V("aws-region", "is needed with role-to-assume (or set AWS_REGION)");
         }
@@ -67126,20 +69599,18 @@ function readActionInputs(env = process.env) {
         ...(configFile === undefined ? {} : { configFile }),
         overrides,
         ...(webIdentity === undefined ? {} : { webIdentity }),
-        failOnGap,
+        defaultSessionName: sessionName,
+        maskAccountIds: booleanInput("mask-aws-account-id", false),
+        failOnGap: booleanInput("fail-on-gap", true),
         cloudwatchPricePerGb: numberInput("cloudwatch-price-per-gb", 0, 1000, true),
         shards: numberInput("shards", 1, dist/* MAX_SHARDS */.hH),
         reports: listInput("reports") ?? [],
     };
 }
+/** How the action names a config field: by its input. */
+const inputName = (field) => field.input === undefined ? undefined : `input "${field.input}"`;
 /** The inputs that set each config field (a schema path such as `destination.sse`), for messages. */
-const INPUT_FOR_FIELD = Object.fromEntries([
-    ...ACTION_INPUTS.filter((spec) => spec.field !== undefined).map((spec) => [spec.field.replace(/\[\]/g, ""), `input "${spec.name}"`]),
-    ["targets", 'inputs "clusters", "instances" or "all-instances"'],
-    ["destination.bucket", 'input "destination"'],
-    ["destination.dir", 'input "destination"'],
-    ["destination.prefix", 'input "destination"'],
-]);
+const INPUT_FOR_FIELD = (0,dist/* renderConfigFieldNames */.Zf)(inputName);
 
 
 /***/ }),
@@ -67150,14 +69621,16 @@ const INPUT_FOR_FIELD = Object.fromEntries([
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3983);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
 
 
 /**
- * The config file (if any) with the inputs over it, validated by core's one schema.
+ * The config file (if any) with the inputs over it, validated by core's one schema. Every role
+ * session the run opens is named after the run unless an input or the config names it, so
+ * CloudTrail tells runs apart.
  *
  * @throws {ArchiverError} `CONFIG_INVALID` listing every problem, each named by its input or by
  *   its field in the config file.
@@ -67172,8 +69645,8 @@ async function loadActionConfig(inputs, env, now) {
         throw new _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionInputError */ .V("config", error.message);
     }
     if (loaded.ok)
-        return loaded.config;
-    const context = { names: _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUT_FOR_FIELD */ .Q, overridden: loaded.overridden, configFile: inputs.configFile };
+        return { ...loaded.config, roleSessionName: loaded.config.roleSessionName ?? inputs.defaultSessionName };
+    const context = { names: _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUT_FOR_FIELD */ .QT, overridden: loaded.overridden, configFile: inputs.configFile };
     const lines = loaded.issues.map((issue) => `  ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .describeConfigIssuePath */ .wo)(issue.path, context)}: ${issue.message}`);
     throw new _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .rB("CONFIG_INVALID", `the configuration has ${lines.length} problem(s); nothing was done:\n${lines.join("\n")}`, { hint: "fix the inputs or the config file named above" });
 }
@@ -67186,12 +69659,14 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3983);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
-/* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5355);
-/* harmony import */ var _run_merge_reports_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2958);
-/* harmony import */ var _run_sync_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1773);
+/* harmony import */ var _mask_account_ids_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3811);
+/* harmony import */ var _render_input_text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8011);
+/* harmony import */ var _run_matrix_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5355);
+/* harmony import */ var _run_merge_reports_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2958);
+/* harmony import */ var _run_sync_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1773);
 /**
  * The action's entry point, as the runner starts it (`node packages/action/dist/index.js`). It
  * reads the inputs, sets up credentials, runs the command and reports through outputs, the job
@@ -67205,27 +69680,76 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 
+
+
 async function main() {
     const env = process.env;
-    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readActionInputs */ .U)(env);
+    // The chained roles (destination, per target) are assumed deep inside the run: mask each set of
+    // their credentials before any client uses it, as the web identity's are.
+    (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .watchAssumedCredentials */ .aA)((credentials) => {
+        for (const secret of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken])
+            if (secret)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secret);
+    });
+    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readActionInputs */ .Ui)(env);
+    if (inputs.maskAccountIds)
+        (0,_mask_account_ids_js__WEBPACK_IMPORTED_MODULE_4__/* .maskAccountIds */ .u)([inputs.webIdentity?.roleArn]);
     if (inputs.command === "merge-reports")
-        return (0,_run_merge_reports_js__WEBPACK_IMPORTED_MODULE_5__/* .runMergeReports */ .B)(inputs, env);
+        return (0,_run_merge_reports_js__WEBPACK_IMPORTED_MODULE_7__/* .runMergeReports */ .B)(inputs, env);
     if (inputs.webIdentity !== undefined)
         await (0,_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .assumeRoleWithGitHubOidc */ .nL)(inputs.webIdentity);
     if (inputs.command === "matrix")
-        return (0,_run_matrix_js__WEBPACK_IMPORTED_MODULE_4__/* .runMatrix */ .N)(inputs, env);
-    return (0,_run_sync_js__WEBPACK_IMPORTED_MODULE_6__/* .runSync */ .H)(inputs, env);
+        return (0,_run_matrix_js__WEBPACK_IMPORTED_MODULE_6__/* .runMatrix */ .N)(inputs, env);
+    if (inputs.command === "plan")
+        return (0,_run_sync_js__WEBPACK_IMPORTED_MODULE_8__/* .runSync */ .H)({ ...inputs, overrides: { ...inputs.overrides, dryRun: true } }, env);
+    return (0,_run_sync_js__WEBPACK_IMPORTED_MODULE_8__/* .runSync */ .H)(inputs, env);
 }
 try {
     await main();
 }
 catch (error) {
-    const hint = (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .isArchiverError */ .tW)(error) && error.hint ? ` (${error.hint})` : "";
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`rds-log-archive: ${error.message}${hint}`);
+    // A message may hold several lines (every config problem): each is escaped, the breaks kept,
+    // as setFailed encodes them into its one workflow command.
+    const lines = (text) => text.split("\n").map(_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q).join("\n");
+    const hint = (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .isArchiverError */ .tW)(error) && error.hint ? ` (${lines(error.hint)})` : "";
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`rds-log-archive: ${lines(error.message)}${hint}`);
 }
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 3811:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ accountTextsOf),
+/* harmony export */   u: () => (/* binding */ maskAccountIds)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
+
+/**
+ * With `mask-aws-account-id`: the account ids the run can name (in role ARNs, the bucket owner,
+ * a KMS key ARN, the role-to-assume) become secrets of the runner, which prints `***` for them
+ * anywhere in the log, as configure-aws-credentials does for its account.
+ */
+function maskAccountIds(texts) {
+    const ids = new Set(texts.flatMap((text) => text?.match(/(?<!\d)\d{12}(?!\d)/g) ?? []));
+    for (const id of ids)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(id);
+}
+/** The texts of a config that can hold account ids. */
+function accountTextsOf(config) {
+    const destination = config.destination.kind === "s3" ? config.destination : undefined;
+    return [
+        ...config.targets.map((target) => target.roleArn),
+        destination?.roleArn,
+        destination?.expectedBucketOwner,
+        destination?.kmsKeyId,
+    ];
+}
+
 
 /***/ }),
 
@@ -67246,8 +69770,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 62 modules
-var dist = __nccwpck_require__(2827);
+// EXTERNAL MODULE: ../core/dist/index.js + 71 modules
+var dist = __nccwpck_require__(3983);
 // EXTERNAL MODULE: ./lib/annotations.js
 var annotations = __nccwpck_require__(8394);
 // EXTERNAL MODULE: ./lib/summary/render-cell.js
@@ -67577,7 +70101,10 @@ function renderNote(sections, shown) {
 }
 const utf8Bytes = (text) => Buffer.byteLength(text, "utf8");
 
+// EXTERNAL MODULE: ./lib/render-input-text.js
+var render_input_text = __nccwpck_require__(8011);
 ;// CONCATENATED MODULE: ./lib/publish-report.js
+
 
 
 
@@ -67600,7 +70127,9 @@ async function publishReport(report, options) {
     core/* setOutput */.uH("bytes-in", report.totals.bytesIn);
     core/* setOutput */.uH("bytes-out", report.totals.bytesOut);
     core/* setOutput */.uH("report-path", reportPath);
-    const summary = renderJobSummary(report, {
+    // The summary and annotations speak the action's words: their hints name inputs, not flags.
+    const shown = (0,render_input_text/* renderInputHints */.z)(report);
+    const summary = renderJobSummary(shown, {
         cloudwatchPricePerGb: options.cloudwatchPricePerGb,
         failOnGap: options.failOnGap,
         ...(options.title === undefined ? {} : { title: options.title }),
@@ -67621,7 +70150,7 @@ async function publishReport(report, options) {
     }
     // The step's own failure and the overlaps take one each of the ten annotations GitHub shows per level.
     const maxPerLevel = annotations/* MAX_ANNOTATIONS_PER_LEVEL */.j - (problems.length > 0 ? 1 : 0) - (overlaps.length > 0 ? 1 : 0);
-    for (const annotation of (0,annotations/* renderAnnotations */.H)(report, { failOnGap: options.failOnGap, maxPerLevel })) {
+    for (const annotation of (0,annotations/* renderAnnotations */.H)(shown, { failOnGap: options.failOnGap, maxPerLevel })) {
         const properties = { title: annotation.title };
         if (annotation.level === "error")
             core/* error */.z3(annotation.message, properties);
@@ -67644,6 +70173,34 @@ async function writeReportFile(report, env) {
 
 /***/ }),
 
+/***/ 8011:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ renderInputText),
+/* harmony export */   z: () => (/* binding */ renderInputHints)
+/* harmony export */ });
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3983);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3551);
+
+
+/**
+ * Text for the runner's log: control characters escaped, so that a name from RDS can neither
+ * start a workflow command (`\n::set-output …`) nor a terminal escape, and the settings a hint
+ * names (in the config's terms) named as the action's inputs.
+ */
+const renderInputText = (text) => (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .renderSettingNames */ .TH)((0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .renderPrintable */ .E$)(text), _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .inputName */ .yu);
+/** The report as the job summary and annotations show it: its hints in the action's words. */
+function renderInputHints(report) {
+    const hinted = (entry) => entry.error?.hint === undefined
+        ? entry
+        : { ...entry, error: { ...entry.error, hint: (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__/* .renderSettingNames */ .TH)(entry.error.hint, _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .inputName */ .yu) } };
+    return { ...report, items: report.items.map(hinted), targets: report.targets.map(hinted) };
+}
+
+
+/***/ }),
+
 /***/ 5355:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -67651,15 +70208,19 @@ async function writeReportFile(report, env) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3983);
 /* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8394);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1776);
+/* harmony import */ var _mask_account_ids_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3811);
+/* harmony import */ var _render_input_text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8011);
+
+
 
 
 
 
 /**
- * `command: matrix`: splits the configured fleet into byte-balanced shards and sets the `matrix`
+ * `command: matrix` (the CLI's `matrix`): splits the configured fleet into byte-balanced shards and sets the `matrix`
  * output (`{"include":[…]}`, for `strategy.matrix: ${{ fromJSON(…) }}`) and `shard-count`, so a
  * workflow can skip its archive jobs when there is nothing to archive. A target or an instance
  * that could not be listed fails the step: an instance discovery missed would go unarchived.
@@ -67667,12 +70228,14 @@ async function writeReportFile(report, env) {
 async function runMatrix(inputs, env) {
     const now = new Date();
     const config = await (0,_load_action_config_js__WEBPACK_IMPORTED_MODULE_3__/* .loadActionConfig */ .z)(inputs, env, now);
+    if (inputs.maskAccountIds)
+        (0,_mask_account_ids_js__WEBPACK_IMPORTED_MODULE_4__/* .maskAccountIds */ .u)((0,_mask_account_ids_js__WEBPACK_IMPORTED_MODULE_4__/* .accountTextsOf */ .$)(config));
     const { instances, failures } = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .listWorkload */ .MV)(config, now);
     const shards = (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .planShards */ .tF)(instances, inputs.shards);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("matrix", JSON.stringify((0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderMatrix */ .CW)(shards)));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("shard-count", shards.length);
     for (const shard of shards)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .describeShard */ .y0)(shard));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)((0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .describeShard */ .y0)(shard)));
     if (shards.length === 0)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm("No instance to archive: the matrix is empty.");
     if (failures.length === 0)
@@ -67680,9 +70243,9 @@ async function runMatrix(inputs, env) {
     // GitHub shows ten error annotations per step; the step's own failure takes the last.
     for (const failure of failures.slice(0, _annotations_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_ANNOTATIONS_PER_LEVEL */ .j - 1)) {
         const what = failure.instance ?? failure.cluster ?? "the instances";
-        const hint = failure.error.hint ? `\nhint: ${failure.error.hint}` : "";
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`${failure.error.code}: ${failure.error.message}${hint}`, {
-            title: `could not list ${what} in ${failure.region}`,
+        const hint = failure.error.hint ? `\nhint: ${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(failure.error.hint)}` : "";
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`${failure.error.code}: ${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(failure.error.message)}${hint}`, {
+            title: (0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(`could not list ${what} in ${failure.region}`),
         });
     }
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`rds-log-archive: ${failures.length} target(s) could not be listed; the matrix leaves them out`);
@@ -67697,57 +70260,44 @@ async function runMatrix(inputs, env) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B: () => (/* binding */ runMergeReports)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4379);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2827);
-/* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8042);
-/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(496);
-
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3983);
+/* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
+/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(496);
+/* harmony import */ var _render_input_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8011);
 
 
 
 
 
 /**
- * `command: merge-reports`: the summary job of a fan-out. Merges the shards' run reports into one,
+ * `command: merge-reports` (the CLI's `merge-reports`): the summary job of a fan-out. Merges the
+ * shards' run reports (files, or the folders the artifacts were downloaded to) into one,
  * publishes it like a single run (outputs, one job summary, annotations) and fails when any shard
  * failed or found a gap, or when two shards archived the same instance or object.
  */
 async function runMergeReports(inputs, env) {
     if (inputs.reports.length === 0) {
-        throw new _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionInputError */ .V("reports", "give the shards' run report files, or the folder the artifacts were downloaded to");
+        throw new _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionInputError */ .V("reports", "give the shards' run report files, or the folder the artifacts were downloaded to");
     }
-    const files = (await Promise.all(inputs.reports.map(reportFilesAt))).flat();
-    if (files.length === 0) {
-        throw new _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionInputError */ .V("reports", `no *.json run report in ${inputs.reports.join(", ")}`);
+    let reports;
+    try {
+        reports = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .readRunReports */ .Dv)(inputs.reports);
     }
-    const reports = [];
-    for (const file of files) {
-        reports.push({ source: file, report: (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__/* .parseRunReport */ .LO)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, "utf8"), file) });
+    catch (error) {
+        // A path that is missing, or not a report, is the input's to fix.
+        const hint = (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .isArchiverError */ .tW)(error) && error.hint ? ` (${error.hint})` : "";
+        throw new _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionInputError */ .V("reports", `${error.message}${hint}`);
     }
-    const { report, overlaps } = (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_3__/* .mergeRunReports */ .vY)(reports);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`merged ${reports.length} run reports: ${files.join(", ")}`);
-    await (0,_publish_report_js__WEBPACK_IMPORTED_MODULE_5__/* .publishReport */ .S)(report, {
+    const { report, overlaps } = (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .mergeRunReports */ .vY)(reports);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`merged ${reports.length} run reports: ${reports.map((named) => (0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_4__/* .renderInputText */ .q)(named.source)).join(", ")}`);
+    await (0,_publish_report_js__WEBPACK_IMPORTED_MODULE_3__/* .publishReport */ .S)(report, {
         failOnGap: inputs.failOnGap,
         cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
         env,
         title: `RDS log archive (${reports.length} shards)`,
         overlaps,
     });
-}
-/** A report file, or the *.json files under a folder (download-artifact puts each in its own). */
-async function reportFilesAt(path) {
-    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path).catch(() => {
-        throw new _action_input_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionInputError */ .V("reports", `${path} does not exist`);
-    });
-    if (!info.isDirectory())
-        return [path];
-    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(path, { recursive: true, withFileTypes: true });
-    return entries
-        .filter((entry) => entry.isFile() && entry.name.endsWith(".json"))
-        .map((entry) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(entry.parentPath, entry.name))
-        .sort();
 }
 
 
@@ -67760,48 +70310,55 @@ async function reportFilesAt(path) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3983);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
-/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(496);
+/* harmony import */ var _mask_account_ids_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3811);
+/* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(496);
+/* harmony import */ var _render_input_text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8011);
 
 
 
 
-/** `command: sync`: one archive run, logged as it goes, then published as outputs and a summary. */
+
+
+/**
+ * `command: sync` (and `plan`, a dry run): one archive run, logged as it goes, then published as
+ * outputs and a summary.
+ */
 async function runSync(inputs, env) {
     const config = await (0,_load_action_config_js__WEBPACK_IMPORTED_MODULE_2__/* .loadActionConfig */ .z)(inputs, env, new Date());
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${config.dryRun ? "Planning (dry run)" : "Archiving"} into ${describeDestination(config.destination)}`);
-    const report = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .archive */ .rD)(config, { onEvent: logEvent });
-    await (0,_publish_report_js__WEBPACK_IMPORTED_MODULE_3__/* .publishReport */ .S)(report, {
+    if (inputs.maskAccountIds)
+        (0,_mask_account_ids_js__WEBPACK_IMPORTED_MODULE_3__/* .maskAccountIds */ .u)((0,_mask_account_ids_js__WEBPACK_IMPORTED_MODULE_3__/* .accountTextsOf */ .$)(config));
+    const store = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .createDestinationStore */ .eA)(config.destination, (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .destinationStoreOptionsFor */ .xW)(config));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${config.dryRun ? "Planning (dry run)" : "Archiving"} into ${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(store.description)}`);
+    const report = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .archive */ .rD)(config, { store, onEvent: logEvent });
+    await (0,_publish_report_js__WEBPACK_IMPORTED_MODULE_4__/* .publishReport */ .S)(report, {
         failOnGap: config.failOnGap,
         cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
         env,
     });
 }
-function describeDestination(destination) {
-    return destination.bucket === undefined
-        ? `${destination.dir ?? ""}/${destination.prefix}`
-        : `s3://${destination.bucket}/${destination.prefix}`;
-}
 /** A line per instance planned and per file done: the progress a workflow log can show. */
 function logEvent(event) {
     if (event.type === "instance-planned") {
         if (event.files > 0)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${event.instance}: ${event.files} files to archive (${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(event.bytes)})`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(event.instance)}: ${event.files} files to archive (${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(event.bytes)})`);
     }
     else if (event.type === "file-done") {
         const { item } = event;
+        const name = `${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(item.instance)} ${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(item.logFile)}`;
+        const key = (0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(item.key);
         if (item.outcome === "archived") {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`archived ${item.instance} ${item.logFile} ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(item.bytesIn)} -> ${item.key}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`archived ${name} ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(item.bytesIn)} -> ${key}`);
         }
         else if (item.outcome === "planned") {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`would archive ${item.instance} ${item.logFile} ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(item.size)} -> ${item.key}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`would archive ${name} ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(item.size)} -> ${key}`);
         }
         else if (item.outcome === "failed") {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`FAILED ${item.instance} ${item.logFile}: ${item.error?.message ?? ""}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`FAILED ${name}: ${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(item.error?.message ?? "")}`);
         }
         else {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`skipped ${item.instance} ${item.logFile} (${item.reason ?? ""})`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`skipped ${name} (${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(item.reason ?? "")})`);
         }
     }
 }
@@ -67891,7 +70448,7 @@ function clip(text, maxChars) {
 /* harmony export */   v8: () => (/* binding */ renderInstanceRows),
 /* harmony export */   yc: () => (/* binding */ renderFailureRows)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2827);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3983);
 /* harmony import */ var _render_cell_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3244);
 /* harmony import */ var _render_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4906);
 /**
@@ -68077,8 +70634,9 @@ function renderUtc(iso) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ classifyS3Error),
-/* harmony export */   y: () => (/* binding */ toArchiverError)
+/* harmony export */   A6: () => (/* binding */ bucketRegionOf),
+/* harmony export */   RC: () => (/* binding */ classifyS3Error),
+/* harmony export */   yB: () => (/* binding */ toArchiverError)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8246);
 
@@ -68114,6 +70672,15 @@ function errorFields(error) {
     };
 }
 /**
+ * The bucket's region as S3 names it in an error answer (`x-amz-bucket-region`, sent with a 301
+ * and a 403 of HeadBucket), or undefined.
+ */
+function bucketRegionOf(error) {
+    const headers = error
+        ?.$response?.headers;
+    return headers?.["x-amz-bucket-region"] || undefined;
+}
+/**
  * The one place that inspects SDK error names: it turns them into {@link ArchiverError}s that
  * name the operation and resource, keep the SDK error as the cause, and say what to do next.
  */
@@ -68125,7 +70692,7 @@ function toArchiverError(error, call) {
         case "DBInstanceNotFound":
             return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .r("DB_INSTANCE_NOT_FOUND", `${where}: DB instance not found`, {
                 cause: error,
-                hint: "check the instance id and the region; Aurora members are instances, clusters go in --cluster",
+                hint: "check the instance id and the region; Aurora members are instances, clusters go in `targets[].clusters`",
             });
         case "DBClusterNotFoundFault":
             return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .r("DB_CLUSTER_NOT_FOUND", `${where}: DB cluster not found`, {
@@ -68173,19 +70740,19 @@ function toArchiverError(error, call) {
         case "AuthorizationHeaderMalformed":
             return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .r("DESTINATION_INVALID", `${where}: the bucket is in another region (${name})`, {
                 cause: error,
-                hint: "set the destination region to the bucket's region",
+                hint: "set `destination.region` to the bucket's region",
             });
         case "NotImplemented":
             return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .r("DESTINATION_INVALID", `${where}: the store does not implement this: ${message}`, {
                 cause: error,
-                hint: "S3-compatible stores lack some features; drop server-side encryption (sse) for this endpoint if it names it",
+                hint: "S3-compatible stores lack some features; drop `destination.sse` for this endpoint if it names it",
             });
         case "Throttling":
         case "ThrottlingException":
         case "SlowDown":
             return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .r("THROTTLED", `${where}: throttled by AWS after retries`, {
                 cause: error,
-                hint: "lower --concurrency, or run again later; nothing was lost",
+                hint: "lower `concurrency`, or run again later; nothing was lost",
             });
         default:
             if (status === 403) {
@@ -68428,33 +70995,88 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 2827:
+/***/ 3983:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   rB: () => (/* reexport */ errors/* ArchiverError */.r),
+  nR: () => (/* reexport */ CONFIG_FIELDS),
   i5: () => (/* reexport */ DEFAULT_SHARDS),
   hH: () => (/* reexport */ MAX_SHARDS),
   rD: () => (/* reexport */ archive),
   zr: () => (/* reexport */ assumeRoleWithWebIdentity),
+  eA: () => (/* reexport */ createDestinationStore),
   wo: () => (/* reexport */ describeConfigIssuePath),
   y0: () => (/* reexport */ describeShard),
+  xW: () => (/* reexport */ destinationStoreOptionsFor),
   tW: () => (/* reexport */ errors/* isArchiverError */.t),
   Zy: () => (/* reexport */ judgeRun),
   MV: () => (/* reexport */ listWorkload),
   Z9: () => (/* reexport */ loadConfig),
   vY: () => (/* reexport */ mergeRunReports),
-  LO: () => (/* reexport */ parseRunReport),
   tF: () => (/* reexport */ planShards),
+  Dv: () => (/* reexport */ readRunReports),
   UP: () => (/* reexport */ renderBytes),
+  Zf: () => (/* reexport */ renderConfigFieldNames),
   CW: () => (/* reexport */ renderMatrix),
+  E$: () => (/* reexport */ renderPrintable),
+  TH: () => (/* reexport */ renderSettingNames),
+  aA: () => (/* reexport */ watchAssumedCredentials),
   pX: () => (/* reexport */ writeRunReport)
 });
 
-// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, GZIP_SETTINGS, KEY_PLACEHOLDERS, configSchema, createArchiveGzip, createBlockBatcher, createDestinationStore, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseTimeBound, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, renderKey, signLogFileDownload
+// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, DEFAULT_ROLE_SESSION_NAME, GZIP_SETTINGS, KEY_PLACEHOLDERS, REQUIRED_KEY_PLACEHOLDERS, configFieldAt, configSchema, createArchiveGzip, createBlockBatcher, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseRunReport, parseTimeBound, readAwsProfileProblem, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, renderKey, renderPlaceholderList, signLogFileDownload
 
+;// CONCATENATED MODULE: ../core/dist/adapters/assume-role.js
+/** The session name of a chained role when the surface gives none. */
+const DEFAULT_ROLE_SESSION_NAME = "rds-log-archive";
+const listeners = new Set();
+/**
+ * Calls `listener` with every set of temporary credentials a chained role yields (each refresh
+ * too), before any client uses them: the Action masks them in the runner's log, which is one per
+ * process, as these credentials are made deep inside the SDK clients of a run. Returns the
+ * function that stops the calls.
+ */
+function watchAssumedCredentials(listener) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+}
+/**
+ * Credentials for `roleArn` when one is configured: AssumeRole on top of the default credential
+ * chain (env, profile, SSO, web identity), with the run's session name and external id, refreshed
+ * by the SDK before they expire. Without a role, undefined: the client uses the default chain
+ * itself. The provider package (and the STS client under it) is imported on the first call, so a
+ * run without roles never loads it.
+ */
+function assumeRoleCredentials(roleArn, region, session = {}) {
+    if (roleArn === undefined)
+        return undefined;
+    let assumed;
+    let last;
+    return async (options) => {
+        if (assumed === undefined) {
+            const { fromTemporaryCredentials } = await __nccwpck_require__.e(/* import() */ 451).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7451, 19));
+            assumed = fromTemporaryCredentials({
+                params: {
+                    RoleArn: roleArn,
+                    RoleSessionName: session.sessionName ?? DEFAULT_ROLE_SESSION_NAME,
+                    ...(session.externalId === undefined ? {} : { ExternalId: session.externalId }),
+                },
+                clientConfig: { region },
+            });
+        }
+        const credentials = await assumed(options);
+        if (credentials !== last) {
+            last = credentials;
+            for (const listener of listeners)
+                listener(credentials);
+        }
+        return credentials;
+    };
+}
+//# sourceMappingURL=assume-role.js.map
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(8246);
 // EXTERNAL MODULE: ../core/dist/adapters/aws-errors.js
@@ -68493,36 +71115,13 @@ async function assumeRoleWithWebIdentity(request) {
         return { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken };
     }
     catch (error) {
-        throw error instanceof errors/* ArchiverError */.r ? error : (0,aws_errors/* toArchiverError */.y)(error, call);
+        throw error instanceof errors/* ArchiverError */.r ? error : (0,aws_errors/* toArchiverError */.yB)(error, call);
     }
     finally {
         sts.destroy();
     }
 }
 //# sourceMappingURL=assume-role-with-web-identity.js.map
-;// CONCATENATED MODULE: ../core/dist/adapters/assume-role.js
-/**
- * Credentials for `roleArn` when one is configured: AssumeRole on top of the default credential
- * chain (env, profile, SSO, web identity), refreshed by the SDK before they expire. Without a
- * role, undefined: the client uses the default chain itself. The provider package (and the STS
- * client under it) is imported on the first call, so a run without roles never loads it.
- */
-function assumeRoleCredentials(roleArn, region) {
-    if (roleArn === undefined)
-        return undefined;
-    let assumed;
-    return async (options) => {
-        if (assumed === undefined) {
-            const { fromTemporaryCredentials } = await __nccwpck_require__.e(/* import() */ 451).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7451, 19));
-            assumed = fromTemporaryCredentials({
-                params: { RoleArn: roleArn, RoleSessionName: "rds-log-archive" },
-                clientConfig: { region },
-            });
-        }
-        return assumed(options);
-    };
-}
-//# sourceMappingURL=assume-role.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -68779,32 +71378,93 @@ function unsafe(key, problem) {
     });
 }
 //# sourceMappingURL=dir-object-store.js.map
+// EXTERNAL MODULE: ../../node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var config = __nccwpck_require__(7567);
+;// CONCATENATED MODULE: ../core/dist/adapters/resolve-sdk-region.js
+
+/**
+ * The region the AWS tools would use when none is given, in the AWS CLI's order: `AWS_REGION`,
+ * `AWS_DEFAULT_REGION` (which the CLI reads and the SDK does not), then the SDK's own loaders:
+ * the `region` of the profile (`AWS_PROFILE`, `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`)
+ * and, with `instanceMetadata`, the EC2 instance's region (up to a second's wait off EC2, so only
+ * where a region is otherwise missing). Undefined when none of them names one.
+ */
+async function resolveSdkRegion(env, options = {}) {
+    const fromEnv = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
+    if (fromEnv)
+        return fromEnv;
+    const load = (0,config.loadConfig)({
+        ...config.NODE_REGION_CONFIG_OPTIONS,
+        ...(options.instanceMetadata ? {} : { default: async () => undefined }),
+    }, config.NODE_REGION_CONFIG_FILE_OPTIONS);
+    try {
+        return (await load()) || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+//# sourceMappingURL=resolve-sdk-region.js.map
 ;// CONCATENATED MODULE: ../core/dist/adapters/create-destination-store.js
 
 
+
+/** The options a run's config gives: its first target's region as home, its role session. */
+function destinationStoreOptionsFor(config) {
+    return {
+        homeRegion: config.targets[0]?.region,
+        session: { sessionName: config.roleSessionName, externalId: config.roleExternalId },
+    };
+}
 /**
- * The store a validated destination names: an S3 bucket (AWS or compatible) or a local folder.
- * The S3 modules are imported only for a bucket: loading the S3 client and lib-storage costs
- * about 150 ms of a CLI start, which a folder destination should not pay.
+ * The store a validated destination names, the one dispatch on its kind: a local folder, or an
+ * S3 bucket (AWS or compatible). The S3 modules are imported only for a bucket: loading the S3
+ * client and lib-storage costs about 150 ms of a CLI start, which a folder destination should not pay.
  */
-async function createDestinationStore(destination) {
-    if (destination.dir !== undefined)
-        return createDirObjectStore({ dir: destination.dir, prefix: destination.prefix });
-    const [{ createS3Client }, { createS3ObjectStore }] = await Promise.all([
+async function createDestinationStore(destination, options = {}) {
+    switch (destination.kind) {
+        case "dir":
+            return createDirObjectStore({ dir: destination.dir, prefix: destination.prefix });
+        case "s3":
+            return createBucketStore(destination, options);
+    }
+}
+/**
+ * The bucket's region is the destination's `region` when the config names it, else what the bucket
+ * says of itself (HeadBucket), asked from the SDK's region (AWS_REGION, the profile's) or the home
+ * region, or else us-east-1, whose endpoint answers for any bucket of the aws partition. A store
+ * that does not say (S3-compatible) is used in the region that was asked. The store's description
+ * says which region it is and where that came from.
+ */
+async function createBucketStore(destination, options) {
+    const [{ createS3Client }, { createS3ObjectStore }, { readBucketRegion }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(299), __nccwpck_require__.e(703)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1703)),
         Promise.all(/* import() */[__nccwpck_require__.e(299), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3520)),
+        Promise.all(/* import() */[__nccwpck_require__.e(299), __nccwpck_require__.e(892)]).then(__nccwpck_require__.bind(__nccwpck_require__, 892)),
     ]);
-    const region = destination.region ?? process.env.AWS_REGION ?? "us-east-1";
-    const credentials = assumeRoleCredentials(destination.roleArn, region);
-    const client = createS3Client({
+    const askFrom = (await resolveSdkRegion(process.env)) ?? options.homeRegion ?? "us-east-1";
+    // One provider for every client, so the destination role is assumed once.
+    const credentials = assumeRoleCredentials(destination.roleArn, destination.region ?? askFrom, options.session);
+    const clientIn = (region) => createS3Client({
         region,
         ...(credentials === undefined ? {} : { credentials }),
         ...(destination.endpoint === undefined ? {} : { endpoint: destination.endpoint }),
         ...(destination.forcePathStyle === undefined ? {} : { forcePathStyle: destination.forcePathStyle }),
     });
-    return createS3ObjectStore({
+    let client = clientIn(destination.region ?? askFrom);
+    let where = `in ${destination.region} (destination.region)`;
+    if (destination.region === undefined) {
+        const region = await readBucketRegion(client, destination.bucket, destination.expectedBucketOwner);
+        where =
+            region === undefined ? `in ${askFrom} (the store names no region)` : `in ${region} (the bucket's)`;
+        if (region !== undefined && region !== askFrom) {
+            client.destroy();
+            client = clientIn(region);
+        }
+    }
+    const store = createS3ObjectStore({
         client,
-        bucket: destination.bucket ?? "",
+        bucket: destination.bucket,
         prefix: destination.prefix,
         ...(destination.sse === undefined ? {} : { sse: destination.sse }),
         ...(destination.kmsKeyId === undefined ? {} : { kmsKeyId: destination.kmsKeyId }),
@@ -68812,8 +71472,29 @@ async function createDestinationStore(destination) {
             ? {}
             : { expectedBucketOwner: destination.expectedBucketOwner }),
     });
+    return { ...store, description: `${store.description} ${where}` };
 }
 //# sourceMappingURL=create-destination-store.js.map
+// EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-rds/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(7966);
+;// CONCATENATED MODULE: ../core/dist/adapters/create-rds-client.js
+
+
+/**
+ * An RDS client on the SDK's default credential chain and endpoint resolution, so that
+ * `AWS_PROFILE`, web identity and `AWS_ENDPOINT_URL_RDS` all work, with adaptive retries that
+ * slow down under throttling. With `roleArn`, that chain assumes the role first, as `session` says.
+ */
+function createRdsClient(options) {
+    const credentials = assumeRoleCredentials(options.roleArn, options.region, options.session);
+    return new dist_cjs/* RDSClient */.rYe({
+        region: options.region,
+        retryMode: "adaptive",
+        maxAttempts: options.maxAttempts ?? 8,
+        ...(credentials === undefined ? {} : { credentials }),
+    });
+}
+//# sourceMappingURL=create-rds-client.js.map
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:https"
@@ -68845,7 +71526,7 @@ async function resolveRdsEndpoint(rds) {
 }
 //# sourceMappingURL=resolve-rds-endpoint.js.map
 // EXTERNAL MODULE: ../../node_modules/@smithy/hash-node/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(1296);
+var hash_node_dist_cjs = __nccwpck_require__(1296);
 // EXTERNAL MODULE: ../../node_modules/@smithy/signature-v4/dist-cjs/index.js
 var signature_v4_dist_cjs = __nccwpck_require__(9994);
 ;// CONCATENATED MODULE: ../core/dist/adapters/sign-log-download.js
@@ -68870,7 +71551,7 @@ async function signLogFileDownload(request) {
         service: "rds",
         region: request.region,
         credentials: request.credentials,
-        sha256: dist_cjs/* Hash */.V.bind(null, "sha256"),
+        sha256: hash_node_dist_cjs/* Hash */.V.bind(null, "sha256"),
     });
     const signed = await signer.sign({
         method: "GET",
@@ -68996,8 +71677,6 @@ function exactLength(size, where) {
     });
 }
 //# sourceMappingURL=download-log-file.js.map
-// EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-rds/dist-cjs/index.js
-var client_rds_dist_cjs = __nccwpck_require__(7966);
 ;// CONCATENATED MODULE: ../core/dist/adapters/list-targets.js
 
 
@@ -69026,13 +71705,13 @@ async function listTargets(rds, selector) {
     };
     if (selector.all) {
         try {
-            for await (const page of (0,client_rds_dist_cjs/* paginateDescribeDBInstances */.$PQ)({ client: rds }, {}))
+            for await (const page of (0,dist_cjs/* paginateDescribeDBInstances */.$PQ)({ client: rds }, {}))
                 page.DBInstances?.forEach(add);
         }
         catch (error) {
             failures.push({
                 region,
-                error: (0,aws_errors/* toArchiverError */.y)(error, {
+                error: (0,aws_errors/* toArchiverError */.yB)(error, {
                     operation: "DescribeDBInstances",
                     iamAction: "rds:DescribeDBInstances",
                     resource: `every instance in ${region}`,
@@ -69042,7 +71721,7 @@ async function listTargets(rds, selector) {
     }
     for (const cluster of selector.clusters) {
         try {
-            for await (const page of (0,client_rds_dist_cjs/* paginateDescribeDBClusters */.cbb)({ client: rds }, { DBClusterIdentifier: cluster })) {
+            for await (const page of (0,dist_cjs/* paginateDescribeDBClusters */.cbb)({ client: rds }, { DBClusterIdentifier: cluster })) {
                 for (const c of page.DBClusters ?? []) {
                     const engine = c.Engine ?? "unknown";
                     for (const member of c.DBClusterMembers ?? []) {
@@ -69062,7 +71741,7 @@ async function listTargets(rds, selector) {
             failures.push({
                 region,
                 cluster,
-                error: (0,aws_errors/* toArchiverError */.y)(error, {
+                error: (0,aws_errors/* toArchiverError */.yB)(error, {
                     operation: "DescribeDBClusters",
                     iamAction: "rds:DescribeDBClusters",
                     resource: `cluster ${cluster} in ${region}`,
@@ -69072,7 +71751,7 @@ async function listTargets(rds, selector) {
     }
     for (const instance of selector.instances) {
         try {
-            for await (const page of (0,client_rds_dist_cjs/* paginateDescribeDBInstances */.$PQ)({ client: rds }, { DBInstanceIdentifier: instance })) {
+            for await (const page of (0,dist_cjs/* paginateDescribeDBInstances */.$PQ)({ client: rds }, { DBInstanceIdentifier: instance })) {
                 page.DBInstances?.forEach(add);
             }
         }
@@ -69080,7 +71759,7 @@ async function listTargets(rds, selector) {
             failures.push({
                 region,
                 instance,
-                error: (0,aws_errors/* toArchiverError */.y)(error, {
+                error: (0,aws_errors/* toArchiverError */.yB)(error, {
                     operation: "DescribeDBInstances",
                     iamAction: "rds:DescribeDBInstances",
                     resource: `instance ${instance} in ${region}`,
@@ -69095,7 +71774,7 @@ async function listTargets(rds, selector) {
 async function listLogFiles(rds, instance) {
     const files = [];
     try {
-        for await (const page of (0,client_rds_dist_cjs/* paginateDescribeDBLogFiles */.qDe)({ client: rds }, { DBInstanceIdentifier: instance.instance })) {
+        for await (const page of (0,dist_cjs/* paginateDescribeDBLogFiles */.qDe)({ client: rds }, { DBInstanceIdentifier: instance.instance })) {
             for (const f of page.DescribeDBLogFiles ?? []) {
                 if (f.LogFileName === undefined)
                     continue;
@@ -69104,7 +71783,7 @@ async function listLogFiles(rds, instance) {
         }
     }
     catch (error) {
-        throw (0,aws_errors/* toArchiverError */.y)(error, {
+        throw (0,aws_errors/* toArchiverError */.yB)(error, {
             operation: "DescribeDBLogFiles",
             iamAction: "rds:DescribeDBLogFiles",
             resource: `instance ${instance.instance} in ${instance.region}`,
@@ -69355,24 +72034,6 @@ function validateConcurrency(concurrency) {
 	}
 }
 
-;// CONCATENATED MODULE: ../core/dist/adapters/create-rds-client.js
-
-
-/**
- * An RDS client on the SDK's default credential chain and endpoint resolution, so that
- * `AWS_PROFILE`, web identity and `AWS_ENDPOINT_URL_RDS` all work, with adaptive retries that
- * slow down under throttling. With `roleArn`, that chain assumes the role first.
- */
-function createRdsClient(options) {
-    const credentials = assumeRoleCredentials(options.roleArn, options.region);
-    return new client_rds_dist_cjs/* RDSClient */.rYe({
-        region: options.region,
-        retryMode: "adaptive",
-        maxAttempts: options.maxAttempts ?? 8,
-        ...(credentials === undefined ? {} : { credentials }),
-    });
-}
-//# sourceMappingURL=create-rds-client.js.map
 ;// CONCATENATED MODULE: ../core/dist/fanout/instance-ref.js
 /**
  * How a shard names its instances: `REGION/INSTANCE` (`us-east-1/orders-1`), or a bare `INSTANCE`
@@ -69486,6 +72147,7 @@ async function discoverInstances(config, now) {
         const rds = createRdsClient({
             region: target.region,
             ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
+            session: { sessionName: config.roleSessionName, externalId: config.roleExternalId },
         });
         const found = await listTargets(rds, target);
         discovered.push(...found.instances);
@@ -69677,10 +72339,15 @@ function keyTemplateProblems(template) {
         problems.push("has an unmatched { or }");
     const missing = REQUIRED_KEY_PLACEHOLDERS.filter((name) => !used.includes(name));
     if (missing.length > 0) {
-        problems.push(`must contain ${missing.map((name) => `{${name}}`).join(" and ")}, ` +
+        problems.push(`must contain ${renderPlaceholderList(missing)}, ` +
             "or two instances, two log folders or two versions of a log file could get the same key");
     }
     return problems;
+}
+/** `{instance}, {logType} and {file}`: placeholders as a sentence names them. */
+function renderPlaceholderList(names) {
+    const braced = names.map((name) => `{${name}}`);
+    return braced.length < 2 ? braced.join("") : `${braced.slice(0, -1).join(", ")} and ${braced.at(-1)}`;
 }
 //# sourceMappingURL=key-placeholders.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/render-key.js
@@ -69803,37 +72470,55 @@ function percent(byte) {
     return `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
 }
 //# sourceMappingURL=render-key.js.map
-;// CONCATENATED MODULE: ../core/dist/plan/select-by-log-types.js
+// EXTERNAL MODULE: ../../node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(1026);
+;// CONCATENATED MODULE: ../core/dist/config/log-type-glob.js
 /**
- * `--log-types` globs on the RDS log file name. `*` and `?` stay within one path segment, `**`
- * crosses them. A glob with a `/` is matched against the whole name (`audit/*`); one without is
- * also tried on the base name, so `postgresql.log.*` selects `error/postgresql.log.2026-11-20-10`.
+ * The globs of `logTypes` (`--log-types`), compiled by picomatch: `*` and `?` stay within one path
+ * segment, `**` crosses them, `[01]` is a class, `{10,11}` alternatives and `@(a|b)` an extglob.
+ * Brackets and braces must be balanced (a lone `[` is a mistake, not a name), and a leading `!`
+ * is literal: the globs are alternatives, so a negation among them would select nearly everything.
+ */
+
+const OPTIONS = { dot: true, nonegate: true, strictBrackets: true };
+/**
+ * A test for one glob on one name (the caller decides which name: the whole RDS log file name or
+ * its base name).
+ *
+ * @throws {Error} with picomatch's reason when the glob is malformed.
+ */
+function compileLogTypeGlob(glob) {
+    return picomatch(glob, OPTIONS);
+}
+/** Why `glob` cannot be used, or undefined when it can. */
+function logTypeGlobProblem(glob) {
+    try {
+        compileLogTypeGlob(glob);
+        return undefined;
+    }
+    catch (error) {
+        return `"${glob}" is not a glob: ${error.message}`;
+    }
+}
+//# sourceMappingURL=log-type-glob.js.map
+;// CONCATENATED MODULE: ../core/dist/plan/select-by-log-types.js
+
+/**
+ * `--log-types` globs on the RDS log file name (config/log-type-glob.ts has the syntax). A glob
+ * with a `/` is matched against the whole name (`audit/*`); one without is also tried on the base
+ * name, so `postgresql.log.*` selects `error/postgresql.log.2026-11-20-10`.
  */
 function selectByLogTypes(globs) {
     if (globs.length === 0)
         return () => true;
-    const patterns = globs.map((glob) => ({ regex: globToRegExp(glob), wholeName: glob.includes("/") }));
+    const patterns = globs.map((glob) => ({
+        matches: compileLogTypeGlob(glob),
+        wholeName: glob.includes("/"),
+    }));
     return (name) => {
         const base = name.slice(name.lastIndexOf("/") + 1);
-        return patterns.some(({ regex, wholeName }) => regex.test(name) || (!wholeName && regex.test(base)));
+        return patterns.some(({ matches, wholeName }) => matches(name) || (!wholeName && matches(base)));
     };
-}
-function globToRegExp(glob) {
-    let source = "";
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i];
-        if (c === "*" && glob[i + 1] === "*") {
-            source += ".*";
-            i++;
-        }
-        else if (c === "*")
-            source += "[^/]*";
-        else if (c === "?")
-            source += "[^/]";
-        else
-            source += c.replace(/[\\^$.|+()[\]{}]/g, "\\$&");
-    }
-    return new RegExp(`^${source}$`);
 }
 //# sourceMappingURL=select-by-log-types.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/series-of.js
@@ -70289,7 +72974,7 @@ async function archive(config, deps = {}) {
     const clock = deps.now ?? (() => new Date());
     const startedAt = clock();
     const emit = deps.onEvent ?? (() => { });
-    const store = deps.store ?? (await createDestinationStore(config.destination));
+    const store = deps.store ?? (await createDestinationStore(config.destination, destinationStoreOptionsFor(config)));
     const limitInstances = pLimit(config.concurrency);
     const limitFiles = pLimit(config.concurrency);
     const targets = [];
@@ -70343,6 +73028,306 @@ async function archive(config, deps = {}) {
     };
 }
 //# sourceMappingURL=archive.js.map
+;// CONCATENATED MODULE: ../core/dist/config/config-fields.js
+/**
+ * How each field of the config schema reaches the surfaces: the CLI's flag (its name, what it
+ * takes, its help line) and the GitHub Action's input. The CLI's flags, its issue names and help,
+ * the overrides both surfaces hand to `loadConfig`, the Action's input list and action.yml are all
+ * generated from this one table, so a new config field is one entry in the schema and one here; a
+ * test fails when a schema field has no entry. Descriptions for users live in the schema
+ * (`.describe()`); the Action's inputs take theirs from it.
+ */
+const LIST = "Comma- or newline-separated.";
+/** Every config field, in the order help and action.yml list them. */
+const CONFIG_FIELDS = [
+    { path: "$schema", kind: "text", noFlag: "for editors only", noInput: "for editors only" },
+    {
+        path: "targets",
+        kind: "list",
+        noFlag: "set by the target flags",
+        noInput: "set by the target inputs, or by the config file for several regions",
+        setBy: ["targets[].clusters", "targets[].instances", "targets[].all"],
+    },
+    {
+        path: "targets[].region",
+        kind: "text",
+        flag: "region",
+        value: "R",
+        section: "what",
+        help: "region of targets that name none (default: the SDK's, AWS_REGION or the profile's)",
+        input: "aws-region",
+    },
+    {
+        path: "targets[].roleArn",
+        kind: "text",
+        noFlag: "a profile with role_arn covers it (--profile)",
+        noInput: "per-target roles need a config file; role-to-assume covers the one-role case",
+    },
+    {
+        path: "targets[].clusters",
+        kind: "list",
+        flag: "cluster",
+        value: "ID[,ID]",
+        section: "what",
+        help: "Aurora/RDS clusters, expanded to their instances (repeatable)",
+        input: "clusters",
+        inputNote: LIST,
+    },
+    {
+        path: "targets[].instances",
+        kind: "list",
+        flag: "instance",
+        value: "ID[,ID]",
+        section: "what",
+        help: "DB instances (repeatable)",
+        input: "instances",
+        inputNote: LIST,
+    },
+    {
+        path: "targets[].all",
+        kind: "boolean",
+        flag: "all",
+        section: "what",
+        help: "every instance in the region",
+        input: "all-instances",
+    },
+    {
+        path: "targets[].engines",
+        kind: "list",
+        flag: "engine",
+        value: "E[,E]",
+        section: "what",
+        help: "only these engines (aurora-postgresql, mysql, …)",
+        input: "engines",
+        inputNote: LIST,
+    },
+    {
+        path: "targets[].logTypes",
+        kind: "list",
+        flag: "log-types",
+        value: "GLOB[,GLOB]",
+        section: "what",
+        help: "only log files whose name matches (audit/*, postgresql.log.*)",
+        input: "log-types",
+        inputNote: LIST,
+    },
+    {
+        path: "since",
+        kind: "text",
+        flag: "since",
+        value: "T",
+        section: "what",
+        help: "only files last written at or after T: ISO 8601 or a duration ago (48h, 3d)",
+        input: "since",
+    },
+    {
+        path: "until",
+        kind: "text",
+        flag: "until",
+        value: "T",
+        section: "what",
+        help: "only files last written before T",
+        input: "until",
+    },
+    {
+        path: "settle",
+        kind: "text",
+        flag: "settle",
+        value: "D",
+        section: "what",
+        help: "archive files once unchanged this long (default 5m)",
+        input: "settle",
+    },
+    {
+        path: "includeActive",
+        kind: "boolean",
+        flag: "include-active",
+        section: "what",
+        help: "also snapshot files still being written",
+        input: "include-active",
+    },
+    {
+        path: "onlyInstances",
+        kind: "list",
+        flag: "only-instances",
+        value: "R/ID[,…]",
+        section: "what",
+        help: "only these of the instances the targets select (REGION/INSTANCE, or INSTANCE in any region); a shard job passes its matrix entry's instances",
+        input: "only-instances",
+    },
+    {
+        path: "destination",
+        kind: "text",
+        flag: "dest",
+        value: "s3://BUCKET/PREFIX|DIR",
+        section: "where",
+        help: "an S3 bucket and key prefix, or a local folder",
+        input: "destination",
+        inputNote: "As s3://bucket/prefix/ (or a local directory on the runner), like the CLI's --dest.",
+        covers: ["destination.bucket", "destination.dir", "destination.prefix"],
+    },
+    { path: "destination.bucket", kind: "text", noFlag: "part of --dest", noInput: "part of destination" },
+    { path: "destination.dir", kind: "text", noFlag: "part of --dest", noInput: "part of destination" },
+    { path: "destination.prefix", kind: "text", noFlag: "part of --dest", noInput: "part of destination" },
+    {
+        path: "destination.region",
+        kind: "text",
+        flag: "dest-region",
+        value: "R",
+        section: "where",
+        help: "the bucket's region (default: asked of the bucket)",
+        input: "destination-region",
+    },
+    {
+        path: "destination.roleArn",
+        kind: "text",
+        flag: "dest-role-arn",
+        value: "ARN",
+        section: "where",
+        help: "a role to assume (chained) for writing to the bucket",
+        input: "destination-role-to-assume",
+    },
+    {
+        path: "destination.sse",
+        kind: "text",
+        flag: "sse",
+        value: "AES256|aws:kms",
+        section: "where",
+        help: "server-side encryption",
+        input: "sse",
+    },
+    {
+        path: "destination.kmsKeyId",
+        kind: "text",
+        flag: "kms-key-id",
+        value: "ID",
+        section: "where",
+        help: "the KMS key for sse aws:kms",
+        input: "kms-key-id",
+    },
+    {
+        path: "destination.expectedBucketOwner",
+        kind: "text",
+        flag: "expected-bucket-owner",
+        value: "ACCOUNT",
+        section: "where",
+        help: "the account that must own the bucket",
+        input: "expected-bucket-owner",
+    },
+    {
+        path: "destination.keyTemplate",
+        kind: "text",
+        flag: "key-template",
+        value: "T",
+        section: "where",
+        help: "the object key layout (placeholders below)",
+        input: "key-template",
+    },
+    {
+        path: "destination.endpoint",
+        kind: "text",
+        noFlag: "S3-compatible stores: the config file, or AWS_ENDPOINT_URL_S3",
+        noInput: "S3-compatible stores: the config file, or AWS_ENDPOINT_URL_S3",
+    },
+    {
+        path: "destination.forcePathStyle",
+        kind: "boolean",
+        noFlag: "S3-compatible stores: the config file",
+        noInput: "S3-compatible stores: the config file",
+    },
+    {
+        path: "concurrency",
+        kind: "text",
+        flag: "concurrency",
+        value: "N",
+        section: "how",
+        help: "instances and files in flight (default 4)",
+        input: "concurrency",
+    },
+    {
+        path: "dryRun",
+        kind: "boolean",
+        flag: "dry-run",
+        section: "how",
+        help: "plan only: print what plan prints, write nothing",
+        input: "dry-run",
+    },
+    {
+        path: "failOnGap",
+        kind: "boolean",
+        flag: "no-fail-on-gap",
+        negates: true,
+        section: "how",
+        help: "exit 0 even when a gap was found",
+        input: "fail-on-gap",
+        inputDefault: "true",
+        inputNote: "Declared default true, so it decides over a config file's failOnGap.",
+    },
+    {
+        path: "roleSessionName",
+        kind: "text",
+        flag: "role-session-name",
+        value: "NAME",
+        section: "how",
+        help: "session name of the roles the run assumes, as CloudTrail shows it",
+        input: "role-session-name",
+        inputNote: "Also the session of role-to-assume.",
+    },
+    {
+        path: "roleExternalId",
+        kind: "text",
+        flag: "role-external-id",
+        value: "ID",
+        section: "how",
+        help: "ExternalId for the roles the run assumes",
+        input: "role-external-id",
+        inputNote: "AssumeRoleWithWebIdentity (role-to-assume) takes none.",
+    },
+];
+/** The field at `path` (JSON Schema form, `targets[].region`). */
+function configFieldAt(path) {
+    return CONFIG_FIELDS.find((field) => field.path === path);
+}
+/**
+ * How one surface names the config's paths in an issue, for `describeConfigIssuePath`: by the
+ * flag or input that sets each field (issue paths have no `[]`: `targets.region`).
+ */
+function renderConfigFieldNames(name) {
+    const fields = CONFIG_FIELDS;
+    const names = {};
+    const issuePath = (path) => path.replace(/\[\]/g, "");
+    for (const field of fields) {
+        const own = name(field);
+        if (own === undefined)
+            continue;
+        for (const path of [field.path, ...(field.covers ?? [])])
+            names[issuePath(path)] = own;
+    }
+    for (const field of fields) {
+        if (field.setBy === undefined)
+            continue;
+        const by = field.setBy.flatMap((path) => {
+            const setter = configFieldAt(path);
+            return setter === undefined || name(setter) === undefined ? [] : [name(setter)];
+        });
+        if (by.length > 0)
+            names[issuePath(field.path)] = `${by.slice(0, -1).join(", ")} or ${by.at(-1)}`;
+    }
+    return names;
+}
+/**
+ * `text` (a hint, say) with each setting it names in backquotes, by its config path
+ * (`` `concurrency` ``, `` `targets[].clusters` ``), named as the surface names it: `--cluster` in
+ * the CLI, `input "clusters"` in the Action. Core writes hints in the config's terms so that each
+ * surface speaks its own; a path the surface has no name for stays as the config file's.
+ */
+function renderSettingNames(text, name) {
+    return text.replace(/`([^`\s]+)`/g, (quoted, path) => {
+        const field = configFieldAt(path);
+        return (field && name(field)) ?? quoted;
+    });
+}
+//# sourceMappingURL=config-fields.js.map
 ;// CONCATENATED MODULE: ../../node_modules/zod/v4/core/util.js
 
 // functions
@@ -71355,7 +74340,7 @@ class $ZodEncodeError extends Error {
 }
 (_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
 const globalConfig = globalThis.__zod_globalConfig;
-function config(newConfig) {
+function core_config(newConfig) {
     if (newConfig)
         Object.assign(globalConfig, newConfig);
     return globalConfig;
@@ -72529,7 +75514,7 @@ const $ZodType = /*@__PURE__*/ $constructor("$ZodType", (inst, def) => {
 });
 /** The Standard Schema surface for `inst`. Shared so wrappers can extend it without forcing it. */
 // a Standard Schema result only reports issues, so a failure finalizes them straight off the raw payload: no ZodError, and no lazy result to read through
-const toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+const toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, core_config())) } : { value: r.value };
 async function validateAsync(inst, value) {
     const ctx = { async: true };
     return toStandardResult((await inst._zod.run({ value, issues: [] }, ctx)), ctx);
@@ -73636,7 +76621,7 @@ function handleUnionResults(results, final, inst, ctx) {
         code: "invalid_union",
         input: final.value,
         inst,
-        errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config()))),
+        errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, core_config()))),
     });
     return final;
 }
@@ -74656,7 +77641,7 @@ function handleCatchResult(payload, result, def, ctx) {
         ...result,
         value: payload.value,
         error: {
-            issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+            issues: result.issues.map((iss) => finalizeIssue(iss, ctx, core_config())),
         },
         input: payload.value,
     });
@@ -78103,7 +81088,7 @@ const _parse = (_Err) => {
             throw new $ZodAsyncError();
         }
         if (result.issues.length) {
-            const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+            const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, core_config())));
             captureStackTrace(e, _params?.callee ?? fn);
             throw e;
         }
@@ -78119,7 +81104,7 @@ const _parseAsync = (_Err) => {
         if (result instanceof Promise)
             result = await result;
         if (result.issues.length) {
-            const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+            const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, core_config())));
             captureStackTrace(e, params?.callee ?? fn);
             throw e;
         }
@@ -78144,7 +81129,7 @@ function failure(Err, issues, ctx) {
         success: false,
         get error() {
             if (!error) {
-                error = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+                error = new Err(issues.map((iss) => finalizeIssue(iss, ctx, core_config())));
                 // finalizeIssue drops `input`, so the built error holds nothing; keeping the raw issues past this point pins the parsed value for the life of the result
                 issues = undefined;
                 ctx = undefined;
@@ -78353,12 +81338,12 @@ const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 // Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
 function _ensureDefaultLocale() {
     if (!globalConfig.localeError)
-        config(en());
+        core_config(en());
 }
 // the default memoizer is read by the core container init, which runs before `ZodType.init`, so each container calls this first
 function _ensureDefaultMemoizer() {
     if (!globalConfig.memoizer)
-        config({ memoizer: memoizer() });
+        core_config({ memoizer: memoizer() });
 }
 const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
     _ensureDefaultLocale();
@@ -79878,6 +82863,249 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ../core/dist/config/aws-names.js
+/**
+ * The syntax AWS gives its names, checked before any call so that a typo is a config error that
+ * names its field (exit 2), not a failed run. Each function returns why a name is wrong, or
+ * undefined when it is right.
+ */
+/** `arn:aws:iam::123456789012:role/name` (any partition, role paths allowed). */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const ROLE_ARN_MESSAGE = "must be an IAM role ARN (arn:aws:iam::123456789012:role/name)";
+/**
+ * Region names: two letters, one or two words, a number (`us-east-1`, `us-gov-west-1`,
+ * `cn-north-1`, `eu-isoe-west-1`). The list of regions grows, so the shape is checked, not a list.
+ */
+const aws_names_REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
+function regionProblem(region) {
+    if (aws_names_REGION.test(region))
+        return undefined;
+    return `"${region}" is not an AWS region name such as us-east-1, eu-west-1, us-gov-west-1 or cn-north-1`;
+}
+/**
+ * DB instance and cluster identifiers, as RDS creates them: 1 to 63 letters, digits and hyphens,
+ * starting with a letter, with no two hyphens in a row and no hyphen at the end. (RDS stores
+ * them in lowercase and matches them without regard to case, so capitals are accepted.)
+ */
+const DB_IDENTIFIER = /^[A-Za-z](?:-?[A-Za-z0-9])*$/;
+function dbIdentifierProblem(id) {
+    if (id.length <= 63 && DB_IDENTIFIER.test(id))
+        return undefined;
+    return `"${id}" is not an RDS identifier: 1 to 63 letters, digits and hyphens, starting with a letter, without two hyphens in a row or one at the end`;
+}
+/** Why `name` is not a valid S3 bucket name, or undefined when it is. */
+function bucketNameProblem(name) {
+    if (name.startsWith("s3://"))
+        return 'give the bucket name without "s3://"; put any prefix in "prefix"';
+    if (name.length < 3 || name.length > 63)
+        return "an S3 bucket name is 3 to 63 characters long";
+    if (!/^[a-z0-9.-]+$/.test(name))
+        return "an S3 bucket name has only lowercase letters, digits, dots and hyphens";
+    if (!/^[a-z0-9].*[a-z0-9]$/.test(name))
+        return "an S3 bucket name starts and ends with a letter or digit";
+    if (name.includes(".."))
+        return "an S3 bucket name has no two dots in a row";
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(name))
+        return "an S3 bucket name is not an IP address";
+    return undefined;
+}
+/** A 12-digit AWS account id. */
+function accountIdProblem(id) {
+    return /^\d{12}$/.test(id) ? undefined : "must be a 12-digit AWS account id";
+}
+//# sourceMappingURL=aws-names.js.map
+;// CONCATENATED MODULE: ../core/dist/config/schema-inputs.js
+/**
+ * Input coercion for the config schema: the CLI and an Action hand over strings, a config file
+ * real types. Defaults on these use `.prefault()` (an input value, parsed like user input) rather
+ * than `.default()` (an output value): zod leaves output-side defaults out of the input JSON Schema.
+ */
+
+/** `true`/`false`, or the same as a string in the spellings GitHub Actions accepts ("true", "True", "TRUE"). */
+function booleanInput() {
+    // zod reports the one branch whose type matched, so the string branch carries the message too.
+    const message = 'expected true or false (or the string "true"/"false")';
+    return union([schemas_boolean(), schemas_string().regex(/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, message)], { error: message })
+        .transform((value) => value === true || (typeof value === "string" && value.toLowerCase() === "true"));
+}
+/** A whole number in [min, max], or the same as a string ("4"). */
+function integerInput(min, max) {
+    const range = `must be a whole number from ${min} to ${max}`;
+    return union([schemas_number().int(range).min(min, range).max(max, range), schemas_string().regex(/^\s*-?\d+\s*$/, range)], {
+        error: range,
+    })
+        .transform(Number)
+        .pipe(schemas_number().int().min(min, range).max(max, range));
+}
+/**
+ * A list of non-empty strings, or one comma-separated string ("a, b,c"). With `problem`, each
+ * item is also checked: it returns why the item is wrong, or undefined.
+ */
+function listInput(item, problem) {
+    const nonEmpty = schemas_string()
+        .trim()
+        .min(1, `an empty ${item} is not allowed`)
+        .superRefine((value, ctx) => {
+        const message = value === "" ? undefined : problem?.(value);
+        if (message !== undefined)
+            ctx.addIssue({ code: "custom", message, input: value });
+    });
+    return union([array(nonEmpty), schemas_string()], {
+        error: `expected a list of ${item}s or a comma-separated string`,
+    })
+        .transform((value) => typeof value === "string"
+        ? value
+            .split(",")
+            .map((part) => part.trim())
+            .filter((part) => part !== "")
+        : value)
+        .pipe(array(nonEmpty));
+}
+/** A string that must make sense to `check`, which throws an Error whose message is the issue. */
+function checkedString(check) {
+    return schemas_string().superRefine((text, ctx) => {
+        try {
+            check(text);
+        }
+        catch (error) {
+            ctx.addIssue({ code: "custom", message: error.message, input: text });
+        }
+    });
+}
+/** A string for which `problem` returns why it is wrong, or undefined when it is right. */
+function ruledString(problem) {
+    return schemas_string().superRefine((text, ctx) => {
+        const message = problem(text);
+        if (message !== undefined)
+            ctx.addIssue({ code: "custom", message, input: text });
+    });
+}
+//# sourceMappingURL=schema-inputs.js.map
+;// CONCATENATED MODULE: ../core/dist/config/destination-schema.js
+/**
+ * Where the archive goes: an S3 bucket (AWS or S3-compatible) or a local folder. The input is one
+ * object, so that every problem can be reported at once and named by its field; the output is a
+ * tagged union (`kind: "s3" | "dir"`), so a folder destination has no bucket-only field to forget
+ * and the code that acts on it dispatches once, on `kind`.
+ */
+
+
+
+
+const BUCKET_ONLY = [
+    "region",
+    "roleArn",
+    "sse",
+    "kmsKeyId",
+    "expectedBucketOwner",
+    "endpoint",
+    "forcePathStyle",
+];
+/** Why a prefix is unsafe as a folder under the destination's root, or undefined. */
+function prefixProblem(prefix) {
+    if (prefix === "")
+        return undefined;
+    if (prefix.startsWith("/"))
+        return "must be relative: a folder under the bucket or the destination folder";
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
+        return "must not contain control characters or a backslash";
+    const segments = (prefix.endsWith("/") ? prefix.slice(0, -1) : prefix).split("/");
+    if (segments.some((segment) => segment === "" || segment === "." || segment === ".."))
+        return "must not have an empty, '.' or '..' folder: the archive stays under its root";
+    return undefined;
+}
+const fields = strictObject({
+    bucket: ruledString(bucketNameProblem)
+        .optional()
+        .describe("S3 bucket to archive into. Give either bucket or dir."),
+    dir: schemas_string()
+        .min(1, "a directory is required")
+        .optional()
+        .describe("Local directory to archive into, with the same layout as in S3. Give either bucket or dir."),
+    prefix: ruledString(prefixProblem)
+        .prefault("")
+        // A prefix is a folder; "logs" and "logs/" mean the same, so normalise rather than reject.
+        .transform((prefix) => (prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`))
+        .describe('Key prefix (folder) for every object, e.g. "rds-logs/"; a trailing "/" is added if missing.'),
+    region: schemas_string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe("Region of the bucket; by default the bucket is asked (HeadBucket), so it rarely needs setting."),
+    roleArn: schemas_string()
+        .regex(ROLE_ARN, ROLE_ARN_MESSAGE)
+        .optional()
+        .describe("IAM role to assume (chained) for writing to the bucket, e.g. in a central log-archive account."),
+    sse: schemas_enum(["AES256", "aws:kms"])
+        .optional()
+        .describe('Server-side encryption: "AES256" (SSE-S3) or "aws:kms" (SSE-KMS).'),
+    kmsKeyId: schemas_string()
+        .min(1)
+        .optional()
+        .describe('KMS key id, alias or ARN for sse "aws:kms"; by default the account\'s aws/s3 key.'),
+    expectedBucketOwner: schemas_string()
+        .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
+        .optional()
+        .describe("AWS account id that must own the bucket; sent as ExpectedBucketOwner on every S3 call."),
+    keyTemplate: schemas_string()
+        .default(DEFAULT_KEY_TEMPLATE)
+        .superRefine((template, ctx) => {
+        for (const message of keyTemplateProblems(template))
+            ctx.addIssue({ code: "custom", message, input: template });
+    })
+        .describe(`Object key layout. Placeholders: ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}; ` +
+        `${renderPlaceholderList(REQUIRED_KEY_PLACEHOLDERS)} are required.`),
+    endpoint: url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+        .optional()
+        .describe("Custom S3 endpoint URL for S3-compatible stores."),
+    forcePathStyle: booleanInput()
+        .optional()
+        .describe("Use path-style addressing (bucket in the path), as most S3-compatible stores need."),
+});
+/** Rules across fields. `when` runs them even after a type error elsewhere, so the values are read defensively. */
+function checkDestination(destination, ctx) {
+    const isSet = (value) => value !== undefined;
+    const issue = (path, message) => ctx.addIssue({ code: "custom", message, ...(path === undefined ? {} : { path: [path] }) });
+    if (isSet(destination.bucket) && isSet(destination.dir))
+        issue("dir", "give either bucket or dir, not both");
+    else if (!isSet(destination.bucket) && !isSet(destination.dir))
+        issue(undefined, "give a bucket (S3) or a dir (local directory)");
+    if (isSet(destination.kmsKeyId) && destination.sse !== "aws:kms")
+        issue("kmsKeyId", 'kmsKeyId needs sse: "aws:kms"');
+    if (!isSet(destination.bucket) && isSet(destination.dir)) {
+        for (const field of BUCKET_ONLY)
+            if (isSet(destination[field]))
+                issue(field, `${field} applies only to an S3 bucket, not a dir`);
+    }
+    // An S3-compatible store names its regions as it likes ("auto", "default"); AWS has a syntax.
+    if (typeof destination.region === "string" && destination.endpoint === undefined) {
+        const problem = regionProblem(destination.region);
+        if (problem !== undefined)
+            issue("region", problem);
+    }
+    const { prefix, keyTemplate } = destination;
+    if (typeof prefix === "string" && prefix !== "" && typeof keyTemplate === "string")
+        if (!keyTemplate.includes("{prefix}"))
+            issue("keyTemplate", "a prefix is set but keyTemplate has no {prefix}, so the prefix would be ignored");
+}
+/** The tagged union for a valid destination; only called once {@link checkDestination} found nothing. */
+function toArchiveDestination(destination) {
+    const { bucket, dir, prefix, keyTemplate, ...s3 } = destination;
+    if (dir !== undefined)
+        return { kind: "dir", dir, prefix, keyTemplate };
+    const defined = Object.fromEntries(Object.entries(s3).filter(([, value]) => value !== undefined));
+    return { kind: "s3", bucket: bucket, prefix, keyTemplate, ...defined };
+}
+const destinationSchema = fields
+    .superRefine(checkDestination, { when: () => true })
+    .meta({
+    description: "Where to write the archive: an S3 bucket or a local directory.",
+    // For editors: exactly one of the two. The schema's own rule says so in words.
+    oneOf: [{ required: ["bucket"] }, { required: ["dir"] }],
+})
+    .transform(toArchiveDestination);
+//# sourceMappingURL=destination-schema.js.map
 ;// CONCATENATED MODULE: ../core/dist/config/duration.js
 
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 };
@@ -79980,87 +83208,33 @@ function isoToDate(text, match) {
 
 
 
-// --- Input coercion: the CLI and an Action hand over strings, a config file real types. ---------
-// Defaults on these use `.prefault()` (an input value, parsed like user input) rather than
-// `.default()` (an output value): zod leaves output-side defaults out of the input JSON Schema.
-/** `true`/`false`, or the same as a string in the spellings GitHub Actions accepts ("true", "True", "TRUE"). */
-function booleanInput() {
-    // zod reports the one branch whose type matched, so the string branch carries the message too.
-    const message = 'expected true or false (or the string "true"/"false")';
-    return union([schemas_boolean(), schemas_string().regex(/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, message)], { error: message })
-        .transform((value) => value === true || (typeof value === "string" && value.toLowerCase() === "true"));
-}
-/** A whole number in [min, max], or the same as a string ("4"). */
-function integerInput(min, max) {
-    const range = `must be a whole number from ${min} to ${max}`;
-    return union([schemas_number().int(range).min(min, range).max(max, range), schemas_string().regex(/^\s*-?\d+\s*$/, range)], {
-        error: range,
-    })
-        .transform(Number)
-        .pipe(schemas_number().int().min(min, range).max(max, range));
-}
-/** A list of non-empty strings, or one comma-separated string ("a, b,c"). */
-function listInput(item) {
-    const nonEmpty = schemas_string().trim().min(1, `an empty ${item} is not allowed`);
-    return union([array(nonEmpty), schemas_string()], {
-        error: `expected a list of ${item}s or a comma-separated string`,
-    })
-        .transform((value) => typeof value === "string"
-        ? value
-            .split(",")
-            .map((part) => part.trim())
-            .filter((part) => part !== "")
-        : value)
-        .pipe(array(nonEmpty));
-}
-/** A string that must make sense to `check`, which throws an Error whose message is the issue. */
-function checkedString(check) {
-    return schemas_string().superRefine((text, ctx) => {
-        try {
-            check(text);
-        }
-        catch (error) {
-            ctx.addIssue({ code: "custom", message: error.message, input: text });
-        }
-    });
-}
-// --- Field rules. ----------------------------------------------------------------------------
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const roleArn = schemas_string().regex(ROLE_ARN, "must be an IAM role ARN (arn:aws:iam::123456789012:role/name)");
-/** Why `name` is not a valid S3 bucket name, or undefined when it is. */
-function bucketNameProblem(name) {
-    if (name.startsWith("s3://"))
-        return 'give the bucket name without "s3://"; put any prefix in "prefix"';
-    if (name.length < 3 || name.length > 63)
-        return "an S3 bucket name is 3 to 63 characters long";
-    if (!/^[a-z0-9.-]+$/.test(name))
-        return "an S3 bucket name has only lowercase letters, digits, dots and hyphens";
-    if (!/^[a-z0-9].*[a-z0-9]$/.test(name))
-        return "an S3 bucket name starts and ends with a letter or digit";
-    if (name.includes(".."))
-        return "an S3 bucket name has no two dots in a row";
-    if (/^\d+\.\d+\.\d+\.\d+$/.test(name))
-        return "an S3 bucket name is not an IP address";
-    return undefined;
-}
-// --- Objects. --------------------------------------------------------------------------------
+
+
+
 const targetSchema = strictObject({
-    region: schemas_string()
+    region: schemas_string({
+        error: (issue) => issue.input === undefined
+            ? "is required: name it, or set AWS_REGION, or give the AWS profile a region"
+            : undefined,
+    })
         .trim()
-        .min(1, "a region is required")
+        .regex(aws_names_REGION, "is not an AWS region name such as us-east-1, eu-west-1, us-gov-west-1 or cn-north-1")
         .describe("AWS region of the databases, e.g. us-east-1."),
-    roleArn: roleArn
+    roleArn: schemas_string()
+        .regex(ROLE_ARN, ROLE_ARN_MESSAGE)
         .optional()
         .describe("IAM role to assume for reading this target's logs; without it the ambient credentials are used."),
-    clusters: listInput("cluster id")
+    clusters: listInput("cluster id", dbIdentifierProblem)
         .prefault([])
         .describe("DB cluster identifiers; each is expanded to its member instances."),
-    instances: listInput("instance id").prefault([]).describe("DB instance identifiers."),
+    instances: listInput("instance id", dbIdentifierProblem)
+        .prefault([])
+        .describe("DB instance identifiers."),
     all: booleanInput().prefault(false).describe("Archive every DB instance in the region."),
     engines: listInput("engine")
         .prefault([])
         .describe("Only instances of these engines (e.g. aurora-mysql, postgres); empty means all engines."),
-    logTypes: listInput("glob")
+    logTypes: listInput("glob", logTypeGlobProblem)
         .prefault([])
         .describe('Globs on the log file name, e.g. "audit/*" or "error/postgresql.log.*"; empty means every log file.'),
 })
@@ -80073,94 +83247,6 @@ const targetSchema = strictObject({
     }
 }, { when: () => true })
     .describe("Where to read logs from: one region (and optionally one role) and the databases in it.");
-const BUCKET_ONLY = ["sse", "expectedBucketOwner", "endpoint", "forcePathStyle", "roleArn"];
-const destinationSchema = strictObject({
-    bucket: checkedString((name) => {
-        const problem = bucketNameProblem(name);
-        if (problem !== undefined)
-            throw new Error(problem);
-    })
-        .optional()
-        .describe("S3 bucket to archive into. Give either bucket or dir."),
-    dir: schemas_string()
-        .min(1, "a directory is required")
-        .optional()
-        .describe("Local directory to archive into, with the same layout as in S3. Give either bucket or dir."),
-    prefix: schemas_string()
-        .prefault("")
-        // A prefix is a folder; "logs" and "logs/" mean the same, so normalise rather than reject.
-        .transform((prefix) => (prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`))
-        .describe('Key prefix (folder) for every object, e.g. "rds-logs/"; a trailing "/" is added if missing.'),
-    region: schemas_string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe("Region of the bucket; by default the SDK's configured region."),
-    roleArn: roleArn
-        .optional()
-        .describe("IAM role to assume (chained) for writing to the bucket, e.g. in a central log-archive account."),
-    sse: schemas_enum(["AES256", "aws:kms"])
-        .optional()
-        .describe('Server-side encryption: "AES256" (SSE-S3) or "aws:kms" (SSE-KMS).'),
-    kmsKeyId: schemas_string()
-        .min(1)
-        .optional()
-        .describe('KMS key id, alias or ARN for sse "aws:kms"; by default the account\'s aws/s3 key.'),
-    expectedBucketOwner: schemas_string()
-        .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
-        .optional()
-        .describe("AWS account id that must own the bucket; sent as ExpectedBucketOwner on every S3 call."),
-    keyTemplate: schemas_string()
-        .default(DEFAULT_KEY_TEMPLATE)
-        .superRefine((template, ctx) => {
-        for (const message of keyTemplateProblems(template))
-            ctx.addIssue({ code: "custom", message, input: template });
-    })
-        .describe(`Object key layout. Placeholders: ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}; ` +
-        "{instance} and {file} are required."),
-    endpoint: url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-        .optional()
-        .describe("Custom S3 endpoint URL for S3-compatible stores."),
-    forcePathStyle: booleanInput()
-        .optional()
-        .describe("Use path-style addressing (bucket in the path), as most S3-compatible stores need."),
-})
-    .superRefine((destination, ctx) => {
-    const isSet = (value) => value !== undefined;
-    if (isSet(destination.bucket) && isSet(destination.dir)) {
-        ctx.addIssue({ code: "custom", path: ["dir"], message: "give either bucket or dir, not both" });
-    }
-    else if (!isSet(destination.bucket) && !isSet(destination.dir)) {
-        ctx.addIssue({ code: "custom", message: "give a bucket (S3) or a dir (local directory)" });
-    }
-    if (isSet(destination.kmsKeyId) && destination.sse !== "aws:kms") {
-        ctx.addIssue({ code: "custom", path: ["kmsKeyId"], message: 'kmsKeyId needs sse: "aws:kms"' });
-    }
-    if (!isSet(destination.bucket) && isSet(destination.dir)) {
-        for (const field of BUCKET_ONLY) {
-            if (isSet(destination[field])) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: [field],
-                    message: `${field} applies only to an S3 bucket, not a dir`,
-                });
-            }
-        }
-    }
-    const template = destination.keyTemplate;
-    if (typeof destination.prefix === "string" &&
-        destination.prefix !== "" &&
-        typeof template === "string") {
-        if (!template.includes("{prefix}")) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["keyTemplate"],
-                message: "a prefix is set but keyTemplate has no {prefix}, so the prefix would be ignored",
-            });
-        }
-    }
-}, { when: () => true })
-    .describe("Where to write the archive: an S3 bucket or a local directory.");
 /**
  * The config schema. Input: what a user writes (strings accepted for booleans, numbers and lists;
  * defaults optional). Output: settle in milliseconds, lists as arrays, prefix ending in "/";
@@ -80203,7 +83289,12 @@ const configSchema = strictObject({
     })
         .transform((refs, ctx) => refs.map((text) => {
         try {
-            return parseInstanceRef(text);
+            const ref = parseInstanceRef(text);
+            const problem = dbIdentifierProblem(ref.instance) ??
+                (ref.region === undefined ? undefined : regionProblem(ref.region));
+            if (problem !== undefined)
+                throw new Error(problem);
+            return ref;
         }
         catch (error) {
             ctx.addIssue({ code: "custom", message: error.message, input: text });
@@ -80221,6 +83312,15 @@ const configSchema = strictObject({
     failOnGap: booleanInput()
         .prefault(true)
         .describe("Fail the run when a log file was lost before it could be archived (a gap)."),
+    roleSessionName: schemas_string()
+        .regex(/^[\w+=,.@-]{2,64}$/, "must be 2 to 64 letters, digits or the characters + = , . @ _ -")
+        .optional()
+        .describe("Session name of every role the run assumes (the targets' and the destination's roleArn), as CloudTrail shows it; " +
+        "by default rds-log-archive in the CLI and GitHubActions-<owner>-<repo>-<run id> in the Action."),
+    roleExternalId: schemas_string()
+        .regex(/^[\w+=,.@:/-]{2,1224}$/, "must be 2 to 1224 letters, digits or the characters + = , . @ : / _ -")
+        .optional()
+        .describe("ExternalId sent when assuming the targets' and the destination's roleArn, for trust policies that require sts:ExternalId."),
 })
     .meta({
     title: "rds-log-archive config",
@@ -80264,6 +83364,40 @@ function formatJson(value, indent, lead) {
     return `{\n${lines.join(",\n")}\n${indent}}`;
 }
 //# sourceMappingURL=config-schema.js.map
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ../core/dist/adapters/read-destination-dir-problem.js
+
+
+
+/**
+ * Why a folder destination cannot be used, found before any work: the path (or a folder on the
+ * way to it) is a file, or, when the run will write, the folder (or the nearest one that exists,
+ * under which it would be created) is not writable. Undefined when the folder is fine; a folder
+ * that does not exist yet is fine, since the run creates it.
+ */
+async function readDestinationDirProblem(dir, options) {
+    let path = (0,external_node_path_.resolve)(dir);
+    for (;;) {
+        const found = await (0,promises_.stat)(path).catch((error) => error);
+        if (found instanceof Error) {
+            if (found.code === "ENOTDIR")
+                return `${dir} is under a file, not a folder`;
+            const parent = (0,external_node_path_.dirname)(path);
+            if (found.code !== "ENOENT" || parent === path)
+                return `${dir} cannot be read (${found.code})`;
+            path = parent;
+            continue;
+        }
+        if (!found.isDirectory())
+            return path === (0,external_node_path_.resolve)(dir) ? `${dir} is a file, not a folder` : `${path} is a file, not a folder`;
+        if (!options.write)
+            return undefined;
+        const writable = await (0,promises_.access)(path, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK).then(() => true, () => false);
+        return writable ? undefined : `${path} is not writable`;
+    }
+}
+//# sourceMappingURL=read-destination-dir-problem.js.map
 ;// CONCATENATED MODULE: ../core/dist/config/parse-config.js
 
 
@@ -80319,17 +83453,23 @@ function isRecord(value) {
 }
 /**
  * Reads the CLI's `--dest` (and the Action's `destination`): `s3://bucket/prefix` names a bucket
- * and an optional prefix; anything else is a local directory. The prefix is returned as written
- * (without the leading "/"); the config schema normalises its trailing "/". Issue paths are those
- * of the config (`["destination", "bucket"]`), so surfaces map them like any other config issue.
+ * and an optional prefix; a path is a local directory. Anything else that looks like a URL
+ * (`s3:/b`, `http://…`, `ftp://…`, `S3://` misspelt as `s3//`) is an issue, never a folder named
+ * after it. The prefix is returned as written (without the leading "/"); the config schema
+ * normalises its trailing "/". Issue paths are those of the config (`["destination", "bucket"]`),
+ * so surfaces map them like any other config issue.
  */
 function parseDestination(text) {
     const trimmed = text.trim();
     if (trimmed === "")
         return { ok: false, issues: [{ path: ["destination"], message: "a destination is required" }] };
     const s3 = /^s3:\/\/([^/]*)\/?(.*)$/i.exec(trimmed);
-    if (s3 === null)
-        return { ok: true, destination: { dir: trimmed } };
+    if (s3 === null) {
+        const problem = notAPathProblem(trimmed);
+        if (problem === undefined)
+            return { ok: true, destination: { dir: trimmed } };
+        return { ok: false, issues: [{ path: ["destination"], message: `"${text}" ${problem}` }] };
+    }
     const [, bucket = "", prefix = ""] = s3;
     if (bucket === "") {
         const message = `"${text}" names no bucket; use s3://bucket/prefix`;
@@ -80337,97 +83477,97 @@ function parseDestination(text) {
     }
     return { ok: true, destination: { bucket, prefix } };
 }
+/**
+ * Why `text` is not a folder path but a mistyped or unsupported URL, or undefined. A scheme is
+ * letters before a colon, except a Windows drive (`C:\\logs`, `D:/logs`).
+ */
+function notAPathProblem(text) {
+    if (/^s3:(?!\/\/)|^s3\/\//i.test(text))
+        return "is not s3://bucket/prefix; write s3:// with two slashes";
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1];
+    if (scheme !== undefined && !/^[a-z]$/i.test(scheme))
+        return `is a ${scheme}: URL; a destination is s3://bucket/prefix or a local folder`;
+    return undefined;
+}
 //# sourceMappingURL=parse-config.js.map
 ;// CONCATENATED MODULE: ../core/dist/config/merge-config-sources.js
 
+/** The target fields that select databases: giving one replaces the file's targets. */
+const SELECTION = new Set(["clusters", "instances", "all"]);
 /**
- * Merges a config file (if any) with a surface's overrides, the overrides winning, into the raw
- * input that `parseConfig` validates. Selecting databases (clusters, instances, all) replaces the
- * file's targets with one target; otherwise region, engines and log types apply to each file target.
+ * Merges a config file (if any) with a surface's overrides into the raw input that `parseConfig`
+ * validates. Selecting databases (clusters, instances, all) replaces the file's targets with one
+ * target, which keeps the other fields of the file's first target unless the overrides give
+ * them. Otherwise every other target override applies to each file target, except the region:
+ * like `defaultRegion` (the SDK's), an overriding region only fills in a target that names none,
+ * and never replaces a region the file states.
  */
-function mergeConfigSources(overrides, fileConfig, env) {
+function mergeConfigSources(overrides, fileConfig, defaultRegion) {
     const input = { ...fileConfig };
     const overridden = new Set();
     const issues = [];
-    const set = (field, value, into = input) => {
+    const targetOverrides = {};
+    const destination = { ...input.destination };
+    for (const [path, value] of Object.entries(overrides)) {
         if (value === undefined)
-            return;
-        into[field.split(".").at(-1)] = value;
-        overridden.add(field);
-    };
-    const fileTargets = Array.isArray(input.targets) ? input.targets : [];
-    const region = overrides.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+            continue;
+        if (path.startsWith("targets[]."))
+            targetOverrides[path.slice("targets[].".length)] = value;
+        else if (path === "destination") {
+            const parsed = parseDestination(String(value));
+            if (!parsed.ok)
+                issues.push(...parsed.issues);
+            else {
+                for (const field of ["bucket", "dir", "prefix"])
+                    delete destination[field];
+                Object.assign(destination, parsed.destination);
+                for (const field of ["destination", "destination.bucket", "destination.dir", "destination.prefix"])
+                    overridden.add(field);
+            }
+        }
+        else if (path.startsWith("destination.")) {
+            destination[path.slice("destination.".length)] = value;
+            overridden.add(path);
+        }
+        else {
+            input[path] = value;
+            overridden.add(path);
+        }
+    }
+    input.destination = destination;
     // `all: false` selects nothing, so it leaves the file's targets alone; any other value, even a
     // misspelt one, is a selection, for the schema to accept or name.
-    const all = overrides.all === false || /^\s*false\s*$/i.test(String(overrides.all)) ? undefined : overrides.all;
-    if (overrides.clusters || overrides.instances || all !== undefined) {
-        // One target of the selected databases, which keeps the region, role, engines and log types
-        // of the file's first target unless the overrides give them. Only what the overrides set is
-        // theirs in an issue, and a region that the file did not give.
-        const { region: fileRegion, roleArn, engines, logTypes } = fileTargets[0] ?? {};
-        const target = {
-            region: overrides.region ?? fileRegion ?? region,
-            ...(roleArn === undefined ? {} : { roleArn }),
-            ...(engines === undefined ? {} : { engines }),
-            ...(logTypes === undefined ? {} : { logTypes }),
-        };
-        if (overrides.region !== undefined || fileRegion === undefined)
+    if (targetOverrides.all === false || /^\s*false\s*$/i.test(String(targetOverrides.all)))
+        delete targetOverrides.all;
+    const { region, ...others } = targetOverrides;
+    const apply = (target) => {
+        for (const [field, value] of Object.entries(others)) {
+            target[field] = value;
+            overridden.add(`targets.${field}`);
+        }
+        // Only what the overrides set is theirs in an issue, and a region that the file did not give.
+        if (target.region === undefined) {
+            target.region = region ?? defaultRegion;
             overridden.add("targets.region");
-        set("targets.clusters", overrides.clusters, target);
-        set("targets.instances", overrides.instances, target);
-        set("targets.all", all, target);
-        set("targets.engines", overrides.engines, target);
-        set("targets.logTypes", overrides.logTypes, target);
-        input.targets = [target];
+        }
+        return target;
+    };
+    const fileTargets = Array.isArray(input.targets) ? input.targets : [];
+    if (Object.keys(others).some((field) => SELECTION.has(field))) {
+        const base = Object.fromEntries(Object.entries(fileTargets[0] ?? {}).filter(([field]) => !SELECTION.has(field)));
+        // The selected databases are the overrides' own target, so their region is its region.
+        if (region !== undefined) {
+            base.region = region;
+            overridden.add("targets.region");
+        }
+        input.targets = [apply(base)];
     }
     else if (fileTargets.length > 0) {
-        input.targets = fileTargets.map((t) => {
-            const target = { ...t };
-            if (target.region === undefined && region !== undefined)
-                target.region = region;
-            set("targets.region", overrides.region, target);
-            set("targets.engines", overrides.engines, target);
-            set("targets.logTypes", overrides.logTypes, target);
-            return target;
-        });
+        input.targets = fileTargets.map((target) => apply({ ...target }));
     }
     else if (fileConfig === undefined) {
         issues.push({ path: ["targets"], message: "choose what to archive" });
     }
-    const destination = {
-        ...input.destination,
-    };
-    if (overrides.destination !== undefined) {
-        const parsed = parseDestination(overrides.destination);
-        if (!parsed.ok)
-            issues.push(...parsed.issues);
-        else {
-            delete destination.bucket;
-            delete destination.dir;
-            delete destination.prefix;
-            Object.assign(destination, parsed.destination);
-            for (const field of ["destination", "destination.bucket", "destination.dir", "destination.prefix"]) {
-                overridden.add(field);
-            }
-        }
-    }
-    set("destination.roleArn", overrides.destinationRoleArn, destination);
-    set("destination.region", overrides.destinationRegion, destination);
-    set("destination.sse", overrides.sse, destination);
-    set("destination.kmsKeyId", overrides.kmsKeyId, destination);
-    set("destination.expectedBucketOwner", overrides.expectedBucketOwner, destination);
-    set("destination.keyTemplate", overrides.keyTemplate, destination);
-    if (destination.bucket !== undefined && destination.region === undefined && region !== undefined)
-        destination.region = region;
-    input.destination = destination;
-    set("onlyInstances", overrides.onlyInstances);
-    set("since", overrides.since);
-    set("until", overrides.until);
-    set("settle", overrides.settle);
-    set("includeActive", overrides.includeActive);
-    set("concurrency", overrides.concurrency);
-    set("dryRun", overrides.dryRun);
-    set("failOnGap", overrides.failOnGap);
     return { input, overridden, issues };
 }
 //# sourceMappingURL=merge-config-sources.js.map
@@ -80509,20 +83649,39 @@ function lineAt(text, offset) {
 
 
 
+
+
 /**
  * Reads the config file, merges the overrides over it and validates the result: the config, or
- * every problem at once. The CLI and the Action both load their config here.
+ * every problem at once. The CLI and the Action both load their config here. A target that names
+ * no region, and gets none from the overrides, takes the SDK's default region (read only then);
+ * a folder destination that is a file, or that a run could not write, is an issue too, so that a
+ * run that cannot finish never starts.
  *
  * @throws {ArchiverError} `CONFIG_INVALID` when the config file cannot be read or parsed.
  */
 async function loadConfig(source) {
     const fileConfig = source.configFile === undefined ? undefined : await readConfigFile(source.configFile);
-    const { input, overridden, issues } = mergeConfigSources(source.overrides, fileConfig, source.env);
+    let merged = mergeConfigSources(source.overrides, fileConfig, undefined);
+    if (lacksRegion(merged.input))
+        merged = mergeConfigSources(source.overrides, fileConfig, await resolveSdkRegion(source.env, { instanceMetadata: true }));
+    const { input, overridden, issues } = merged;
     const parsed = parseConfig(input, source.now);
     const all = [...issues, ...(parsed.ok ? [] : parsed.issues)];
+    if (parsed.ok && parsed.config.destination.kind === "dir") {
+        const problem = await readDestinationDirProblem(parsed.config.destination.dir, {
+            write: !parsed.config.dryRun,
+        });
+        if (problem !== undefined)
+            all.push({ path: ["destination", "dir"], message: problem });
+    }
     if (!parsed.ok || all.length > 0)
         return { ok: false, issues: all, overridden };
     return { ok: true, config: parsed.config, overridden };
+}
+function lacksRegion(input) {
+    const targets = Array.isArray(input.targets) ? input.targets : [];
+    return targets.some((target) => target?.region === undefined);
 }
 /**
  * Names a config issue the way the user gave the value: by the surface's own name for the field
@@ -80920,13 +84079,13 @@ function parseRunReport(text, source) {
     catch (error) {
         throw new errors/* ArchiverError */.r("REPORT_INVALID", `${source} is not JSON: ${error.message}`, {
             cause: error,
-            hint: "give the file that sync --report wrote",
+            hint: "give a run report as a run wrote it (sync --report, or the action's report-path)",
         });
     }
     const version = value?.schemaVersion;
     if (typeof version !== "number") {
         throw new errors/* ArchiverError */.r("REPORT_INVALID", `${source} is not a run report: it has no schemaVersion`, {
-            hint: "give the file that sync --report wrote",
+            hint: "give a run report as a run wrote it (sync --report, or the action's report-path)",
         });
     }
     if (!KNOWN_VERSIONS.includes(version)) {
@@ -80942,12 +84101,89 @@ function parseRunReport(text, source) {
             ? ` (and ${parsed.error.issues.length - problems.length} more)`
             : "";
         throw new errors/* ArchiverError */.r("REPORT_INVALID", `${source} is not a valid run report: ${problems.join("; ")}${more}`, {
-            hint: "give the file that sync --report wrote, unchanged",
+            hint: "give a run report as a run wrote it (sync --report, or the action's report-path), unchanged",
         });
     }
     return parsed.data;
 }
 //# sourceMappingURL=parse-run-report.js.map
+;// CONCATENATED MODULE: ../core/dist/report/read-run-reports.js
+
+
+
+
+/**
+ * Reads the run reports to merge: each path is a report file, or a folder whose `*.json` files
+ * (at any depth, as download-artifact leaves one folder per artifact) are reports. In path order,
+ * each folder's files sorted; the same file twice is a mistake, not two shards.
+ *
+ * @throws {ArchiverError} `REPORT_INVALID` for a missing path, no report at all, a file given
+ *   twice, or a file that is not a run report (naming it).
+ */
+async function readRunReports(paths) {
+    const files = (await Promise.all(paths.map(reportFilesAt))).flat();
+    if (files.length === 0)
+        throw new errors/* ArchiverError */.r("REPORT_INVALID", `no *.json run report in ${paths.join(", ")}`, {
+            hint: "give the shards' run report files, or the folder their artifacts were downloaded to",
+        });
+    const resolved = files.map((file) => (0,external_node_path_.resolve)(file));
+    const twice = files.find((_, i) => resolved.indexOf(resolved[i]) !== i);
+    if (twice !== undefined)
+        throw new errors/* ArchiverError */.r("REPORT_INVALID", `${twice} is given twice`, {
+            hint: "each shard's report is merged once",
+        });
+    const reports = [];
+    for (const file of files) {
+        const text = await (0,promises_.readFile)(file, "utf8").catch((cause) => {
+            throw new errors/* ArchiverError */.r("REPORT_INVALID", `cannot read ${file}: ${cause.message}`, { cause });
+        });
+        reports.push({ source: file, report: parseRunReport(text, file) });
+    }
+    return reports;
+}
+/** A report file, or the *.json files under a folder. */
+async function reportFilesAt(path) {
+    const info = await (0,promises_.stat)(path).catch((cause) => {
+        throw new errors/* ArchiverError */.r("REPORT_INVALID", `${path} does not exist`, {
+            cause,
+            hint: "give the shards' run report files, or the folder their artifacts were downloaded to",
+        });
+    });
+    if (!info.isDirectory())
+        return [path];
+    const entries = await (0,promises_.readdir)(path, { recursive: true, withFileTypes: true });
+    return entries
+        .filter((entry) => entry.isFile() && entry.name.endsWith(".json"))
+        .map((entry) => (0,external_node_path_.join)(entry.parentPath, entry.name))
+        .sort();
+}
+//# sourceMappingURL=read-run-reports.js.map
+;// CONCATENATED MODULE: ../core/dist/report/render-printable.js
+/**
+ * Text from RDS (log file names, instance ids, error messages that quote them) is printed in
+ * terminals and in GitHub's runner log, where control characters act: ESC starts a terminal
+ * escape sequence, and a newline followed by `::set-output …` or `::add-mask::` is a workflow
+ * command. Every line a surface prints goes through {@link renderPrintable} first.
+ */
+// C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the bidirectional
+// overrides and isolates that can make a line read differently from what it holds.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to escape
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+/**
+ * `text` with every control character written out as an escape (`\n`, `\x1b`, `\u2028`), so it
+ * prints as one inert line. A backslash stays as it is: the output is for reading, not parsing.
+ */
+function renderPrintable(text) {
+    return text.replace(UNPRINTABLE, (char) => {
+        const named = NAMED[char];
+        if (named !== undefined)
+            return named;
+        const code = char.charCodeAt(0);
+        return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
+    });
+}
+//# sourceMappingURL=render-printable.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/write-run-report.js
 
 /** Writes a run report whole or not at all: a reader never sees half a report, nor a temp file. */
@@ -80964,6 +84200,11 @@ async function writeRunReport(path, report) {
 }
 //# sourceMappingURL=write-run-report.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
+
+
+
+
+
 
 
 

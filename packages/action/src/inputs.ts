@@ -1,16 +1,22 @@
 /**
  * The one place the action reads its inputs. Each input is read by the name action.yml gives it;
- * an empty input is an absent one. Config inputs become core's config overrides, so the schema
- * checks them exactly as it checks the CLI's flags, and an issue is told by the input's name
- * (INPUT_FOR_FIELD).
+ * an empty input is an absent one. The inputs that set config fields (core's field table) become
+ * core's config overrides, keyed by the field, so the schema checks them exactly as it checks the
+ * CLI's flags, and an issue is told by the input's name (INPUT_FOR_FIELD).
  */
 import * as core from "@actions/core";
-import { type ConfigOverrides, MAX_SHARDS } from "@rds-log-archive/core";
+import {
+  type ConfigField,
+  type ConfigOverrides,
+  type ConfigOverrideValue,
+  MAX_SHARDS,
+  renderConfigFieldNames,
+} from "@rds-log-archive/core";
 import { ActionInputError } from "./action-input-error.js";
 import { checkSessionName, defaultSessionName, type WebIdentityRole } from "./credentials.js";
-import { ACTION_INPUTS } from "./metadata/action-inputs.js";
+import { ACTION_COMMANDS, ACTION_INPUTS, FIELD_INPUTS } from "./metadata/action-inputs.js";
 
-export type ActionCommand = "sync" | "matrix" | "merge-reports";
+export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 
 export interface ActionInputs {
   command: ActionCommand;
@@ -18,14 +24,15 @@ export interface ActionInputs {
   overrides: ConfigOverrides;
   /** With `role-to-assume`: the role to assume with the job's OIDC token. */
   webIdentity?: WebIdentityRole;
+  /** The session name of every role the run assumes, when neither an input nor the config names one. */
+  defaultSessionName: string;
+  maskAccountIds: boolean;
   /** Also in `overrides` for sync's config; merge-reports has no config and reads it here. */
   failOnGap: boolean;
   cloudwatchPricePerGb: number;
   shards: number;
   reports: string[];
 }
-
-const COMMANDS: readonly ActionCommand[] = ["sync", "matrix", "merge-reports"];
 
 /**
  * The input's value; when it is empty, its default from action.yml (which the runner applies
@@ -46,14 +53,16 @@ function listInput(name: string): string[] | undefined {
     .filter((part) => part !== "");
 }
 
-/** A boolean input in the spellings GitHub accepts, or `fallback` when it is empty. */
+/**
+ * A boolean input in the spellings GitHub's getBooleanInput accepts (true, True, TRUE and the same
+ * for false), its declared default when empty, or `fallback` without one.
+ */
 function booleanInput(name: string, fallback: boolean): boolean {
-  if (input(name) === undefined) return fallback;
-  try {
-    return core.getBooleanInput(name);
-  } catch {
-    throw new ActionInputError(name, `must be true or false, not "${input(name)}"`);
-  }
+  const value = input(name);
+  if (value === undefined) return fallback;
+  if (/^(?:true|True|TRUE)$/.test(value)) return true;
+  if (/^(?:false|False|FALSE)$/.test(value)) return false;
+  throw new ActionInputError(name, `must be true or false, not "${value}"`);
 }
 
 /** A number input in [min, max]; a whole one unless `fractions` is allowed. */
@@ -68,43 +77,29 @@ function numberInput(name: string, min: number, max: number, fractions = false):
   return value;
 }
 
+/** The inputs that set config fields, as core's overrides; values stay text for the schema to check. */
+function readOverrides(): ConfigOverrides {
+  const overrides: Record<string, ConfigOverrideValue> = {};
+  for (const field of FIELD_INPUTS) {
+    const name = field.input as string;
+    const value = field.kind === "list" ? listInput(name) : input(name);
+    if (value !== undefined) overrides[field.path] = value;
+  }
+  return overrides as ConfigOverrides;
+}
+
 export function readActionInputs(env: Record<string, string | undefined> = process.env): ActionInputs {
   const command = input("command") as ActionCommand;
-  if (!COMMANDS.includes(command)) {
-    throw new ActionInputError("command", `must be one of ${COMMANDS.join(", ")}, not "${command}"`);
+  if (!ACTION_COMMANDS.includes(command)) {
+    throw new ActionInputError("command", `must be one of ${ACTION_COMMANDS.join(", ")}, not "${command}"`);
   }
-  const region = input("aws-region");
-  const failOnGap = booleanInput("fail-on-gap", true);
-  const overrides: ConfigOverrides = {
-    region,
-    clusters: listInput("clusters"),
-    instances: listInput("instances"),
-    all: input("all-instances"),
-    engines: listInput("engines"),
-    logTypes: listInput("log-types"),
-    onlyInstances: listInput("only-instances"),
-    destination: input("destination"),
-    destinationRoleArn: input("destination-role-to-assume"),
-    destinationRegion: input("destination-region"),
-    sse: input("sse"),
-    kmsKeyId: input("kms-key-id"),
-    expectedBucketOwner: input("expected-bucket-owner"),
-    keyTemplate: input("key-template"),
-    since: input("since"),
-    until: input("until"),
-    settle: input("settle"),
-    includeActive: input("include-active"),
-    concurrency: input("concurrency"),
-    dryRun: input("dry-run"),
-    // Only when given: otherwise the config file's value stands.
-    failOnGap: input("fail-on-gap") === undefined ? undefined : failOnGap,
-  };
+  const overrides = readOverrides();
+  const sessionName = input("role-session-name") ?? defaultSessionName(env);
+  checkSessionName(sessionName);
   const roleArn = input("role-to-assume");
   let webIdentity: WebIdentityRole | undefined;
   if (roleArn !== undefined) {
-    const sessionName = input("role-session-name") ?? defaultSessionName(env);
-    checkSessionName(sessionName);
-    const stsRegion = region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    const stsRegion = input("aws-region") ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     if (stsRegion === undefined) {
       throw new ActionInputError("aws-region", "is needed with role-to-assume (or set AWS_REGION)");
     }
@@ -122,20 +117,18 @@ export function readActionInputs(env: Record<string, string | undefined> = proce
     ...(configFile === undefined ? {} : { configFile }),
     overrides,
     ...(webIdentity === undefined ? {} : { webIdentity }),
-    failOnGap,
+    defaultSessionName: sessionName,
+    maskAccountIds: booleanInput("mask-aws-account-id", false),
+    failOnGap: booleanInput("fail-on-gap", true),
     cloudwatchPricePerGb: numberInput("cloudwatch-price-per-gb", 0, 1000, true),
     shards: numberInput("shards", 1, MAX_SHARDS),
     reports: listInput("reports") ?? [],
   };
 }
 
+/** How the action names a config field: by its input. */
+export const inputName = (field: ConfigField): string | undefined =>
+  field.input === undefined ? undefined : `input "${field.input}"`;
+
 /** The inputs that set each config field (a schema path such as `destination.sse`), for messages. */
-export const INPUT_FOR_FIELD: Readonly<Record<string, string>> = Object.fromEntries([
-  ...ACTION_INPUTS.filter((spec) => spec.field !== undefined).map(
-    (spec) => [(spec.field as string).replace(/\[\]/g, ""), `input "${spec.name}"`] as const,
-  ),
-  ["targets", 'inputs "clusters", "instances" or "all-instances"'],
-  ["destination.bucket", 'input "destination"'],
-  ["destination.dir", 'input "destination"'],
-  ["destination.prefix", 'input "destination"'],
-]);
+export const INPUT_FOR_FIELD: Readonly<Record<string, string>> = renderConfigFieldNames(inputName);

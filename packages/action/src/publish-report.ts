@@ -5,6 +5,7 @@ import * as core from "@actions/core";
 import { judgeRun, type ReportOverlap, type RunReport, writeRunReport } from "@rds-log-archive/core";
 import { MAX_ANNOTATIONS_PER_LEVEL, renderAnnotations } from "./annotations.js";
 import { renderJobSummary } from "./job-summary.js";
+import { renderInputHints } from "./render-input-text.js";
 
 export interface PublishOptions {
   failOnGap: boolean;
@@ -32,7 +33,9 @@ export async function publishReport(report: RunReport, options: PublishOptions):
   core.setOutput("bytes-out", report.totals.bytesOut);
   core.setOutput("report-path", reportPath);
 
-  const summary = renderJobSummary(report, {
+  // The summary and annotations speak the action's words: their hints name inputs, not flags.
+  const shown = renderInputHints(report);
+  const summary = renderJobSummary(shown, {
     cloudwatchPricePerGb: options.cloudwatchPricePerGb,
     failOnGap: options.failOnGap,
     ...(options.title === undefined ? {} : { title: options.title }),
@@ -54,7 +57,7 @@ export async function publishReport(report: RunReport, options: PublishOptions):
   // The step's own failure and the overlaps take one each of the ten annotations GitHub shows per level.
   const maxPerLevel =
     MAX_ANNOTATIONS_PER_LEVEL - (problems.length > 0 ? 1 : 0) - (overlaps.length > 0 ? 1 : 0);
-  for (const annotation of renderAnnotations(report, { failOnGap: options.failOnGap, maxPerLevel })) {
+  for (const annotation of renderAnnotations(shown, { failOnGap: options.failOnGap, maxPerLevel })) {
     const properties = { title: annotation.title };
     if (annotation.level === "error") core.error(annotation.message, properties);
     else core.warning(annotation.message, properties);

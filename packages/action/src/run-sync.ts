@@ -1,16 +1,29 @@
 import * as core from "@actions/core";
-import { type ArchiveDestination, type ArchiveEvent, archive, renderBytes } from "@rds-log-archive/core";
+import {
+  type ArchiveEvent,
+  archive,
+  createDestinationStore,
+  destinationStoreOptionsFor,
+  renderBytes,
+} from "@rds-log-archive/core";
 import type { ActionInputs } from "./inputs.js";
 import { loadActionConfig } from "./load-action-config.js";
+import { accountTextsOf, maskAccountIds } from "./mask-account-ids.js";
 import { publishReport } from "./publish-report.js";
+import { renderInputText } from "./render-input-text.js";
 
-/** `command: sync`: one archive run, logged as it goes, then published as outputs and a summary. */
+/**
+ * `command: sync` (and `plan`, a dry run): one archive run, logged as it goes, then published as
+ * outputs and a summary.
+ */
 export async function runSync(inputs: ActionInputs, env: Record<string, string | undefined>): Promise<void> {
   const config = await loadActionConfig(inputs, env, new Date());
+  if (inputs.maskAccountIds) maskAccountIds(accountTextsOf(config));
+  const store = await createDestinationStore(config.destination, destinationStoreOptionsFor(config));
   core.info(
-    `${config.dryRun ? "Planning (dry run)" : "Archiving"} into ${describeDestination(config.destination)}`,
+    `${config.dryRun ? "Planning (dry run)" : "Archiving"} into ${renderInputText(store.description)}`,
   );
-  const report = await archive(config, { onEvent: logEvent });
+  const report = await archive(config, { store, onEvent: logEvent });
   await publishReport(report, {
     failOnGap: config.failOnGap,
     cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
@@ -18,27 +31,25 @@ export async function runSync(inputs: ActionInputs, env: Record<string, string |
   });
 }
 
-function describeDestination(destination: ArchiveDestination): string {
-  return destination.bucket === undefined
-    ? `${destination.dir ?? ""}/${destination.prefix}`
-    : `s3://${destination.bucket}/${destination.prefix}`;
-}
-
 /** A line per instance planned and per file done: the progress a workflow log can show. */
 function logEvent(event: ArchiveEvent): void {
   if (event.type === "instance-planned") {
     if (event.files > 0)
-      core.info(`${event.instance}: ${event.files} files to archive (${renderBytes(event.bytes)})`);
+      core.info(
+        `${renderInputText(event.instance)}: ${event.files} files to archive (${renderBytes(event.bytes)})`,
+      );
   } else if (event.type === "file-done") {
     const { item } = event;
+    const name = `${renderInputText(item.instance)} ${renderInputText(item.logFile)}`;
+    const key = renderInputText(item.key);
     if (item.outcome === "archived") {
-      core.info(`archived ${item.instance} ${item.logFile} ${renderBytes(item.bytesIn)} -> ${item.key}`);
+      core.info(`archived ${name} ${renderBytes(item.bytesIn)} -> ${key}`);
     } else if (item.outcome === "planned") {
-      core.info(`would archive ${item.instance} ${item.logFile} ${renderBytes(item.size)} -> ${item.key}`);
+      core.info(`would archive ${name} ${renderBytes(item.size)} -> ${key}`);
     } else if (item.outcome === "failed") {
-      core.info(`FAILED ${item.instance} ${item.logFile}: ${item.error?.message ?? ""}`);
+      core.info(`FAILED ${name}: ${renderInputText(item.error?.message ?? "")}`);
     } else {
-      core.debug(`skipped ${item.instance} ${item.logFile} (${item.reason ?? ""})`);
+      core.debug(`skipped ${name} (${renderInputText(item.reason ?? "")})`);
     }
   }
 }

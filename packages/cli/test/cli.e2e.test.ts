@@ -165,14 +165,14 @@ describe("rds-log-archive", () => {
     expect(result.stdout).toContain("instance ghost in us-east-1");
   });
 
-  it("says so when the report cannot be written, after a run that is done", async () => {
+  it("refuses a report path it could not write before any work, naming --report", async () => {
     const dest = path.join(cli.work, "report-nowhere");
     const report = path.join(cli.work, "no-such-folder", "report.json");
     const result = await run(["sync", "--instance", "aurora-2", "--dest", dest, "--report", report]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`cannot write the report to ${report}`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--report: the folder");
     expect(result.stderr).not.toContain("internal error");
-    expect(await archivedFiles(dest)).toHaveLength(2);
+    expect(await archivedFiles(dest)).toEqual([]);
   });
 
   it("never prints the credentials it was given", async () => {

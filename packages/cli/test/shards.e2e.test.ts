@@ -3,7 +3,7 @@
  * --matrix splits the instances, one sync per matrix entry archives exactly its share with
  * --only-instances, and report merge joins the shards' reports and judges them.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { archivedFiles, useTrickyFleetCli } from "./support/tricky-fleet-cli.js";
@@ -88,6 +88,38 @@ describe("plan --matrix, sync --only-instances, report merge", () => {
     );
   });
 
+  it("speaks the action's commands too: matrix is plan --matrix, merge-reports takes a folder of reports", async () => {
+    const dest = path.join(cli.work, "vocabulary");
+    const alias = await run(["plan", "--matrix", "--shards", "2", ...FLEET, "--dest", dest]);
+    const matrix = await run(["matrix", "--shards", "2", ...FLEET, "--dest", dest]);
+    expect(matrix.code, matrix.stderr).toBe(0);
+    expect(matrix.stdout).toBe(alias.stdout);
+
+    // As download-artifact leaves them: one folder per shard's artifact, under one folder.
+    const { include } = JSON.parse(matrix.stdout) as { include: Entry[] };
+    const folder = path.join(cli.work, "artifacts");
+    for (const entry of include) {
+      await mkdir(path.join(folder, `report-${entry.shard}`), { recursive: true });
+      const shard = await run([
+        "sync",
+        ...FLEET,
+        "--dest",
+        dest,
+        "--only-instances",
+        entry.instances,
+        "--report",
+        path.join(folder, `report-${entry.shard}`, "report.json"),
+        "--quiet",
+      ]);
+      expect(shard.code, shard.stderr).toBe(0);
+    }
+    const merged = await run(["merge-reports", folder]);
+    expect(merged.stderr).toBe("");
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toContain("merged 2 run reports");
+    expect(merged.stdout).toMatch(/8 archived .* 0 failed, 0 gaps; 3 instances/);
+  });
+
   it("refuses a shard count GitHub cannot run, naming --shards", async () => {
     for (const shards of ["0", "257", "four"]) {
       const result = await run(["plan", "--matrix", "--shards", shards, "--all", "--dest", cli.work]);
@@ -144,7 +176,7 @@ describe("plan --matrix, sync --only-instances, report merge", () => {
       "--quiet",
     ]);
     const cases: [string[], string][] = [
-      [[path.join(cli.work, "missing.json")], `cannot read ${path.join(cli.work, "missing.json")}`],
+      [[path.join(cli.work, "missing.json")], `${path.join(cli.work, "missing.json")} does not exist`],
       [[garbage], `${garbage} is not JSON`],
       [[future], `${future} is a run report of schemaVersion 9`],
       [[dry, real], `${dry} is a dry run`],

@@ -1,5 +1,5 @@
 import pLimit from "p-limit";
-import { createDestinationStore } from "./adapters/create-destination-store.js";
+import { createDestinationStore, destinationStoreOptionsFor } from "./adapters/create-destination-store.js";
 import type { ObjectStore } from "./adapters/object-store.js";
 import type { ArchiveConfig } from "./config/parse-config.js";
 import { discoverInstances } from "./discover-instances.js";
@@ -26,7 +26,8 @@ export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Pr
   const clock = deps.now ?? (() => new Date());
   const startedAt = clock();
   const emit = deps.onEvent ?? (() => {});
-  const store = deps.store ?? (await createDestinationStore(config.destination));
+  const store =
+    deps.store ?? (await createDestinationStore(config.destination, destinationStoreOptionsFor(config)));
   const limitInstances = pLimit(config.concurrency);
   const limitFiles = pLimit(config.concurrency);
 

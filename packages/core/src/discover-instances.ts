@@ -39,6 +39,7 @@ export async function discoverInstances(
       const rds = createRdsClient({
         region: target.region,
         ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
+        session: { sessionName: config.roleSessionName, externalId: config.roleExternalId },
       });
       const found = await listTargets(rds, target);
       discovered.push(...found.instances);

@@ -1,9 +1,18 @@
 export {
+  DEFAULT_ROLE_SESSION_NAME,
+  type RoleSession,
+  watchAssumedCredentials,
+} from "./adapters/assume-role.js";
+export {
   assumeRoleWithWebIdentity,
   type TemporaryCredentials,
   type WebIdentityRequest,
 } from "./adapters/assume-role-with-web-identity.js";
-export { createDestinationStore } from "./adapters/create-destination-store.js";
+export {
+  createDestinationStore,
+  type DestinationStoreOptions,
+  destinationStoreOptionsFor,
+} from "./adapters/create-destination-store.js";
 export { createRdsClient } from "./adapters/create-rds-client.js";
 export type { S3ClientOptions } from "./adapters/create-s3-client.js";
 export { createDirObjectStore, type DirObjectStoreOptions } from "./adapters/dir-object-store.js";
@@ -17,27 +26,44 @@ export {
   type TargetSelector,
 } from "./adapters/list-targets.js";
 export type { ArchivedObjectMetadata, ObjectStore, PutResult } from "./adapters/object-store.js";
+export { readAwsProfileProblem } from "./adapters/read-aws-profile-problem.js";
 export type { S3ObjectStoreOptions } from "./adapters/s3-object-store.js";
 export { type SignedLogDownload, signLogFileDownload } from "./adapters/sign-log-download.js";
 export { type ArchiveDeps, archive } from "./archive.js";
+export {
+  CONFIG_FIELDS,
+  type ConfigField,
+  type ConfigFieldKind,
+  type ConfigFieldPath,
+  configFieldAt,
+  renderConfigFieldNames,
+  renderSettingNames,
+} from "./config/config-fields.js";
 export { configSchema, renderConfigJsonSchema } from "./config/config-schema.js";
 export { parseDuration } from "./config/duration.js";
-export { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS } from "./config/key-placeholders.js";
+export {
+  DEFAULT_KEY_TEMPLATE,
+  KEY_PLACEHOLDERS,
+  REQUIRED_KEY_PLACEHOLDERS,
+  renderPlaceholderList,
+} from "./config/key-placeholders.js";
 export {
   type ConfigSource,
   describeConfigIssuePath,
   type LoadedConfig,
   loadConfig,
 } from "./config/load-config.js";
-export type { ConfigOverrides } from "./config/merge-config-sources.js";
+export type { ConfigOverrides, ConfigOverrideValue } from "./config/merge-config-sources.js";
 export {
   type ArchiveConfig,
   type ArchiveDestination,
   type ArchiveTarget,
   type ConfigIssue,
+  type DirDestination,
   type ParsedDestination,
   parseConfig,
   parseDestination,
+  type S3Destination,
 } from "./config/parse-config.js";
 export { readConfigFile } from "./config/read-config-file.js";
 export { parseTimeBound } from "./config/time-bound.js";
@@ -76,7 +102,9 @@ export { renderKey } from "./plan/render-key.js";
 export { judgeRun, type RunVerdict } from "./report/judge-run.js";
 export { mergeRunReports, type NamedRunReport, type ReportOverlap } from "./report/merge-run-reports.js";
 export { parseRunReport } from "./report/parse-run-report.js";
+export { readRunReports } from "./report/read-run-reports.js";
 export { renderBytes } from "./report/render-bytes.js";
+export { renderPrintable } from "./report/render-printable.js";
 export type {
   ItemOutcome,
   ReportError,

@@ -1,3 +1,5 @@
+import { readDestinationDirProblem } from "../adapters/read-destination-dir-problem.js";
+import { resolveSdkRegion } from "../adapters/resolve-sdk-region.js";
 import { type ConfigOverrides, mergeConfigSources } from "./merge-config-sources.js";
 import { type ArchiveConfig, type ConfigIssue, parseConfig } from "./parse-config.js";
 import { readConfigFile } from "./read-config-file.js";
@@ -7,6 +9,7 @@ export interface ConfigSource {
   overrides: ConfigOverrides;
   /** A YAML or JSON config file. */
   configFile?: string | undefined;
+  /** For the SDK's default region (AWS_REGION, AWS_DEFAULT_REGION, the profile's region). */
   env: Record<string, string | undefined>;
   /** For relative `since`/`until`. */
   now: Date;
@@ -19,17 +22,38 @@ export type LoadedConfig = ({ ok: true; config: ArchiveConfig } | { ok: false; i
 
 /**
  * Reads the config file, merges the overrides over it and validates the result: the config, or
- * every problem at once. The CLI and the Action both load their config here.
+ * every problem at once. The CLI and the Action both load their config here. A target that names
+ * no region, and gets none from the overrides, takes the SDK's default region (read only then);
+ * a folder destination that is a file, or that a run could not write, is an issue too, so that a
+ * run that cannot finish never starts.
  *
  * @throws {ArchiverError} `CONFIG_INVALID` when the config file cannot be read or parsed.
  */
 export async function loadConfig(source: ConfigSource): Promise<LoadedConfig> {
   const fileConfig = source.configFile === undefined ? undefined : await readConfigFile(source.configFile);
-  const { input, overridden, issues } = mergeConfigSources(source.overrides, fileConfig, source.env);
+  let merged = mergeConfigSources(source.overrides, fileConfig, undefined);
+  if (lacksRegion(merged.input))
+    merged = mergeConfigSources(
+      source.overrides,
+      fileConfig,
+      await resolveSdkRegion(source.env, { instanceMetadata: true }),
+    );
+  const { input, overridden, issues } = merged;
   const parsed = parseConfig(input, source.now);
   const all = [...issues, ...(parsed.ok ? [] : parsed.issues)];
+  if (parsed.ok && parsed.config.destination.kind === "dir") {
+    const problem = await readDestinationDirProblem(parsed.config.destination.dir, {
+      write: !parsed.config.dryRun,
+    });
+    if (problem !== undefined) all.push({ path: ["destination", "dir"], message: problem });
+  }
   if (!parsed.ok || all.length > 0) return { ok: false, issues: all, overridden };
   return { ok: true, config: parsed.config, overridden };
+}
+
+function lacksRegion(input: Record<string, unknown>): boolean {
+  const targets = Array.isArray(input.targets) ? (input.targets as Record<string, unknown>[]) : [];
+  return targets.some((target) => target?.region === undefined);
 }
 
 /**

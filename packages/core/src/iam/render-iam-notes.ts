@@ -19,7 +19,7 @@ export function renderIamNotes(
     notes.push(
       "The RDS ARNs name any account (*); a role only reaches its own account's databases, but --account-id pins them.",
     );
-  if (destination.dir !== undefined) {
+  if (destination.kind === "dir") {
     notes.push(`The destination is the local folder ${destination.dir}: there is no destination policy.`);
   } else {
     const prefix = destination.prefix;
@@ -49,7 +49,7 @@ export function renderIamNotes(
     notes.push(
       `The targets name ${context.sourceRoleArn} as roleArn, and the archiver assumes it even when the job already runs as it, which AWS allows only when the role's trust policy names itself: hence ChainIntoItself. If the job runs as another role, trust that role there instead.`,
     );
-  if (destination.roleArn !== undefined && context.sourceRoleArn === undefined)
+  if (destination.kind === "s3" && destination.roleArn !== undefined && context.sourceRoleArn === undefined)
     notes.push(
       `destinationTrustPolicy trusts account ${context.account ?? ""}: any role there whose own policy allows sts:AssumeRole on ${destination.roleArn}, as sourcePolicy's AssumeDestinationRole does. Give the targets the source role as roleArn to trust that role alone.`,
     );

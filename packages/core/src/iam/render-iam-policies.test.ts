@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { ArchiveConfig } from "../config/parse-config.js";
+import type { S3Destination } from "../config/parse-config.js";
 import { renderIamPolicies } from "./render-iam-policies.js";
 
 const SOURCE_ROLE = "arn:aws:iam::111122223333:role/rds-log-reader";
 const DESTINATION_ROLE = "arn:aws:iam::444455556666:role/log-archive-writer";
 const target = { clusters: ["orders"], instances: [], all: false, engines: [], logTypes: [] };
-const config = (fields: { roleArn?: string; destination?: Partial<ArchiveConfig["destination"]> } = {}) => ({
+const config = (fields: { roleArn?: string; destination?: Partial<S3Destination> } = {}) => ({
   targets: [
     { region: "us-east-1", ...target, ...(fields.roleArn === undefined ? {} : { roleArn: fields.roleArn }) },
   ],
   destination: {
+    kind: "s3" as const,
     bucket: "log-archive",
     prefix: "rds/",
     keyTemplate: "{prefix}{instance}/{file}",

@@ -59,13 +59,14 @@ export function renderIamPolicies(
   const account = roleArn?.account ?? accountId;
   const github = parsed.ok ? parsed.options.github : undefined;
   const { destination } = config;
+  const destinationRoleArn = destination.kind === "s3" ? destination.roleArn : undefined;
   if (account === undefined && github !== undefined)
     issues.push({
       path: ["accountId"],
       message:
         "is required for the trust policy: the account of the role GitHub assumes, which holds GitHub's OIDC provider (no target names a roleArn)",
     });
-  else if (account === undefined && destination.roleArn !== undefined)
+  else if (account === undefined && destinationRoleArn !== undefined)
     issues.push({
       path: ["accountId"],
       message:
@@ -80,7 +81,7 @@ export function renderIamPolicies(
     sourcePolicy: renderSourcePolicy(config.targets, {
       partition,
       account: account ?? "*",
-      ...(destination.roleArn === undefined ? {} : { destinationRoleArn: destination.roleArn }),
+      ...(destinationRoleArn === undefined ? {} : { destinationRoleArn: destinationRoleArn }),
     }),
     ...(destinationPolicy === undefined ? {} : { destinationPolicy }),
     ...(github === undefined || account === undefined
@@ -93,7 +94,7 @@ export function renderIamPolicies(
             ...(sourceRoleArn === undefined ? {} : { chainedRoleArn: sourceRoleArn }),
           }),
         }),
-    ...(destination.roleArn === undefined || account === undefined
+    ...(destinationRoleArn === undefined || account === undefined
       ? {}
       : {
           destinationTrustPolicy: renderDestinationTrustPolicy(
@@ -111,10 +112,10 @@ export function renderIamPolicies(
     }),
   };
   if (policies.destinationPolicy !== undefined)
-    policies.attachTo.destinationPolicy = destination.roleArn ?? "the same role as sourcePolicy";
+    policies.attachTo.destinationPolicy = destinationRoleArn ?? "the same role as sourcePolicy";
   if (policies.trustPolicy !== undefined)
     policies.attachTo.trustPolicy = `the trust policy of ${sourceRoleArn ?? JOB_ROLE}`;
   if (policies.destinationTrustPolicy !== undefined)
-    policies.attachTo.destinationTrustPolicy = `the trust policy of ${destination.roleArn}`;
+    policies.attachTo.destinationTrustPolicy = `the trust policy of ${destinationRoleArn}`;
   return { ok: true, policies };
 }
