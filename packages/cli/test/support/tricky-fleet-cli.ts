@@ -10,7 +10,9 @@ export interface TrickyFleetCli {
   /** A scratch folder for archives, reports and configs; removed afterwards. */
   work: string;
   /** The built CLI, pointed at the emulator with the SDK's own AWS_* variables only. */
-  run(args: string[], env?: Record<string, string>): ReturnType<typeof runCli>;
+  run(args: string[], env?: Record<string, string>, options?: { cwd?: string }): ReturnType<typeof runCli>;
+  /** The emulator's endpoint, for tests that set the environment themselves. */
+  endpoint(): string;
 }
 
 /**
@@ -22,14 +24,19 @@ export function useTrickyFleetCli(name: string): TrickyFleetCli {
   let emulator: EmulatorProcess | undefined;
   const fixture: TrickyFleetCli = {
     work: "",
-    run: (args, env = {}) =>
-      runCli(args, {
-        AWS_ENDPOINT_URL_RDS: emulator?.endpoint ?? "",
-        AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "test:tester",
-        AWS_SECRET_ACCESS_KEY: "testing",
-        ...env,
-      }),
+    run: (args, env = {}, options = {}) =>
+      runCli(
+        args,
+        {
+          AWS_ENDPOINT_URL_RDS: emulator?.endpoint ?? "",
+          AWS_REGION: "us-east-1",
+          AWS_ACCESS_KEY_ID: "test:tester",
+          AWS_SECRET_ACCESS_KEY: "testing",
+          ...env,
+        },
+        options,
+      ),
+    endpoint: () => emulator?.endpoint ?? "",
   };
   beforeAll(async () => {
     fleetDir = await writeTrickyFleet(new Date());
