@@ -70332,6 +70332,10 @@ async function runSync(inputs, env) {
     const store = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .createDestinationStore */ .eA)(config.destination, (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .destinationStoreOptionsFor */ .xW)(config));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${config.dryRun ? "Planning (dry run)" : "Archiving"} into ${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(store.description)}`);
     const report = await (0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .archive */ .rD)(config, { store, onEvent: logEvent });
+    // A dry run transfers nothing, so no event told of its files: list them, as the CLI's plan does.
+    for (const item of report.items)
+        if (item.outcome === "planned")
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`would archive ${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(item.instance)} ${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(item.logFile)} ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(item.size)} -> ${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(item.key)}`);
     await (0,_publish_report_js__WEBPACK_IMPORTED_MODULE_4__/* .publishReport */ .S)(report, {
         failOnGap: config.failOnGap,
         cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
@@ -70350,9 +70354,6 @@ function logEvent(event) {
         const key = (0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(item.key);
         if (item.outcome === "archived") {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`archived ${name} ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(item.bytesIn)} -> ${key}`);
-        }
-        else if (item.outcome === "planned") {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`would archive ${name} ${(0,_rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__/* .renderBytes */ .UP)(item.size)} -> ${key}`);
         }
         else if (item.outcome === "failed") {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`FAILED ${name}: ${(0,_render_input_text_js__WEBPACK_IMPORTED_MODULE_5__/* .renderInputText */ .q)(item.error?.message ?? "")}`);

@@ -24,6 +24,12 @@ export async function runSync(inputs: ActionInputs, env: Record<string, string |
     `${config.dryRun ? "Planning (dry run)" : "Archiving"} into ${renderInputText(store.description)}`,
   );
   const report = await archive(config, { store, onEvent: logEvent });
+  // A dry run transfers nothing, so no event told of its files: list them, as the CLI's plan does.
+  for (const item of report.items)
+    if (item.outcome === "planned")
+      core.info(
+        `would archive ${renderInputText(item.instance)} ${renderInputText(item.logFile)} ${renderBytes(item.size)} -> ${renderInputText(item.key)}`,
+      );
   await publishReport(report, {
     failOnGap: config.failOnGap,
     cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
@@ -44,8 +50,6 @@ function logEvent(event: ArchiveEvent): void {
     const key = renderInputText(item.key);
     if (item.outcome === "archived") {
       core.info(`archived ${name} ${renderBytes(item.bytesIn)} -> ${key}`);
-    } else if (item.outcome === "planned") {
-      core.info(`would archive ${name} ${renderBytes(item.size)} -> ${key}`);
     } else if (item.outcome === "failed") {
       core.info(`FAILED ${name}: ${renderInputText(item.error?.message ?? "")}`);
     } else {

@@ -1,4 +1,4 @@
-import { type ArchiveEvent, type ReportItem, renderBytes } from "@rds-log-archive/core";
+import { type ArchiveEvent, type ReportItem, type RunReport, renderBytes } from "@rds-log-archive/core";
 import cliProgress from "cli-progress";
 import { renderText } from "./render-summary.js";
 
@@ -7,7 +7,11 @@ export interface ProgressView {
   onEvent(event: ArchiveEvent): void;
   /** A line of its own (a verbose detail), printed above the bars on a terminal. */
   log(line: string): void;
-  stop(): void;
+  /**
+   * Ends the display. With --verbose and the run's report, first lists the files no event told
+   * of as they went (skipped before any transfer, or planned in a dry run), so every file has its line.
+   */
+  stop(report?: RunReport): void;
 }
 
 /**
@@ -22,7 +26,26 @@ export function createProgressView(options: {
   verbose: boolean;
 }): ProgressView {
   if (options.quiet) return { onEvent: () => {}, log: () => {}, stop: () => {} };
-  if (options.stream.isTTY) return createBars(options.stream, options.verbose);
+  const view = options.stream.isTTY ? createBars(options.stream, options.verbose) : createLines(options);
+  if (!options.verbose) return view;
+  const told = new Set<ReportItem>();
+  return {
+    onEvent(event) {
+      if (event.type === "file-done") told.add(event.item);
+      view.onEvent(event);
+    },
+    log: (line) => view.log(line),
+    stop(report) {
+      view.stop();
+      for (const item of report?.items ?? []) {
+        const line = told.has(item) ? undefined : renderItemLine(item, true);
+        if (line !== undefined) options.stream.write(`${line}\n`);
+      }
+    },
+  };
+}
+
+function createLines(options: { stream: NodeJS.WriteStream; verbose: boolean }): ProgressView {
   const write = (line: string) => options.stream.write(`${line}\n`);
   return {
     onEvent(event) {

@@ -60,7 +60,7 @@ export async function runArchiveCommand(
     quiet: flags.quiet === true,
     verbose: flags.verbose === true,
   });
-  let report: RunReport;
+  let report: RunReport | undefined;
   try {
     const store = await createDestinationStore(config.destination, destinationStoreOptionsFor(config));
     if (flags.verbose) for (const line of renderSettings(config, store.description)) view.log(line);
@@ -70,7 +70,7 @@ export async function runArchiveCommand(
     io.stderr.write(`rds-log-archive ${name}: ${renderText((error as Error).message)}${hint}\n`);
     return EXIT.failed;
   } finally {
-    view.stop();
+    view.stop(report);
   }
 
   const verdict = judgeRun(report, config);

@@ -37,6 +37,7 @@ export {
   pgauditAvailability,
   writePgauditLogs,
 } from "./engines/run-postgres-pgaudit.js";
+export { HOSTILE_LOG_NAMES, hostileNamesFleet, writeHostileNamesFleet } from "./fleet/hostile-names-fleet.js";
 export {
   type GeneratedInstanceSpec,
   hourlyGeneratedFleet,
