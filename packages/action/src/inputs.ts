@@ -10,6 +10,7 @@ import {
   type ConfigOverrides,
   type ConfigOverrideValue,
   MAX_SHARDS,
+  parseListText,
   renderConfigFieldNames,
 } from "@rds-log-archive/core";
 import { ActionInputError } from "./action-input-error.js";
@@ -43,14 +44,10 @@ function input(name: string): string | undefined {
   return value === "" ? ACTION_INPUTS.find((spec) => spec.name === name)?.default : value;
 }
 
-/** A list input: comma- or newline-separated, blanks dropped. */
+/** A list input: comma- or newline-separated, blanks dropped (a glob's `{a,b}` stays whole). */
 function listInput(name: string): string[] | undefined {
   const value = input(name);
-  if (value === undefined) return undefined;
-  return value
-    .split(/[\n,]/)
-    .map((part) => part.trim())
-    .filter((part) => part !== "");
+  return value === undefined ? undefined : parseListText(value, { newlines: true });
 }
 
 /**

@@ -1,5 +1,10 @@
 import { parseArgs } from "node:util";
-import { CONFIG_FIELDS, type ConfigField, renderConfigFieldNames } from "@rds-log-archive/core";
+import {
+  CONFIG_FIELDS,
+  type ConfigField,
+  parseListText,
+  renderConfigFieldNames,
+} from "@rds-log-archive/core";
 
 /** A parseArgs option. */
 type FlagOption = { type: "string" | "boolean"; multiple?: boolean; short?: string };
@@ -51,13 +56,10 @@ export function textFlag(flags: Flags, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** `--cluster a,b --cluster c` → `["a", "b", "c"]`. */
+/** `--cluster a,b --cluster c` → `["a", "b", "c"]`; `--log-types 'x.{10,11}'` stays one glob. */
 export function listFlag(values: unknown): string[] | undefined {
   if (!Array.isArray(values)) return undefined;
-  return values
-    .flatMap((v: string) => v.split(","))
-    .map((v) => v.trim())
-    .filter((v) => v !== "");
+  return values.flatMap((value: string) => parseListText(value));
 }
 
 /** How the CLI names a config field: by its flag. */

@@ -68,11 +68,9 @@ export const SYNC_HELP = [
   "",
   "where:",
   ...fieldLines("where"),
-  helpLine(
-    "",
-    `key template placeholders: ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}; ` +
-      `${renderPlaceholderList(REQUIRED_KEY_PLACEHOLDERS)} are required. Default: ${DEFAULT_KEY_TEMPLATE}`,
-  ),
+  helpLine("", `placeholders: ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}`),
+  `${" ".repeat(COLUMN)}${renderPlaceholderList(REQUIRED_KEY_PLACEHOLDERS)} are required`,
+  `${" ".repeat(COLUMN)}default: ${DEFAULT_KEY_TEMPLATE}`,
   "",
   "how:",
   ...fieldLines("how"),

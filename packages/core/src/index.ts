@@ -66,6 +66,7 @@ export {
   type S3Destination,
 } from "./config/parse-config.js";
 export { readConfigFile } from "./config/read-config-file.js";
+export { parseListText } from "./config/schema-inputs.js";
 export { parseTimeBound } from "./config/time-bound.js";
 export { ArchiverError, type ArchiverErrorCode, isArchiverError } from "./errors.js";
 export {

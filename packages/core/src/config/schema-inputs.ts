@@ -29,8 +29,29 @@ export function integerInput(min: number, max: number) {
 }
 
 /**
- * A list of non-empty strings, or one comma-separated string ("a, b,c"). With `problem`, each
- * item is also checked: it returns why the item is wrong, or undefined.
+ * The items of a comma-separated list ("a, b,c"), trimmed, blanks dropped. A comma inside braces
+ * or brackets belongs to its item, so a glob such as `error/*.{10,11}` stays one item. With
+ * `newlines`, a line break separates items too (the Action's multi-line inputs).
+ */
+export function parseListText(text: string, options: { newlines?: boolean } = {}): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let item = "";
+  for (const char of text) {
+    if (char === "{" || char === "[") depth++;
+    else if ((char === "}" || char === "]") && depth > 0) depth--;
+    if (depth === 0 && (char === "," || (options.newlines === true && char === "\n"))) {
+      items.push(item);
+      item = "";
+    } else item += char;
+  }
+  items.push(item);
+  return items.map((part) => part.trim()).filter((part) => part !== "");
+}
+
+/**
+ * A list of non-empty strings, or one comma-separated string (see {@link parseListText}). With
+ * `problem`, each item is also checked: it returns why the item is wrong, or undefined.
  */
 export function listInput(item: string, problem?: (value: string) => string | undefined) {
   const nonEmpty = z
@@ -45,14 +66,7 @@ export function listInput(item: string, problem?: (value: string) => string | un
     .union([z.array(nonEmpty), z.string()], {
       error: `expected a list of ${item}s or a comma-separated string`,
     })
-    .transform((value) =>
-      typeof value === "string"
-        ? value
-            .split(",")
-            .map((part) => part.trim())
-            .filter((part) => part !== "")
-        : value,
-    )
+    .transform((value) => (typeof value === "string" ? parseListText(value) : value))
     .pipe(z.array(nonEmpty));
 }
 
