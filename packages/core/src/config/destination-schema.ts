@@ -15,45 +15,6 @@ import {
 } from "./key-placeholders.js";
 import { booleanInput, ruledString } from "./schema-inputs.js";
 
-/** An S3 bucket, in AWS or an S3-compatible store. */
-export interface S3Destination {
-  kind: "s3";
-  bucket: string;
-  /** Empty, or ending in "/". */
-  prefix: string;
-  keyTemplate: string;
-  /** The bucket's region when the config names it; otherwise the bucket is asked for it. */
-  region?: string;
-  roleArn?: string;
-  sse?: "AES256" | "aws:kms";
-  kmsKeyId?: string;
-  expectedBucketOwner?: string;
-  endpoint?: string;
-  forcePathStyle?: boolean;
-}
-
-/** A local folder, laid out as the bucket would be. */
-export interface DirDestination {
-  kind: "dir";
-  dir: string;
-  /** Empty, or ending in "/". */
-  prefix: string;
-  keyTemplate: string;
-}
-
-/** The write-to part of a config. */
-export type ArchiveDestination = S3Destination | DirDestination;
-
-const BUCKET_ONLY = [
-  "region",
-  "roleArn",
-  "sse",
-  "kmsKeyId",
-  "expectedBucketOwner",
-  "endpoint",
-  "forcePathStyle",
-] as const;
-
 /** Why a prefix is unsafe as a folder under the destination's root, or undefined. */
 function prefixProblem(prefix: string): string | undefined {
   if (prefix === "") return undefined;
@@ -131,6 +92,21 @@ const fields = z.strictObject({
 
 type DestinationFields = z.output<typeof fields>;
 
+/** The fields a folder has too; every other field applies only to a bucket. */
+const SHARED = ["prefix", "keyTemplate"] as const;
+const BUCKET_ONLY = Object.keys(fields.shape).filter(
+  (field) => field !== "bucket" && field !== "dir" && !(SHARED as readonly string[]).includes(field),
+) as (keyof DestinationFields)[];
+
+/** An S3 bucket, in AWS or an S3-compatible store: every field of the schema but `dir`. */
+export type S3Destination = { kind: "s3"; bucket: string } & Omit<DestinationFields, "bucket" | "dir">;
+
+/** A local folder, laid out as the bucket would be. */
+export type DirDestination = { kind: "dir"; dir: string } & Pick<DestinationFields, (typeof SHARED)[number]>;
+
+/** The write-to part of a config, with `prefix` empty or ending in "/". */
+export type ArchiveDestination = S3Destination | DirDestination;
+
 /** Rules across fields. `when` runs them even after a type error elsewhere, so the values are read defensively. */
 function checkDestination(destination: DestinationFields, ctx: z.RefinementCtx): void {
   const isSet = (value: unknown) => value !== undefined;
@@ -159,10 +135,10 @@ function checkDestination(destination: DestinationFields, ctx: z.RefinementCtx):
 
 /** The tagged union for a valid destination; only called once {@link checkDestination} found nothing. */
 function toArchiveDestination(destination: DestinationFields): ArchiveDestination {
-  const { bucket, dir, prefix, keyTemplate, ...s3 } = destination;
-  if (dir !== undefined) return { kind: "dir", dir, prefix, keyTemplate };
-  const defined = Object.fromEntries(Object.entries(s3).filter(([, value]) => value !== undefined));
-  return { kind: "s3", bucket: bucket as string, prefix, keyTemplate, ...defined };
+  const { bucket, dir, ...rest } = destination;
+  if (dir !== undefined) return { kind: "dir", dir, prefix: rest.prefix, keyTemplate: rest.keyTemplate };
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+  return { kind: "s3", bucket: bucket as string, ...(defined as Omit<S3Destination, "kind" | "bucket">) };
 }
 
 export const destinationSchema = fields
