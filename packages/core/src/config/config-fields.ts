@@ -228,6 +228,15 @@ export const CONFIG_FIELDS = [
     input: "expected-bucket-owner",
   },
   {
+    path: "destination.storageClass",
+    kind: "text",
+    flag: "storage-class",
+    value: "CLASS",
+    section: "where",
+    help: "S3 storage class of the archived objects (STANDARD_IA, GLACIER_IR, …)",
+    input: "storage-class",
+  },
+  {
     path: "destination.keyTemplate",
     kind: "text",
     flag: "key-template",

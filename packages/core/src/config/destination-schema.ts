@@ -70,6 +70,21 @@ const fields = z.strictObject({
     .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
     .optional()
     .describe("AWS account id that must own the bucket; sent as ExpectedBucketOwner on every S3 call."),
+  storageClass: z
+    .enum([
+      "STANDARD",
+      "INTELLIGENT_TIERING",
+      "STANDARD_IA",
+      "ONEZONE_IA",
+      "GLACIER_IR",
+      "GLACIER",
+      "DEEP_ARCHIVE",
+    ])
+    .optional()
+    .describe(
+      "S3 storage class of the archived objects (the state stays in the bucket's default): STANDARD_IA or " +
+        "GLACIER_IR suit an archive read rarely; GLACIER and DEEP_ARCHIVE objects must be restored before verify can read them.",
+    ),
   keyTemplate: z
     .string()
     .default(DEFAULT_KEY_TEMPLATE)
