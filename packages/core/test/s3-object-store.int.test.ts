@@ -237,6 +237,42 @@ describe("createS3ObjectStore on Swift s3api", () => {
     s3.destroy();
   });
 
+  it("sends the storage class with archived objects only: Swift takes STANDARD and names any other on the wire", async () => {
+    const bytes = randomBytes(2048);
+    const standard = createS3ObjectStore({
+      client,
+      bucket: BUCKET,
+      prefix: "logs/",
+      storageClass: "STANDARD",
+    });
+    const result = await standard.putNew("logs/standard/a.gz", bodyOf(bytes), {
+      contentType: "application/gzip",
+      metadata: () => metadataOf(bytes),
+    });
+    expect(result.outcome).toBe("created");
+
+    // Swift's s3api has one storage class; its refusal of another proves the header reached it.
+    const infrequent = createS3ObjectStore({
+      client,
+      bucket: BUCKET,
+      prefix: "logs/",
+      storageClass: "STANDARD_IA",
+    });
+    const error = await infrequent
+      .putNew("logs/ia/a.gz", bodyOf(bytes), {
+        contentType: "application/gzip",
+        metadata: () => metadataOf(bytes),
+      })
+      .catch((caught: unknown) => caught);
+    expect(isArchiverError(error) && error.code).toBe("DESTINATION_INVALID");
+    expect((error as Error).message).toContain("refuses the storage class");
+    expect(isArchiverError(error) && error.hint).toContain("`destination.storageClass`");
+    expect(await objectExists("logs/ia/a.gz")).toBe(false);
+    // State documents keep the bucket's default class, so the same store still keeps its state.
+    await infrequent.writeState("logs/_state/us-east-1/ia.json", "{}");
+    expect(await infrequent.readState("logs/_state/us-east-1/ia.json")).toBe("{}");
+  });
+
   it("reads and replaces state documents", async () => {
     const store = newStore();
     const key = "logs/_state/us-east-1/orders-1.json";

@@ -135,6 +135,11 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
         cause: error,
         hint: "set `destination.region` to the bucket's region",
       });
+    case "InvalidStorageClass":
+      return new ArchiverError("DESTINATION_INVALID", `${where}: the store refuses the storage class`, {
+        cause: error,
+        hint: "choose a `destination.storageClass` the store offers; S3-compatible stores often take only STANDARD",
+      });
     case "NotImplemented":
       return new ArchiverError(
         "DESTINATION_INVALID",

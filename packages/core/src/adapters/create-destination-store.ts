@@ -87,6 +87,7 @@ async function createBucketStore(destination: S3Destination, options: Destinatio
     prefix: destination.prefix,
     ...(destination.sse === undefined ? {} : { sse: destination.sse }),
     ...(destination.kmsKeyId === undefined ? {} : { kmsKeyId: destination.kmsKeyId }),
+    ...(destination.storageClass === undefined ? {} : { storageClass: destination.storageClass }),
     ...(destination.expectedBucketOwner === undefined
       ? {}
       : { expectedBucketOwner: destination.expectedBucketOwner }),
