@@ -695,6 +695,7 @@ function createS3ObjectStore(options) {
                     Metadata: toHeaderValues((0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .renderMetadataRecord */ .BY)(putOptions.metadata())),
                     ...owner,
                     ...encryption,
+                    ...(options.storageClass === undefined ? {} : { StorageClass: options.storageClass }),
                 };
                 for (let attempt = 1;; attempt++) {
                     const conditional = await supportsConditionalWrites();

@@ -69524,15 +69524,10 @@ function input(name) {
     const value = core/* getInput */.V4(name);
     return value === "" ? ACTION_INPUTS.find((spec) => spec.name === name)?.default : value;
 }
-/** A list input: comma- or newline-separated, blanks dropped. */
+/** A list input: comma- or newline-separated, blanks dropped (a glob's `{a,b}` stays whole). */
 function listInput(name) {
     const value = input(name);
-    if (value === undefined)
-        return undefined;
-    return value
-        .split(/[\n,]/)
-        .map((part) => part.trim())
-        .filter((part) => part !== "");
+    return value === undefined ? undefined : (0,dist/* parseListText */.JP)(value, { newlines: true });
 }
 /**
  * A boolean input in the spellings GitHub's getBooleanInput accepts (true, True, TRUE and the same
@@ -70743,6 +70738,11 @@ function toArchiverError(error, call) {
                 cause: error,
                 hint: "set `destination.region` to the bucket's region",
             });
+        case "InvalidStorageClass":
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .r("DESTINATION_INVALID", `${where}: the store refuses the storage class`, {
+                cause: error,
+                hint: "choose a `destination.storageClass` the store offers; S3-compatible stores often take only STANDARD",
+            });
         case "NotImplemented":
             return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ArchiverError */ .r("DESTINATION_INVALID", `${where}: the store does not implement this: ${message}`, {
                 cause: error,
@@ -71017,6 +71017,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   MV: () => (/* reexport */ listWorkload),
   Z9: () => (/* reexport */ loadConfig),
   vY: () => (/* reexport */ mergeRunReports),
+  JP: () => (/* reexport */ parseListText),
   tF: () => (/* reexport */ planShards),
   Dv: () => (/* reexport */ readRunReports),
   UP: () => (/* reexport */ renderBytes),
@@ -71469,6 +71470,7 @@ async function createBucketStore(destination, options) {
         prefix: destination.prefix,
         ...(destination.sse === undefined ? {} : { sse: destination.sse }),
         ...(destination.kmsKeyId === undefined ? {} : { kmsKeyId: destination.kmsKeyId }),
+        ...(destination.storageClass === undefined ? {} : { storageClass: destination.storageClass }),
         ...(destination.expectedBucketOwner === undefined
             ? {}
             : { expectedBucketOwner: destination.expectedBucketOwner }),
@@ -73214,6 +73216,15 @@ const CONFIG_FIELDS = [
         section: "where",
         help: "the account that must own the bucket",
         input: "expected-bucket-owner",
+    },
+    {
+        path: "destination.storageClass",
+        kind: "text",
+        flag: "storage-class",
+        value: "CLASS",
+        section: "where",
+        help: "S3 storage class of the archived objects (STANDARD_IA, GLACIER_IR, …)",
+        input: "storage-class",
     },
     {
         path: "destination.keyTemplate",
@@ -82939,8 +82950,32 @@ function integerInput(min, max) {
         .pipe(schemas_number().int().min(min, range).max(max, range));
 }
 /**
- * A list of non-empty strings, or one comma-separated string ("a, b,c"). With `problem`, each
- * item is also checked: it returns why the item is wrong, or undefined.
+ * The items of a comma-separated list ("a, b,c"), trimmed, blanks dropped. A comma inside braces
+ * or brackets belongs to its item, so a glob such as `error/*.{10,11}` stays one item. With
+ * `newlines`, a line break separates items too (the Action's multi-line inputs).
+ */
+function parseListText(text, options = {}) {
+    const items = [];
+    let depth = 0;
+    let item = "";
+    for (const char of text) {
+        if (char === "{" || char === "[")
+            depth++;
+        else if ((char === "}" || char === "]") && depth > 0)
+            depth--;
+        if (depth === 0 && (char === "," || (options.newlines === true && char === "\n"))) {
+            items.push(item);
+            item = "";
+        }
+        else
+            item += char;
+    }
+    items.push(item);
+    return items.map((part) => part.trim()).filter((part) => part !== "");
+}
+/**
+ * A list of non-empty strings, or one comma-separated string (see {@link parseListText}). With
+ * `problem`, each item is also checked: it returns why the item is wrong, or undefined.
  */
 function listInput(item, problem) {
     const nonEmpty = schemas_string()
@@ -82954,12 +82989,7 @@ function listInput(item, problem) {
     return union([array(nonEmpty), schemas_string()], {
         error: `expected a list of ${item}s or a comma-separated string`,
     })
-        .transform((value) => typeof value === "string"
-        ? value
-            .split(",")
-            .map((part) => part.trim())
-            .filter((part) => part !== "")
-        : value)
+        .transform((value) => (typeof value === "string" ? parseListText(value) : value))
         .pipe(array(nonEmpty));
 }
 /** A string that must make sense to `check`, which throws an Error whose message is the issue. */
@@ -82993,15 +83023,6 @@ function ruledString(problem) {
 
 
 
-const BUCKET_ONLY = [
-    "region",
-    "roleArn",
-    "sse",
-    "kmsKeyId",
-    "expectedBucketOwner",
-    "endpoint",
-    "forcePathStyle",
-];
 /** Why a prefix is unsafe as a folder under the destination's root, or undefined. */
 function prefixProblem(prefix) {
     if (prefix === "")
@@ -83049,6 +83070,18 @@ const fields = strictObject({
         .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
         .optional()
         .describe("AWS account id that must own the bucket; sent as ExpectedBucketOwner on every S3 call."),
+    storageClass: schemas_enum([
+        "STANDARD",
+        "INTELLIGENT_TIERING",
+        "STANDARD_IA",
+        "ONEZONE_IA",
+        "GLACIER_IR",
+        "GLACIER",
+        "DEEP_ARCHIVE",
+    ])
+        .optional()
+        .describe("S3 storage class of the archived objects (the state stays in the bucket's default): STANDARD_IA or " +
+        "GLACIER_IR suit an archive read rarely; GLACIER and DEEP_ARCHIVE objects must be restored before verify can read them."),
     keyTemplate: schemas_string()
         .default(DEFAULT_KEY_TEMPLATE)
         .superRefine((template, ctx) => {
@@ -83064,6 +83097,9 @@ const fields = strictObject({
         .optional()
         .describe("Use path-style addressing (bucket in the path), as most S3-compatible stores need."),
 });
+/** The fields a folder has too; every other field applies only to a bucket. */
+const SHARED = ["prefix", "keyTemplate"];
+const BUCKET_ONLY = Object.keys(fields.shape).filter((field) => field !== "bucket" && field !== "dir" && !SHARED.includes(field));
 /** Rules across fields. `when` runs them even after a type error elsewhere, so the values are read defensively. */
 function checkDestination(destination, ctx) {
     const isSet = (value) => value !== undefined;
@@ -83092,11 +83128,11 @@ function checkDestination(destination, ctx) {
 }
 /** The tagged union for a valid destination; only called once {@link checkDestination} found nothing. */
 function toArchiveDestination(destination) {
-    const { bucket, dir, prefix, keyTemplate, ...s3 } = destination;
+    const { bucket, dir, ...rest } = destination;
     if (dir !== undefined)
-        return { kind: "dir", dir, prefix, keyTemplate };
-    const defined = Object.fromEntries(Object.entries(s3).filter(([, value]) => value !== undefined));
-    return { kind: "s3", bucket: bucket, prefix, keyTemplate, ...defined };
+        return { kind: "dir", dir, prefix: rest.prefix, keyTemplate: rest.keyTemplate };
+    const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+    return { kind: "s3", bucket: bucket, ...defined };
 }
 const destinationSchema = fields
     .superRefine(checkDestination, { when: () => true })
@@ -84201,6 +84237,7 @@ async function writeRunReport(path, report) {
 }
 //# sourceMappingURL=write-run-report.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
+
 
 
 

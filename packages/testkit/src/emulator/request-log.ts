@@ -14,6 +14,8 @@ export interface RecordedRequest {
   roleArn?: string;
   roleSessionName?: string;
   durationSeconds?: number;
+  /** AssumeRole's ExternalId, as sent. */
+  externalId?: string;
   /** Body bytes written, for downloads. */
   bytesSent: number;
   startedAt: string;
