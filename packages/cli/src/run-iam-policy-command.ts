@@ -1,4 +1,4 @@
-import { renderIamPolicies } from "@rds-log-archive/core";
+import { renderIamCloudFormation, renderIamPolicies, renderIamTerraform } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { CLI_OPTIONS, FIELD_FLAGS, FLAG_OPTIONS, type Flags, parseFlags, textFlag } from "./flags.js";
@@ -19,8 +19,11 @@ const OPTIONS = {
   "github-repo-ids": { type: "string" },
   "github-ref": { type: "string" },
   "account-id": { type: "string" },
+  format: { type: "string" },
   help: CLI_OPTIONS.help,
 } as const;
+
+const FORMATS = ["json", "terraform", "cloudformation"] as const;
 
 /** The flag that sets each option of core's `renderIamPolicies`. */
 const FLAG_FOR_OPTION: Record<string, string> = {
@@ -31,14 +34,18 @@ const FLAG_FOR_OPTION: Record<string, string> = {
 };
 
 /**
- * `iam-policy`: the policies a config needs, as one JSON object on stdout (sourcePolicy,
+ * `iam-policy`: the policies a config needs, on stdout as one JSON object (sourcePolicy,
  * destinationPolicy, trustPolicy, destinationTrustPolicy, bucketLifecycleConfiguration, attachTo,
- * notes). Reads the config exactly as sync does; exit 2 names the flag or field at fault.
+ * notes), or with `--format` as Terraform resources or CloudFormation templates. Reads the config
+ * exactly as sync does; exit 2 names the flag or field at fault.
  */
 export async function runIamPolicyCommand(argv: string[], io: CommandIo): Promise<number> {
   let flags: Flags;
   try {
     flags = parseFlags(argv, OPTIONS);
+    const format = textFlag(flags, "format");
+    if (format !== undefined && !(FORMATS as readonly string[]).includes(format))
+      throw new Error(`--format: "${format}" is not one of ${FORMATS.join(", ")}`);
   } catch (error) {
     io.stderr.write(
       `rds-log-archive iam-policy: ${(error as Error).message}\nsee \`rds-log-archive iam-policy --help\`\n`,
@@ -71,6 +78,11 @@ export async function runIamPolicyCommand(argv: string[], io: CommandIo): Promis
     );
     return EXIT.usage;
   }
-  io.stdout.write(`${JSON.stringify(result.policies, null, 2)}\n`);
+  const account = option("account-id");
+  const format = textFlag(flags, "format") ?? "json";
+  if (format === "terraform") io.stdout.write(renderIamTerraform(result.policies, loaded.config, account));
+  else if (format === "cloudformation")
+    io.stdout.write(await renderIamCloudFormation(result.policies, loaded.config, account));
+  else io.stdout.write(`${JSON.stringify(result.policies, null, 2)}\n`);
   return EXIT.ok;
 }

@@ -92,7 +92,9 @@ export {
 } from "./fanout/render-matrix.js";
 export type { IamPolicyOptions } from "./iam/parse-iam-policy-options.js";
 export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
+export { renderIamCloudFormation } from "./iam/render-iam-cloudformation.js";
 export { type IamPolicies, renderIamPolicies } from "./iam/render-iam-policies.js";
+export { renderIamTerraform } from "./iam/render-iam-terraform.js";
 export {
   DEFAULT_GITHUB_REF,
   type GithubSubject,

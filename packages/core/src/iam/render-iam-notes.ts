@@ -11,10 +11,21 @@ export function renderIamNotes(
   context: { account: string | undefined; sourceRoleArn?: string; github?: GithubSubject },
 ): string[] {
   const { destination } = config;
+  const { targets } = config;
+  const all = targets.filter((target) => target.all).map((target) => target.region);
+  const clusters = targets.some((target) => target.clusters.length > 0);
   const notes = [
-    'rds:DescribeDBInstances, rds:DescribeDBClusters and rds:DescribeDBLogFiles take resource-level permissions, so no statement needs "Resource": "*"; a target with all: true lists every instance of its region, which RDS authorizes against db:* in that region.',
+    `rds:DescribeDBInstances${clusters ? ", rds:DescribeDBClusters" : ""} and rds:DescribeDBLogFiles take resource-level permissions, so no statement needs "Resource": "*".` +
+      (all.length > 0
+        ? ` The target${all.length > 1 ? "s" : ""} with all: true list${all.length > 1 ? "" : "s"} every instance of ${[...new Set(all)].join(", ")}, which RDS authorizes against db:* there.`
+        : "") +
+      (clusters ? " A cluster's members change, so their logs are read under db:* in its region." : ""),
     "rds:DownloadCompleteDBLogFile authorizes the REST download the archiver uses; rds:DownloadDBLogFilePortion covers the portion API, its documented fallback.",
   ];
+  if (context.sourceRoleArn !== undefined)
+    notes.push(
+      `These documents take the workflow's role-to-assume (or the CLI's credentials) to be ${context.sourceRoleArn}, the targets' roleArn: it reads RDS, and ${destination.kind === "s3" && destination.roleArn !== undefined ? `assumes ${destination.roleArn} to write` : "writes to the destination itself"}. If the job runs as another role J, give J sourcePolicy's AssumeDestinationRole${destination.kind === "s3" && destination.roleArn === undefined ? " and destinationPolicy" : ""} and sts:AssumeRole on ${context.sourceRoleArn}, and trust J in ${context.sourceRoleArn}'s trust policy.`,
+    );
   if (context.account === undefined)
     notes.push(
       "The RDS ARNs name any account (*); a role only reaches its own account's databases, but --account-id pins them.",

@@ -28,7 +28,9 @@ export interface IamPolicies {
   notes: string[];
 }
 
-const JOB_ROLE = "the role the archive job runs as (the action's role-to-assume, or the ambient credentials)";
+/** Who runs the archive when no target names a role: the one identity every call is made with. */
+export const JOB_ROLE =
+  "the role the archive job runs as (the action's role-to-assume, or the AWS credentials the CLI runs with)";
 
 /**
  * Renders the policies for `config`. Problems come back all at once, each at a path: a config
@@ -111,8 +113,10 @@ export function renderIamPolicies(
       ...(github === undefined ? {} : { github }),
     }),
   };
+  // Without a destination role the job writes with its own credentials: the source role when the
+  // targets name one (the documents take it to be the role-to-assume), the job's otherwise.
   if (policies.destinationPolicy !== undefined)
-    policies.attachTo.destinationPolicy = destinationRoleArn ?? "the same role as sourcePolicy";
+    policies.attachTo.destinationPolicy = destinationRoleArn ?? sourceRoleArn ?? JOB_ROLE;
   if (policies.trustPolicy !== undefined)
     policies.attachTo.trustPolicy = `the trust policy of ${sourceRoleArn ?? JOB_ROLE}`;
   if (policies.destinationTrustPolicy !== undefined)
