@@ -50,25 +50,24 @@ afterAll(async () => {
   await rm(archiveDir, { recursive: true, force: true });
 });
 
+/** The shell command of a sync of every instance at `endpoint` into `dest`, two at a time. */
+const syncCommand = (endpoint: string, dest: string) =>
+  [
+    "env",
+    `PATH=${process.env.PATH ?? ""}`,
+    `AWS_ENDPOINT_URL_RDS=${endpoint}`,
+    "AWS_REGION=us-east-1",
+    "AWS_ACCESS_KEY_ID=test:tester",
+    "AWS_SECRET_ACCESS_KEY=testing",
+    process.execPath,
+    CLI,
+    ...["sync", "--all", "--dest", dest, "--concurrency", "2"],
+  ].join(" ");
+
 it.skipIf(!tmuxAvailability.available)(
   "shows a bar per instance with bytes and rate on a terminal, then the summary",
   async () => {
-    const command = [
-      "env",
-      `PATH=${process.env.PATH ?? ""}`,
-      `AWS_ENDPOINT_URL_RDS=${emulator.endpoint}`,
-      "AWS_REGION=us-east-1",
-      "AWS_ACCESS_KEY_ID=test:tester",
-      "AWS_SECRET_ACCESS_KEY=testing",
-      process.execPath,
-      CLI,
-      "sync",
-      "--all",
-      "--dest",
-      archiveDir,
-      "--concurrency",
-      "2",
-    ].join(" ");
+    const command = syncCommand(emulator.endpoint, archiveDir);
     tmux("new-session", "-d", "-x", "150", "-y", "40", `${command}; echo "exit=$?"; sleep 60`);
 
     const bar = /^ pg-0[0-2] \[[█░]+\] +\d+% \| +[\d.]+ (B|KiB|MiB)\/192\.0 MiB \| +[\d.]+ (B|KiB|MiB)\/s/;
@@ -112,22 +111,7 @@ it.skipIf(!tmuxAvailability.available)(
         body: JSON.stringify({ rotateAwayOnDownload: [failing] }),
       });
       expect(faults.ok).toBe(true);
-      const command = [
-        "env",
-        `PATH=${process.env.PATH ?? ""}`,
-        `AWS_ENDPOINT_URL_RDS=${server.endpoint}`,
-        "AWS_REGION=us-east-1",
-        "AWS_ACCESS_KEY_ID=test:tester",
-        "AWS_SECRET_ACCESS_KEY=testing",
-        process.execPath,
-        CLI,
-        "sync",
-        "--all",
-        "--dest",
-        dest,
-        "--concurrency",
-        "2",
-      ].join(" ");
+      const command = syncCommand(server.endpoint, dest);
       tmux(
         "new-session",
         "-d",
