@@ -6,17 +6,15 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { useTrickyFleetCli } from "./support/tricky-fleet-cli.js";
 
 const cli = useTrickyFleetCli("cli-bad-input");
-let cwd: string;
 let aFile: string;
 let configWithPrefix: string;
 let configWithBadRegion: string;
 
 beforeAll(async () => {
-  cwd = await mkdtemp(path.join(tmpdir(), "cli-bad-input-cwd-"));
   aFile = path.join(cli.work, "a-file.txt");
   await writeFile(aFile, "not a folder\n");
   configWithPrefix = path.join(cli.work, "escaping-prefix.yml");
@@ -30,7 +28,17 @@ beforeAll(async () => {
     "targets:\n  - region: eu-west\n    instances: [maria]\ndestination:\n  dir: archive\n",
   );
 });
-afterAll(async () => rm(cwd, { recursive: true, force: true }));
+
+/** Runs in a working directory of its own, so that what one case leaves cannot fail another. */
+async function runInFreshFolder(argv: string[]) {
+  const cwd = await mkdtemp(path.join(tmpdir(), "cli-bad-input-cwd-"));
+  try {
+    const result = await cli.run(argv, {}, { cwd });
+    return { ...result, left: await readdir(cwd) };
+  } finally {
+    await rm(cwd, { recursive: true, force: true });
+  }
+}
 
 const SELECT = ["--instance", "maria"];
 const DEST = ["--dest", "archive"];
@@ -165,19 +173,19 @@ describe("bad input", () => {
   it.each(CASES)("%s: exit 2, names it, writes nothing", async (_what, argv, named) => {
     const before = await readdir(cli.work);
     const fileBefore = await readFile(aFile, "utf8");
-    const result = await cli.run(argv(), {}, { cwd });
+    const result = await runInFreshFolder(argv());
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain(named);
     expect(result.stdout).toBe("");
-    expect(await readdir(cwd), "nothing in the working directory").toEqual([]);
+    expect(result.left, "nothing in the working directory").toEqual([]);
     expect(await readdir(cli.work), "nothing beside the test's files").toEqual(before);
     expect(await readFile(aFile, "utf8")).toBe(fileBefore);
   });
 
   it("still accepts what looks odd but is right: a Windows-style drive path is a folder, not a URL scheme", async () => {
     // `C:` is a drive letter, not a scheme; on Linux it is a folder named "C:".
-    const result = await cli.run(["plan", ...SELECT, "--dest", "C:/archive"], {}, { cwd });
+    const result = await runInFreshFolder(["plan", ...SELECT, "--dest", "C:/archive"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(await readdir(cwd)).toEqual([]);
+    expect(result.left).toEqual([]);
   });
 });
