@@ -69320,7 +69320,7 @@ function annotation(level, title, message) {
 /* harmony export */   te: () => (/* binding */ defaultSessionName)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3983);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1583);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /**
  * Credentials for the run. With `role-to-assume`, the job's GitHub OIDC token is exchanged for the
@@ -69419,8 +69419,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 71 modules
-var dist = __nccwpck_require__(3983);
+// EXTERNAL MODULE: ../core/dist/index.js + 74 modules
+var dist = __nccwpck_require__(1583);
 // EXTERNAL MODULE: ./lib/action-input-error.js
 var action_input_error = __nccwpck_require__(8042);
 // EXTERNAL MODULE: ./lib/credentials.js
@@ -69616,7 +69616,7 @@ const INPUT_FOR_FIELD = (0,dist/* renderConfigFieldNames */.Zf)(inputName);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3983);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1583);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
@@ -69654,7 +69654,7 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3983);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1583);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
 /* harmony import */ var _mask_account_ids_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3811);
@@ -69765,8 +69765,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 71 modules
-var dist = __nccwpck_require__(3983);
+// EXTERNAL MODULE: ../core/dist/index.js + 74 modules
+var dist = __nccwpck_require__(1583);
 // EXTERNAL MODULE: ./lib/annotations.js
 var annotations = __nccwpck_require__(8394);
 // EXTERNAL MODULE: ./lib/summary/render-cell.js
@@ -70175,7 +70175,7 @@ async function writeReportFile(report, env) {
 /* harmony export */   q: () => (/* binding */ renderInputText),
 /* harmony export */   z: () => (/* binding */ renderInputHints)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3983);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1583);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3551);
 
 
@@ -70203,7 +70203,7 @@ function renderInputHints(report) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3983);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1583);
 /* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8394);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1776);
 /* harmony import */ var _mask_account_ids_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3811);
@@ -70256,7 +70256,7 @@ async function runMatrix(inputs, env) {
 /* harmony export */   B: () => (/* binding */ runMergeReports)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3983);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1583);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(496);
 /* harmony import */ var _render_input_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8011);
@@ -70305,7 +70305,7 @@ async function runMergeReports(inputs, env) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3983);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1583);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 /* harmony import */ var _mask_account_ids_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3811);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(496);
@@ -70444,7 +70444,7 @@ function clip(text, maxChars) {
 /* harmony export */   v8: () => (/* binding */ renderInstanceRows),
 /* harmony export */   yc: () => (/* binding */ renderFailureRows)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3983);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1583);
 /* harmony import */ var _render_cell_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3244);
 /* harmony import */ var _render_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4906);
 /**
@@ -70996,7 +70996,7 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 3983:
+/***/ 1583:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71029,7 +71029,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   pX: () => (/* reexport */ writeRunReport)
 });
 
-// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, DEFAULT_ROLE_SESSION_NAME, GZIP_SETTINGS, KEY_PLACEHOLDERS, REQUIRED_KEY_PLACEHOLDERS, configFieldAt, configSchema, createArchiveGzip, createBlockBatcher, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseRunReport, parseTimeBound, readAwsProfileProblem, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamPolicies, renderInstanceRef, renderKey, renderPlaceholderList, signLogFileDownload
+// UNUSED EXPORTS: DEFAULT_GITHUB_REF, DEFAULT_KEY_TEMPLATE, DEFAULT_ROLE_SESSION_NAME, GZIP_SETTINGS, KEY_PLACEHOLDERS, REQUIRED_KEY_PLACEHOLDERS, configFieldAt, configSchema, createArchiveGzip, createBlockBatcher, createDirObjectStore, createRdsClient, downloadLogFile, listLogFiles, listTargets, matchesInstanceRef, parseConfig, parseDestination, parseDuration, parseInstanceRef, parseLogName, parseRunReport, parseTimeBound, readAwsProfileProblem, readConfigFile, renderConfigJsonSchema, renderGithubSubjects, renderIamCloudFormation, renderIamPolicies, renderIamTerraform, renderInstanceRef, renderKey, renderPlaceholderList, signLogFileDownload
 
 ;// CONCATENATED MODULE: ../core/dist/adapters/assume-role.js
 /** The session name of a chained role when the surface gives none. */
@@ -83908,6 +83908,169 @@ function describeShard(shard) {
     return `shard ${shard.index}: ${shard.instances.length} instances, ${renderBytes(shard.bytes)}: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
 }
 //# sourceMappingURL=render-matrix.js.map
+;// CONCATENATED MODULE: ../core/dist/iam/select-iam-roles.js
+
+/** Policy names as they appear on the roles. */
+const POLICY_NAMES = {
+    sourcePolicy: "rds-log-archive-source",
+    destinationPolicy: "rds-log-archive-destination",
+};
+function select_iam_roles_selectIamRoles(policies, config, account) {
+    const sourceRoleArn = config.targets.find((target) => target.roleArn !== undefined)?.roleArn;
+    const destinationRoleArn = config.destination.kind === "s3" ? config.destination.roleArn : undefined;
+    const roles = new Map();
+    const roleOf = (arn) => {
+        const key = arn ?? "job";
+        const known = roles.get(key);
+        if (known)
+            return known;
+        const parsed = arn === undefined ? undefined : parseArn(arn);
+        const resource = parsed?.resource.replace(/^role/, "") ?? "";
+        const name = resource.slice(resource.lastIndexOf("/") + 1);
+        const inAccount = parsed?.account ?? account;
+        const role = {
+            ...(arn === undefined
+                ? {}
+                : { arn, name, path: resource.slice(0, resource.lastIndexOf("/") + 1) || "/" }),
+            ...(inAccount === undefined ? {} : { account: inAccount }),
+            policies: [],
+        };
+        roles.set(key, role);
+        return role;
+    };
+    roleOf(sourceRoleArn).policies.push({ name: POLICY_NAMES.sourcePolicy, document: policies.sourcePolicy });
+    if (policies.destinationPolicy !== undefined)
+        roleOf(destinationRoleArn ?? sourceRoleArn).policies.push({
+            name: POLICY_NAMES.destinationPolicy,
+            document: policies.destinationPolicy,
+        });
+    if (policies.trustPolicy !== undefined)
+        roleOf(sourceRoleArn).trust = policies.trustPolicy;
+    if (policies.destinationTrustPolicy !== undefined)
+        roleOf(destinationRoleArn).trust = policies.destinationTrustPolicy;
+    return [...roles.values()];
+}
+//# sourceMappingURL=select-iam-roles.js.map
+;// CONCATENATED MODULE: ../core/dist/iam/render-iam-cloudformation.js
+
+/** A logical id: letters and digits, each word capitalised (`rds-log-reader` → `RdsLogReader`). */
+const logicalId = (...words) => words
+    .flatMap((word) => word.split(/[^A-Za-z0-9]+/))
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+function resourcesOf(role) {
+    const roleName = role.name ?? { Ref: "JobRoleName" };
+    const id = logicalId(role.name ?? "job");
+    if (role.trust !== undefined)
+        return {
+            [`${id}Role`]: {
+                Type: "AWS::IAM::Role",
+                Properties: {
+                    RoleName: roleName,
+                    ...(role.path !== undefined && role.path !== "/" ? { Path: role.path } : {}),
+                    AssumeRolePolicyDocument: role.trust,
+                    Policies: role.policies.map((policy) => ({
+                        PolicyName: policy.name,
+                        PolicyDocument: policy.document,
+                    })),
+                },
+            },
+        };
+    return Object.fromEntries(role.policies.map((policy) => [
+        logicalId(id, policy.name),
+        {
+            Type: "AWS::IAM::RolePolicy",
+            Properties: { RoleName: roleName, PolicyName: policy.name, PolicyDocument: policy.document },
+        },
+    ]));
+}
+async function renderIamCloudFormation(policies, config, account) {
+    // Imported on the call, as for a YAML config file: a CLI start that needs no YAML does not load it.
+    const { stringify } = await __nccwpck_require__.e(/* import() */ 483).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3483, 19));
+    const byAccount = new Map();
+    for (const role of selectIamRoles(policies, config, account)) {
+        const key = role.account ?? "";
+        byAccount.set(key, [...(byAccount.get(key) ?? []), role]);
+    }
+    const templates = [...byAccount].map(([inAccount, roles]) => {
+        const template = {
+            AWSTemplateFormatVersion: "2010-09-09",
+            Description: "rds-log-archive: the roles and policies the archive needs (iam-policy --format cloudformation)",
+            ...(roles.some((role) => role.name === undefined)
+                ? {
+                    Parameters: {
+                        JobRoleName: {
+                            Type: "String",
+                            Description: "Name of the role the archive job runs as (the action's role-to-assume).",
+                        },
+                    },
+                }
+                : {}),
+            Resources: Object.assign({}, ...roles.map(resourcesOf)),
+        };
+        const where = inAccount === "" ? "the source account" : `account ${inAccount}`;
+        return `# Deploy this template in ${where}.\n${stringify(template, { lineWidth: 0, version: "1.1" })}`;
+    });
+    const lifecycle = policies.bucketLifecycleConfiguration;
+    const note = lifecycle === undefined
+        ? ""
+        : `# Give the bucket this lifecycle rule for unfinished multipart uploads (merged into its own rules):\n${stringify(lifecycle, { lineWidth: 0, version: "1.1" })
+            .trimEnd()
+            .split("\n")
+            .map((line) => `#   ${line}`)
+            .join("\n")}\n`;
+    return `${templates.join("---\n")}${note}`;
+}
+//# sourceMappingURL=render-iam-cloudformation.js.map
+;// CONCATENATED MODULE: ../core/dist/iam/render-iam-terraform.js
+
+/** A Terraform identifier from any name: letters, digits and underscores. */
+const identifier = (name) => name.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=\d)/, "_");
+/** `jsonencode({…})`, indented under its attribute, with HCL's template sequences escaped. */
+function jsonencode(document, indent) {
+    const json = JSON.stringify(document, null, 2)
+        .replace(/([$%])\{/g, (_, sign) => `${sign}${sign}{`)
+        .replace(/\n/g, `\n${indent}`);
+    return `jsonencode(${json})`;
+}
+function renderIamTerraform(policies, config, account) {
+    const roles = selectIamRoles(policies, config, account);
+    const home = roles[0]?.account;
+    const lines = [
+        "# rds-log-archive iam-policy --format terraform: the roles and policies the config needs.",
+        "# Review before applying; the notes of --format json explain each statement.",
+        "",
+    ];
+    if (roles.some((role) => role.arn === undefined))
+        lines.push('variable "job_role_name" {', '  description = "Name of the role the archive job runs as (the action\'s role-to-assume)."', "  type        = string", "}", "");
+    const providers = new Map();
+    for (const role of roles) {
+        const id = identifier(role.name ?? "job_role");
+        const elsewhere = role.account !== undefined && home !== undefined && role.account !== home;
+        const provider = elsewhere ? `aws.account_${role.account}` : undefined;
+        if (provider !== undefined && !providers.has(provider)) {
+            providers.set(provider, role.account);
+            lines.push(`# ${role.arn} is in account ${role.account}: declare a provider "aws" with alias "account_${role.account}"`, "# and credentials for that account, or apply this part with that account's provider.");
+        }
+        const providerLine = provider === undefined ? [] : [`  provider = ${provider}`];
+        let roleRef = role.name === undefined ? "var.job_role_name" : JSON.stringify(role.name);
+        if (role.trust !== undefined) {
+            lines.push(`resource "aws_iam_role" "${id}" {`, ...providerLine, `  name               = ${JSON.stringify(role.name ?? "rds-log-archive")}`, ...(role.path !== undefined && role.path !== "/"
+                ? [`  path               = ${JSON.stringify(role.path)}`]
+                : []), `  assume_role_policy = ${jsonencode(role.trust, "  ")}`, "}", "");
+            roleRef = `aws_iam_role.${id}.name`;
+        }
+        for (const policy of role.policies) {
+            lines.push(`resource "aws_iam_role_policy" "${id}_${identifier(policy.name)}" {`, ...providerLine, `  name   = ${JSON.stringify(policy.name)}`, `  role   = ${roleRef}`, `  policy = ${jsonencode(policy.document, "  ")}`, "}", "");
+        }
+    }
+    if (policies.bucketLifecycleConfiguration !== undefined && config.destination.kind === "s3") {
+        const rule = policies.bucketLifecycleConfiguration.Rules[0];
+        lines.push("# The bucket's lifecycle rule for unfinished multipart uploads. aws_s3_bucket_lifecycle_configuration", "# replaces every rule of the bucket, so add this rule to the bucket's own configuration instead:", "#   rule {", `#     id     = ${JSON.stringify(rule?.ID)}`, '#     status = "Enabled"', `#     filter { prefix = ${JSON.stringify(rule?.Filter.Prefix)} }`, `#     abort_incomplete_multipart_upload { days_after_initiation = ${rule?.AbortIncompleteMultipartUpload.DaysAfterInitiation} }`, "#   }", "");
+    }
+    return `${lines.join("\n").trimEnd()}\n`;
+}
+//# sourceMappingURL=render-iam-terraform.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/judge-run.js
 function judgeRun(report, options) {
     const failures = report.totals.failed + report.targets.filter((target) => target.error !== undefined).length;
@@ -84237,6 +84400,8 @@ async function writeRunReport(path, report) {
 }
 //# sourceMappingURL=write-run-report.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
+
+
 
 
 
