@@ -69320,7 +69320,7 @@ function annotation(level, title, message) {
 /* harmony export */   te: () => (/* binding */ defaultSessionName)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1583);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4840);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /**
  * Credentials for the run. With `role-to-assume`, the job's GitHub OIDC token is exchanged for the
@@ -69419,8 +69419,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 74 modules
-var dist = __nccwpck_require__(1583);
+// EXTERNAL MODULE: ../core/dist/index.js + 75 modules
+var dist = __nccwpck_require__(4840);
 // EXTERNAL MODULE: ./lib/action-input-error.js
 var action_input_error = __nccwpck_require__(8042);
 // EXTERNAL MODULE: ./lib/credentials.js
@@ -69616,7 +69616,7 @@ const INPUT_FOR_FIELD = (0,dist/* renderConfigFieldNames */.Zf)(inputName);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ loadActionConfig)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1583);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4840);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8042);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 
@@ -69654,7 +69654,7 @@ async function loadActionConfig(inputs, env, now) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1583);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4840);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6386);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3551);
 /* harmony import */ var _mask_account_ids_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3811);
@@ -69765,8 +69765,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(5926);
-// EXTERNAL MODULE: ../core/dist/index.js + 74 modules
-var dist = __nccwpck_require__(1583);
+// EXTERNAL MODULE: ../core/dist/index.js + 75 modules
+var dist = __nccwpck_require__(4840);
 // EXTERNAL MODULE: ./lib/annotations.js
 var annotations = __nccwpck_require__(8394);
 // EXTERNAL MODULE: ./lib/summary/render-cell.js
@@ -70175,7 +70175,7 @@ async function writeReportFile(report, env) {
 /* harmony export */   q: () => (/* binding */ renderInputText),
 /* harmony export */   z: () => (/* binding */ renderInputHints)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1583);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4840);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3551);
 
 
@@ -70203,7 +70203,7 @@ function renderInputHints(report) {
 /* harmony export */   N: () => (/* binding */ runMatrix)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1583);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4840);
 /* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8394);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1776);
 /* harmony import */ var _mask_account_ids_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3811);
@@ -70256,7 +70256,7 @@ async function runMatrix(inputs, env) {
 /* harmony export */   B: () => (/* binding */ runMergeReports)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1583);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4840);
 /* harmony import */ var _action_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(496);
 /* harmony import */ var _render_input_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8011);
@@ -70305,7 +70305,7 @@ async function runMergeReports(inputs, env) {
 /* harmony export */   H: () => (/* binding */ runSync)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1583);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4840);
 /* harmony import */ var _load_action_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1776);
 /* harmony import */ var _mask_account_ids_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3811);
 /* harmony import */ var _publish_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(496);
@@ -70444,7 +70444,7 @@ function clip(text, maxChars) {
 /* harmony export */   v8: () => (/* binding */ renderInstanceRows),
 /* harmony export */   yc: () => (/* binding */ renderFailureRows)
 /* harmony export */ });
-/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1583);
+/* harmony import */ var _rds_log_archive_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4840);
 /* harmony import */ var _render_cell_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3244);
 /* harmony import */ var _render_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4906);
 /**
@@ -70996,7 +70996,7 @@ function isArchiverError(error) {
 
 /***/ }),
 
-/***/ 1583:
+/***/ 4840:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73299,45 +73299,6 @@ const CONFIG_FIELDS = [
 /** The field at `path` (JSON Schema form, `targets[].region`). */
 function configFieldAt(path) {
     return CONFIG_FIELDS.find((field) => field.path === path);
-}
-/**
- * How one surface names the config's paths in an issue, for `describeConfigIssuePath`: by the
- * flag or input that sets each field (issue paths have no `[]`: `targets.region`).
- */
-function renderConfigFieldNames(name) {
-    const fields = CONFIG_FIELDS;
-    const names = {};
-    const issuePath = (path) => path.replace(/\[\]/g, "");
-    for (const field of fields) {
-        const own = name(field);
-        if (own === undefined)
-            continue;
-        for (const path of [field.path, ...(field.covers ?? [])])
-            names[issuePath(path)] = own;
-    }
-    for (const field of fields) {
-        if (field.setBy === undefined)
-            continue;
-        const by = field.setBy.flatMap((path) => {
-            const setter = configFieldAt(path);
-            return setter === undefined || name(setter) === undefined ? [] : [name(setter)];
-        });
-        if (by.length > 0)
-            names[issuePath(field.path)] = `${by.slice(0, -1).join(", ")} or ${by.at(-1)}`;
-    }
-    return names;
-}
-/**
- * `text` (a hint, say) with each setting it names in backquotes, by its config path
- * (`` `concurrency` ``, `` `targets[].clusters` ``), named as the surface names it: `--cluster` in
- * the CLI, `input "clusters"` in the Action. Core writes hints in the config's terms so that each
- * surface speaks its own; a path the surface has no name for stays as the config file's.
- */
-function renderSettingNames(text, name) {
-    return text.replace(/`([^`\s]+)`/g, (quoted, path) => {
-        const field = configFieldAt(path);
-        return (field && name(field)) ?? quoted;
-    });
 }
 //# sourceMappingURL=config-fields.js.map
 ;// CONCATENATED MODULE: ../../node_modules/zod/v4/core/util.js
@@ -83737,6 +83698,48 @@ function describeConfigIssuePath(path, context) {
     return context.configFile === undefined ? dotted : `${dotted} in ${context.configFile}`;
 }
 //# sourceMappingURL=load-config.js.map
+;// CONCATENATED MODULE: ../core/dist/config/render-config-field-names.js
+
+/**
+ * How one surface names the config's paths in an issue, for `describeConfigIssuePath`: by the
+ * flag or input that sets each field (issue paths have no `[]`: `targets.region`).
+ */
+function renderConfigFieldNames(name) {
+    const fields = CONFIG_FIELDS;
+    const names = {};
+    const issuePath = (path) => path.replace(/\[\]/g, "");
+    for (const field of fields) {
+        const own = name(field);
+        if (own === undefined)
+            continue;
+        for (const path of [field.path, ...(field.covers ?? [])])
+            names[issuePath(path)] = own;
+    }
+    for (const field of fields) {
+        if (field.setBy === undefined)
+            continue;
+        const by = field.setBy.flatMap((path) => {
+            const setter = configFieldAt(path);
+            return setter === undefined || name(setter) === undefined ? [] : [name(setter)];
+        });
+        if (by.length > 0)
+            names[issuePath(field.path)] = `${by.slice(0, -1).join(", ")} or ${by.at(-1)}`;
+    }
+    return names;
+}
+/**
+ * `text` (a hint, say) with each setting it names in backquotes, by its config path
+ * (`` `concurrency` ``, `` `targets[].clusters` ``), named as the surface names it: `--cluster` in
+ * the CLI, `input "clusters"` in the Action. Core writes hints in the config's terms so that each
+ * surface speaks its own; a path the surface has no name for stays as the config file's.
+ */
+function renderSettingNames(text, name) {
+    return text.replace(/`([^`\s]+)`/g, (quoted, path) => {
+        const field = configFieldAt(path);
+        return (field && name(field)) ?? quoted;
+    });
+}
+//# sourceMappingURL=render-config-field-names.js.map
 ;// CONCATENATED MODULE: ../core/dist/fanout/list-workload.js
 /**
  * What `plan --matrix` splits: every instance the config selects, with the bytes and files sync
@@ -84400,6 +84403,7 @@ async function writeRunReport(path, report) {
 }
 //# sourceMappingURL=write-run-report.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
+
 
 
 

@@ -36,8 +36,6 @@ export {
   type ConfigFieldKind,
   type ConfigFieldPath,
   configFieldAt,
-  renderConfigFieldNames,
-  renderSettingNames,
 } from "./config/config-fields.js";
 export { configSchema, renderConfigJsonSchema } from "./config/config-schema.js";
 export { parseDuration } from "./config/duration.js";
@@ -66,6 +64,7 @@ export {
   type S3Destination,
 } from "./config/parse-config.js";
 export { readConfigFile } from "./config/read-config-file.js";
+export { renderConfigFieldNames, renderSettingNames } from "./config/render-config-field-names.js";
 export { parseListText } from "./config/schema-inputs.js";
 export { parseTimeBound } from "./config/time-bound.js";
 export { ArchiverError, type ArchiverErrorCode, isArchiverError } from "./errors.js";

@@ -3,12 +3,12 @@
  * says of itself. S3 names it in `x-amz-bucket-region` on HeadBucket, also on a 301 or a 403 from
  * another region; Swift, like most S3-compatible stores, does not. No local S3 sends that header,
  * so a loopback stand-in answers HeadBucket as S3 does for a bucket in another region, and records
- * the region every later request is signed for.
+ * the region every later request is signed for. (Swift, which names no region, is in
+ * s3-object-store.int.test.ts, beside the Swift it starts.)
  */
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type SwiftS3, startSwiftS3 } from "@rds-log-archive/testkit";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDestinationStore } from "../src/adapters/create-destination-store.js";
 import type { S3Destination } from "../src/config/parse-config.js";
@@ -94,24 +94,5 @@ describe("createDestinationStore: the bucket's region", () => {
     process.env.AWS_REGION = "ca-central-1";
     await createDestinationStore(destination({}), { homeRegion: "eu-west-1" });
     expect(seen[0]).toMatchObject({ method: "HEAD", region: "ca-central-1" });
-  });
-});
-
-describe("createDestinationStore on Swift, which names no region", () => {
-  let swift: SwiftS3;
-  beforeAll(async () => {
-    swift = await startSwiftS3({ buckets: ["logs"] });
-  }, 120_000);
-  afterAll(async () => swift?.stop());
-
-  it("uses the region it asked from, and works there", async () => {
-    process.env.AWS_ACCESS_KEY_ID = swift.credentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = swift.credentials.secretAccessKey;
-    const store = await createDestinationStore(destination({ bucket: "logs", endpoint: swift.endpoint }), {
-      homeRegion: swift.region,
-    });
-    expect(store.description).toBe("s3://logs/rds/ in us-east-1 (the store names no region)");
-    await store.writeState("rds/_state/probe.json", "{}");
-    expect(await store.readState("rds/_state/probe.json")).toBe("{}");
   });
 });

@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { type SwiftS3, startSwiftS3 } from "@rds-log-archive/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDestinationStore } from "../src/adapters/create-destination-store.js";
 import { createS3Client } from "../src/adapters/create-s3-client.js";
 import type { ArchivedObjectMetadata } from "../src/adapters/object-store.js";
 import { createS3ObjectStore } from "../src/adapters/s3-object-store.js";
@@ -271,6 +272,32 @@ describe("createS3ObjectStore on Swift s3api", () => {
     // State documents keep the bucket's default class, so the same store still keeps its state.
     await infrequent.writeState("logs/_state/us-east-1/ia.json", "{}");
     expect(await infrequent.readState("logs/_state/us-east-1/ia.json")).toBe("{}");
+  });
+
+  it("is used in the region it was asked from when the store names none, as Swift does not", async () => {
+    const saved = { ...process.env };
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    delete process.env.AWS_PROFILE;
+    process.env.AWS_CONFIG_FILE = "/nonexistent/aws-config";
+    process.env.AWS_ACCESS_KEY_ID = swift.credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = swift.credentials.secretAccessKey;
+    try {
+      const destination = {
+        kind: "s3" as const,
+        bucket: BUCKET,
+        prefix: "asked/",
+        keyTemplate: "{prefix}{instance}/{logType}/{file}",
+        endpoint: swift.endpoint,
+      };
+      const store = await createDestinationStore(destination, { homeRegion: swift.region });
+      expect(store.description).toBe(`s3://${BUCKET}/asked/ in us-east-1 (the store names no region)`);
+      await store.writeState("asked/_state/probe.json", "{}");
+      expect(await store.readState("asked/_state/probe.json")).toBe("{}");
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
   });
 
   it("reads and replaces state documents", async () => {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  CONFIG_FIELDS,
-  type ConfigField,
-  renderConfigFieldNames,
-  renderSettingNames,
-} from "./config-fields.js";
+import { CONFIG_FIELDS, type ConfigField } from "./config-fields.js";
 import { renderConfigJsonSchema } from "./config-schema.js";
+import { renderConfigFieldNames, renderSettingNames } from "./render-config-field-names.js";
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
