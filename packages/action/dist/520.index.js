@@ -555,12 +555,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4379);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8299);
-/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(746);
-/* harmony import */ var _destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3100);
+/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(746);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8246);
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6099);
-/* harmony import */ var _run_staging_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1727);
+/* harmony import */ var _object_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7611);
 /**
  * The S3 (and S3-compatible) destination.
  *
@@ -578,14 +578,6 @@ __webpack_require__.r(__webpack_exports__);
  * do not, the store falls back to HeadObject then PutObject. That leaves a race: two overlapping
  * runs writing the SAME key can both see no object and both write it. By design that key holds
  * the same source version, so the content is the same; on a versioned bucket it adds a version.
- *
- * State documents are written conditionally too: `If-Match: <ETag read>` to replace one,
- * `If-None-Match: *` to create one; a 412 (or 409) tells the caller to read again and merge. A
- * store without conditional writes gets an unconditional PUT, the last writer winning
- * (state/update-state.ts says what that costs).
- *
- * lib-storage's own AbortMultipartUpload leaves out ExpectedBucketOwner, so the store sends the
- * abort itself, with it, as every other request.
  */
 
 
@@ -602,11 +594,11 @@ const MAX_PARTS = 10_000;
 const QUEUE_SIZE = 4;
 /** A 409 ConditionalRequestConflict asks the caller to upload again; this many tries in all. */
 const CONFLICT_ATTEMPTS = 3;
-const PROBE_KEY = `${_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FOLDER */ .P2}conditional-write-probe`;
+const PROBE_KEY = `${_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .STATE_FOLDER */ .P2}conditional-write-probe`;
 /** An {@link ObjectStore} on an S3 bucket; see the file header for the write protocol. */
 function createS3ObjectStore(options) {
     const { client, bucket } = options;
-    const prefix = (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .checkPrefix */ .by)(options.prefix);
+    const prefix = (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .checkPrefix */ .by)(options.prefix);
     const partSize = Math.max(options.partSize ?? DEFAULT_PART_SIZE, 5 * MIB);
     const owner = options.expectedBucketOwner === undefined ? {} : { ExpectedBucketOwner: options.expectedBucketOwner };
     const encryption = {
@@ -642,13 +634,13 @@ function createS3ObjectStore(options) {
                 }));
             }
             catch (error) {
-                const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error);
+                const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .RC)(error);
                 // A conflict also proves the store evaluates the condition.
                 if (kind === "precondition-failed" || kind === "conditional-conflict")
                     return true;
                 if (kind === "conditional-unsupported")
                     return false;
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("PutObject (conditional-write probe)", "s3:PutObject", key, true));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("PutObject (conditional-write probe)", "s3:PutObject", key, true));
             }
         }
         return false; // written twice despite If-None-Match: the store ignores the header
@@ -659,66 +651,39 @@ function createS3ObjectStore(options) {
             return true;
         }
         catch (error) {
-            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error) === "not-found")
+            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .RC)(error) === "not-found")
                 return false;
-            throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("HeadObject", "s3:GetObject", key, false));
+            throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("HeadObject", "s3:GetObject", key, false));
         }
     }
     async function upload(file, size, params) {
         const body = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file);
-        const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_3__/* .Upload */ ._({
-            client,
-            params: { ...params, Body: body },
-            partSize: Math.max(partSize, Math.ceil(size / MAX_PARTS)),
-            queueSize: QUEUE_SIZE,
-            // lib-storage's abort would leave out ExpectedBucketOwner; the abort below carries it.
-            leavePartsOnError: true,
-        });
         try {
+            const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_4__/* .Upload */ ._({
+                client,
+                params: { ...params, Body: body },
+                partSize: Math.max(partSize, Math.ceil(size / MAX_PARTS)),
+                queueSize: QUEUE_SIZE,
+                // lib-storage sends AbortMultipartUpload when any part or the completion fails.
+                leavePartsOnError: false,
+            });
             await upload.done();
-        }
-        catch (error) {
-            if (upload.uploadId !== undefined) {
-                // Best effort: the bucket's lifecycle rule (iam-policy prints one) removes what this leaves.
-                await client
-                    .send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.AbortMultipartUploadCommand({
-                    Bucket: bucket,
-                    Key: params.Key,
-                    UploadId: upload.uploadId,
-                    ...owner,
-                }))
-                    .catch(() => { });
-            }
-            throw error;
         }
         finally {
             body.destroy();
         }
     }
-    let staging;
-    const stagingFolder = () => {
-        staging ??= (0,_run_staging_js__WEBPACK_IMPORTED_MODULE_7__/* .createRunStaging */ .jU)(options.stagingDir ?? (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), "rds-log-archive").catch((error) => {
-            staging = undefined;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ArchiverError */ .r("DESTINATION_WRITE_FAILED", "could not create a staging folder for uploads", {
-                cause: error,
-                hint: "uploads are staged on local disk first; check free space and permissions of the temp folder (TMPDIR)",
-            });
-        });
-        return staging;
-    };
-    /** Conditional state writes; false once the store has answered that it does not do them. */
-    let stateConditions = true;
     return {
         description: `s3://${bucket}/${prefix}`,
         async putNew(objectKey, body, putOptions) {
             try {
-                (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .assertArchiveKey */ .yz)(objectKey, prefix);
+                (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .assertArchiveKey */ .yz)(objectKey, prefix);
             }
             catch (error) {
                 body.destroy();
                 throw error;
             }
-            const staged = await stageBody(body, stagingFolder);
+            const staged = await stageBody(body, options.stagingDir ?? (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)());
             try {
                 const params = {
                     Bucket: bucket,
@@ -727,9 +692,10 @@ function createS3ObjectStore(options) {
                     ...(putOptions.contentEncoding === undefined
                         ? {}
                         : { ContentEncoding: putOptions.contentEncoding }),
-                    Metadata: toHeaderValues((0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .renderMetadataRecord */ .BY)(await putOptions.metadata())),
+                    Metadata: toHeaderValues((0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .renderMetadataRecord */ .BY)(putOptions.metadata())),
                     ...owner,
                     ...encryption,
+                    ...(options.storageClass === undefined ? {} : { StorageClass: options.storageClass }),
                 };
                 for (let attempt = 1;; attempt++) {
                     const conditional = await supportsConditionalWrites();
@@ -740,7 +706,7 @@ function createS3ObjectStore(options) {
                         return { outcome: "created", bytesWritten: staged.size };
                     }
                     catch (error) {
-                        const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error);
+                        const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .RC)(error);
                         if (kind === "precondition-failed")
                             return { outcome: "exists", bytesWritten: 0 };
                         if (kind === "conditional-unsupported" && conditional) {
@@ -749,7 +715,7 @@ function createS3ObjectStore(options) {
                         }
                         if (kind === "conditional-conflict" && attempt < CONFLICT_ATTEMPTS)
                             continue;
-                        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("PutObject (lib-storage Upload)", "s3:PutObject", objectKey, true));
+                        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("PutObject (lib-storage Upload)", "s3:PutObject", objectKey, true));
                     }
                 }
             }
@@ -758,144 +724,86 @@ function createS3ObjectStore(options) {
             }
         },
         async head(objectKey) {
-            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .assertArchiveKey */ .yz)(objectKey, prefix);
+            (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .assertArchiveKey */ .yz)(objectKey, prefix);
             let metadata;
             try {
                 ({ Metadata: metadata } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.HeadObjectCommand({ Bucket: bucket, Key: objectKey, ...owner })));
             }
             catch (error) {
-                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error) === "not-found")
+                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .RC)(error) === "not-found")
                     return undefined;
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("HeadObject", "s3:GetObject", objectKey, false));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("HeadObject", "s3:GetObject", objectKey, false));
             }
-            return requireMetadata((0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .parseMetadataRecord */ .mI)(fromHeaderValues(metadata)), `s3://${bucket}/${objectKey}`);
-        },
-        async readObject(objectKey) {
-            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_5__/* .assertArchiveKey */ .yz)(objectKey, prefix);
-            try {
-                const { Body } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.GetObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }));
-                // In Node the SDK's body is the response stream itself.
-                return Body;
-            }
-            catch (error) {
-                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .classifyS3Error */ .R)(error) === "not-found")
-                    return undefined;
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .toArchiverError */ .y)(error, call("GetObject", "s3:GetObject", objectKey, false));
-            }
+            return requireMetadata((0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .parseMetadataRecord */ .mI)(fromHeaderValues(metadata)), `s3://${bucket}/${objectKey}`);
         },
         async *list(keyPrefix) {
-            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .assertSafeKey */ .$t)(keyPrefix, "prefix");
+            (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .assertSafeKey */ .$t)(keyPrefix, "prefix");
             const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.paginateListObjectsV2)({ client }, { Bucket: bucket, Prefix: keyPrefix, ...owner });
             try {
                 for await (const page of pages) {
                     for (const { Key: key, Size: size } of page.Contents ?? []) {
-                        if (key === undefined || key.startsWith(prefix + _destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FOLDER */ .P2))
+                        if (key === undefined || key.startsWith(prefix + _object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .STATE_FOLDER */ .P2))
                             continue;
                         yield { key, size: size ?? 0 };
                     }
                 }
             }
             catch (error) {
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
-            }
-        },
-        async readObject(objectKey) {
-            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .assertArchiveKey */ .yz)(objectKey, prefix);
-            try {
-                const { Body, Metadata } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.GetObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }));
-                const metadata = fromHeaderValues(Metadata);
-                return {
-                    body: Body,
-                    metadata: metadata === undefined || Object.keys(metadata).length === 0 ? undefined : metadata,
-                };
-            }
-            catch (error) {
-                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error) === "not-found")
-                    return undefined;
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("GetObject", "s3:GetObject", objectKey, false));
-            }
-        },
-        async *listState(keyPrefix) {
-            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .assertSafeKey */ .$t)(keyPrefix, "prefix");
-            if (!keyPrefix.startsWith(prefix + _destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FOLDER */ .P2))
-                return;
-            const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.paginateListObjectsV2)({ client }, { Bucket: bucket, Prefix: keyPrefix, ...owner });
-            try {
-                for await (const page of pages) {
-                    for (const { Key: key } of page.Contents ?? [])
-                        if (key !== undefined)
-                            yield key;
-                }
-            }
-            catch (error) {
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
             }
         },
         async readState(objectKey) {
-            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .assertStateKey */ .$c)(objectKey, prefix);
+            (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .assertStateKey */ .$c)(objectKey, prefix);
             try {
-                const { Body, ETag } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.GetObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }));
-                return { body: (await Body?.transformToString("utf8")) ?? "", version: ETag ?? "" };
+                const { Body } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.GetObjectCommand({ Bucket: bucket, Key: objectKey, ...owner }));
+                return (await Body?.transformToString("utf8")) ?? "";
             }
             catch (error) {
-                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error) === "not-found")
+                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .RC)(error) === "not-found")
                     return undefined;
-                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("GetObject", "s3:GetObject", objectKey, false));
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("GetObject", "s3:GetObject", objectKey, false));
             }
         },
-        async writeState(objectKey, body, expected) {
-            (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .assertStateKey */ .$c)(objectKey, prefix);
-            for (;;) {
-                const conditional = stateConditions && (await supportsConditionalWrites());
-                const condition = !conditional
-                    ? {}
-                    : expected === null
-                        ? { IfNoneMatch: "*" }
-                        : { IfMatch: expected };
-                try {
-                    await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.PutObjectCommand({
-                        Bucket: bucket,
-                        Key: objectKey,
-                        Body: body,
-                        ContentType: "application/json",
-                        ...condition,
-                        ...owner,
-                        ...encryption,
-                    }));
-                    return true;
-                }
-                catch (error) {
-                    const kind = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyS3Error */ .R)(error);
-                    // 412: changed since it was read; 409: a concurrent conditional write; 404: deleted since.
-                    const lost = kind === "precondition-failed" || kind === "conditional-conflict" || kind === "not-found";
-                    if (conditional && lost)
-                        return false;
-                    if (!conditional || kind !== "conditional-unsupported") {
-                        throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .y)(error, call("PutObject", "s3:PutObject", objectKey, true));
-                    }
-                    stateConditions = false; // Swift's 501: write it as stores without conditions must
-                }
+        async writeState(objectKey, body) {
+            (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .assertStateKey */ .$c)(objectKey, prefix);
+            try {
+                await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.PutObjectCommand({
+                    Bucket: bucket,
+                    Key: objectKey,
+                    Body: body,
+                    ContentType: "application/json",
+                    ...owner,
+                    ...encryption,
+                }));
             }
-        },
-        async close() {
-            const stage = await staging?.catch(() => undefined);
-            staging = undefined;
-            await stage?.remove();
+            catch (error) {
+                throw (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .toArchiverError */ .yB)(error, call("PutObject", "s3:PutObject", objectKey, true));
+            }
         },
     };
 }
-/** Copies `body` to a private temp file in the store's staging folder; the body is consumed or destroyed either way. */
-async function stageBody(body, stagingFolder) {
-    let file;
+/** Copies `body` to a private temp file; the body is consumed or destroyed either way. */
+async function stageBody(body, stagingDir) {
+    let folder;
     try {
-        file = (await stagingFolder()).tempPath("body");
+        folder = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(stagingDir, "rds-log-archive-"));
     }
     catch (error) {
         body.destroy();
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ArchiverError */ .r("DESTINATION_WRITE_FAILED", `could not create a staging folder in ${stagingDir}`, {
+            cause: error,
+            hint: "uploads are staged on local disk first; check free space and permissions of the temp folder",
+        });
+    }
+    const remove = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(folder, { recursive: true, force: true });
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, "body");
+    try {
+        return { file, size: await (0,_object_store_js__WEBPACK_IMPORTED_MODULE_7__/* .writeBodyToFile */ .f)(body, file, 0o600), remove };
+    }
+    catch (error) {
+        await remove();
         throw error;
     }
-    const remove = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(file, { force: true });
-    return { file, size: await (0,_destinations_object_store_js__WEBPACK_IMPORTED_MODULE_4__/* .writeBodyToFile */ .f)(body, file, 0o600), remove };
 }
 function requireMetadata(metadata, where) {
     if (metadata !== undefined)

@@ -632,7 +632,7 @@ function createS3StateDocuments(context) {
                 }
             }
             catch (error) {
-                throw (0,aws_errors/* toArchiverError */.y)(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
+                throw (0,aws_errors/* toArchiverError */.yB)(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
             }
         },
         async readState(objectKey) {
@@ -642,9 +642,9 @@ function createS3StateDocuments(context) {
                 return { body: (await Body?.transformToString("utf8")) ?? "", version: ETag ?? "" };
             }
             catch (error) {
-                if ((0,aws_errors/* classifyS3Error */.R)(error) === "not-found")
+                if ((0,aws_errors/* classifyS3Error */.RC)(error) === "not-found")
                     return undefined;
-                throw (0,aws_errors/* toArchiverError */.y)(error, call("GetObject", "s3:GetObject", objectKey, false));
+                throw (0,aws_errors/* toArchiverError */.yB)(error, call("GetObject", "s3:GetObject", objectKey, false));
             }
         },
         async writeState(objectKey, body, expected) {
@@ -669,13 +669,13 @@ function createS3StateDocuments(context) {
                     return true;
                 }
                 catch (error) {
-                    const kind = (0,aws_errors/* classifyS3Error */.R)(error);
+                    const kind = (0,aws_errors/* classifyS3Error */.RC)(error);
                     // 412: changed since it was read; 409: a concurrent conditional write; 404: deleted since.
                     const lost = kind === "precondition-failed" || kind === "conditional-conflict" || kind === "not-found";
                     if (conditional && lost)
                         return false;
                     if (!conditional || kind !== "conditional-unsupported") {
-                        throw (0,aws_errors/* toArchiverError */.y)(error, call("PutObject", "s3:PutObject", objectKey, true));
+                        throw (0,aws_errors/* toArchiverError */.yB)(error, call("PutObject", "s3:PutObject", objectKey, true));
                     }
                     stateConditions = false; // Swift's 501: write it as stores without conditions must
                 }
@@ -811,13 +811,13 @@ function createS3ObjectStore(options) {
                 }));
             }
             catch (error) {
-                const kind = (0,aws_errors/* classifyS3Error */.R)(error);
+                const kind = (0,aws_errors/* classifyS3Error */.RC)(error);
                 // A conflict also proves the store evaluates the condition.
                 if (kind === "precondition-failed" || kind === "conditional-conflict")
                     return true;
                 if (kind === "conditional-unsupported")
                     return false;
-                throw (0,aws_errors/* toArchiverError */.y)(error, call("PutObject (conditional-write probe)", "s3:PutObject", key, true));
+                throw (0,aws_errors/* toArchiverError */.yB)(error, call("PutObject (conditional-write probe)", "s3:PutObject", key, true));
             }
         }
         return false; // written twice despite If-None-Match: the store ignores the header
@@ -828,9 +828,9 @@ function createS3ObjectStore(options) {
             return true;
         }
         catch (error) {
-            if ((0,aws_errors/* classifyS3Error */.R)(error) === "not-found")
+            if ((0,aws_errors/* classifyS3Error */.RC)(error) === "not-found")
                 return false;
-            throw (0,aws_errors/* toArchiverError */.y)(error, call("HeadObject", "s3:GetObject", key, false));
+            throw (0,aws_errors/* toArchiverError */.yB)(error, call("HeadObject", "s3:GetObject", key, false));
         }
     }
     let staging;
@@ -866,6 +866,7 @@ function createS3ObjectStore(options) {
                     Metadata: toHeaderValues((0,object_store/* renderMetadataRecord */.BY)(await putOptions.metadata())),
                     ...owner,
                     ...encryption,
+                    ...(options.storageClass === undefined ? {} : { StorageClass: options.storageClass }),
                 };
                 for (let attempt = 1;; attempt++) {
                     const conditional = await supportsConditionalWrites();
@@ -876,7 +877,7 @@ function createS3ObjectStore(options) {
                         return { outcome: "created", bytesWritten: staged.size };
                     }
                     catch (error) {
-                        const kind = (0,aws_errors/* classifyS3Error */.R)(error);
+                        const kind = (0,aws_errors/* classifyS3Error */.RC)(error);
                         if (kind === "precondition-failed")
                             return { outcome: "exists", bytesWritten: 0 };
                         if (kind === "conditional-unsupported" && conditional) {
@@ -885,7 +886,7 @@ function createS3ObjectStore(options) {
                         }
                         if (kind === "conditional-conflict" && attempt < CONFLICT_ATTEMPTS)
                             continue;
-                        throw (0,aws_errors/* toArchiverError */.y)(error, call("PutObject (lib-storage Upload)", "s3:PutObject", objectKey, true));
+                        throw (0,aws_errors/* toArchiverError */.yB)(error, call("PutObject (lib-storage Upload)", "s3:PutObject", objectKey, true));
                     }
                 }
             }
@@ -900,9 +901,9 @@ function createS3ObjectStore(options) {
                 ({ Metadata: metadata } = await client.send(new dist_cjs.HeadObjectCommand({ Bucket: bucket, Key: objectKey, ...owner })));
             }
             catch (error) {
-                if ((0,aws_errors/* classifyS3Error */.R)(error) === "not-found")
+                if ((0,aws_errors/* classifyS3Error */.RC)(error) === "not-found")
                     return undefined;
-                throw (0,aws_errors/* toArchiverError */.y)(error, call("HeadObject", "s3:GetObject", objectKey, false));
+                throw (0,aws_errors/* toArchiverError */.yB)(error, call("HeadObject", "s3:GetObject", objectKey, false));
             }
             return requireMetadata((0,object_store/* parseMetadataRecord */.mI)(fromHeaderValues(metadata)), `s3://${bucket}/${objectKey}`);
         },
@@ -919,7 +920,7 @@ function createS3ObjectStore(options) {
                 }
             }
             catch (error) {
-                throw (0,aws_errors/* toArchiverError */.y)(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
+                throw (0,aws_errors/* toArchiverError */.yB)(error, call("ListObjectsV2", "s3:ListBucket", keyPrefix, false));
             }
         },
         async readObject(objectKey) {
@@ -933,9 +934,9 @@ function createS3ObjectStore(options) {
                 };
             }
             catch (error) {
-                if ((0,aws_errors/* classifyS3Error */.R)(error) === "not-found")
+                if ((0,aws_errors/* classifyS3Error */.RC)(error) === "not-found")
                     return undefined;
-                throw (0,aws_errors/* toArchiverError */.y)(error, call("GetObject", "s3:GetObject", objectKey, false));
+                throw (0,aws_errors/* toArchiverError */.yB)(error, call("GetObject", "s3:GetObject", objectKey, false));
             }
         },
         ...createS3StateDocuments({ client, bucket, prefix, owner, encryption, supportsConditionalWrites, call }),

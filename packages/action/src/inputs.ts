@@ -1,22 +1,26 @@
 /**
  * The one place the action reads its inputs. Each input is read by the name action.yml gives it;
- * an empty input is an absent one. Config inputs become core's config overrides, so the schema
- * checks them exactly as it checks the CLI's flags, and an issue is told by the input's name
- * (INPUT_FOR_FIELD).
+ * an empty input is an absent one. The inputs that set config fields (core's field table) become
+ * core's config overrides, keyed by the field, so the schema checks them exactly as it checks the
+ * CLI's flags, and an issue is told by the input's name (INPUT_FOR_FIELD).
  */
 import * as core from "@actions/core";
 import {
+  type ConfigField,
   type ConfigOverrides,
+  type ConfigOverrideValue,
   MAX_SHARDS,
   NOTIFIER_ENV,
   type NotifierSettings,
+  parseListText,
   readNotifierSettings,
+  renderConfigFieldNames,
 } from "@rds-log-archive/core";
 import { ActionInputError } from "./action-input-error.js";
 import { checkSessionName, defaultSessionName, type WebIdentityRole } from "./credentials.js";
-import { ACTION_INPUTS } from "./metadata/action-inputs.js";
+import { ACTION_COMMANDS, ACTION_INPUTS, FIELD_INPUTS } from "./metadata/action-inputs.js";
 
-export type ActionCommand = "sync" | "events" | "verify" | "matrix" | "merge-reports";
+export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 
 export interface ActionInputs {
   command: ActionCommand;
@@ -24,6 +28,9 @@ export interface ActionInputs {
   overrides: ConfigOverrides;
   /** With `role-to-assume`: the role to assume with the job's OIDC token. */
   webIdentity?: WebIdentityRole;
+  /** The session name of every role the run assumes, when neither an input nor the config names one. */
+  defaultSessionName: string;
+  maskAccountIds: boolean;
   /** Also in `overrides` for sync's config; merge-reports has no config and reads it here. */
   failOnGap: boolean;
   cloudwatchPricePerGb: number;
@@ -34,8 +41,6 @@ export interface ActionInputs {
   issueOnProblem: boolean;
   githubToken?: string;
 }
-
-const COMMANDS: readonly ActionCommand[] = ["sync", "events", "verify", "matrix", "merge-reports"];
 
 /** The inputs of the notification settings, to name them in messages (never their values). */
 export const NOTIFIER_INPUTS: Readonly<Record<keyof NotifierSettings, string>> = {
@@ -53,14 +58,10 @@ function input(name: string): string | undefined {
   return value === "" ? ACTION_INPUTS.find((spec) => spec.name === name)?.default : value;
 }
 
-/** A list input: comma- or newline-separated, blanks dropped. */
+/** A list input: comma- or newline-separated, blanks dropped (a glob's `{a,b}` stays whole). */
 function listInput(name: string): string[] | undefined {
   const value = input(name);
-  if (value === undefined) return undefined;
-  return value
-    .split(/[\n,]/)
-    .map((part) => part.trim())
-    .filter((part) => part !== "");
+  return value === undefined ? undefined : parseListText(value, { newlines: true });
 }
 
 /**
@@ -87,45 +88,29 @@ function numberInput(name: string, min: number, max: number, fractions = false):
   return value;
 }
 
+/** The inputs that set config fields, as core's overrides; values stay text for the schema to check. */
+function readOverrides(): ConfigOverrides {
+  const overrides: Record<string, ConfigOverrideValue> = {};
+  for (const field of FIELD_INPUTS) {
+    const name = field.input as string;
+    const value = field.kind === "list" ? listInput(name) : input(name);
+    if (value !== undefined) overrides[field.path] = value;
+  }
+  return overrides as ConfigOverrides;
+}
+
 export function readActionInputs(env: Record<string, string | undefined> = process.env): ActionInputs {
   const command = input("command") as ActionCommand;
-  if (!COMMANDS.includes(command)) {
-    throw new ActionInputError("command", `must be one of ${COMMANDS.join(", ")}, not "${command}"`);
+  if (!ACTION_COMMANDS.includes(command)) {
+    throw new ActionInputError("command", `must be one of ${ACTION_COMMANDS.join(", ")}, not "${command}"`);
   }
-  const region = input("aws-region");
-  const failOnGap = booleanInput("fail-on-gap", true);
-  const overrides: ConfigOverrides = {
-    region,
-    clusters: listInput("clusters"),
-    instances: listInput("instances"),
-    all: input("all-instances"),
-    engines: listInput("engines"),
-    logTypes: listInput("log-types"),
-    onlyInstances: listInput("only-instances"),
-    destination: input("destination"),
-    destinationRoleArn: input("destination-role-to-assume"),
-    destinationRegion: input("destination-region"),
-    sse: input("sse"),
-    kmsKeyId: input("kms-key-id"),
-    expectedBucketOwner: input("expected-bucket-owner"),
-    keyTemplate: input("key-template"),
-    since: input("since"),
-    until: input("until"),
-    settle: input("settle"),
-    includeActive: input("include-active"),
-    concurrency: input("concurrency"),
-    dryRun: input("dry-run"),
-    // Only when given: otherwise the config file's value stands.
-    failOnGap: input("fail-on-gap") === undefined ? undefined : failOnGap,
-    notifyCategories: listInput("notify-categories"),
-    notifyTimeZone: input("notify-time-zone"),
-  };
+  const overrides = readOverrides();
+  const sessionName = input("role-session-name") ?? defaultSessionName(env);
+  checkSessionName(sessionName);
   const roleArn = input("role-to-assume");
   let webIdentity: WebIdentityRole | undefined;
   if (roleArn !== undefined) {
-    const sessionName = input("role-session-name") ?? defaultSessionName(env);
-    checkSessionName(sessionName);
-    const stsRegion = region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    const stsRegion = input("aws-region") ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     if (stsRegion === undefined) {
       throw new ActionInputError("aws-region", "is needed with role-to-assume (or set AWS_REGION)");
     }
@@ -144,7 +129,9 @@ export function readActionInputs(env: Record<string, string | undefined> = proce
     ...(configFile === undefined ? {} : { configFile }),
     overrides,
     ...(webIdentity === undefined ? {} : { webIdentity }),
-    failOnGap,
+    defaultSessionName: sessionName,
+    maskAccountIds: booleanInput("mask-aws-account-id", false),
+    failOnGap: booleanInput("fail-on-gap", true),
     cloudwatchPricePerGb: numberInput("cloudwatch-price-per-gb", 0, 1000, true),
     shards: numberInput("shards", 1, MAX_SHARDS),
     reports: listInput("reports") ?? [],
@@ -170,13 +157,9 @@ function readNotifiers(env: Record<string, string | undefined>): NotifierSetting
   return settings;
 }
 
+/** How the action names a config field: by its input. */
+export const inputName = (field: ConfigField): string | undefined =>
+  field.input === undefined ? undefined : `input "${field.input}"`;
+
 /** The inputs that set each config field (a schema path such as `destination.sse`), for messages. */
-export const INPUT_FOR_FIELD: Readonly<Record<string, string>> = Object.fromEntries([
-  ...ACTION_INPUTS.filter((spec) => spec.field !== undefined).map(
-    (spec) => [(spec.field as string).replace(/\[\]/g, ""), `input "${spec.name}"`] as const,
-  ),
-  ["targets", 'inputs "clusters", "instances" or "all-instances"'],
-  ["destination.bucket", 'input "destination"'],
-  ["destination.dir", 'input "destination"'],
-  ["destination.prefix", 'input "destination"'],
-]);
+export const INPUT_FOR_FIELD: Readonly<Record<string, string>> = renderConfigFieldNames(inputName);

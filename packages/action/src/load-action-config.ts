@@ -8,7 +8,9 @@ import { ActionInputError } from "./action-input-error.js";
 import { type ActionInputs, INPUT_FOR_FIELD } from "./inputs.js";
 
 /**
- * The config file (if any) with the inputs over it, validated by core's one schema.
+ * The config file (if any) with the inputs over it, validated by core's one schema. Every role
+ * session the run opens is named after the run unless an input or the config names it, so
+ * CloudTrail tells runs apart.
  *
  * @throws {ArchiverError} `CONFIG_INVALID` listing every problem, each named by its input or by
  *   its field in the config file.
@@ -25,7 +27,8 @@ export async function loadActionConfig(
   } catch (error) {
     throw new ActionInputError("config", (error as Error).message);
   }
-  if (loaded.ok) return loaded.config;
+  if (loaded.ok)
+    return { ...loaded.config, roleSessionName: loaded.config.roleSessionName ?? inputs.defaultSessionName };
   const context = { names: INPUT_FOR_FIELD, overridden: loaded.overridden, configFile: inputs.configFile };
   const lines = loaded.issues.map(
     (issue) => `  ${describeConfigIssuePath(issue.path, context)}: ${issue.message}`,

@@ -6,6 +6,7 @@ import { judgeRun, type ReportOverlap, type RunReport, writeRunReport } from "@r
 import { MAX_ANNOTATIONS_PER_LEVEL, renderAnnotations } from "./annotations.js";
 import { publishProblemIssues } from "./github/publish-problem-issues.js";
 import { renderJobSummary } from "./job-summary.js";
+import { renderInputHints } from "./render-input-text.js";
 
 export interface PublishOptions {
   failOnGap: boolean;
@@ -39,7 +40,9 @@ export async function publishReport(report: RunReport, options: PublishOptions):
   if (report.events) core.setOutput("notified-count", report.events.totals.notified);
 
   const runUrl = options.issues?.runUrl;
-  const summary = renderJobSummary(report, {
+  // The summary and annotations speak the action's words: their hints name inputs, not flags.
+  const shown = renderInputHints(report);
+  const summary = renderJobSummary(shown, {
     cloudwatchPricePerGb: options.cloudwatchPricePerGb,
     failOnGap: options.failOnGap,
     ...(options.title === undefined ? {} : { title: options.title }),
@@ -68,7 +71,7 @@ export async function publishReport(report: RunReport, options: PublishOptions):
   // The step's own failure and the overlaps take one each of the ten annotations GitHub shows per level.
   const maxPerLevel =
     MAX_ANNOTATIONS_PER_LEVEL - (problems.length > 0 ? 1 : 0) - (overlaps.length > 0 ? 1 : 0);
-  for (const annotation of renderAnnotations(report, { failOnGap: options.failOnGap, maxPerLevel })) {
+  for (const annotation of renderAnnotations(shown, { failOnGap: options.failOnGap, maxPerLevel })) {
     const properties = { title: annotation.title };
     if (annotation.level === "error") core.error(annotation.message, properties);
     else core.warning(annotation.message, properties);

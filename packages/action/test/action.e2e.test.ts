@@ -44,6 +44,7 @@ describe.skipIf(!swiftAvailability.available)("the GitHub Action bundle under No
   let emulator: RdsEmulator;
   let fleetDir: string;
   let archiveAccount: S3Client;
+  let archiveKeys: { accessKeyId: string; secretAccessKey: string };
 
   beforeAll(async () => {
     // A Swift of its own: the shared one has no second tempauth account. Its start may take
@@ -55,7 +56,7 @@ describe.skipIf(!swiftAvailability.available)("the GitHub Action bundle under No
     });
     oidc = await startOidcTokenService();
     fleetDir = await materializeDemoFleet();
-    const [archiveKeys = expect.unreachable()] = swift.otherAccounts;
+    archiveKeys = swift.otherAccounts[0] ?? expect.unreachable();
     emulator = await startEmulator({
       fleetDir,
       region: REGION,
@@ -176,9 +177,13 @@ describe.skipIf(!swiftAvailability.available)("the GitHub Action bundle under No
         durationSeconds: 3600,
       },
     ]);
+    // The chained destination session is named after the run too, and its credentials are masked.
     expect(emulator.requests.requests.filter((r) => r.operation === "AssumeRole")).toMatchObject([
-      { roleArn: DESTINATION_ROLE },
+      { roleArn: DESTINATION_ROLE, roleSessionName: "GitHubActions-octo-org-octo-repo-4242" },
     ]);
+    expect(maskedValues(run.stdout)).toEqual(
+      expect.arrayContaining([archiveKeys.accessKeyId, archiveKeys.secretAccessKey]),
+    );
 
     expect(run.summary).toContain(`| ${objects.length} |`);
     expect(run.summary).toMatch(/CloudWatch Logs/);
@@ -188,6 +193,33 @@ describe.skipIf(!swiftAvailability.available)("the GitHub Action bundle under No
     expect(again.code, again.stdout).toBe(0);
     expect(again.outputs["archived-count"]).toBe("0");
     expect(await listObjects("rds/")).toHaveLength(objects.length);
+  });
+
+  it("passes role-external-id to the chained role and masks the account ids with mask-aws-account-id", async () => {
+    emulator.requests.clear();
+    const run = await runAction(
+      {
+        ...archiveInputs("external-id/"),
+        "role-external-id": "octo-4242-external",
+        "mask-aws-account-id": "true",
+        "role-session-name": "nightly-archive",
+      },
+      jobEnv(),
+    );
+    expect(run.code, run.stdout).toBe(0);
+    expect(emulator.requests.requests.filter((r) => r.operation.startsWith("AssumeRole"))).toMatchObject([
+      { operation: "AssumeRoleWithWebIdentity", roleSessionName: "nightly-archive" },
+      { operation: "AssumeRole", externalId: "octo-4242-external", roleSessionName: "nightly-archive" },
+    ]);
+    expect(maskedValues(run.stdout)).toEqual(expect.arrayContaining(["111111111111", "222222222222"]));
+  });
+
+  it("gives hints in the action's words: inputs, not the CLI's flags", async () => {
+    const { "all-instances": _all, ...inputs } = archiveInputs("hints/");
+    const run = await runAction({ ...inputs, instances: "ghost" }, jobEnv());
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain("clusters go in input &quot;clusters&quot;");
+    expect(`${run.summary}${run.stdout}`).not.toMatch(/--cluster|`targets\[\]\.clusters`/);
   });
 
   it("uses the ambient credentials when no role is given, as after configure-aws-credentials", async () => {

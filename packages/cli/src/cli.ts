@@ -2,6 +2,9 @@
 /**
  * The `rds-log-archive` entry: argv in, exit code out. Only this file calls `process.exit`, and
  * only after stdout has drained, so a piped `--json` report is never cut short.
+ *
+ * One vocabulary with the GitHub Action's `command` input: sync, plan, matrix, merge-reports
+ * (docs/adr/0006-one-command-vocabulary.md). `plan --matrix` and `report merge` stay as aliases.
  */
 import { readFileSync } from "node:fs";
 import type { CommandIo } from "./command-io.js";
@@ -10,9 +13,9 @@ import { runActivityStreamCommand } from "./run-activity-stream-command.js";
 import { runArchiveCommand } from "./run-archive-command.js";
 import { runEventsCommand } from "./run-events-command.js";
 import { runIamPolicyCommand } from "./run-iam-policy-command.js";
-import { runReportCommand } from "./run-report-command.js";
+import { runMergeReportsCommand } from "./run-merge-reports-command.js";
 import { runVerifyCommand } from "./run-verify-command.js";
-import { MAIN_HELP } from "./usage.js";
+import { MAIN_HELP, REPORT_HELP } from "./usage.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -27,23 +30,54 @@ async function main(argv: string[]): Promise<number> {
     env: process.env,
     now: () => new Date(),
   };
-  if (command === "sync" || command === "plan") return runArchiveCommand(command, rest, io);
-  if (command === "events") return runEventsCommand(rest, io);
-  if (command === "activity-stream") return runActivityStreamCommand(rest, io);
-  if (command === "report") return runReportCommand(rest, io);
-  if (command === "iam-policy") return runIamPolicyCommand(rest, io);
-  if (command === "verify") return runVerifyCommand(rest, io);
-  if (command === "--version" || command === "-v") {
-    process.stdout.write(`${version}\n`);
-    return EXIT.ok;
-  }
-  if (command === "--help" || command === "-h") {
-    process.stdout.write(MAIN_HELP);
-    return EXIT.ok;
+  switch (command) {
+    case "sync":
+    case "plan":
+    case "matrix":
+      return runArchiveCommand(command, rest, io);
+    case "events":
+      return runEventsCommand(rest, io);
+    case "activity-stream":
+      return runActivityStreamCommand(rest, io);
+    case "verify":
+      return runVerifyCommand(rest, io);
+    case "merge-reports":
+      return runMergeReportsCommand(rest, io, "merge-reports");
+    case "report":
+      return runReportAlias(rest, io);
+    case "iam-policy":
+      return runIamPolicyCommand(rest, io);
+    case "--version":
+    case "-V":
+      process.stdout.write(`${version}\n`);
+      return EXIT.ok;
+    case "--help":
+    case "-h":
+      process.stdout.write(MAIN_HELP);
+      return EXIT.ok;
+    case "-v":
+    case "--verbose":
+      process.stderr.write(
+        "rds-log-archive: -v is --verbose, given after a command (rds-log-archive sync -v …); the version is -V or --version\n",
+      );
+      return EXIT.usage;
   }
   process.stderr.write(
     command === undefined ? MAIN_HELP : `rds-log-archive: unknown command "${command}"\n\n${MAIN_HELP}`,
   );
+  return EXIT.usage;
+}
+
+/** `report merge …`, the older spelling of `merge-reports`. */
+function runReportAlias(argv: string[], io: CommandIo): Promise<number> | number {
+  const [subcommand, ...rest] = argv;
+  if (subcommand === "merge") return runMergeReportsCommand(rest, io, "report merge");
+  if (subcommand === "--help" || subcommand === "-h") {
+    io.stdout.write(REPORT_HELP);
+    return EXIT.ok;
+  }
+  const what = subcommand === undefined ? "needs a subcommand" : `has no subcommand "${subcommand}"`;
+  io.stderr.write(`rds-log-archive report ${what}\n\n${REPORT_HELP}`);
   return EXIT.usage;
 }
 

@@ -1,28 +1,18 @@
-import type { ConfigOverrides } from "@rds-log-archive/core";
-import { type Flags, listFlag } from "./flags.js";
+import type { ConfigOverrides, ConfigOverrideValue } from "@rds-log-archive/core";
+import { FIELD_FLAGS, type Flags, listFlag } from "./flags.js";
 
-/** The flags as config overrides, in the schema's terms; core merges them over the config file. */
+/**
+ * The flags as config overrides, keyed by the config path each flag sets (core's field table);
+ * core merges them over the config file. A switch that is off is no override, and
+ * `--no-fail-on-gap` sets its field to false.
+ */
 export function flagOverrides(flags: Flags): ConfigOverrides {
-  return {
-    region: flags.region,
-    clusters: listFlag(flags.cluster),
-    instances: listFlag(flags.instance),
-    all: flags.all,
-    engines: listFlag(flags.engine),
-    logTypes: listFlag(flags["log-types"]),
-    onlyInstances: listFlag(flags["only-instances"]),
-    destination: flags.dest,
-    sse: flags.sse,
-    kmsKeyId: flags["kms-key-id"],
-    expectedBucketOwner: flags["expected-bucket-owner"],
-    keyTemplate: flags["key-template"],
-    since: flags.since,
-    until: flags.until,
-    settle: flags.settle,
-    includeActive: flags["include-active"],
-    concurrency: flags.concurrency,
-    maxDuration: flags["max-duration"],
-    dryRun: flags["dry-run"],
-    failOnGap: flags["no-fail-on-gap"] ? false : undefined,
-  };
+  const overrides: Record<string, ConfigOverrideValue> = {};
+  for (const field of FIELD_FLAGS) {
+    const value = flags[field.flag as string];
+    if (value === undefined || value === false) continue;
+    if (field.kind === "list") overrides[field.path] = listFlag(value) ?? [];
+    else overrides[field.path] = field.negates ? false : value;
+  }
+  return overrides as ConfigOverrides;
 }

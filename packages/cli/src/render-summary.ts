@@ -1,23 +1,41 @@
-import { type ReportError, type RunReport, renderBytes } from "@rds-log-archive/core";
+import {
+  type ReportError,
+  type ReportItem,
+  type RunReport,
+  renderBytes,
+  renderPrintable,
+  renderSettingNames,
+} from "@rds-log-archive/core";
+import { flagName } from "./flags.js";
+
+/**
+ * Text from a report for the terminal: control characters escaped (names come from RDS), and the
+ * settings a hint names, named as flags.
+ */
+export const renderText = (text: string): string => renderSettingNames(renderPrintable(text), flagName);
 
 const renderError = (error: ReportError) =>
-  `${error.code}: ${error.message}${error.hint ? `\n      hint: ${error.hint}` : ""}`;
+  `${renderText(error.code)}: ${renderText(error.message)}${error.hint ? `\n      hint: ${renderText(error.hint)}` : ""}`;
 
-/** The end-of-run summary a person reads: totals, then everything that needs attention. */
-export function renderSummary(report: RunReport, command: "sync" | "plan"): string {
+/** One planned file, as plan (and any --dry-run) lists it. */
+export const renderPlannedItem = (item: ReportItem): string =>
+  `  ${renderText(item.instance)}  ${renderText(item.logFile)}  -> ${renderText(item.key)}${item.reason === "active-snapshot" ? "  (snapshot of an active file)" : ""}`;
+
+/**
+ * The end-of-run summary a person reads: totals, then everything that needs attention. A dry run
+ * (plan, or sync --dry-run) lists what would be archived; its report says which it is.
+ */
+export function renderSummary(report: RunReport): string {
   const { totals } = report;
   const seconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
   const instances = report.targets.filter((t) => !t.error).length;
   const lines: string[] = [];
-  if (command === "plan") {
+  if (report.dryRun) {
     const planned = report.items.filter((i) => i.outcome === "planned");
     lines.push(
       `rds-log-archive plan: ${planned.length} files would be archived (${renderBytes(planned.reduce((s, i) => s + i.size, 0))}), ${totals.skipped} skipped, ${totals.gaps} gaps, ${instances} instances; nothing was written`,
     );
-    for (const item of planned)
-      lines.push(
-        `  ${item.instance}  ${item.logFile}  -> ${item.key}${item.reason === "active-snapshot" ? "  (snapshot of an active file)" : ""}`,
-      );
+    for (const item of planned) lines.push(renderPlannedItem(item));
   } else {
     lines.push(
       `rds-log-archive sync: ${totals.archived} archived (${renderBytes(totals.bytesIn)} read, ${renderBytes(totals.bytesOut)} written), ` +
@@ -30,7 +48,7 @@ export function renderSummary(report: RunReport, command: "sync" | "plan"): stri
       reasons.set(item.reason, (reasons.get(item.reason) ?? 0) + 1);
   if (reasons.size > 0) {
     lines.push(
-      `skipped: ${[...reasons].map(([reason, n]) => `${n} ${reason.replace(/-/g, " ")}`).join(", ")}`,
+      `skipped: ${[...reasons].map(([reason, n]) => `${n} ${renderText(reason.replace(/-/g, " "))}`).join(", ")}`,
     );
     if (reasons.has("not-settled"))
       lines.push(
@@ -42,7 +60,7 @@ export function renderSummary(report: RunReport, command: "sync" | "plan"): stri
     lines.push("failed (the next run tries again):");
     for (const item of failed)
       lines.push(
-        `  ${item.instance} ${item.logFile}\n      ${item.error ? renderError(item.error) : "unknown error"}`,
+        `  ${renderText(item.instance)} ${renderText(item.logFile)}\n      ${item.error ? renderError(item.error) : "unknown error"}`,
       );
   }
   const brokenTargets = report.targets.filter((t) => t.error);
@@ -50,12 +68,15 @@ export function renderSummary(report: RunReport, command: "sync" | "plan"): stri
     lines.push("targets that could not be archived:");
     for (const target of brokenTargets)
       lines.push(
-        `  ${target.cluster ? `cluster ${target.cluster}` : `instance ${target.instance}`} in ${target.region}\n      ${renderError(target.error as ReportError)}`,
+        `  ${target.cluster ? `cluster ${renderText(target.cluster)}` : `instance ${renderText(target.instance)}`} in ${renderText(target.region)}\n      ${renderError(target.error as ReportError)}`,
       );
   }
   if (report.gaps.length > 0) {
     lines.push("gaps (log data RDS no longer has and the archive never got):");
-    for (const gap of report.gaps) lines.push(`  ${gap.instance}: ${gap.reason}`);
+    for (const gap of report.gaps)
+      lines.push(
+        `  ${renderText(gap.instance)}${gap.logFile === undefined ? "" : ` ${renderText(gap.logFile)}`}: ${renderText(gap.reason)}`,
+      );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,7 +1,7 @@
 import { archiveActivityStream, isArchiverError, judgeRun, type RunReport } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
-import { type Flags, parseFlags } from "./flags.js";
+import { type Flags, parseFlags, textFlag } from "./flags.js";
 import { loadConfig } from "./load-config.js";
 import { renderActivitySummary } from "./render-activity-summary.js";
 import { saveReport } from "./save-report.js";
@@ -58,7 +58,8 @@ export async function runActivityStreamCommand(argv: string[], io: CommandIo): P
   if (!flags.quiet || verdict.failures > 0 || verdict.gaps > 0) {
     (flags.json ? io.stderr : io.stdout).write(renderActivitySummary(report));
   }
-  if (flags.report !== undefined && !(await saveReport("activity-stream", flags.report, report, io)))
+  const reportFile = textFlag(flags, "report");
+  if (reportFile !== undefined && !(await saveReport("activity-stream", reportFile, report, io)))
     return EXIT.failed;
   return verdict.failed ? EXIT.failed : EXIT.ok;
 }

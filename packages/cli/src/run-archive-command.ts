@@ -1,35 +1,48 @@
-import { archive, isArchiverError, judgeRun, type RunReport } from "@rds-log-archive/core";
+import {
+  type ArchiveConfig,
+  archive,
+  createDestinationStore,
+  destinationStoreOptionsFor,
+  isArchiverError,
+  judgeRun,
+  type RunReport,
+} from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
-import { type Flags, parseFlags } from "./flags.js";
+import { type Flags, parseFlags, textFlag } from "./flags.js";
 import { loadConfig } from "./load-config.js";
 import { createProgressView } from "./progress.js";
-import { renderSummary } from "./render-summary.js";
+import { renderSummary, renderText } from "./render-summary.js";
 import { parseShardCount, runPlanMatrix } from "./run-plan-matrix.js";
 import { saveReport } from "./save-report.js";
 import { SYNC_HELP } from "./usage.js";
 
+/** The commands that read the config's targets: archive, plan, or split into a matrix. */
+export type ArchiveCommand = "sync" | "plan" | "matrix";
+
 /**
- * `sync` and `plan` (a dry run): flags and the config file in, one validated config, the engine,
- * then the report out as a summary, `--json` and `--report FILE`, and an exit code: 0 all well,
- * 1 a file or target failed or a gap was found, 2 a usage or config error (nothing was written).
- * `plan --matrix` prints the shard matrix instead (run-plan-matrix.ts).
+ * `sync`, `plan` (a dry run) and `matrix` (`plan --matrix`, its alias): flags and the config file
+ * in, one validated config, the engine, then the report out as a summary, `--json` and `--report
+ * FILE`, and an exit code: 0 all well, 1 a file or target failed or a gap was found, 2 a usage or
+ * config error (nothing was written). `matrix` prints the shard matrix instead (run-plan-matrix.ts).
  */
 export async function runArchiveCommand(
-  command: "sync" | "plan",
+  command: ArchiveCommand,
   argv: string[],
   io: CommandIo,
 ): Promise<number> {
   let flags: Flags;
   let shards: number | undefined;
+  let name: string = command;
   try {
     flags = parseFlags(argv);
     if (flags["max-duration"] !== undefined)
       throw new Error(`--max-duration applies to activity-stream, not to ${command}`);
-    shards = checkMatrixFlags(command, flags);
+    if (command === "plan" && flags.matrix) name = "plan --matrix";
+    shards = checkMatrixFlags(command === "plan" && flags.matrix ? "matrix" : command, flags);
   } catch (error) {
     io.stderr.write(
-      `rds-log-archive ${command}: ${(error as Error).message}\nsee \`rds-log-archive ${command} --help\`\n`,
+      `rds-log-archive ${name}: ${(error as Error).message}\nsee \`rds-log-archive ${command} --help\`\n`,
     );
     return EXIT.usage;
   }
@@ -37,48 +50,77 @@ export async function runArchiveCommand(
     io.stdout.write(SYNC_HELP);
     return EXIT.ok;
   }
-  const loaded = await loadConfig(command, flags, io);
+  // A plan and a matrix write nothing, so they need no writable destination.
+  const planOnly = shards !== undefined || command === "plan";
+  const loaded = await loadConfig(name, flags, io, planOnly ? { dryRun: true } : {});
   if (loaded === undefined) return EXIT.usage;
   if (shards !== undefined) return runPlanMatrix(loaded.config, shards, flags, io);
-  const config = { ...loaded.config, dryRun: loaded.config.dryRun || command === "plan" };
+  const { config } = loaded;
 
   const view = createProgressView({
     stream: io.stderr,
     quiet: flags.quiet === true,
     verbose: flags.verbose === true,
   });
-  let report: RunReport;
+  let report: RunReport | undefined;
   try {
-    report = await archive(config, { onProgress: (event) => view.onProgress(event), now: io.now });
+    const store = await createDestinationStore(config.destination, destinationStoreOptionsFor(config));
+    if (flags.verbose) for (const line of renderSettings(config, store.description)) view.log(line);
+    report = await archive(config, { store, onProgress: (event) => view.onProgress(event), now: io.now });
   } catch (error) {
-    const hint = isArchiverError(error) && error.hint ? `\n  hint: ${error.hint}` : "";
-    io.stderr.write(`rds-log-archive ${command}: ${(error as Error).message}${hint}\n`);
+    const hint = isArchiverError(error) && error.hint ? `\n  hint: ${renderText(error.hint)}` : "";
+    io.stderr.write(`rds-log-archive ${name}: ${renderText((error as Error).message)}${hint}\n`);
     return EXIT.failed;
   } finally {
-    view.stop();
+    view.stop(report);
   }
 
   const verdict = judgeRun(report, config);
   if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   if (!flags.quiet || verdict.failures > 0 || verdict.gaps > 0) {
-    (flags.json ? io.stderr : io.stdout).write(renderSummary(report, command));
+    (flags.json ? io.stderr : io.stdout).write(renderSummary(report));
   }
-  if (flags.report !== undefined && !(await saveReport(command, flags.report, report, io)))
-    return EXIT.failed;
+  const reportFile = textFlag(flags, "report");
+  if (reportFile !== undefined && !(await saveReport(name, reportFile, report, io))) return EXIT.failed;
   return verdict.failed ? EXIT.failed : EXIT.ok;
 }
 
+/** What --verbose prints before the run: the settings as resolved, regions and all. */
+function renderSettings(config: ArchiveConfig, destination: string): string[] {
+  const list = (values: readonly string[]) => values.map(renderText).join(",");
+  const lines = config.targets.map((target) => {
+    const what = [
+      target.all ? "all instances" : "",
+      target.clusters.length > 0 ? `clusters ${list(target.clusters)}` : "",
+      target.instances.length > 0 ? `instances ${list(target.instances)}` : "",
+      target.engines.length > 0 ? `engines ${list(target.engines)}` : "",
+      target.logTypes.length > 0 ? `log types ${list(target.logTypes)}` : "",
+      target.roleArn === undefined ? "" : `as ${target.roleArn}`,
+    ].filter((part) => part !== "");
+    return `target ${target.region}: ${what.join("; ")}`;
+  });
+  const window = [
+    config.since === undefined ? "" : `since ${config.since.toISOString()}`,
+    config.until === undefined ? "" : `until ${config.until.toISOString()}`,
+  ].filter((part) => part !== "");
+  return [
+    ...lines,
+    `destination: ${renderText(destination)} (key template ${renderText(config.destination.keyTemplate)})`,
+    `settle ${config.settle / 1000} s${config.includeActive ? ", active files included" : ""}${window.length > 0 ? `, ${window.join(", ")}` : ""}; concurrency ${config.concurrency}${config.dryRun ? "; dry run" : ""}`,
+  ];
+}
+
 /**
- * The shard count when this is `plan --matrix`, undefined otherwise; throws, naming the flag, when
- * the matrix flags do not fit the command.
+ * The shard count when this is `matrix`, undefined otherwise; throws, naming the flag, when the
+ * matrix flags do not fit the command.
  */
-function checkMatrixFlags(command: "sync" | "plan", flags: Flags): number | undefined {
-  if (!flags.matrix) {
-    if (flags.shards !== undefined) throw new Error("--shards applies only with plan --matrix");
+function checkMatrixFlags(command: ArchiveCommand, flags: Flags): number | undefined {
+  if (command !== "matrix") {
+    if (flags.shards !== undefined) throw new Error("--shards applies only to rds-log-archive matrix");
+    if (flags.matrix) throw new Error("--matrix applies to plan only: rds-log-archive matrix");
     return undefined;
   }
-  if (command !== "plan") throw new Error("--matrix applies to plan only: rds-log-archive plan --matrix");
   if (flags.json || flags.report !== undefined)
-    throw new Error("--json and --report do not apply with --matrix, which prints the matrix on stdout");
-  return parseShardCount(flags.shards);
+    throw new Error("--json and --report do not apply to matrix, which prints the matrix on stdout");
+  return parseShardCount(textFlag(flags, "shards"));
 }

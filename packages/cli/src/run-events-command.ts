@@ -9,7 +9,7 @@ import {
 } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
-import { type Flags, parseFlags } from "./flags.js";
+import { type Flags, parseFlags, textFlag } from "./flags.js";
 import { loadConfig } from "./load-config.js";
 import { renderEventsSummary } from "./render-events-summary.js";
 import { saveReport } from "./save-report.js";
@@ -76,8 +76,8 @@ export async function runEventsCommand(argv: string[], io: CommandIo): Promise<n
   if (!flags.quiet || verdict.failures > 0 || verdict.gaps > 0) {
     (flags.json ? io.stderr : io.stdout).write(renderEventsSummary(report));
   }
-  if (flags.report !== undefined && !(await saveReport("events", flags.report, report, io)))
-    return EXIT.failed;
+  const reportFile = textFlag(flags, "report");
+  if (reportFile !== undefined && !(await saveReport("events", reportFile, report, io))) return EXIT.failed;
   return verdict.failed ? EXIT.failed : EXIT.ok;
 }
 

@@ -1,33 +1,31 @@
-import { parseArgs } from "node:util";
-import { renderIamPolicies } from "@rds-log-archive/core";
+import { renderIamCloudFormation, renderIamPolicies, renderIamTerraform } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
-import { FLAG_OPTIONS } from "./flags.js";
+import { CLI_OPTIONS, FIELD_FLAGS, FLAG_OPTIONS, type Flags, parseFlags, textFlag } from "./flags.js";
 import { loadConfig, reportIssues } from "./load-config.js";
 import { IAM_POLICY_HELP } from "./usage.js";
 
-/** The target and destination flags of sync, and the trust policy's own. */
+/** The target and destination flags of sync (core's field table), and the trust policy's own. */
 const OPTIONS = {
-  config: FLAG_OPTIONS.config,
-  region: FLAG_OPTIONS.region,
-  cluster: FLAG_OPTIONS.cluster,
-  instance: FLAG_OPTIONS.instance,
-  all: FLAG_OPTIONS.all,
-  engine: FLAG_OPTIONS.engine,
-  "log-types": FLAG_OPTIONS["log-types"],
-  dest: FLAG_OPTIONS.dest,
-  sse: FLAG_OPTIONS.sse,
-  "kms-key-id": FLAG_OPTIONS["kms-key-id"],
-  "expected-bucket-owner": FLAG_OPTIONS["expected-bucket-owner"],
-  "key-template": FLAG_OPTIONS["key-template"],
+  ...Object.fromEntries(
+    Object.entries(FLAG_OPTIONS).filter(([flag]) => {
+      const field = FIELD_FLAGS.find((f) => f.flag === flag);
+      return field !== undefined && /^(?:targets|destination)\b/.test(field.path);
+    }),
+  ),
+  config: CLI_OPTIONS.config,
+  profile: CLI_OPTIONS.profile,
   "github-repo": { type: "string" },
   "github-repo-ids": { type: "string" },
   "github-ref": { type: "string" },
   "account-id": { type: "string" },
   events: { type: "boolean" },
   "activity-streams": { type: "boolean" },
-  help: FLAG_OPTIONS.help,
+  format: { type: "string" },
+  help: CLI_OPTIONS.help,
 } as const;
+
+const FORMATS = ["json", "terraform", "cloudformation"] as const;
 
 /** The flag that sets each option of core's `renderIamPolicies`. */
 const FLAG_FOR_OPTION: Record<string, string> = {
@@ -38,14 +36,18 @@ const FLAG_FOR_OPTION: Record<string, string> = {
 };
 
 /**
- * `iam-policy`: the policies a config needs, as one JSON object on stdout (sourcePolicy,
+ * `iam-policy`: the policies a config needs, on stdout as one JSON object (sourcePolicy,
  * destinationPolicy, trustPolicy, destinationTrustPolicy, bucketLifecycleConfiguration, attachTo,
- * notes). Reads the config exactly as sync does; exit 2 names the flag or field at fault.
+ * notes), or with `--format` as Terraform resources or CloudFormation templates. Reads the config
+ * exactly as sync does; exit 2 names the flag or field at fault.
  */
 export async function runIamPolicyCommand(argv: string[], io: CommandIo): Promise<number> {
-  let flags: ReturnType<typeof parseIamPolicyArgs>;
+  let flags: Flags;
   try {
-    flags = parseIamPolicyArgs(argv);
+    flags = parseFlags(argv, OPTIONS);
+    const format = textFlag(flags, "format");
+    if (format !== undefined && !(FORMATS as readonly string[]).includes(format))
+      throw new Error(`--format: "${format}" is not one of ${FORMATS.join(", ")}`);
   } catch (error) {
     io.stderr.write(
       `rds-log-archive iam-policy: ${(error as Error).message}\nsee \`rds-log-archive iam-policy --help\`\n`,
@@ -56,26 +58,35 @@ export async function runIamPolicyCommand(argv: string[], io: CommandIo): Promis
     io.stdout.write(IAM_POLICY_HELP);
     return EXIT.ok;
   }
-  const loaded = await loadConfig("iam-policy", flags, io);
+  // iam-policy writes nothing, so the destination need not be writable here.
+  const loaded = await loadConfig("iam-policy", flags, io, { dryRun: true });
   if (loaded === undefined) return EXIT.usage;
+  const option = (name: string) => textFlag(flags, name);
   const result = renderIamPolicies(loaded.config, {
-    ...(flags["github-repo"] === undefined ? {} : { githubRepo: flags["github-repo"] }),
-    ...(flags["github-repo-ids"] === undefined ? {} : { githubRepoIds: flags["github-repo-ids"] }),
-    ...(flags["github-ref"] === undefined ? {} : { githubRef: flags["github-ref"] }),
-    ...(flags["account-id"] === undefined ? {} : { accountId: flags["account-id"] }),
-    ...(flags.events === undefined ? {} : { events: flags.events }),
-    ...(flags["activity-streams"] === undefined ? {} : { activityStreams: flags["activity-streams"] }),
+    ...(option("github-repo") === undefined ? {} : { githubRepo: option("github-repo") as string }),
+    ...(option("github-repo-ids") === undefined
+      ? {}
+      : { githubRepoIds: option("github-repo-ids") as string }),
+    ...(option("github-ref") === undefined ? {} : { githubRef: option("github-ref") as string }),
+    ...(option("account-id") === undefined ? {} : { accountId: option("account-id") as string }),
+    ...(flags.events === true ? { events: true } : {}),
+    ...(flags["activity-streams"] === true ? { activityStreams: true } : {}),
   });
   if (!result.ok) {
-    const describe = (path: readonly (string | number)[]) =>
+    const name = (path: readonly (string | number)[]) =>
       FLAG_FOR_OPTION[String(path[0])] ?? loaded.describe(path);
-    reportIssues("iam-policy", result.issues, describe, io);
+    reportIssues(
+      "iam-policy",
+      result.issues.map((issue) => ({ name: name(issue.path), message: issue.message })),
+      io,
+    );
     return EXIT.usage;
   }
-  io.stdout.write(`${JSON.stringify(result.policies, null, 2)}\n`);
+  const account = option("account-id");
+  const format = textFlag(flags, "format") ?? "json";
+  if (format === "terraform") io.stdout.write(renderIamTerraform(result.policies, loaded.config, account));
+  else if (format === "cloudformation")
+    io.stdout.write(await renderIamCloudFormation(result.policies, loaded.config, account));
+  else io.stdout.write(`${JSON.stringify(result.policies, null, 2)}\n`);
   return EXIT.ok;
-}
-
-function parseIamPolicyArgs(argv: string[]) {
-  return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
 }

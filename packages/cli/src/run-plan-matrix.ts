@@ -11,6 +11,7 @@ import {
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import type { Flags } from "./flags.js";
+import { renderText } from "./render-summary.js";
 
 /** `--shards N` as a number, {@link DEFAULT_SHARDS} without it; throws, naming the flag, otherwise. */
 export function parseShardCount(text: string | undefined): number {
@@ -24,7 +25,7 @@ export function parseShardCount(text: string | undefined): number {
 }
 
 /**
- * `plan --matrix`: lists what sync would select on every instance of the config, splits the
+ * `matrix` (`plan --matrix`): lists what sync would select on every instance of the config, splits the
  * instances into byte-balanced shards and prints the GitHub Actions matrix as one line of JSON
  * on stdout (ready for `$GITHUB_OUTPUT`). A summary goes to stderr. Exit 1 when a target or an
  * instance could not be listed: the matrix still holds everything that could, but an instance
@@ -44,9 +45,9 @@ export async function runPlanMatrix(
     const files = instances.reduce((sum, i) => sum + i.files, 0);
     const bytes = instances.reduce((sum, i) => sum + i.bytes, 0);
     io.stderr.write(
-      `rds-log-archive plan --matrix: ${instances.length} instances, ${files} files (${renderBytes(bytes)}) in ${shards.length} shards\n`,
+      `rds-log-archive matrix: ${instances.length} instances, ${files} files (${renderBytes(bytes)}) in ${shards.length} shards\n`,
     );
-    for (const shard of shards) io.stderr.write(`  ${describeShard(shard)}\n`);
+    for (const shard of shards) io.stderr.write(`  ${renderText(describeShard(shard))}\n`);
     if (instances.length === 0)
       io.stderr.write(
         "  the matrix is empty; a workflow should skip the archive jobs rather than run none\n",
@@ -64,9 +65,9 @@ export async function runPlanMatrix(
           ? `cluster ${failure.cluster}`
           : "the instances";
     io.stderr.write(
-      `  ${what} in ${failure.region}\n      ${failure.error.code}: ${failure.error.message}\n`,
+      `  ${renderText(what)} in ${renderText(failure.region)}\n      ${failure.error.code}: ${renderText(failure.error.message)}\n`,
     );
-    if (failure.error.hint) io.stderr.write(`      hint: ${failure.error.hint}\n`);
+    if (failure.error.hint) io.stderr.write(`      hint: ${renderText(failure.error.hint)}\n`);
   }
   return EXIT.failed;
 }

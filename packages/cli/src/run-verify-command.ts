@@ -76,7 +76,11 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
     const { overridden } = loaded;
     const describe = (path: readonly (string | number)[]) =>
       describeConfigIssuePath(path, { names: VERIFY_FLAG_FOR_PATH, overridden, configFile: flags.config });
-    reportIssues("verify", loaded.issues, describe, io);
+    reportIssues(
+      "verify",
+      loaded.issues.map((issue) => ({ name: describe(issue.path), message: issue.message })),
+      io,
+    );
     return EXIT.usage;
   }
 

@@ -1,63 +1,104 @@
-/** Help texts; the flags themselves are defined in flags.ts. */
+/**
+ * Help texts. The lines of the config fields' flags are generated from core's field table, the
+ * key template's rules from the constants that enforce them; the CLI's own flags are written here.
+ */
+import {
+  type ConfigField,
+  DEFAULT_KEY_TEMPLATE,
+  DEFAULT_SHARDS,
+  KEY_PLACEHOLDERS,
+  MAX_SHARDS,
+  REQUIRED_KEY_PLACEHOLDERS,
+  renderPlaceholderList,
+} from "@rds-log-archive/core";
+import { FIELD_FLAGS } from "./flags.js";
+
+const COLUMN = 29;
+const WIDTH = 100;
+
+/** `  --flag VALUE   help`, the help wrapped under its column. */
+function helpLine(flag: string, help: string): string {
+  const words = help.split(" ");
+  const lines: string[] = [];
+  let line = `  ${flag}`.padEnd(COLUMN - 1);
+  if (line.length >= COLUMN) {
+    lines.push(line);
+    line = " ".repeat(COLUMN - 1);
+  }
+  for (const word of words) {
+    if (line.trim() !== "" && line.length + 1 + word.length > WIDTH && line.length > COLUMN) {
+      lines.push(line);
+      line = " ".repeat(COLUMN - 1);
+    }
+    line += ` ${word}`;
+  }
+  lines.push(line);
+  return lines.map((text) => text.trimEnd()).join("\n");
+}
+
+function fieldLines(section: ConfigField["section"]): string[] {
+  return FIELD_FLAGS.filter((field) => field.section === section).map((field) =>
+    helpLine(`--${field.flag}${field.value === undefined ? "" : ` ${field.value}`}`, field.help ?? ""),
+  );
+}
+
 export const MAIN_HELP = `rds-log-archive: keep Amazon RDS and Aurora logs in S3, compressed, exactly once.
 
 usage: rds-log-archive <command> [flags]
 
 commands:
   sync           archive every settled log file version not yet in the destination
-  plan           show what sync would do, without writing anything
-  plan --matrix  split the instances into byte-balanced shards: GitHub Actions matrix JSON
+  plan           show what sync would do, without writing anything (also: sync --dry-run)
+  matrix         split the instances into byte-balanced shards: GitHub Actions matrix JSON
+                 (also: plan --matrix)
   events         archive the RDS events of the targets, and post the new ones to Slack or a webhook
   activity-stream  archive Database Activity Streams, decrypted, as NDJSON (--cluster, or --instance
                  for RDS for Oracle / SQL Server)
-  report merge   merge the run reports of the shard jobs into one, and judge it
+  merge-reports  merge the run reports of the shard jobs into one, and judge it (also: report merge)
   verify         re-read the archive: every object decompresses, and its size and SHA-256 match its metadata
   iam-policy     print the IAM policies and trust policies the config needs
 
-  -h, --help       show help (also: rds-log-archive sync --help, activity-stream --help, …)
-  -v, --version    print the version
+  -h, --help       show help (also: rds-log-archive sync --help, events --help, activity-stream --help, …)
+  -V, --version    print the version (-v is --verbose, within a command)
 `;
 
-export const SYNC_HELP = `usage: rds-log-archive sync|plan [flags]
+export const SYNC_HELP = [
+  "usage: rds-log-archive sync|plan|matrix [flags]",
+  "",
+  "what to archive:",
+  helpLine("--config FILE", "YAML or JSON config (flags override it); see config.schema.json"),
+  helpLine("--profile NAME", "the AWS profile for credentials, region and endpoints (as AWS_PROFILE)"),
+  ...fieldLines("what"),
+  "",
+  "where:",
+  ...fieldLines("where"),
+  helpLine("", `placeholders: ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}`),
+  `${" ".repeat(COLUMN)}${renderPlaceholderList(REQUIRED_KEY_PLACEHOLDERS)} are required`,
+  `${" ".repeat(COLUMN)}default: ${DEFAULT_KEY_TEMPLATE}`,
+  "",
+  "how:",
+  ...fieldLines("how"),
+  helpLine("--report FILE, --json", "the run report as JSON, to a file or stdout"),
+  helpLine(
+    "--shards N",
+    `matrix: how many shards (default ${DEFAULT_SHARDS}, at most ${MAX_SHARDS}), balanced by the bytes sync would select; each entry's "instances" goes to sync --only-instances`,
+  ),
+  helpLine("-q, --quiet", "print the summary only when something needs attention"),
+  helpLine("-v, --verbose", "also print the settings, each instance's plan and every skipped file"),
+  "",
+  "exit codes: 0 all well; 1 a file or target failed, or a gap was found; 2 usage or config error.",
+  "Credentials, region and endpoints follow the AWS SDK (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_RDS,",
+  "AWS_ENDPOINT_URL_S3, …); --region and the config's regions name where the databases are.",
+  "",
+].join("\n");
 
-what to archive:
-  --config FILE              YAML or JSON config (flags override it); see config.schema.json
-  --region R                 AWS region (default: AWS_REGION)
-  --cluster ID[,ID]          Aurora/RDS clusters, expanded to their instances (repeatable)
-  --instance ID[,ID]         DB instances (repeatable)
-  --all                      every instance in the region
-  --engine E[,E]             only these engines (aurora-postgresql, mysql, …)
-  --log-types GLOB[,GLOB]    only log files whose name matches (audit/*, postgresql.log.*)
-  --since T, --until T       LastWritten window: ISO 8601 or a duration ago (48h, 3d)
-  --settle D                 archive files once unchanged this long (default 5m)
-  --include-active           also snapshot files still being written
-  --only-instances R/ID[,…]  only these of the instances the targets select (REGION/INSTANCE, or
-                             INSTANCE in any region); a shard job passes its matrix entry's instances
+export const REPORT_HELP = `usage: rds-log-archive merge-reports FILE|DIR... [--json] [--report OUT]
+       (also: rds-log-archive report merge …)
 
-where:
-  --dest s3://BUCKET/PREFIX | DIR
-  --sse AES256|aws:kms, --kms-key-id ID, --expected-bucket-owner ACCOUNT
-  --key-template T           default {prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz
-
-how:
-  --concurrency N            instances and files in flight (default 4)
-  --dry-run                  plan only (same as the plan command)
-  --report FILE, --json      the run report as JSON, to a file or stdout
-  --no-fail-on-gap           exit 0 even when a gap was found
-  --matrix [--shards N]      plan only: print the GitHub Actions matrix that splits the instances into
-                             N shards (default 4, at most 256) balanced by the bytes sync would select;
-                             each entry's "instances" goes to sync --only-instances
-  -q, --quiet, -v, --verbose
-
-exit codes: 0 all well; 1 a file or target failed, or a gap was found; 2 usage or config error.
-Credentials and endpoints follow the AWS SDK (AWS_PROFILE, AWS_ENDPOINT_URL_RDS, AWS_ENDPOINT_URL_S3, …).
-`;
-
-export const REPORT_HELP = `usage: rds-log-archive report merge FILE... [--json] [--report OUT]
-
-Merges the run reports of the shard jobs of one plan --matrix run (what each sync --report wrote)
-into one: totals summed, targets, items and gaps concatenated, the earliest start and the latest
-finish. The same instance or the same archived object in two reports is an overlap, and an error.
+Merges the run reports of the shard jobs of one matrix run (what each sync --report wrote) into
+one: totals summed, targets, items and gaps concatenated, the earliest start and the latest finish.
+A folder stands for the *.json files under it, as download-artifact leaves them. The same instance
+or the same archived object in two reports is an overlap, and an error.
 
   --json                     print the merged report on stdout (the summary goes to stderr)
   --report OUT               write the merged report to OUT
@@ -70,13 +111,17 @@ exit codes: 0 all well; 1 a shard had a failure, a target error or a gap, or the
 
 export const IAM_POLICY_HELP = `usage: rds-log-archive iam-policy [--config FILE | sync's target and destination flags]
                                [--github-repo ORG/REPO [--github-repo-ids OWNER_ID/REPO_ID]
-                               [--github-ref REF]] [--account-id ACCOUNT] [--activity-streams]
+                               [--github-ref REF]] [--account-id ACCOUNT] [--events] [--activity-streams]
+                               [--format json|terraform|cloudformation]
 
-Prints one JSON object: sourcePolicy (RDS, scoped to the config's regions and databases),
-destinationPolicy (S3 on the bucket's prefix, KMS when sse is aws:kms with a key), trustPolicy
-(with --github-repo), destinationTrustPolicy (when the destination has a roleArn),
-bucketLifecycleConfiguration (guidance), attachTo (which role each goes to) and notes.
+Prints what to create: sourcePolicy (RDS, scoped to the config's regions and databases),
+destinationPolicy (S3 on the bucket's prefix, KMS when sse is aws:kms with a key), jobPolicy (what
+the job's own role needs to assume the configured roles), trustPolicy (with --github-repo),
+destinationTrustPolicy (when the destination has a roleArn), bucketLifecycleConfiguration
+(guidance), attachTo (which role each goes to) and notes.
 
+  --format F                 json (default): one JSON object; terraform: aws_iam_role and
+                             aws_iam_role_policy resources; cloudformation: a template per account
   --github-repo ORG/REPO     trust GitHub Actions workflows of this repository (OIDC)
   --github-repo-ids O/R      its immutable owner and repository ids, to also trust the newer subject
                              repo:ORG@OWNER_ID/REPO@REPO_ID:…; without them the output says how to get them

@@ -14,9 +14,59 @@ const { run } = cli;
 describe("rds-log-archive", () => {
   it("prints its version and help", async () => {
     expect((await run(["--version"])).stdout.trim()).toBe(version);
+    expect((await run(["-V"])).stdout.trim()).toBe(version);
     const help = await run(["sync", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--include-active");
+    // The key template's rules, from the constants that enforce them.
+    expect(help.stdout).toContain("{instance}, {logType} and {file} are required");
+  });
+
+  it("reads -v as --verbose, never as the version", async () => {
+    const top = await run(["-v"]);
+    expect(top.code).toBe(2);
+    expect(top.stderr).toContain("-v is --verbose, given after a command");
+    expect(top.stdout).not.toContain(version);
+    const verbose = await run(["plan", "-v", "--instance", "aurora-2", "--dest", path.join(cli.work, "v")]);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).toContain("target us-east-1: instances aurora-2");
+  });
+
+  it("prints the settings and a line per file with --verbose, skipped files included", async () => {
+    const dest = path.join(cli.work, "verbose");
+    const args = ["sync", "--instance", "maria", "--dest", dest];
+    const quiet = await run(args);
+    expect(quiet.stderr).not.toContain("skipped ");
+    const verbose = await run([...args, "--verbose"]);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).toContain("target us-east-1: instances maria");
+    expect(verbose.stderr).toContain(`destination: ${dest} (key template {prefix}{cluster}/{logType}`);
+    expect(verbose.stderr).toContain("settle 300 s; concurrency 4");
+    expect(verbose.stderr).toMatch(/^maria: nothing to archive/m);
+    expect(verbose.stderr).toMatch(/^skipped {2}maria audit\/server_audit\.log \(not-settled\)$/m);
+    expect(verbose.stderr).toMatch(/^skipped {2}maria audit\/server_audit\.log\.1 \(already-archived\)$/m);
+  });
+
+  it("prints with sync --dry-run the same plan as plan", async () => {
+    const dest = path.join(cli.work, "dry");
+    const args = ["--cluster", "aurora", "--instance", "maria", "--dest", dest];
+    const plan = await run(["plan", ...args]);
+    const dry = await run(["sync", "--dry-run", ...args]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain("8 files would be archived");
+    const listing = (stdout: string) => stdout.split("\n").filter((line) => line.includes(" -> "));
+    expect(listing(dry.stdout)).toHaveLength(8);
+    expect(listing(dry.stdout)).toEqual(listing(plan.stdout));
+    expect(await archivedFiles(dest)).toEqual([]);
+  });
+
+  it("matches --log-types as globs: classes and braces select, not match literally", async () => {
+    const dest = path.join(cli.work, "globs");
+    for (const glob of ["postgresql.log.2026-11-20-1[01]", "error/postgresql.log.2026-11-20-{10,11}"]) {
+      const result = await run(["plan", "--cluster", "aurora", "--dest", dest, "--log-types", glob]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout, glob).toContain("3 files would be archived");
+    }
   });
 
   it("plans without writing anything", async () => {
@@ -165,14 +215,14 @@ describe("rds-log-archive", () => {
     expect(result.stdout).toContain("instance ghost in us-east-1");
   });
 
-  it("says so when the report cannot be written, after a run that is done", async () => {
+  it("refuses a report path it could not write before any work, naming --report", async () => {
     const dest = path.join(cli.work, "report-nowhere");
     const report = path.join(cli.work, "no-such-folder", "report.json");
     const result = await run(["sync", "--instance", "aurora-2", "--dest", dest, "--report", report]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`cannot write the report to ${report}`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--report: the folder");
     expect(result.stderr).not.toContain("internal error");
-    expect(await archivedFiles(dest)).toHaveLength(2);
+    expect(await archivedFiles(dest)).toEqual([]);
   });
 
   it("never prints the credentials it was given", async () => {

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { runCli } from "./support/run-cli.js";
 
 const SOURCE_ROLE = "arn:aws:iam::111122223333:role/rds-log-reader";
@@ -175,5 +176,24 @@ describe("rds-log-archive iam-policy", () => {
     expect(unknown.stderr).toContain("--since");
     const help = await run(["iam-policy", "--help"]);
     expect(help.stdout).toContain("--github-repo-ids");
+  });
+
+  it("prints Terraform or CloudFormation instead of JSON with --format", async () => {
+    const args = ["iam-policy", "--all", "--region", "us-east-1", "--dest", "s3://log-archive/rds/"];
+    const terraform = await run([...args, "--account-id", "111122223333", "--format", "terraform"]);
+    expect(terraform.code, terraform.stderr).toBe(0);
+    expect(terraform.stdout).toMatch(/^# rds-log-archive iam-policy --format terraform/);
+    expect(terraform.stdout).toContain('resource "aws_iam_role_policy" "job_role_rds_log_archive_source"');
+    expect(terraform.stdout).toContain("role   = var.job_role_name");
+    const cloudformation = await run([...args, "--format", "cloudformation"]);
+    expect(cloudformation.code, cloudformation.stderr).toBe(0);
+    const template = parse(cloudformation.stdout);
+    expect(Object.keys(template.Resources)).toEqual([
+      "JobRdsLogArchiveSource",
+      "JobRdsLogArchiveDestination",
+    ]);
+    const bad = await run([...args, "--format", "yaml"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format: "yaml" is not one of json, terraform, cloudformation');
   });
 });

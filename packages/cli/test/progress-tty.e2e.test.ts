@@ -50,28 +50,27 @@ afterAll(async () => {
   await rm(archiveDir, { recursive: true, force: true });
 });
 
+/** The shell command of a sync of every instance at `endpoint` into `dest`, two at a time. */
+const syncCommand = (endpoint: string, dest: string) =>
+  [
+    "env",
+    `PATH=${process.env.PATH ?? ""}`,
+    `AWS_ENDPOINT_URL_RDS=${endpoint}`,
+    "AWS_REGION=us-east-1",
+    "AWS_ACCESS_KEY_ID=test:tester",
+    "AWS_SECRET_ACCESS_KEY=testing",
+    process.execPath,
+    CLI,
+    ...["sync", "--all", "--dest", dest, "--concurrency", "2"],
+  ].join(" ");
+
 it.skipIf(!tmuxAvailability.available)(
   "shows a bar per instance with bytes and rate on a terminal, then the summary",
   async () => {
-    const command = [
-      "env",
-      `PATH=${process.env.PATH ?? ""}`,
-      `AWS_ENDPOINT_URL_RDS=${emulator.endpoint}`,
-      "AWS_REGION=us-east-1",
-      "AWS_ACCESS_KEY_ID=test:tester",
-      "AWS_SECRET_ACCESS_KEY=testing",
-      process.execPath,
-      CLI,
-      "sync",
-      "--all",
-      "--dest",
-      archiveDir,
-      "--concurrency",
-      "2",
-    ].join(" ");
+    const command = syncCommand(emulator.endpoint, archiveDir);
     tmux("new-session", "-d", "-x", "150", "-y", "40", `${command}; echo "exit=$?"; sleep 60`);
 
-    const bar = /^ pg-0[0-2] \[[█░]+\] +\d+% \| [\d.]+ (B|KiB|MiB)\/192\.0 MiB \| [\d.]+ (B|KiB|MiB)\/s/;
+    const bar = /^ pg-0[0-2] \[[█░]+\] +\d+% \| +[\d.]+ (B|KiB|MiB)\/192\.0 MiB \| +[\d.]+ (B|KiB|MiB)\/s/;
     const screens: string[] = [];
     for (let waited = 0; waited < 120_000; waited += 100) {
       const screen = tmux("capture-pane", "-p");
@@ -88,9 +87,73 @@ it.skipIf(!tmuxAvailability.available)(
     expect(partly, "a bar was seen between 1% and 99%").toBe(true);
     // At the end: every instance's bar full, and the summary.
     for (const instance of ["pg-00", "pg-01", "pg-02"]) {
-      expect(last).toMatch(new RegExp(`^ ${instance} \\[█+\\] +100% \\| 192\\.0 MiB/192\\.0 MiB`, "m"));
+      expect(last).toMatch(new RegExp(`^ ${instance} \\[█+\\] +100% \\| +192\\.0 MiB/192\\.0 MiB`, "m"));
     }
     expect(last).toMatch(/6 archived/);
+  },
+  180_000,
+);
+
+it.skipIf(!tmuxAvailability.available)(
+  "keeps the bars' columns aligned across names and sizes, and shows a failure above them as it happens",
+  async () => {
+    // Names of three lengths; one file name of every instance rotates away as its download starts.
+    const instances = hourlyGeneratedFleet({ instances: 3, files: 2, size: 64 * 1024 * 1024 }).map(
+      (spec, i) => ({ ...spec, id: ["db", "orders-reader-2", "billing-writer-long-name"][i] as string }),
+    );
+    const fleet = await writeFleet({ instances });
+    const failing = instances[0]?.generatedLogs[1]?.name as string;
+    const server = await startEmulatorProcess(["--fleet", fleet]);
+    const dest = await mkdtemp(path.join(tmpdir(), "progress-tty-failing-"));
+    try {
+      const faults = await fetch(`${server.endpoint}/_emulator/faults`, {
+        method: "PUT",
+        body: JSON.stringify({ rotateAwayOnDownload: [failing] }),
+      });
+      expect(faults.ok).toBe(true);
+      const command = syncCommand(server.endpoint, dest);
+      tmux(
+        "new-session",
+        "-d",
+        "-s",
+        "failing",
+        "-x",
+        "150",
+        "-y",
+        "40",
+        `${command}; echo "exit=$?"; sleep 60`,
+      );
+      const screens: string[] = [];
+      for (let waited = 0; waited < 120_000; waited += 100) {
+        const screen = tmux("capture-pane", "-p", "-t", "failing");
+        screens.push(screen);
+        if (/^exit=\d+$/m.test(screen)) break;
+        await sleep(100);
+      }
+      expect(screens.at(-1)).toMatch(/^exit=1$/m);
+      const barLines = (screen: string) => screen.split("\n").filter((line) => /\[[█░]+\]/.test(line));
+      for (const screen of screens) {
+        const lines = barLines(screen);
+        const columns = (char: string) => new Set(lines.map((line) => line.indexOf(char)));
+        // Every bar starts, and every field separator sits, in the same column.
+        expect(columns("[").size, screen).toBeLessThanOrEqual(1);
+        expect(
+          new Set(lines.map((line) => [...line.matchAll(/\|/g)].map((m) => m.index).join(","))).size,
+        ).toBeLessThanOrEqual(1);
+      }
+      // A failure shows while bars are still running, before the summary.
+      const failedEarly = screens.some(
+        (screen) =>
+          screen.includes(`FAILED   db ${failing}`) &&
+          !/archived \(/.test(screen) &&
+          barLines(screen).some((line) => !line.includes("100%")),
+      );
+      expect(failedEarly, screens.join("\n----\n")).toBe(true);
+    } finally {
+      await server.stop();
+      await rm(fleet, { recursive: true, force: true });
+      await rm(dest, { recursive: true, force: true });
+    }
   },
   180_000,
 );

@@ -3,7 +3,7 @@
  * --matrix splits the instances, one sync per matrix entry archives exactly its share with
  * --only-instances, and report merge joins the shards' reports and judges them.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { archivedFiles, useTrickyFleetCli } from "./support/tricky-fleet-cli.js";
@@ -22,6 +22,23 @@ interface Entry {
   bytes: number;
 }
 
+/** Runs one sync per matrix entry, as the shard jobs do, each writing its report to `reportOf(entry)`. */
+async function syncShards(
+  include: Entry[],
+  dest: string,
+  reportOf: (entry: Entry) => string,
+): Promise<string[]> {
+  const reports: string[] = [];
+  for (const entry of include) {
+    const report = reportOf(entry);
+    const args = ["sync", ...FLEET, "--dest", dest, "--only-instances", entry.instances, "--report", report];
+    const shard = await run(args);
+    expect(shard.code, shard.stderr).toBe(0);
+    reports.push(report);
+  }
+  return reports;
+}
+
 describe("plan --matrix, sync --only-instances, report merge", () => {
   it("splits the fleet by bytes, archives each shard's share once, and merges the shards' reports", async () => {
     const dest = path.join(cli.work, "archive");
@@ -37,22 +54,9 @@ describe("plan --matrix, sync --only-instances, report merge", () => {
     expect(include[0]?.bytes).toBeGreaterThan(1_000_000);
     expect(plan.stderr).toContain("3 instances, 8 files");
 
-    const reports: string[] = [];
-    for (const entry of include) {
-      const report = path.join(cli.work, `shard-${entry.shard}.json`);
-      const shard = await run([
-        "sync",
-        ...FLEET,
-        "--dest",
-        dest,
-        "--only-instances",
-        entry.instances,
-        "--report",
-        report,
-      ]);
-      expect(shard.code, shard.stderr).toBe(0);
-      reports.push(report);
-    }
+    const reports = await syncShards(include, dest, (entry) =>
+      path.join(cli.work, `shard-${entry.shard}.json`),
+    );
     const shard2 = JSON.parse(await readFile(reports[1] as string, "utf8"));
     expect(shard2.targets.map((t: { instance: string }) => t.instance)).toEqual(["aurora-2", "maria"]);
     expect(await archivedFiles(dest)).toHaveLength(8);
@@ -86,6 +90,25 @@ describe("plan --matrix, sync --only-instances, report merge", () => {
     expect(overlap.stdout).toContain(
       `instance us-east-1/aurora-1 is in both ${reports[0]} and ${overlapping}`,
     );
+  });
+
+  it("speaks the action's commands too: matrix is plan --matrix, merge-reports takes a folder of reports", async () => {
+    const dest = path.join(cli.work, "vocabulary");
+    const alias = await run(["plan", "--matrix", "--shards", "2", ...FLEET, "--dest", dest]);
+    const matrix = await run(["matrix", "--shards", "2", ...FLEET, "--dest", dest]);
+    expect(matrix.code, matrix.stderr).toBe(0);
+    expect(matrix.stdout).toBe(alias.stdout);
+
+    // As download-artifact leaves them: one folder per shard's artifact, under one folder.
+    const { include } = JSON.parse(matrix.stdout) as { include: Entry[] };
+    const folder = path.join(cli.work, "artifacts");
+    for (const entry of include) await mkdir(path.join(folder, `report-${entry.shard}`), { recursive: true });
+    await syncShards(include, dest, (entry) => path.join(folder, `report-${entry.shard}`, "report.json"));
+    const merged = await run(["merge-reports", folder]);
+    expect(merged.stderr).toBe("");
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toContain("merged 2 run reports");
+    expect(merged.stdout).toMatch(/8 archived .* 0 failed, 0 gaps; 3 instances/);
   });
 
   it("refuses a shard count GitHub cannot run, naming --shards", async () => {
@@ -144,7 +167,7 @@ describe("plan --matrix, sync --only-instances, report merge", () => {
       "--quiet",
     ]);
     const cases: [string[], string][] = [
-      [[path.join(cli.work, "missing.json")], `cannot read ${path.join(cli.work, "missing.json")}`],
+      [[path.join(cli.work, "missing.json")], `${path.join(cli.work, "missing.json")} does not exist`],
       [[garbage], `${garbage} is not JSON`],
       [[future], `${future} is a run report of schemaVersion 9`],
       [[dry, real], `${dry} is a dry run`],

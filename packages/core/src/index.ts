@@ -1,4 +1,9 @@
 export {
+  DEFAULT_ROLE_SESSION_NAME,
+  type RoleSession,
+  watchAssumedCredentials,
+} from "./adapters/assume-role.js";
+export {
   assumeRoleWithWebIdentity,
   type TemporaryCredentials,
   type WebIdentityRequest,
@@ -11,6 +16,14 @@ export {
 } from "./adapters/create-notifiers.js";
 export { createRdsPort } from "./adapters/create-rds-port.js";
 export { createDirObjectStore, type DirObjectStoreOptions } from "./adapters/dir-object-store.js";
+export { readAwsProfileProblem } from "./adapters/read-aws-profile-problem.js";
+export {
+  CONFIG_FIELDS,
+  type ConfigField,
+  type ConfigFieldKind,
+  type ConfigFieldPath,
+  configFieldAt,
+} from "./config/config-fields.js";
 export { configSchema, DEFAULT_NOTIFY_CATEGORIES, renderConfigJsonSchema } from "./config/config-schema.js";
 export { parseDuration } from "./config/duration.js";
 export {
@@ -21,21 +34,29 @@ export {
   loadConfig,
   loadVerifyConfig,
 } from "./config/load-config.js";
-export type { ConfigOverrides } from "./config/merge-config-sources.js";
+export type { ConfigOverrides, ConfigOverrideValue } from "./config/merge-config-sources.js";
 export {
   type ArchiveConfig,
   type ArchiveDestination,
   type ArchiveTarget,
   type ConfigIssue,
+  type DirDestination,
   type ParsedDestination,
   parseConfig,
   parseDestination,
   parseVerifyConfig,
+  type S3Destination,
   type VerifyConfig,
 } from "./config/parse-config.js";
 export { readConfigFile } from "./config/read-config-file.js";
+export { renderConfigFieldNames, renderSettingNames } from "./config/render-config-field-names.js";
+export { parseListText } from "./config/schema-inputs.js";
 export { parseTimeBound } from "./config/time-bound.js";
-export { createDestinationStore } from "./destinations/create-destination-store.js";
+export {
+  createDestinationStore,
+  type DestinationStoreOptions,
+  destinationStoreOptionsFor,
+} from "./destinations/create-destination-store.js";
 export type { ArchivedObjectMetadata, ObjectStore, PutResult } from "./destinations/object-store.js";
 export { ArchiverError, type ArchiverErrorCode, isArchiverError } from "./errors.js";
 export {
@@ -61,13 +82,20 @@ export {
 } from "./fanout/render-matrix.js";
 export type { IamPolicyOptions } from "./iam/parse-iam-policy-options.js";
 export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
+export { renderIamCloudFormation } from "./iam/render-iam-cloudformation.js";
 export { type IamPolicies, renderIamPolicies } from "./iam/render-iam-policies.js";
+export { renderIamTerraform } from "./iam/render-iam-terraform.js";
 export {
   DEFAULT_GITHUB_REF,
   type GithubSubject,
   renderGithubSubjects,
 } from "./iam/render-trust-policies.js";
-export { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS } from "./keys/key-placeholders.js";
+export {
+  DEFAULT_KEY_TEMPLATE,
+  KEY_PLACEHOLDERS,
+  REQUIRED_KEY_PLACEHOLDERS,
+  renderPlaceholderList,
+} from "./keys/key-placeholders.js";
 export type { ProgressEvent } from "./progress/progress-event.js";
 export type { DiscoveredInstance, TargetFailure, TargetSelector } from "./rds/list-targets.js";
 export type {
@@ -91,7 +119,9 @@ export type {
 export { judgeRun, type RunVerdict } from "./report/judge-run.js";
 export { mergeRunReports, type NamedRunReport, type ReportOverlap } from "./report/merge-run-reports.js";
 export { parseRunReport } from "./report/parse-run-report.js";
+export { readRunReports } from "./report/read-run-reports.js";
 export { renderBytes } from "./report/render-bytes.js";
+export { renderPrintable } from "./report/render-printable.js";
 export {
   type DeliveryReport,
   type EventReportItem,
@@ -108,8 +138,6 @@ export {
   type RunTotals,
 } from "./report/run-report.js";
 export { writeRunReport } from "./report/write-run-report.js";
-export { archiveEvents, type EventsDeps } from "./sources/events/archive-events.js";
-export type { Notifier, NotifierMessage } from "./sources/events/notifier.js";
 export type {
   KinesisPort,
   KmsPort,
@@ -120,6 +148,8 @@ export {
   type ActivityStreamDeps,
   archiveActivityStream,
 } from "./sources/activity-stream/archive-activity-stream.js";
+export { archiveEvents, type EventsDeps } from "./sources/events/archive-events.js";
+export type { Notifier, NotifierMessage } from "./sources/events/notifier.js";
 export { type ArchiveDeps, archive } from "./sources/log-files/archive-log-files.js";
 export { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "./sources/log-files/gzip-settings.js";
 export { type VerifyDeps, type VerifyOptions, verifyArchive } from "./verify/verify-archive.js";

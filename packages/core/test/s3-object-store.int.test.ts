@@ -14,6 +14,7 @@ import { connectSharedSwift, SHARED_SWIFT_HOOK_TIMEOUT_MS, type SharedSwift } fr
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createS3Client } from "../src/adapters/create-s3-client.js";
 import { createS3ObjectStore } from "../src/adapters/s3-object-store.js";
+import { createDestinationStore } from "../src/destinations/create-destination-store.js";
 import type { ArchivedObjectMetadata } from "../src/destinations/object-store.js";
 import { isArchiverError } from "../src/errors.js";
 import { updateState } from "../src/state/update-state.js";
@@ -255,6 +256,68 @@ describe.skipIf(!shared.available)("createS3ObjectStore on Swift s3api", () => {
     expect(await readdir(stagingDir)).toEqual([]);
     await rm(stagingDir, { recursive: true, force: true });
     s3.destroy();
+  });
+
+  it("sends the storage class with archived objects only: Swift takes STANDARD and names any other on the wire", async () => {
+    const bytes = randomBytes(2048);
+    const standard = createS3ObjectStore({
+      client,
+      bucket: BUCKET,
+      prefix: "logs/",
+      storageClass: "STANDARD",
+    });
+    const result = await standard.putNew("logs/standard/a.gz", bodyOf(bytes), {
+      contentType: "application/gzip",
+      metadata: () => metadataOf(bytes),
+    });
+    expect(result.outcome).toBe("created");
+
+    // Swift's s3api has one storage class; its refusal of another proves the header reached it.
+    const infrequent = createS3ObjectStore({
+      client,
+      bucket: BUCKET,
+      prefix: "logs/",
+      storageClass: "STANDARD_IA",
+    });
+    const error = await infrequent
+      .putNew("logs/ia/a.gz", bodyOf(bytes), {
+        contentType: "application/gzip",
+        metadata: () => metadataOf(bytes),
+      })
+      .catch((caught: unknown) => caught);
+    expect(isArchiverError(error) && error.code).toBe("DESTINATION_INVALID");
+    expect((error as Error).message).toContain("refuses the storage class");
+    expect(isArchiverError(error) && error.hint).toContain("`destination.storageClass`");
+    expect(await objectExists("logs/ia/a.gz")).toBe(false);
+    // State documents keep the bucket's default class, so the same store still keeps its state.
+    await infrequent.writeState("logs/_state/us-east-1/ia.json", "{}", null);
+    expect((await infrequent.readState("logs/_state/us-east-1/ia.json"))?.body).toBe("{}");
+  });
+
+  it("is used in the region it was asked from when the store names none, as Swift does not", async () => {
+    const saved = { ...process.env };
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    delete process.env.AWS_PROFILE;
+    process.env.AWS_CONFIG_FILE = "/nonexistent/aws-config";
+    process.env.AWS_ACCESS_KEY_ID = swift.credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = swift.credentials.secretAccessKey;
+    try {
+      const destination = {
+        kind: "s3" as const,
+        bucket: BUCKET,
+        prefix: "asked/",
+        keyTemplate: "{prefix}{instance}/{logType}/{file}",
+        endpoint: swift.endpoint,
+      };
+      const store = await createDestinationStore(destination, { homeRegion: swift.region });
+      expect(store.description).toBe(`s3://${BUCKET}/asked/ in us-east-1 (the store names no region)`);
+      await store.writeState("asked/_state/probe.json", "{}", null);
+      expect((await store.readState("asked/_state/probe.json"))?.body).toBe("{}");
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
   });
 
   it("reads and replaces state documents; without conditional writes (Swift's 501) the last writer wins", async () => {

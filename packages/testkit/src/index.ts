@@ -60,6 +60,7 @@ export {
   writePgauditLogs,
 } from "./engines/run-postgres-pgaudit.js";
 export { eventSpec, eventsFleet } from "./fleet/events-fleet.js";
+export { HOSTILE_LOG_NAMES, hostileNamesFleet, writeHostileNamesFleet } from "./fleet/hostile-names-fleet.js";
 export {
   type GeneratedInstanceSpec,
   hourlyGeneratedFleet,

@@ -1,11 +1,11 @@
 /**
- * Every input and output of the action, in the order action.yml lists them. An input that mirrors
- * a config field names it (`field`, a path in the config's JSON Schema) and takes its description
- * from the schema, so the config file, the CLI and the action describe a setting in one voice; a
- * test checks that every config field has an input or a reason not to. action.yml and the README's
- * table are generated from this list (write-action-metadata.ts).
+ * Every input and output of the action, in the order action.yml lists them. The inputs that set
+ * config fields come from core's field table (CONFIG_FIELDS: name, note, declared default) and
+ * take their descriptions from the config schema, so the config file, the CLI and the action
+ * describe a setting in one voice; the inputs of the action itself are written here. action.yml
+ * and the README's table are generated from this list (write-action-metadata.ts).
  */
-import { DEFAULT_SHARDS, MAX_SHARDS } from "@rds-log-archive/core";
+import { CONFIG_FIELDS, type ConfigField, DEFAULT_SHARDS, MAX_SHARDS } from "@rds-log-archive/core";
 
 export interface ActionInputSpec {
   name: string;
@@ -13,18 +13,26 @@ export interface ActionInputSpec {
   field?: string;
   /** The description of an input of the action itself, or a sentence added to the schema's. */
   description?: string;
-  /** Only for inputs of the action itself: a default for a mirrored field would override the config file. */
+  /** Declared in action.yml; the runner then always passes a value. */
   default?: string;
 }
+
+/** The config fields that have an input. */
+export const FIELD_INPUTS: readonly ConfigField[] = (CONFIG_FIELDS as readonly ConfigField[]).filter(
+  (field) => field.input !== undefined,
+);
+
+/** The command names, the same as the CLI's (docs/adr/0006-one-command-vocabulary.md). */
+export const ACTION_COMMANDS = ["sync", "plan", "events", "verify", "matrix", "merge-reports"] as const;
 
 export const ACTION_INPUTS: readonly ActionInputSpec[] = [
   {
     name: "command",
     description:
-      "What to run: `sync` archives the log files; `events` archives the RDS events and posts the new ones " +
-      "(slack-webhook-url, webhook-url); `verify` re-reads the archive in the since/until window and checks " +
-      "every object against its size and SHA-256 (outputs `verified-count`, `bad-count`); `matrix` splits the " +
-      "fleet into shards for a job matrix (output `matrix`); `merge-reports` merges the shards' run reports into one summary.",
+      "What to run, named as the CLI's commands: `sync` archives the log files; `plan` shows what sync would do and writes nothing; " +
+      "`events` archives the RDS events and posts the new ones (slack-webhook-url, webhook-url); `verify` re-reads the archive " +
+      "in the since/until window and checks every object against its size and SHA-256 (outputs `verified-count`, `bad-count`); " +
+      "`matrix` splits the fleet into shards for a job matrix (output `matrix`); `merge-reports` merges the shards' run reports into one summary.",
     default: "sync",
   },
   {
@@ -32,17 +40,11 @@ export const ACTION_INPUTS: readonly ActionInputSpec[] = [
     description:
       "Path to a YAML or JSON config file (see packages/core/config.schema.json); the inputs below override it.",
   },
-  { name: "aws-region", field: "targets[].region" },
   {
     name: "role-to-assume",
     description:
       "IAM role to assume with the job's GitHub OIDC token (AssumeRoleWithWebIdentity); needs `permissions: id-token: write`. " +
       "Without it, the ambient credentials are used, such as those set by aws-actions/configure-aws-credentials.",
-  },
-  {
-    name: "role-session-name",
-    description:
-      "Session name for role-to-assume, as CloudTrail shows it. Default: GitHubActions-<owner>-<repo>-<run id>.",
   },
   {
     name: "role-duration-seconds",
@@ -55,35 +57,17 @@ export const ACTION_INPUTS: readonly ActionInputSpec[] = [
     default: "sts.amazonaws.com",
   },
   {
-    name: "destination",
-    field: "destination",
-    description: "As s3://bucket/prefix/ (or a local directory on the runner), like the CLI's --dest.",
+    name: "mask-aws-account-id",
+    description:
+      "Mask the AWS account ids of the roles, the bucket owner and the KMS key in the job's log, as configure-aws-credentials does.",
+    default: "false",
   },
-  { name: "destination-role-to-assume", field: "destination.roleArn" },
-  { name: "destination-region", field: "destination.region" },
-  { name: "clusters", field: "targets[].clusters", description: "Comma- or newline-separated." },
-  { name: "instances", field: "targets[].instances", description: "Comma- or newline-separated." },
-  { name: "all-instances", field: "targets[].all" },
-  { name: "engines", field: "targets[].engines", description: "Comma- or newline-separated." },
-  { name: "log-types", field: "targets[].logTypes", description: "Comma- or newline-separated." },
-  { name: "only-instances", field: "onlyInstances" },
-  { name: "since", field: "since" },
-  { name: "until", field: "until" },
-  { name: "settle", field: "settle" },
-  { name: "include-active", field: "includeActive" },
-  { name: "concurrency", field: "concurrency" },
-  { name: "dry-run", field: "dryRun" },
-  { name: "sse", field: "destination.sse" },
-  { name: "kms-key-id", field: "destination.kmsKeyId" },
-  { name: "expected-bucket-owner", field: "destination.expectedBucketOwner" },
-  { name: "key-template", field: "destination.keyTemplate" },
-  { name: "fail-on-gap", field: "failOnGap", description: "Default: true." },
-  {
-    name: "notify-categories",
-    field: "notify.categories",
-    description: "For command events. Comma- or newline-separated.",
-  },
-  { name: "notify-time-zone", field: "notify.timeZone", description: "For command events." },
+  ...FIELD_INPUTS.map((field) => ({
+    name: field.input as string,
+    field: field.path,
+    ...(field.inputNote === undefined ? {} : { description: field.inputNote }),
+    ...(field.inputDefault === undefined ? {} : { default: field.inputDefault }),
+  })),
   {
     name: "slack-webhook-url",
     description:
@@ -132,26 +116,6 @@ export const ACTION_INPUTS: readonly ActionInputSpec[] = [
       "For command merge-reports: run report files or directories holding them (*.json), one per line.",
   },
 ];
-
-/**
- * Config fields that have no input, and why. Everything else in the schema must have one.
- * `$schema` is for editors only.
- */
-export const CONFIG_ONLY_FIELDS: Readonly<Record<string, string>> = {
-  $schema: "for editors only",
-  targets: "set from the target inputs, or from the config file for several regions",
-  "targets[].roleArn": "per-target roles need a config file; role-to-assume covers the one-role case",
-  "destination.bucket": "part of destination",
-  "destination.dir": "part of destination",
-  "destination.prefix": "part of destination",
-  "destination.endpoint": "S3-compatible stores: the config file, or AWS_ENDPOINT_URL_S3",
-  "destination.forcePathStyle": "S3-compatible stores: the config file",
-  timeouts: "network timeouts: the config file; the defaults suit GitHub-hosted runners",
-  "timeouts.connect": "part of timeouts",
-  "timeouts.idle": "part of timeouts",
-  "timeouts.total": "part of timeouts",
-  notify: "set from notify-categories and notify-time-zone",
-};
 
 export interface ActionOutputSpec {
   name: string;

@@ -10,7 +10,9 @@ export interface TrickyFleetCli {
   /** A scratch folder for archives, reports and configs; removed afterwards. */
   work: string;
   /** The built CLI, pointed at the emulator with the SDK's own AWS_* variables only. */
-  run(args: string[], env?: Record<string, string>): ReturnType<typeof runCli>;
+  run(args: string[], env?: Record<string, string>, options?: { cwd?: string }): ReturnType<typeof runCli>;
+  /** The emulator's endpoint, for tests that set the environment themselves. */
+  endpoint(): string;
 }
 
 /**
@@ -29,17 +31,22 @@ export function useTrickyFleetCli(name: string): TrickyFleetCli {
   let emulator: EmulatorProcess | undefined;
   const fixture: TrickyFleetCli = {
     work: "",
-    run: async (args, env = {}) => {
+    run: async (args, env = {}, options = {}) => {
       const aMinuteAgo = new Date(Date.now() - 60_000);
       await utimes(path.join(fleetDir, ...ACTIVE_FILE), aMinuteAgo, aMinuteAgo);
-      return runCli(args, {
-        AWS_ENDPOINT_URL_RDS: emulator?.endpoint ?? "",
-        AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "test:tester",
-        AWS_SECRET_ACCESS_KEY: "testing",
-        ...env,
-      });
+      return runCli(
+        args,
+        {
+          AWS_ENDPOINT_URL_RDS: emulator?.endpoint ?? "",
+          AWS_REGION: "us-east-1",
+          AWS_ACCESS_KEY_ID: "test:tester",
+          AWS_SECRET_ACCESS_KEY: "testing",
+          ...env,
+        },
+        options,
+      );
     },
+    endpoint: () => emulator?.endpoint ?? "",
   };
   beforeAll(async () => {
     fleetDir = await writeTrickyFleet(new Date());

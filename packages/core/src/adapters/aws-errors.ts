@@ -59,6 +59,16 @@ function errorFields(error: unknown): { name: string; status: number | undefined
 }
 
 /**
+ * The bucket's region as S3 names it in an error answer (`x-amz-bucket-region`, sent with a 301
+ * and a 403 of HeadBucket), or undefined.
+ */
+export function bucketRegionOf(error: unknown): string | undefined {
+  const headers = (error as { $response?: { headers?: Record<string, string | undefined> } } | null)
+    ?.$response?.headers;
+  return headers?.["x-amz-bucket-region"] || undefined;
+}
+
+/**
  * The one place that inspects SDK error names: it turns them into {@link ArchiverError}s that
  * name the operation and resource, keep the SDK error as the cause, and say what to do next.
  */
@@ -70,7 +80,7 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
     case "DBInstanceNotFound":
       return new ArchiverError("DB_INSTANCE_NOT_FOUND", `${where}: DB instance not found`, {
         cause: error,
-        hint: "check the instance id and the region; Aurora members are instances, clusters go in --cluster",
+        hint: "check the instance id and the region; Aurora members are instances, clusters go in `targets[].clusters`",
       });
     case "DBClusterNotFoundFault":
       return new ArchiverError("DB_CLUSTER_NOT_FOUND", `${where}: DB cluster not found`, {
@@ -138,7 +148,12 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
     case "AuthorizationHeaderMalformed":
       return new ArchiverError("DESTINATION_INVALID", `${where}: the bucket is in another region (${name})`, {
         cause: error,
-        hint: "set the destination region to the bucket's region",
+        hint: "set `destination.region` to the bucket's region",
+      });
+    case "InvalidStorageClass":
+      return new ArchiverError("DESTINATION_INVALID", `${where}: the store refuses the storage class`, {
+        cause: error,
+        hint: "choose a `destination.storageClass` the store offers; S3-compatible stores often take only STANDARD",
       });
     case "NotImplemented":
       return new ArchiverError(
@@ -146,7 +161,7 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
         `${where}: the store does not implement this: ${message}`,
         {
           cause: error,
-          hint: "S3-compatible stores lack some features; drop server-side encryption (sse) for this endpoint if it names it",
+          hint: "S3-compatible stores lack some features; drop `destination.sse` for this endpoint if it names it",
         },
       );
     // Kinesis: the stream is gone (DAS stopped, the resource deleted) or never existed.
@@ -193,7 +208,7 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
     case "SlowDown":
       return new ArchiverError("THROTTLED", `${where}: throttled by AWS after retries`, {
         cause: error,
-        hint: "lower --concurrency, or run again later; nothing was lost",
+        hint: "lower `concurrency`, or run again later; nothing was lost",
       });
     default:
       if (status === 403) {

@@ -29,6 +29,7 @@ import {
   type PutObjectCommandInput,
   paginateListObjectsV2,
   type S3Client,
+  type StorageClass,
 } from "@aws-sdk/client-s3";
 import {
   type ArchivedObjectMetadata,
@@ -58,6 +59,8 @@ export interface S3ObjectStoreOptions {
   sse?: "AES256" | "aws:kms";
   kmsKeyId?: string;
   expectedBucketOwner?: string;
+  /** The storage class of archived objects; state documents keep the bucket's default. */
+  storageClass?: StorageClass;
   /** Folder for staging bodies before upload; the OS temp folder by default. */
   stagingDir?: string;
   /** Multipart part size in bytes, at least 5 MiB; default 8 MiB (grown for files over 10,000 parts). */
@@ -170,6 +173,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
           Metadata: toHeaderValues(renderMetadataRecord(await putOptions.metadata())),
           ...owner,
           ...encryption,
+          ...(options.storageClass === undefined ? {} : { StorageClass: options.storageClass }),
         };
         for (let attempt = 1; ; attempt++) {
           const conditional = await supportsConditionalWrites();

@@ -7,126 +7,51 @@
  */
 import { z } from "zod";
 import { parseInstanceRef } from "../fanout/instance-ref.js";
-import { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS, keyTemplateProblems } from "../keys/key-placeholders.js";
 import { isTimeZone } from "../sources/events/render-event-time.js";
-import { DURATION_FORMS, parseDuration } from "./duration.js";
+import { dbIdentifierProblem, REGION, ROLE_ARN, ROLE_ARN_MESSAGE, regionProblem } from "./aws-names.js";
+import { destinationSchema } from "./destination-schema.js";
+import { DURATION_FORMS } from "./duration.js";
+import { logTypeGlobProblem } from "./log-type-glob.js";
+import {
+  booleanInput,
+  checkedString,
+  durationInput,
+  integerInput,
+  listInput,
+  optionalDurationInput,
+} from "./schema-inputs.js";
 import { parseTimeBound, TIME_BOUND_FORMS } from "./time-bound.js";
-
-// --- Input coercion: the CLI and an Action hand over strings, a config file real types. ---------
-// Defaults on these use `.prefault()` (an input value, parsed like user input) rather than
-// `.default()` (an output value): zod leaves output-side defaults out of the input JSON Schema.
-
-/** `true`/`false`, or the same as a string in the spellings GitHub Actions accepts ("true", "True", "TRUE"). */
-function booleanInput() {
-  // zod reports the one branch whose type matched, so the string branch carries the message too.
-  const message = 'expected true or false (or the string "true"/"false")';
-  return z
-    .union([z.boolean(), z.string().regex(/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, message)], { error: message })
-    .transform((value) => value === true || (typeof value === "string" && value.toLowerCase() === "true"));
-}
-
-/** A whole number in [min, max], or the same as a string ("4"). */
-function integerInput(min: number, max: number) {
-  const range = `must be a whole number from ${min} to ${max}`;
-  return z
-    .union(
-      [z.number().int(range).min(min, range).max(max, range), z.string().regex(/^\s*-?\d+\s*$/, range)],
-      {
-        error: range,
-      },
-    )
-    .transform(Number)
-    .pipe(z.number().int().min(min, range).max(max, range));
-}
-
-/** A list of non-empty strings, or one comma-separated string ("a, b,c"). */
-function listInput(item: string) {
-  const nonEmpty = z.string().trim().min(1, `an empty ${item} is not allowed`);
-  return z
-    .union([z.array(nonEmpty), z.string()], {
-      error: `expected a list of ${item}s or a comma-separated string`,
-    })
-    .transform((value) =>
-      typeof value === "string"
-        ? value
-            .split(",")
-            .map((part) => part.trim())
-            .filter((part) => part !== "")
-        : value,
-    )
-    .pipe(z.array(nonEmpty));
-}
-
-/** A string that must make sense to `check`, which throws an Error whose message is the issue. */
-function checkedString(check: (text: string) => unknown) {
-  return z.string().superRefine((text, ctx) => {
-    try {
-      check(text);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: (error as Error).message, input: text });
-    }
-  });
-}
-
-/**
- * A duration such as "90s" or "1h30m", in milliseconds, at least `min`; `fallback` is the default,
- * written as a user would (none: the field is left out unless given).
- */
-function durationInput(fallback?: string, min = 0) {
-  const text = fallback === undefined ? z.string() : z.string().prefault(fallback);
-  return text.transform((text, ctx) => {
-      try {
-        const ms = parseDuration(text);
-        if (ms < min)
-          ctx.addIssue({ code: "custom", message: `must be at least ${min / 1000}s`, input: text });
-        return ms;
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message, input: text });
-        return z.NEVER;
-      }
-    });
-}
-
-// --- Field rules. ----------------------------------------------------------------------------
-
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const roleArn = z.string().regex(ROLE_ARN, "must be an IAM role ARN (arn:aws:iam::123456789012:role/name)");
-
-/** Why `name` is not a valid S3 bucket name, or undefined when it is. */
-export function bucketNameProblem(name: string): string | undefined {
-  if (name.startsWith("s3://")) return 'give the bucket name without "s3://"; put any prefix in "prefix"';
-  if (name.length < 3 || name.length > 63) return "an S3 bucket name is 3 to 63 characters long";
-  if (!/^[a-z0-9.-]+$/.test(name))
-    return "an S3 bucket name has only lowercase letters, digits, dots and hyphens";
-  if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) return "an S3 bucket name starts and ends with a letter or digit";
-  if (name.includes("..")) return "an S3 bucket name has no two dots in a row";
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "an S3 bucket name is not an IP address";
-  return undefined;
-}
-
-// --- Objects. --------------------------------------------------------------------------------
 
 const targetSchema = z
   .strictObject({
     region: z
-      .string()
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? "is required: name it, or set AWS_REGION, or give the AWS profile a region"
+            : undefined,
+      })
       .trim()
-      .min(1, "a region is required")
+      .regex(REGION, "is not an AWS region name such as us-east-1, eu-west-1, us-gov-west-1 or cn-north-1")
       .describe("AWS region of the databases, e.g. us-east-1."),
-    roleArn: roleArn
+    roleArn: z
+      .string()
+      .regex(ROLE_ARN, ROLE_ARN_MESSAGE)
       .optional()
       .describe(
         "IAM role to assume for reading this target's logs; without it the ambient credentials are used.",
       ),
-    clusters: listInput("cluster id")
+    clusters: listInput("cluster id", dbIdentifierProblem)
       .prefault([])
       .describe("DB cluster identifiers; each is expanded to its member instances."),
-    instances: listInput("instance id").prefault([]).describe("DB instance identifiers."),
+    instances: listInput("instance id", dbIdentifierProblem)
+      .prefault([])
+      .describe("DB instance identifiers."),
     all: booleanInput().prefault(false).describe("Archive every DB instance in the region."),
     engines: listInput("engine")
       .prefault([])
       .describe("Only instances of these engines (e.g. aurora-mysql, postgres); empty means all engines."),
-    logTypes: listInput("glob")
+    logTypes: listInput("glob", logTypeGlobProblem)
       .prefault([])
       .describe(
         'Globs on the log file name, e.g. "audit/*" or "error/postgresql.log.*"; empty means every log file.',
@@ -144,116 +69,6 @@ const targetSchema = z
     { when: () => true },
   )
   .describe("Where to read logs from: one region (and optionally one role) and the databases in it.");
-
-const BUCKET_ONLY = ["sse", "expectedBucketOwner", "endpoint", "forcePathStyle", "roleArn"] as const;
-
-const destinationSchema = z
-  .strictObject({
-    bucket: checkedString((name) => {
-      const problem = bucketNameProblem(name);
-      if (problem !== undefined) throw new Error(problem);
-    })
-      .optional()
-      .describe("S3 bucket to archive into. Give either bucket or dir."),
-    dir: z
-      .string()
-      .min(1, "a directory is required")
-      .optional()
-      .describe("Local directory to archive into, with the same layout as in S3. Give either bucket or dir."),
-    prefix: z
-      .string()
-      .prefault("")
-      // A prefix is a folder; "logs" and "logs/" mean the same, so normalise rather than reject.
-      .transform((prefix) => (prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`))
-      .describe(
-        'Key prefix (folder) for every object, e.g. "rds-logs/"; a trailing "/" is added if missing.',
-      ),
-    region: z
-      .string()
-      .trim()
-      .min(1)
-      .optional()
-      .describe("Region of the bucket; by default the SDK's configured region."),
-    roleArn: roleArn
-      .optional()
-      .describe(
-        "IAM role to assume (chained) for writing to the bucket, e.g. in a central log-archive account.",
-      ),
-    sse: z
-      .enum(["AES256", "aws:kms"])
-      .optional()
-      .describe('Server-side encryption: "AES256" (SSE-S3) or "aws:kms" (SSE-KMS).'),
-    kmsKeyId: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('KMS key id, alias or ARN for sse "aws:kms"; by default the account\'s aws/s3 key.'),
-    expectedBucketOwner: z
-      .string()
-      .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
-      .optional()
-      .describe("AWS account id that must own the bucket; sent as ExpectedBucketOwner on every S3 call."),
-    keyTemplate: z
-      .string()
-      .default(DEFAULT_KEY_TEMPLATE)
-      .superRefine((template, ctx) => {
-        for (const message of keyTemplateProblems(template))
-          ctx.addIssue({ code: "custom", message, input: template });
-      })
-      .describe(
-        `Object key layout. Placeholders: ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}; ` +
-          "{instance} and {file} are required.",
-      ),
-    endpoint: z
-      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-      .optional()
-      .describe("Custom S3 endpoint URL for S3-compatible stores."),
-    forcePathStyle: booleanInput()
-      .optional()
-      .describe("Use path-style addressing (bucket in the path), as most S3-compatible stores need."),
-  })
-  .superRefine(
-    (destination, ctx) => {
-      // Runs even when the destination is missing (`when` below); that is reported as required.
-      if (typeof destination !== "object" || destination === null) return;
-      const isSet = (value: unknown) => value !== undefined;
-      if (isSet(destination.bucket) && isSet(destination.dir)) {
-        ctx.addIssue({ code: "custom", path: ["dir"], message: "give either bucket or dir, not both" });
-      } else if (!isSet(destination.bucket) && !isSet(destination.dir)) {
-        ctx.addIssue({ code: "custom", message: "give a bucket (S3) or a dir (local directory)" });
-      }
-      if (isSet(destination.kmsKeyId) && destination.sse !== "aws:kms") {
-        ctx.addIssue({ code: "custom", path: ["kmsKeyId"], message: 'kmsKeyId needs sse: "aws:kms"' });
-      }
-      if (!isSet(destination.bucket) && isSet(destination.dir)) {
-        for (const field of BUCKET_ONLY) {
-          if (isSet(destination[field])) {
-            ctx.addIssue({
-              code: "custom",
-              path: [field],
-              message: `${field} applies only to an S3 bucket, not a dir`,
-            });
-          }
-        }
-      }
-      const template = destination.keyTemplate;
-      if (
-        typeof destination.prefix === "string" &&
-        destination.prefix !== "" &&
-        typeof template === "string"
-      ) {
-        if (!template.includes("{prefix}")) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["keyTemplate"],
-            message: "a prefix is set but keyTemplate has no {prefix}, so the prefix would be ignored",
-          });
-        }
-      }
-    },
-    { when: () => true },
-  )
-  .describe("Where to write the archive: an S3 bucket or a local directory.");
 
 /** The RDS event categories notified unless `notify.categories` says otherwise. */
 export const DEFAULT_NOTIFY_CATEGORIES = [
@@ -326,7 +141,12 @@ export const configSchema = z
       .transform((refs, ctx) =>
         refs.map((text) => {
           try {
-            return parseInstanceRef(text);
+            const ref = parseInstanceRef(text);
+            const problem =
+              dbIdentifierProblem(ref.instance) ??
+              (ref.region === undefined ? undefined : regionProblem(ref.region));
+            if (problem !== undefined) throw new Error(problem);
+            return ref;
           } catch (error) {
             ctx.addIssue({ code: "custom", message: (error as Error).message, input: text });
             return z.NEVER;
@@ -339,11 +159,9 @@ export const configSchema = z
           "target region). It narrows the targets, never adds to them: how a shard job of plan --matrix " +
           "archives exactly its share.",
       ),
-    maxDuration: durationInput()
-      .optional()
-      .describe(
-        `activity-stream: stop reading new records after this long, with every checkpoint saved, so a scheduled job ends in time (the next run goes on); ${DURATION_FORMS}.`,
-      ),
+    maxDuration: optionalDurationInput().describe(
+      `activity-stream: stop reading new records after this long, with every checkpoint saved, so a scheduled job ends in time (the next run goes on); ${DURATION_FORMS}.`,
+    ),
     concurrency: integerInput(1, 64)
       .prefault(4)
       .describe("How many log files to archive in parallel (1-64)."),
@@ -367,6 +185,24 @@ export const configSchema = z
       .prefault(true)
       .describe("Fail the run when a log file was lost before it could be archived (a gap)."),
     notify: notifySchema.optional(),
+    roleSessionName: z
+      .string()
+      .regex(/^[\w+=,.@-]{2,64}$/, "must be 2 to 64 letters, digits or the characters + = , . @ _ -")
+      .optional()
+      .describe(
+        "Session name of every role the run assumes (the targets' and the destination's roleArn), as CloudTrail shows it; " +
+          "by default rds-log-archive in the CLI and GitHubActions-<owner>-<repo>-<run id> in the Action.",
+      ),
+    roleExternalId: z
+      .string()
+      .regex(
+        /^[\w+=,.@:/-]{2,1224}$/,
+        "must be 2 to 1224 letters, digits or the characters + = , . @ : / _ -",
+      )
+      .optional()
+      .describe(
+        "ExternalId sent when assuming the targets' and the destination's roleArn, for trust policies that require sts:ExternalId.",
+      ),
   })
   .meta({
     title: "rds-log-archive config",

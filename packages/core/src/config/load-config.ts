@@ -1,6 +1,9 @@
+import { readDestinationDirProblem } from "../adapters/read-destination-dir-problem.js";
+import { resolveSdkRegion } from "../adapters/resolve-sdk-region.js";
 import { type ConfigOverrides, mergeConfigSources } from "./merge-config-sources.js";
 import {
   type ArchiveConfig,
+  type ArchiveDestination,
   type ConfigIssue,
   parseConfig,
   parseVerifyConfig,
@@ -13,6 +16,7 @@ export interface ConfigSource {
   overrides: ConfigOverrides;
   /** A YAML or JSON config file. */
   configFile?: string | undefined;
+  /** For the SDK's default region (AWS_REGION, AWS_DEFAULT_REGION, the profile's region). */
   env: Record<string, string | undefined>;
   /** For relative `since`/`until`. */
   now: Date;
@@ -25,7 +29,10 @@ export type LoadedConfig = ({ ok: true; config: ArchiveConfig } | { ok: false; i
 
 /**
  * Reads the config file, merges the overrides over it and validates the result: the config, or
- * every problem at once. The CLI and the Action both load their config here.
+ * every problem at once. The CLI and the Action both load their config here. A target that names
+ * no region, and gets none from the overrides, takes the SDK's default region (read only then);
+ * a folder destination that is a file, or that a run could not write, is an issue too, so that a
+ * run that cannot finish never starts.
  *
  * @throws {ArchiverError} `CONFIG_INVALID` when the config file cannot be read or parsed.
  */
@@ -47,7 +54,7 @@ export async function loadVerifyConfig(source: ConfigSource): Promise<LoadedVeri
   return loadWith(source, parseVerifyConfig, (issue) => issue.path[0] !== "targets");
 }
 
-async function loadWith<T>(
+async function loadWith<T extends { destination: ArchiveDestination; dryRun?: boolean }>(
   source: ConfigSource,
   parse: (input: unknown, now: Date) => { ok: true; config: T } | { ok: false; issues: ConfigIssue[] },
   relevant: (issue: ConfigIssue) => boolean = () => true,
@@ -55,12 +62,29 @@ async function loadWith<T>(
   ({ ok: true; config: T } | { ok: false; issues: ConfigIssue[] }) & { overridden: ReadonlySet<string> }
 > {
   const fileConfig = source.configFile === undefined ? undefined : await readConfigFile(source.configFile);
-  const merged = mergeConfigSources(source.overrides, fileConfig, source.env);
-  const { input, overridden } = merged;
+  let merged = mergeConfigSources(source.overrides, fileConfig, undefined);
+  if (lacksRegion(merged.input))
+    merged = mergeConfigSources(
+      source.overrides,
+      fileConfig,
+      await resolveSdkRegion(source.env, { instanceMetadata: true }),
+    );
+  const { input, overridden, issues } = merged;
   const parsed = parse(input, source.now);
-  const all = [...merged.issues.filter(relevant), ...(parsed.ok ? [] : parsed.issues)];
+  const all = [...issues.filter(relevant), ...(parsed.ok ? [] : parsed.issues)];
+  if (parsed.ok && parsed.config.destination.kind === "dir") {
+    const problem = await readDestinationDirProblem(parsed.config.destination.dir, {
+      write: parsed.config.dryRun === false,
+    });
+    if (problem !== undefined) all.push({ path: ["destination", "dir"], message: problem });
+  }
   if (!parsed.ok || all.length > 0) return { ok: false, issues: all, overridden };
   return { ok: true, config: parsed.config, overridden };
+}
+
+function lacksRegion(input: Record<string, unknown>): boolean {
+  const targets = Array.isArray(input.targets) ? (input.targets as Record<string, unknown>[]) : [];
+  return targets.some((target) => target?.region === undefined);
 }
 
 /**

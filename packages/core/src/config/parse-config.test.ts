@@ -32,6 +32,7 @@ describe("parseConfig: valid configs", () => {
           },
         ],
         destination: {
+          kind: "s3",
           bucket: "rds-log-archive",
           prefix: "",
           keyTemplate: "{prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz",
@@ -108,7 +109,7 @@ describe("parseConfig: valid configs", () => {
       engines: [],
       logTypes: [],
     });
-    expect(config.destination.forcePathStyle).toBe(true);
+    expect(config.destination).toMatchObject({ kind: "s3", forcePathStyle: true });
     expect(config.settle).toBe(5_400_000);
     expect(config.since).toEqual(new Date("2026-11-20T12:00:00.000Z"));
     expect(config.until).toEqual(new Date("2026-11-22T01:00:00.000Z"));

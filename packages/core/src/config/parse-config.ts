@@ -25,8 +25,7 @@ export type ArchiveConfig = Omit<ConfigSchemaOutput, "$schema" | "since" | "unti
 /** One read-from entry of an {@link ArchiveConfig}. */
 export type ArchiveTarget = ArchiveConfig["targets"][number];
 
-/** The write-to part of an {@link ArchiveConfig}: exactly one of `bucket` and `dir` is set. */
-export type ArchiveDestination = ArchiveConfig["destination"];
+export type { ArchiveDestination, DirDestination, S3Destination } from "./destination-schema.js";
 
 /** The outcome of {@link parseConfig}: the config, or every problem found. */
 export type ParseConfigResult = { ok: true; config: ArchiveConfig } | { ok: false; issues: ConfigIssue[] };
@@ -139,9 +138,11 @@ export type ParsedDestination = { bucket: string; prefix: string } | { dir: stri
 
 /**
  * Reads the CLI's `--dest` (and the Action's `destination`): `s3://bucket/prefix` names a bucket
- * and an optional prefix; anything else is a local directory. The prefix is returned as written
- * (without the leading "/"); the config schema normalises its trailing "/". Issue paths are those
- * of the config (`["destination", "bucket"]`), so surfaces map them like any other config issue.
+ * and an optional prefix; a path is a local directory. Anything else that looks like a URL
+ * (`s3:/b`, `http://…`, `ftp://…`, `S3://` misspelt as `s3//`) is an issue, never a folder named
+ * after it. The prefix is returned as written (without the leading "/"); the config schema
+ * normalises its trailing "/". Issue paths are those of the config (`["destination", "bucket"]`),
+ * so surfaces map them like any other config issue.
  */
 export function parseDestination(
   text: string,
@@ -150,11 +151,27 @@ export function parseDestination(
   if (trimmed === "")
     return { ok: false, issues: [{ path: ["destination"], message: "a destination is required" }] };
   const s3 = /^s3:\/\/([^/]*)\/?(.*)$/i.exec(trimmed);
-  if (s3 === null) return { ok: true, destination: { dir: trimmed } };
+  if (s3 === null) {
+    const problem = notAPathProblem(trimmed);
+    if (problem === undefined) return { ok: true, destination: { dir: trimmed } };
+    return { ok: false, issues: [{ path: ["destination"], message: `"${text}" ${problem}` }] };
+  }
   const [, bucket = "", prefix = ""] = s3;
   if (bucket === "") {
     const message = `"${text}" names no bucket; use s3://bucket/prefix`;
     return { ok: false, issues: [{ path: ["destination", "bucket"], message }] };
   }
   return { ok: true, destination: { bucket, prefix } };
+}
+
+/**
+ * Why `text` is not a folder path but a mistyped or unsupported URL, or undefined. A scheme is
+ * letters before a colon, except a Windows drive (`C:\\logs`, `D:/logs`).
+ */
+function notAPathProblem(text: string): string | undefined {
+  if (/^s3:(?!\/\/)|^s3\/\//i.test(text)) return "is not s3://bucket/prefix; write s3:// with two slashes";
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1];
+  if (scheme !== undefined && !/^[a-z]$/i.test(scheme))
+    return `is a ${scheme}: URL; a destination is s3://bucket/prefix or a local folder`;
+  return undefined;
 }

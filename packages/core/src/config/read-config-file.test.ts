@@ -38,7 +38,7 @@ describe("readConfigFile", () => {
         "# 本番クラスタの監査ログを保管する",
         "targets:",
         "  - region: ap-northeast-1",
-        "    clusters: [本番-aurora]",
+        "    clusters: [honban-aurora]",
         "    logTypes: audit/*, error/*",
         "destination:",
         "  dir: ./ログ保管",
@@ -49,7 +49,7 @@ describe("readConfigFile", () => {
     );
     const raw = await readConfigFile(path);
     expect(raw).toEqual({
-      targets: [{ region: "ap-northeast-1", clusters: ["本番-aurora"], logTypes: "audit/*, error/*" }],
+      targets: [{ region: "ap-northeast-1", clusters: ["honban-aurora"], logTypes: "audit/*, error/*" }],
       destination: { dir: "./ログ保管", prefix: "監査ログ" },
       dryRun: true,
     });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ArchiveDestination } from "../config/parse-config.js";
+import type { DirDestination, S3Destination } from "../config/parse-config.js";
 import { renderDestinationPolicy, renderLifecycleConfiguration } from "./render-destination-policy.js";
 
-const destination = (fields: Partial<ArchiveDestination>): ArchiveDestination => ({
+const destination = (fields: Partial<S3Destination>): S3Destination => ({
+  kind: "s3",
   bucket: "log-archive",
   prefix: "rds/",
   keyTemplate: "{prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz",
@@ -95,7 +96,7 @@ describe("renderDestinationPolicy", () => {
     expect(
       statement(renderDestinationPolicy(destination({ sse: "aws:kms" }), "aws"), "EncryptWithArchiveKey"),
     ).toBeUndefined();
-    const { bucket: _bucket, ...folder } = destination({ dir: "/var/archive" });
+    const folder: DirDestination = { kind: "dir", dir: "/var/archive", prefix: "", keyTemplate: "{file}" };
     expect(renderDestinationPolicy(folder, "aws")).toBeUndefined();
   });
 });

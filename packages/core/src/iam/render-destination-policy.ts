@@ -27,7 +27,7 @@ export function renderDestinationPolicy(
   destination: ArchiveDestination,
   partition: string,
 ): PolicyDocument | undefined {
-  if (destination.bucket === undefined) return undefined;
+  if (destination.kind !== "s3") return undefined;
   const { bucket, prefix } = destination;
   const owner =
     destination.expectedBucketOwner === undefined

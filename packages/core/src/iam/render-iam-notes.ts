@@ -16,19 +16,30 @@ export function renderIamNotes(
   },
 ): string[] {
   const { destination } = config;
+  const { targets } = config;
+  const all = targets.filter((target) => target.all).map((target) => target.region);
+  const clusters = targets.some((target) => target.clusters.length > 0);
   const notes = [
-    'rds:DescribeDBInstances, rds:DescribeDBClusters and rds:DescribeDBLogFiles take resource-level permissions, so no statement needs "Resource": "*"; a target with all: true lists every instance of its region, which RDS authorizes against db:* in that region.',
+    `rds:DescribeDBInstances${clusters ? ", rds:DescribeDBClusters" : ""} and rds:DescribeDBLogFiles take resource-level permissions, so no statement needs "Resource": "*".` +
+      (all.length > 0
+        ? ` The target${all.length > 1 ? "s" : ""} with all: true list${all.length > 1 ? "" : "s"} every instance of ${[...new Set(all)].join(", ")}, which RDS authorizes against db:* there.`
+        : "") +
+      (clusters ? " A cluster's members change, so their logs are read under db:* in its region." : ""),
     "rds:DownloadCompleteDBLogFile authorizes the REST download the archiver uses; rds:DownloadDBLogFilePortion covers the portion API, its documented fallback.",
   ];
   if (context.activityStreams)
     notes.push(
       "Activity streams: RDS names each Kinesis stream aws-rds-das-<resource id> and encrypts each record's data key under the stream's KMS key with the encryption context aws:rds:dbc-id = the cluster's DbClusterResourceId (Aurora) or aws:rds:db-id = the instance's DbiResourceId (RDS for Oracle, SQL Server). The statements take prefixes because those ids are not in the config; pin them to the ids DescribeDBClusters / DescribeDBInstances report, and key/* to the stream's key (ActivityStreamKmsKeyId). The key's policy must also let this role decrypt.",
     );
+  if (context.sourceRoleArn !== undefined)
+    notes.push(
+      `These documents take the workflow's role-to-assume (or the CLI's credentials) to be ${context.sourceRoleArn}, the targets' roleArn: it reads RDS, and ${destination.kind === "s3" && destination.roleArn !== undefined ? `assumes ${destination.roleArn} to write` : "writes to the destination itself"}. If the job runs as another role J, give J sourcePolicy's AssumeDestinationRole${destination.kind === "s3" && destination.roleArn === undefined ? " and destinationPolicy" : ""} and sts:AssumeRole on ${context.sourceRoleArn}, and trust J in ${context.sourceRoleArn}'s trust policy.`,
+    );
   if (context.account === undefined)
     notes.push(
       "The RDS ARNs name any account (*); a role only reaches its own account's databases, but --account-id pins them.",
     );
-  if (destination.dir !== undefined) {
+  if (destination.kind === "dir") {
     notes.push(`The destination is the local folder ${destination.dir}: there is no destination policy.`);
   } else {
     const prefix = destination.prefix;
@@ -58,7 +69,7 @@ export function renderIamNotes(
     notes.push(
       `The targets name ${context.sourceRoleArn} as roleArn, and the archiver assumes it even when the job already runs as it, which AWS allows only when the role's trust policy names itself: hence ChainIntoItself. If the job runs as another role, trust that role there instead.`,
     );
-  if (destination.roleArn !== undefined && context.sourceRoleArn === undefined)
+  if (destination.kind === "s3" && destination.roleArn !== undefined && context.sourceRoleArn === undefined)
     notes.push(
       `destinationTrustPolicy trusts account ${context.account ?? ""}: any role there whose own policy allows sts:AssumeRole on ${destination.roleArn}, as sourcePolicy's AssumeDestinationRole does. Give the targets the source role as roleArn to trust that role alone.`,
     );

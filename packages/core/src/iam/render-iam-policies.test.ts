@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { ArchiveConfig } from "../config/parse-config.js";
-import { renderIamPolicies } from "./render-iam-policies.js";
+import type { S3Destination } from "../config/parse-config.js";
+import { JOB_ROLE, renderIamPolicies } from "./render-iam-policies.js";
 
 const SOURCE_ROLE = "arn:aws:iam::111122223333:role/rds-log-reader";
 const DESTINATION_ROLE = "arn:aws:iam::444455556666:role/log-archive-writer";
 const target = { clusters: ["orders"], instances: [], all: false, engines: [], logTypes: [] };
-const config = (fields: { roleArn?: string; destination?: Partial<ArchiveConfig["destination"]> } = {}) => ({
+const config = (fields: { roleArn?: string; destination?: Partial<S3Destination> } = {}) => ({
   targets: [
     { region: "us-east-1", ...target, ...(fields.roleArn === undefined ? {} : { roleArn: fields.roleArn }) },
   ],
   destination: {
+    kind: "s3" as const,
     bucket: "log-archive",
     prefix: "rds/",
     keyTemplate: "{prefix}{instance}/{file}",
@@ -86,8 +87,35 @@ describe("renderIamPolicies", () => {
     const policies = policiesOf(config(), {});
     expect(policies.trustPolicy).toBeUndefined();
     expect(policies.destinationTrustPolicy).toBeUndefined();
-    expect(policies.attachTo.destinationPolicy).toBe("the same role as sourcePolicy");
+    expect(policies.attachTo).toEqual({ sourcePolicy: JOB_ROLE, destinationPolicy: JOB_ROLE });
     expect(JSON.stringify(policies.sourcePolicy)).toContain("arn:aws:rds:us-east-1:*:cluster:orders");
+  });
+
+  it("says which role writes the bucket without a destination role, and how another job role would fit", () => {
+    const policies = policiesOf(config({ roleArn: SOURCE_ROLE }), {});
+    expect(policies.attachTo).toEqual({ sourcePolicy: SOURCE_ROLE, destinationPolicy: SOURCE_ROLE });
+    expect(policies.notes.join("\n")).toContain(
+      `take the workflow's role-to-assume (or the CLI's credentials) to be ${SOURCE_ROLE}, the targets' roleArn: it reads RDS, and writes to the destination itself. If the job runs as another role J, give J sourcePolicy's AssumeDestinationRole and destinationPolicy`,
+    );
+  });
+
+  it("notes only what the config holds: all: true and clusters where targets have them", () => {
+    const named = policiesOf(
+      { ...config(), targets: [{ region: "eu-west-1", ...target, clusters: [], instances: ["db-1"] }] },
+      {},
+    );
+    expect(named.notes[0]).toBe(
+      'rds:DescribeDBInstances and rds:DescribeDBLogFiles take resource-level permissions, so no statement needs "Resource": "*".',
+    );
+    const wide = policiesOf(config(), {});
+    expect(wide.notes[0]).toContain("rds:DescribeDBClusters");
+    expect(wide.notes[0]).toContain("A cluster's members change");
+    expect(wide.notes[0]).not.toContain("all: true");
+    const all = policiesOf(
+      { ...config(), targets: [{ region: "eu-west-1", ...target, clusters: [], all: true }] },
+      {},
+    );
+    expect(all.notes[0]).toContain("The target with all: true lists every instance of eu-west-1");
   });
 
   it("reports every problem at once, each at its path", () => {

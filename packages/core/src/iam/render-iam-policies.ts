@@ -28,7 +28,9 @@ export interface IamPolicies {
   notes: string[];
 }
 
-const JOB_ROLE = "the role the archive job runs as (the action's role-to-assume, or the ambient credentials)";
+/** Who runs the archive when no target names a role: the one identity every call is made with. */
+export const JOB_ROLE =
+  "the role the archive job runs as (the action's role-to-assume, or the AWS credentials the CLI runs with)";
 
 /**
  * Renders the policies for `config`. Problems come back all at once, each at a path: a config
@@ -59,13 +61,14 @@ export function renderIamPolicies(
   const account = roleArn?.account ?? accountId;
   const github = parsed.ok ? parsed.options.github : undefined;
   const { destination } = config;
+  const destinationRoleArn = destination.kind === "s3" ? destination.roleArn : undefined;
   if (account === undefined && github !== undefined)
     issues.push({
       path: ["accountId"],
       message:
         "is required for the trust policy: the account of the role GitHub assumes, which holds GitHub's OIDC provider (no target names a roleArn)",
     });
-  else if (account === undefined && destination.roleArn !== undefined)
+  else if (account === undefined && destinationRoleArn !== undefined)
     issues.push({
       path: ["accountId"],
       message:
@@ -82,7 +85,7 @@ export function renderIamPolicies(
       account: account ?? "*",
       events: options.events === true || config.notify !== undefined,
       activityStreams: options.activityStreams === true,
-      ...(destination.roleArn === undefined ? {} : { destinationRoleArn: destination.roleArn }),
+      ...(destinationRoleArn === undefined ? {} : { destinationRoleArn: destinationRoleArn }),
     }),
     ...(destinationPolicy === undefined ? {} : { destinationPolicy }),
     ...(github === undefined || account === undefined
@@ -95,7 +98,7 @@ export function renderIamPolicies(
             ...(sourceRoleArn === undefined ? {} : { chainedRoleArn: sourceRoleArn }),
           }),
         }),
-    ...(destination.roleArn === undefined || account === undefined
+    ...(destinationRoleArn === undefined || account === undefined
       ? {}
       : {
           destinationTrustPolicy: renderDestinationTrustPolicy(
@@ -113,11 +116,13 @@ export function renderIamPolicies(
       ...(github === undefined ? {} : { github }),
     }),
   };
+  // Without a destination role the job writes with its own credentials: the source role when the
+  // targets name one (the documents take it to be the role-to-assume), the job's otherwise.
   if (policies.destinationPolicy !== undefined)
-    policies.attachTo.destinationPolicy = destination.roleArn ?? "the same role as sourcePolicy";
+    policies.attachTo.destinationPolicy = destinationRoleArn ?? sourceRoleArn ?? JOB_ROLE;
   if (policies.trustPolicy !== undefined)
     policies.attachTo.trustPolicy = `the trust policy of ${sourceRoleArn ?? JOB_ROLE}`;
   if (policies.destinationTrustPolicy !== undefined)
-    policies.attachTo.destinationTrustPolicy = `the trust policy of ${destination.roleArn}`;
+    policies.attachTo.destinationTrustPolicy = `the trust policy of ${destinationRoleArn}`;
   return { ok: true, policies };
 }

@@ -49,9 +49,15 @@ export function keyTemplateProblems(template: string): string[] {
   const missing = REQUIRED_KEY_PLACEHOLDERS.filter((name) => !used.includes(name));
   if (missing.length > 0) {
     problems.push(
-      `must contain ${missing.map((name) => `{${name}}`).join(" and ")}, ` +
+      `must contain ${renderPlaceholderList(missing)}, ` +
         "or two instances, two log folders or two versions of a log file could get the same key",
     );
   }
   return problems;
+}
+
+/** `{instance}, {logType} and {file}`: placeholders as a sentence names them. */
+export function renderPlaceholderList(names: readonly string[]): string {
+  const braced = names.map((name) => `{${name}}`);
+  return braced.length < 2 ? braced.join("") : `${braced.slice(0, -1).join(", ")} and ${braced.at(-1)}`;
 }

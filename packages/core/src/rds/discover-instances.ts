@@ -44,6 +44,7 @@ export async function discoverInstances(
         region: target.region,
         ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
         timeouts: config.timeouts,
+        session: { sessionName: config.roleSessionName, externalId: config.roleExternalId },
       });
       const found = await listTargets(rds, target);
       discovered.push(...found.instances);

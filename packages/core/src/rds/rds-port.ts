@@ -104,6 +104,8 @@ export interface RdsPortTarget {
   roleArn?: string;
   /** Milliseconds; see adapters/network-timeouts.ts. The defaults when absent. */
   timeouts?: { connect: number; idle: number; total: number };
+  /** How the session of `roleArn` is named (CloudTrail shows it) and proved (`sts:ExternalId`). */
+  session?: { sessionName?: string | undefined; externalId?: string | undefined };
 }
 
 /** Builds the port for a target; `archive` and the other sources take one to inject. */

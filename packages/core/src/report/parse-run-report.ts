@@ -127,13 +127,13 @@ export function parseRunReport(text: string, source: string): RunReport {
   } catch (error) {
     throw new ArchiverError("REPORT_INVALID", `${source} is not JSON: ${(error as Error).message}`, {
       cause: error,
-      hint: "give the file that sync --report or events --report wrote",
+      hint: "give a run report as a run wrote it (sync --report or events --report, or the action's report-path)",
     });
   }
   const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version !== "number") {
     throw new ArchiverError("REPORT_INVALID", `${source} is not a run report: it has no schemaVersion`, {
-      hint: "give the file that sync --report or events --report wrote",
+      hint: "give a run report as a run wrote it (sync --report or events --report, or the action's report-path)",
     });
   }
   if (!KNOWN_VERSIONS.includes(version)) {
@@ -157,7 +157,7 @@ export function parseRunReport(text: string, source: string): RunReport {
       "REPORT_INVALID",
       `${source} is not a valid run report: ${problems.join("; ")}${more}`,
       {
-        hint: "give the file that sync --report or events --report wrote, unchanged",
+        hint: "give a run report as a run wrote it (sync --report or events --report, or the action's report-path), unchanged",
       },
     );
   }

@@ -8,7 +8,7 @@ export const RUN_REPORT_VERSION = 2;
  * The run report of DESIGN.md: what `--report` and `--json` write, and what the CLI summary and
  * the GitHub Action's outputs and job summary are rendered from. `totals`, `items` and `gaps`
  * are the log files' (gaps also hold the events' windows lost to RDS's retention); a source with
- * items of its own adds its section (`events`). Version 2 added `events`.
+ * items of its own adds its section (`events`, `activity`). Version 2 added them.
  */
 export interface RunReport {
   schemaVersion: 2;

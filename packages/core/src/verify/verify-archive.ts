@@ -40,7 +40,8 @@ const HOUR_MS = 3_600_000;
 export async function verifyArchive(options: VerifyOptions, deps: VerifyDeps = {}): Promise<VerifyReport> {
   const clock = deps.now ?? (() => new Date());
   const startedAt = clock();
-  const store = deps.store ?? (await createDestinationStore(options.destination, options.timeouts));
+  const store =
+    deps.store ?? (await createDestinationStore(options.destination, { timeouts: options.timeouts }));
   const emit = deps.onProgress ?? (() => {});
   const { since, until } = options;
   const hourOf = parseKeyHour(options.destination.keyTemplate, options.destination.prefix);

@@ -21,6 +21,8 @@ export interface RecordedRequest {
   durationSeconds?: number;
   /** KMS requests: the ARN of the key the request used. */
   kmsKeyArn?: string;
+  /** AssumeRole's ExternalId, as sent. */
+  externalId?: string;
   /** Body bytes written, for downloads. */
   bytesSent: number;
   startedAt: string;

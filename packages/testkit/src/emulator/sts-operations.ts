@@ -127,16 +127,18 @@ export function createStsService(options: StsOptions, accountId: string): StsSer
   };
 }
 
-/** What a test may want to assert about an STS request: role, session name and duration as sent. */
+/** What a test may want to assert about an STS request: role, session name, duration and external id as sent. */
 export function describeStsRequest(
   params: QueryParams,
-): Pick<RecordedRequest, "roleArn" | "roleSessionName" | "durationSeconds"> {
+): Pick<RecordedRequest, "roleArn" | "roleSessionName" | "durationSeconds" | "externalId"> {
   const roleArn = params.string("RoleArn");
   const roleSessionName = params.string("RoleSessionName");
   const duration = params.string("DurationSeconds");
+  const externalId = params.string("ExternalId");
   return {
     ...(roleArn === undefined ? {} : { roleArn }),
     ...(roleSessionName === undefined ? {} : { roleSessionName }),
+    ...(externalId === undefined ? {} : { externalId }),
     ...(duration !== undefined && /^\d+$/.test(duration) ? { durationSeconds: Number(duration) } : {}),
   };
 }

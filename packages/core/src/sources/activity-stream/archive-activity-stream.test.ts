@@ -348,9 +348,9 @@ function dieAfterFirstObject(store: ObjectStore): ObjectStore {
       written ||= result.outcome === "created";
       return result;
     },
-    async writeState(key, body) {
+    async writeState(key, body, expected) {
       if (written) throw new Error("killed");
-      return store.writeState(key, body);
+      return store.writeState(key, body, expected);
     },
   };
 }

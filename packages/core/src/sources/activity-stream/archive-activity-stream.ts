@@ -5,7 +5,10 @@ import { createKinesisPort } from "../../adapters/create-kinesis-port.js";
 import { createKmsPort } from "../../adapters/create-kms-port.js";
 import { createRdsPort } from "../../adapters/create-rds-port.js";
 import type { ArchiveConfig } from "../../config/parse-config.js";
-import { createDestinationStore } from "../../destinations/create-destination-store.js";
+import {
+  createDestinationStore,
+  destinationStoreOptionsFor,
+} from "../../destinations/create-destination-store.js";
 import type { ObjectStore } from "../../destinations/object-store.js";
 import type { CreateRdsPort } from "../../rds/rds-port.js";
 import {
@@ -16,6 +19,7 @@ import {
 import {
   type ReportGap,
   type ReportTarget,
+  RUN_REPORT_VERSION,
   type RunReport,
   summarizeRun,
   toReportError,
@@ -53,7 +57,8 @@ export async function archiveActivityStream(
 ): Promise<RunReport> {
   const clock = deps.now ?? (() => new Date());
   const startedAt = clock();
-  const store = deps.store ?? (await createDestinationStore(config.destination));
+  const store =
+    deps.store ?? (await createDestinationStore(config.destination, destinationStoreOptionsFor(config)));
   const discovery = await discoverActivityStreams(config, deps.createRdsPort ?? createRdsPort);
   const targets: ReportTarget[] = discovery.failures.map((failure) => ({
     region: failure.region,
@@ -112,7 +117,7 @@ export async function archiveActivityStream(
   streams.sort((a, b) => compare(a.region, b.region) || byName(a, b));
   items.sort((a, b) => compare(a.key, b.key));
   return {
-    schemaVersion: 1,
+    schemaVersion: RUN_REPORT_VERSION,
     startedAt: startedAt.toISOString(),
     finishedAt: clock().toISOString(),
     dryRun: config.dryRun,

@@ -44,6 +44,8 @@ export async function discoverActivityStreams(
     const rds = createRdsPort({
       region: target.region,
       ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
+      timeouts: config.timeouts,
+      session: { sessionName: config.roleSessionName, externalId: config.roleExternalId },
     });
     const { region } = target;
     const keep = (engine: string) =>

@@ -1,7 +1,10 @@
 import { createRdsPort } from "../../adapters/create-rds-port.js";
 import { DEFAULT_NOTIFY_CATEGORIES } from "../../config/config-schema.js";
 import type { ArchiveConfig } from "../../config/parse-config.js";
-import { createDestinationStore } from "../../destinations/create-destination-store.js";
+import {
+  createDestinationStore,
+  destinationStoreOptionsFor,
+} from "../../destinations/create-destination-store.js";
 import type { ObjectStore } from "../../destinations/object-store.js";
 import { type DiscoveredTarget, discoverInstances } from "../../rds/discover-instances.js";
 import type { CreateRdsPort } from "../../rds/rds-port.js";
@@ -47,7 +50,8 @@ const STATE_ID = "events";
 export async function archiveEvents(config: ArchiveConfig, deps: EventsDeps = {}): Promise<RunReport> {
   const clock = deps.now ?? (() => new Date());
   const startedAt = clock();
-  const store = deps.store ?? (await createDestinationStore(config.destination));
+  const store =
+    deps.store ?? (await createDestinationStore(config.destination, destinationStoreOptionsFor(config)));
   const notifiers = deps.notifiers ?? [];
   const notify = {
     channels: notifiers.map((n) => n.channel),

@@ -1,7 +1,10 @@
 import pLimit from "p-limit";
 import { createRdsPort } from "../../adapters/create-rds-port.js";
 import type { ArchiveConfig } from "../../config/parse-config.js";
-import { createDestinationStore } from "../../destinations/create-destination-store.js";
+import {
+  createDestinationStore,
+  destinationStoreOptionsFor,
+} from "../../destinations/create-destination-store.js";
 import type { ObjectStore } from "../../destinations/object-store.js";
 import type { ProgressEvent } from "../../progress/progress-event.js";
 import { discoverInstances } from "../../rds/discover-instances.js";
@@ -31,7 +34,8 @@ export interface ArchiveDeps {
  */
 export async function archive(config: ArchiveConfig, deps: ArchiveDeps = {}): Promise<RunReport> {
   const startedAt = (deps.now ?? (() => new Date()))();
-  const store = deps.store ?? (await createDestinationStore(config.destination, config.timeouts));
+  const store =
+    deps.store ?? (await createDestinationStore(config.destination, destinationStoreOptionsFor(config)));
   try {
     return await archiveWith(config, deps, store, startedAt);
   } finally {
