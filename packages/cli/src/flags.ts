@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 
-/** Every flag of `sync` and `plan` (DESIGN.md "CLI"); the names users type, in one place. */
+/** Every flag of `sync` and `plan`; the names users type, in one place. */
 export const FLAG_OPTIONS = {
   config: { type: "string" },
   region: { type: "string" },

@@ -9,7 +9,7 @@ const count = z.number().int().nonnegative();
 const instant = z.iso.datetime({ offset: true });
 const reportError = z.object({ code: z.string(), message: z.string(), hint: z.string().exactOptional() });
 
-// The shape of DESIGN.md "Run report", checked field by field so that a merge never sums a
+// The shape of RunReport (run-report.ts), checked field by field so that a merge never sums a
 // string or concatenates something that is not a list of items.
 const runReportSchema = z.object({
   schemaVersion: z.literal(1),

@@ -1,5 +1,5 @@
 /**
- * The run report of DESIGN.md: what `--report` and `--json` write, and what the CLI summary and
+ * The run report: what `--report` and `--json` write, and what the CLI summary and
  * the GitHub Action's outputs and job summary are rendered from.
  */
 export interface RunReport {
