@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import getReleasePlan from "@changesets/get-release-plan";
 import { type EmulatorProcess, startEmulatorProcess, writeTrickyFleet } from "@rds-log-archive/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archivedFiles } from "./support/tricky-fleet-cli.js";
@@ -128,6 +129,14 @@ describe("the rds-log-archive npm package", () => {
     expect(schema.$id).toBe("https://unpkg.com/rds-log-archive@1/config.schema.json");
     expect(schema.required).toEqual(["targets", "destination"]);
     expect(await readFile(path.join(repoRoot, "README.md"), "utf8")).toContain(schema.$id);
+  });
+
+  it("points the $id at the major that the next release (or, with no changeset pending, this one) has", async () => {
+    const plan = await getReleasePlan(repoRoot);
+    const next =
+      plan.releases.find((release) => release.name === manifest.name)?.newVersion ?? manifest.version;
+    const schema = JSON.parse(await readFile(path.join(packageDir, "config.schema.json"), "utf8"));
+    expect(schema.$id).toBe(`https://unpkg.com/rds-log-archive@${next.split(".")[0]}/config.schema.json`);
   });
 
   it("installs globally from the tarball offline, with an empty cache, and runs", async () => {

@@ -33,7 +33,7 @@ const OUTSIDE = [
   /\bshared\/(?:reference|DESIGN|STYLE)/,
   /(?<![\w./-])reference\/[\w-]+\.md/,
   /\b(?:DESIGN|STYLE)\.md\b/,
-  // A section of a notes file: "aws-wire.md §7.3", "(toolchain notes, §6)".
+  // A numbered section of a notes file: a Markdown file name or "notes", then the section sign.
   /\.md\s*§|\bnotes,?\s*§/,
 ];
 
