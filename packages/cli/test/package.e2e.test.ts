@@ -175,3 +175,44 @@ describe("the rds-log-archive npm package", () => {
     expect(result.stdout).toContain("usage: rds-log-archive <command>");
   });
 });
+
+describe("the workspace's commands in a clone", () => {
+  it("point at files git tracks, so npm links them at install, before any build", async () => {
+    const tracked = await run("git", ["ls-files", "packages/*/package.json"], repoRoot);
+    const bins = await Promise.all(
+      tracked.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map(async (file) => {
+          const { bin = {} } = JSON.parse(await readFile(path.join(repoRoot, file), "utf8"));
+          return Object.values<string>(bin).map((target) =>
+            path.posix.join(path.posix.dirname(file), target),
+          );
+        }),
+    );
+    const targets = bins.flat();
+    expect(targets).toEqual(
+      expect.arrayContaining([
+        "packages/cli/bin/rds-log-archive.js",
+        "packages/testkit/bin/rds-log-archive-emulator.js",
+      ]),
+    );
+    const listed = await run("git", ["ls-files", "--error-unmatch", ...targets], repoRoot);
+    expect(listed.code, listed.stderr).toBe(0);
+  });
+
+  it("run with npx from the repository", async () => {
+    for (const [bin, usage] of [
+      ["rds-log-archive", "usage: rds-log-archive <command>"],
+      ["rds-log-archive-emulator", "usage: rds-log-archive-emulator --fleet DIR"],
+    ] as const) {
+      const result = await run(
+        "npx",
+        [...npmFlags("npx-local-cache"), "--no-install", bin, "--help"],
+        repoRoot,
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(usage);
+    }
+  });
+});
