@@ -5,7 +5,6 @@
  * command against the emulator; and `npx ./rds-log-archive-X.tgz`. npm runs with a temp HOME,
  * as on a clean machine, and the installed command on the Node that runs this test.
  */
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import getReleasePlan from "@changesets/get-release-plan";
 import { type EmulatorProcess, startEmulatorProcess, writeTrickyFleet } from "@rds-log-archive/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runProcess } from "./support/run-cli.js";
 import { archivedFiles } from "./support/tricky-fleet-cli.js";
 
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
@@ -21,12 +21,6 @@ const manifest = JSON.parse(await readFile(path.join(packageDir, "package.json")
   name: string;
   version: string;
 };
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 let work = "";
 let tarball = "";
@@ -39,21 +33,8 @@ const cleanEnv = (): Record<string, string> => ({
   HOME: path.join(work, "home"),
 });
 
-function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...cleanEnv(), ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
+  runProcess(command, args, { cwd, env: { ...cleanEnv(), ...env } });
 
 /** npm's flags for a cache in the scratch folder: empty at first, so `--offline` finds nothing in it. */
 const npmFlags = (cache: string) => [

@@ -3,16 +3,21 @@ import { fileURLToPath } from "node:url";
 
 const CLI = fileURLToPath(new URL("../../bundle/index.js", import.meta.url));
 
-/**
- * Runs the built CLI the way a user does, with only PATH and the given variables in its
- * environment: a test points it at local servers with the SDK's own AWS_* variables.
- */
-export function runCli(
+/** What a finished process left: its exit code and everything it printed. */
+export interface ProcessRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `command` to its end with exactly the environment given, collecting what it prints. */
+export function runProcess(
+  command: string,
   args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
+  options: { env: Record<string, string>; cwd?: string },
+): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, options);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {
@@ -21,6 +26,15 @@ export function runCli(
     child.stderr.on("data", (d) => {
       stderr += d;
     });
+    child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/**
+ * Runs the built CLI the way a user does, with only PATH and the given variables in its
+ * environment: a test points it at local servers with the SDK's own AWS_* variables.
+ */
+export function runCli(args: string[], env: Record<string, string>): Promise<ProcessRun> {
+  return runProcess(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
 }
