@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 export const ACTION_BUNDLE = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 /**
  * Node 24, as `runs.using: node24` runs the bundle: the Node running the tests when it is 24, else
- * the one `npm test` fetched from the npm registry (scripts/fetch-node.sh).
+ * the one `npm test` fetched from the npm registry (`scripts/fetch-node.sh 24`).
  */
 export const NODE_24 = process.versions.node.startsWith("24.")
   ? process.execPath
