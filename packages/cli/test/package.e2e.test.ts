@@ -58,7 +58,7 @@ beforeAll(async () => {
   tarball = path.join(work, entry?.filename ?? "");
   fleetDir = await writeTrickyFleet(new Date());
   emulator = await startEmulatorProcess(["--fleet", fleetDir]);
-}, 300_000);
+});
 
 afterAll(async () => {
   await emulator?.stop();
@@ -66,8 +66,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-// npm pack, install and npx each start npm, which takes long on a busy machine.
-describe("the rds-log-archive npm package", { timeout: 180_000 }, () => {
+describe("the rds-log-archive npm package", () => {
   it("is named rds-log-archive and packs the bundle, the schema, README and LICENSE, and nothing else", async () => {
     expect(path.basename(tarball)).toBe(`rds-log-archive-${manifest.version}.tgz`);
     const listed = await run("tar", ["-tzf", tarball], work);
@@ -158,7 +157,7 @@ describe("the rds-log-archive npm package", { timeout: 180_000 }, () => {
   });
 });
 
-describe("the workspace's commands in a clone", { timeout: 180_000 }, () => {
+describe("the workspace's commands in a clone", () => {
   it("point at files git tracks, so npm links them at install, before any build", async () => {
     const tracked = await run("git", ["ls-files", "packages/*/package.json"], repoRoot);
     const bins = await Promise.all(
