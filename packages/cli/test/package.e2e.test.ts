@@ -13,7 +13,7 @@ import getReleasePlan from "@changesets/get-release-plan";
 import { type EmulatorProcess, startEmulatorProcess, writeTrickyFleet } from "@rds-log-archive/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runProcess } from "./support/run-cli.js";
-import { archivedFiles } from "./support/tricky-fleet-cli.js";
+import { archivedFiles, keepActiveFileActive } from "./support/tricky-fleet-cli.js";
 
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
 const repoRoot = path.join(packageDir, "../..");
@@ -133,6 +133,7 @@ describe("the rds-log-archive npm package", () => {
     expect(version).toMatchObject({ code: 0, stdout: `${manifest.version}\n` });
 
     const dest = path.join(work, "archive");
+    await keepActiveFileActive(fleetDir);
     const synced = await run(
       bin,
       ["sync", "--cluster", "aurora", "--instance", "maria", "--dest", dest],
