@@ -189,7 +189,7 @@ describe.skipIf(!swift.available)("rds-log-archive into S3", () => {
   let s3: SwiftS3;
   beforeAll(async () => {
     s3 = await startSwiftS3({ buckets: ["logs"] });
-  }, 120_000);
+  });
   afterAll(async () => s3?.stop());
 
   it("needs only AWS_ENDPOINT_URL_RDS and AWS_ENDPOINT_URL_S3 to run against local servers", async () => {

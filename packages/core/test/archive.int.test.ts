@@ -129,7 +129,7 @@ describe.each(destinations)("archive() into $name", (destinationKind) => {
     process.env.AWS_SECRET_ACCESS_KEY = "testing";
     target = await destinationKind.start();
     store = target.store();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     if (skip) return;
