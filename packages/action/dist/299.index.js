@@ -3296,6 +3296,7 @@ const _NVIM = "NextVersionIdMarker";
 const _NVT = "NoncurrentVersionTransitions";
 const _NVTL = "NoncurrentVersionTransitionList";
 const _NVTo = "NoncurrentVersionTransition";
+const _No = "Not";
 const _O = "Owner";
 const _OA = "ObjectAttributes";
 const _OAIATE = "ObjectAlreadyInActiveTierError";
@@ -3336,6 +3337,7 @@ const _OVI = "ObjectVersionId";
 const _OVL = "ObjectVersionList";
 const _Ob = "Objects";
 const _Obj = "Object";
+const _Or = "Or";
 const _P = "Prefix";
 const _PABC = "PublicAccessBlockConfiguration";
 const _PBA = "PutBucketAbac";
@@ -3417,6 +3419,7 @@ const _Payl = "Payload";
 const _Pe = "Permission";
 const _Po = "Policy";
 const _Pr = "Progress";
+const _Pre = "Prefixes";
 const _Pri = "Priority";
 const _Pro = "Protocol";
 const _Q = "Quiet";
@@ -3456,10 +3459,13 @@ const _ROe = "RestoreObject";
 const _RP = "RequestPayer";
 const _RPB = "RestrictPublicBuckets";
 const _RPC = "RequestPaymentConfiguration";
+const _RPL = "ReplicationPrefixList";
 const _RPe = "RequestProgress";
 const _RR = "RoutingRules";
 const _RRAO = "ReplicationRuleAndOperator";
 const _RRF = "ReplicationRuleFilter";
+const _RRNO = "ReplicationRuleNotOperator";
+const _RROO = "ReplicationRuleOrOperator";
 const _RRe = "ReplicationRule";
 const _RRep = "ReplicationRules";
 const _RReq = "RequestRoute";
@@ -3591,6 +3597,7 @@ const _UPCR = "UploadPartCopyRequest";
 const _UPO = "UploadPartOutput";
 const _UPR = "UploadPartRequest";
 const _URI = "URI";
+const _USMRK = "UseSourceMultiRegionKey";
 const _Up = "Upload";
 const _V = "Value";
 const _VC = "VersioningConfiguration";
@@ -3953,8 +3960,8 @@ var AbortIncompleteMultipartUpload$ = [3, n0, _AIMU,
 ];
 var AbortMultipartUploadOutput$ = [3, n0, _AMUO,
     0,
-    [_RC],
-    [[0, { [_hH]: _xarc }]]
+    [_RC, _VI],
+    [[0, { [_hH]: _xarc }], [0, { [_hH]: _xavi }]]
 ];
 var AbortMultipartUploadRequest$ = [3, n0, _AMUR,
     0,
@@ -4138,8 +4145,8 @@ var CreateBucketRequest$ = [3, n0, _CBR,
 ];
 var CreateMultipartUploadOutput$ = [3, n0, _CMUOr,
     { [_xN]: _IMUR },
-    [_ADb, _ARI, _B, _K, _UI, _SSE, _SSECA, _SSECKMD, _SSEKMSKI, _SSEKMSEC, _BKE, _RC, _CA, _CT],
-    [[4, { [_hH]: _xaad }], [0, { [_hH]: _xaari }], [0, { [_xN]: _B }], 0, 0, [0, { [_hH]: _xasse }], [0, { [_hH]: _xasseca }], [0, { [_hH]: _xasseckM }], [() => SSEKMSKeyId, { [_hH]: _xasseakki }], [() => SSEKMSEncryptionContext, { [_hH]: _xassec }], [2, { [_hH]: _xassebke }], [0, { [_hH]: _xarc }], [0, { [_hH]: _xaca }], [0, { [_hH]: _xact }]]
+    [_ADb, _ARI, _B, _K, _UI, _SSE, _SSECA, _SSECKMD, _SSEKMSKI, _SSEKMSEC, _BKE, _RC, _CA, _CT, _VI],
+    [[4, { [_hH]: _xaad }], [0, { [_hH]: _xaari }], [0, { [_xN]: _B }], 0, 0, [0, { [_hH]: _xasse }], [0, { [_hH]: _xasseca }], [0, { [_hH]: _xasseckM }], [() => SSEKMSKeyId, { [_hH]: _xasseakki }], [() => SSEKMSEncryptionContext, { [_hH]: _xassec }], [2, { [_hH]: _xassebke }], [0, { [_hH]: _xarc }], [0, { [_hH]: _xaca }], [0, { [_hH]: _xact }], [0, { [_hH]: _xavi }]]
 ];
 var CreateMultipartUploadRequest$ = [3, n0, _CMURr,
     0,
@@ -4328,8 +4335,8 @@ var Encryption$ = [3, n0, _En,
 ];
 var EncryptionConfiguration$ = [3, n0, _EC,
     0,
-    [_RKKID],
-    [0]
+    [_RKKID, _USMRK],
+    [0, () => UseSourceMultiRegionKey$]
 ];
 var EndEvent$ = [3, n0, _EE,
     0,
@@ -4983,8 +4990,8 @@ var ListObjectVersionsRequest$ = [3, n0, _LOVRi,
 ];
 var ListPartsOutput$ = [3, n0, _LPO,
     { [_xN]: _LPR },
-    [_ADb, _ARI, _B, _K, _UI, _PNM, _NPNM, _MP, _IT, _Pa, _In, _O, _SC, _RC, _CA, _CT],
-    [[4, { [_hH]: _xaad }], [0, { [_hH]: _xaari }], 0, 0, 0, 0, 0, 1, 2, [() => Parts, { [_xF]: 1, [_xN]: _Par }], () => Initiator$, () => Owner$, 0, [0, { [_hH]: _xarc }], 0, 0]
+    [_ADb, _ARI, _B, _K, _UI, _PNM, _NPNM, _MP, _IT, _Pa, _In, _O, _SC, _RC, _CA, _CT, _VI],
+    [[4, { [_hH]: _xaad }], [0, { [_hH]: _xaari }], 0, 0, 0, 0, 0, 1, 2, [() => Parts, { [_xF]: 1, [_xN]: _Par }], () => Initiator$, () => Owner$, 0, [0, { [_hH]: _xarc }], 0, 0, [0, { [_hH]: _xavi }]]
 ];
 var ListPartsRequest$ = [3, n0, _LPRi,
     0,
@@ -5048,8 +5055,8 @@ var MetricsConfiguration$ = [3, n0, _MCe,
 ];
 var MultipartUpload$ = [3, n0, _MU,
     0,
-    [_UI, _K, _Ini, _SC, _O, _In, _CA, _CT],
-    [0, 0, 4, 0, () => Owner$, () => Initiator$, 0, 0]
+    [_UI, _K, _Ini, _SC, _O, _In, _CA, _CT, _VI],
+    [0, 0, 4, 0, () => Owner$, () => Initiator$, 0, 0, 0]
 ];
 var NoncurrentVersionExpiration$ = [3, n0, _NVE,
     0,
@@ -5398,13 +5405,23 @@ var ReplicationRule$ = [3, n0, _RRe,
 ];
 var ReplicationRuleAndOperator$ = [3, n0, _RRAO,
     0,
-    [_P, _T],
-    [0, [() => TagSet, { [_xF]: 1, [_xN]: _Ta }]]
+    [_P, _T, _No],
+    [0, [() => TagSet, { [_xF]: 1, [_xN]: _Ta }], [() => ReplicationRuleNotOperator$, 0]]
 ];
 var ReplicationRuleFilter$ = [3, n0, _RRF,
     0,
-    [_P, _Ta, _An],
-    [0, () => Tag$, [() => ReplicationRuleAndOperator$, 0]]
+    [_P, _Ta, _An, _No],
+    [0, () => Tag$, [() => ReplicationRuleAndOperator$, 0], [() => ReplicationRuleNotOperator$, 0]]
+];
+var ReplicationRuleNotOperator$ = [3, n0, _RRNO,
+    0,
+    [_P, _Ta, _Or],
+    [0, () => Tag$, [() => ReplicationRuleOrOperator$, 0]]
+];
+var ReplicationRuleOrOperator$ = [3, n0, _RROO,
+    0,
+    [_Pre, _T],
+    [[() => ReplicationPrefixList, { [_xF]: 1, [_xN]: _P }], [() => TagSet, { [_xF]: 1, [_xN]: _Ta }]]
 ];
 var ReplicationTime$ = [3, n0, _RT,
     0,
@@ -5623,8 +5640,8 @@ var UpdateObjectEncryptionResponse$ = [3, n0, _UOERp,
 ];
 var UploadPartCopyOutput$ = [3, n0, _UPCO,
     0,
-    [_CSVI, _CPR, _SSE, _SSECA, _SSECKMD, _SSEKMSKI, _BKE, _RC],
-    [[0, { [_hH]: _xacsvi }], [() => CopyPartResult$, 16], [0, { [_hH]: _xasse }], [0, { [_hH]: _xasseca }], [0, { [_hH]: _xasseckM }], [() => SSEKMSKeyId, { [_hH]: _xasseakki }], [2, { [_hH]: _xassebke }], [0, { [_hH]: _xarc }]]
+    [_CSVI, _CPR, _SSE, _SSECA, _SSECKMD, _SSEKMSKI, _BKE, _RC, _VI],
+    [[0, { [_hH]: _xacsvi }], [() => CopyPartResult$, 16], [0, { [_hH]: _xasse }], [0, { [_hH]: _xasseca }], [0, { [_hH]: _xasseckM }], [() => SSEKMSKeyId, { [_hH]: _xasseakki }], [2, { [_hH]: _xassebke }], [0, { [_hH]: _xarc }], [0, { [_hH]: _xavi }]]
 ];
 var UploadPartCopyRequest$ = [3, n0, _UPCR,
     0,
@@ -5633,13 +5650,18 @@ var UploadPartCopyRequest$ = [3, n0, _UPCR,
 ];
 var UploadPartOutput$ = [3, n0, _UPO,
     0,
-    [_SSE, _ET, _CCRC, _CCRCC, _CCRCNVME, _CSHA, _CSHAh, _CSHAhe, _CMD, _CXXHASH, _CXXHASHh, _CXXHASHhe, _SSECA, _SSECKMD, _SSEKMSKI, _BKE, _RC],
-    [[0, { [_hH]: _xasse }], [0, { [_hH]: _ET }], [0, { [_hH]: _xacc }], [0, { [_hH]: _xacc_ }], [0, { [_hH]: _xacc__ }], [0, { [_hH]: _xacs }], [0, { [_hH]: _xacs_ }], [0, { [_hH]: _xacs__ }], [0, { [_hH]: _xacm }], [0, { [_hH]: _xacx }], [0, { [_hH]: _xacx_ }], [0, { [_hH]: _xacx__ }], [0, { [_hH]: _xasseca }], [0, { [_hH]: _xasseckM }], [() => SSEKMSKeyId, { [_hH]: _xasseakki }], [2, { [_hH]: _xassebke }], [0, { [_hH]: _xarc }]]
+    [_SSE, _ET, _CCRC, _CCRCC, _CCRCNVME, _CSHA, _CSHAh, _CSHAhe, _CMD, _CXXHASH, _CXXHASHh, _CXXHASHhe, _SSECA, _SSECKMD, _SSEKMSKI, _BKE, _RC, _VI],
+    [[0, { [_hH]: _xasse }], [0, { [_hH]: _ET }], [0, { [_hH]: _xacc }], [0, { [_hH]: _xacc_ }], [0, { [_hH]: _xacc__ }], [0, { [_hH]: _xacs }], [0, { [_hH]: _xacs_ }], [0, { [_hH]: _xacs__ }], [0, { [_hH]: _xacm }], [0, { [_hH]: _xacx }], [0, { [_hH]: _xacx_ }], [0, { [_hH]: _xacx__ }], [0, { [_hH]: _xasseca }], [0, { [_hH]: _xasseckM }], [() => SSEKMSKeyId, { [_hH]: _xasseakki }], [2, { [_hH]: _xassebke }], [0, { [_hH]: _xarc }], [0, { [_hH]: _xavi }]]
 ];
 var UploadPartRequest$ = [3, n0, _UPR,
     0,
     [_B, _K, _PN, _UI, _Bo, _CLo, _CMDo, _CA, _CCRC, _CCRCC, _CCRCNVME, _CSHA, _CSHAh, _CSHAhe, _CMD, _CXXHASH, _CXXHASHh, _CXXHASHhe, _SSECA, _SSECK, _SSECKMD, _RP, _EBO],
     [[0, 1], [0, 1], [1, { [_hQ]: _pN }], [0, { [_hQ]: _uI }], [() => StreamingBlob, 16], [1, { [_hH]: _CL__ }], [0, { [_hH]: _CM }], [0, { [_hH]: _xasca }], [0, { [_hH]: _xacc }], [0, { [_hH]: _xacc_ }], [0, { [_hH]: _xacc__ }], [0, { [_hH]: _xacs }], [0, { [_hH]: _xacs_ }], [0, { [_hH]: _xacs__ }], [0, { [_hH]: _xacm }], [0, { [_hH]: _xacx }], [0, { [_hH]: _xacx_ }], [0, { [_hH]: _xacx__ }], [0, { [_hH]: _xasseca }], [() => SSECustomerKey, { [_hH]: _xasseck }], [0, { [_hH]: _xasseckM }], [0, { [_hH]: _xarp }], [0, { [_hH]: _xaebo }]], 4
+];
+var UseSourceMultiRegionKey$ = [3, n0, _USMRK,
+    0,
+    [_S],
+    [0], 1
 ];
 var VersioningConfiguration$ = [3, n0, _VC,
     0,
@@ -5752,6 +5774,10 @@ var PartsList = [1, n0, _PL,
 var QueueConfigurationList = [1, n0, _QCL,
     0, [() => QueueConfiguration$,
         0]
+];
+var ReplicationPrefixList = [1, n0, _RPL,
+    0, [0,
+        { [_xN]: _P }]
 ];
 var ReplicationRules = [1, n0, _RRep,
     0, [() => ReplicationRule$,
@@ -6147,7 +6173,7 @@ var WriteGetObjectResponse$ = [9, n0, _WGOR,
 class CreateSessionCommand extends command(_ep4, _mw0, "CreateSession", CreateSession$) {
 }
 
-var version = "3.1168.0";
+var version = "3.1177.0";
 var packageInfo = {
 	version: version};
 
@@ -7208,6 +7234,10 @@ const DeleteMarkerReplicationStatus = {
     Disabled: "Disabled",
     Enabled: "Enabled",
 };
+const UseSourceMultiRegionKeyStatus = {
+    Disabled: "Disabled",
+    Enabled: "Enabled",
+};
 const MetricsStatus = {
     Disabled: "Disabled",
     Enabled: "Enabled",
@@ -7932,6 +7962,8 @@ exports.ReplicationConfiguration$ = ReplicationConfiguration$;
 exports.ReplicationRule$ = ReplicationRule$;
 exports.ReplicationRuleAndOperator$ = ReplicationRuleAndOperator$;
 exports.ReplicationRuleFilter$ = ReplicationRuleFilter$;
+exports.ReplicationRuleNotOperator$ = ReplicationRuleNotOperator$;
+exports.ReplicationRuleOrOperator$ = ReplicationRuleOrOperator$;
 exports.ReplicationRuleStatus = ReplicationRuleStatus;
 exports.ReplicationStatus = ReplicationStatus;
 exports.ReplicationTime$ = ReplicationTime$;
@@ -8022,6 +8054,8 @@ exports.UploadPartCopyOutput$ = UploadPartCopyOutput$;
 exports.UploadPartCopyRequest$ = UploadPartCopyRequest$;
 exports.UploadPartOutput$ = UploadPartOutput$;
 exports.UploadPartRequest$ = UploadPartRequest$;
+exports.UseSourceMultiRegionKey$ = UseSourceMultiRegionKey$;
+exports.UseSourceMultiRegionKeyStatus = UseSourceMultiRegionKeyStatus;
 exports.VersioningConfiguration$ = VersioningConfiguration$;
 exports.WebsiteConfiguration$ = WebsiteConfiguration$;
 exports.WriteGetObjectResponse$ = WriteGetObjectResponse$;

@@ -16,7 +16,8 @@ __webpack_require__.r(__webpack_exports__);
 /**
  * An S3 client with adaptive retries. A custom endpoint (given, or `AWS_ENDPOINT_URL_S3` /
  * `AWS_ENDPOINT_URL` for the SDK to resolve) gets path-style addressing and checksums only when
- * required, since third-party stores reject the SDK's default checksum headers (aws-wire.md §7.3),
+ * required, since third-party stores reject the SDK's default checksum headers (docs/aws-wire-facts.md,
+ * "SDK default checksums and S3-compatible stores"),
  * unless `checksums` or the SDK's own `AWS_*_CHECKSUM_*` variables say otherwise.
  */
 function createS3Client(options) {

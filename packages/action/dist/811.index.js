@@ -272,7 +272,7 @@ const commonParams = {
     UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
 };
 
-var version = "3.1168.0";
+var version = "3.1177.0";
 var packageInfo = {
 	version: version};
 
@@ -295,6 +295,19 @@ class ExpiredTokenException extends STSServiceException {
             ...opts,
         });
         Object.setPrototypeOf(this, ExpiredTokenException.prototype);
+    }
+}
+class InvalidContextAssertionException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#InvalidContextAssertionException";
+    name = "InvalidContextAssertionException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidContextAssertionException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidContextAssertionException.prototype);
     }
 }
 class MalformedPolicyDocumentException extends STSServiceException {
@@ -402,6 +415,32 @@ class ExpiredTradeInTokenException extends STSServiceException {
         Object.setPrototypeOf(this, ExpiredTradeInTokenException.prototype);
     }
 }
+class InsufficientSessionLifetimeException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#InsufficientSessionLifetimeException";
+    name = "InsufficientSessionLifetimeException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InsufficientSessionLifetimeException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InsufficientSessionLifetimeException.prototype);
+    }
+}
+class InvalidSubjectCredentialsException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#InvalidSubjectCredentialsException";
+    name = "InvalidSubjectCredentialsException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidSubjectCredentialsException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidSubjectCredentialsException.prototype);
+    }
+}
 class JWTPayloadSizeExceededException extends STSServiceException {
     static shapeId = "com.amazonaws.sts#JWTPayloadSizeExceededException";
     name = "JWTPayloadSizeExceededException";
@@ -473,6 +512,7 @@ const _EI = "ExternalId";
 const _EM = "EncodedMessage";
 const _ETE = "ExpiredTokenException";
 const _ETITE = "ExpiredTradeInTokenException";
+const _FPA = "FederatedProviderArn";
 const _FU = "FederatedUser";
 const _FUI = "FederatedUserId";
 const _GAKI = "GetAccessKeyInfo";
@@ -487,6 +527,9 @@ const _GDATRe = "GetDelegatedAccessTokenResponse";
 const _GFT = "GetFederationToken";
 const _GFTR = "GetFederationTokenRequest";
 const _GFTRe = "GetFederationTokenResponse";
+const _GSC = "GetScopedCredentials";
+const _GSCR = "GetScopedCredentialsRequest";
+const _GSCRe = "GetScopedCredentialsResponse";
 const _GST = "GetSessionToken";
 const _GSTR = "GetSessionTokenRequest";
 const _GSTRe = "GetSessionTokenResponse";
@@ -495,15 +538,20 @@ const _GWITR = "GetWebIdentityTokenRequest";
 const _GWITRe = "GetWebIdentityTokenResponse";
 const _I = "Issuer";
 const _IAME = "InvalidAuthorizationMessageException";
+const _ICAE = "InvalidContextAssertionException";
 const _IDPCEE = "IDPCommunicationErrorException";
 const _IDPRCE = "IDPRejectedClaimException";
 const _IITE = "InvalidIdentityTokenException";
+const _IP = "IdentityProvider";
+const _ISCE = "InvalidSubjectCredentialsException";
+const _ISLE = "InsufficientSessionLifetimeException";
 const _JWTPSEE = "JWTPayloadSizeExceededException";
 const _K = "Key";
 const _MPDE = "MalformedPolicyDocumentException";
 const _MSTS = "MinimumSessionTokenSize";
 const _N = "Name";
 const _NQ = "NameQualifier";
+const _OI = "OriginIdentity";
 const _OWIFDE = "OutboundWebIdentityFederationDisabledException";
 const _P = "Policy";
 const _PA = "PolicyArns";
@@ -528,13 +576,22 @@ const _SAMLAT = "SAMLAssertionType";
 const _SDEE = "SessionDurationEscalationException";
 const _SFWIT = "SubjectFromWebIdentityToken";
 const _SI = "SourceIdentity";
+const _SIe = "SessionInfo";
+const _SM = "SubjectMode";
 const _SN = "SerialNumber";
+const _SPC = "ScopedPoliciesCount";
+const _SS = "ScopedSession";
+const _SSD = "ScopedSessionDescription";
+const _SSI = "ScopedSessionId";
 const _ST = "SubjectType";
 const _STS = "SessionTokenSize";
 const _STU = "SessionTokenUtilization";
 const _STe = "SessionToken";
+const _Sc = "Scope";
 const _T = "Tags";
 const _TC = "TokenCode";
+const _TCr = "TransactionContext";
+const _TIPC = "TrustedIdentityPropagationContext";
 const _TIT = "TradeInToken";
 const _TP = "TargetPrincipal";
 const _TPA = "TaskPolicyArn";
@@ -551,8 +608,13 @@ const _cTT = "clientTokenType";
 const _e = "error";
 const _hE = "httpError";
 const _m = "message";
+const _oIIT = "originIdentityIssuerType";
+const _oIST = "originIdentitySubjectType";
+const _oISTT = "originIdentitySubjectTypeType";
 const _pDLT = "policyDescriptorListType";
 const _s = "smithy.ts.sdk.synthetic.com.amazonaws.sts";
+const _tCIPMT = "transactionContextIdentityProviderMapType";
+const _tCVT = "transactionContextValueType";
 const _tITT = "tradeInTokenType";
 const _tLT = "tagListType";
 const _wITT = "webIdentityTokenType";
@@ -585,18 +647,36 @@ var IDPRejectedClaimException$ = [-3, n0, _IDPRCE,
     [0]
 ];
 n0_registry.registerError(IDPRejectedClaimException$, IDPRejectedClaimException);
+var InsufficientSessionLifetimeException$ = [-3, n0, _ISLE,
+    { [_aQE]: [`InsufficientSessionLifetime`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InsufficientSessionLifetimeException$, InsufficientSessionLifetimeException);
 var InvalidAuthorizationMessageException$ = [-3, n0, _IAME,
     { [_aQE]: [`InvalidAuthorizationMessageException`, 400], [_e]: _c, [_hE]: 400 },
     [_m],
     [0]
 ];
 n0_registry.registerError(InvalidAuthorizationMessageException$, InvalidAuthorizationMessageException);
+var InvalidContextAssertionException$ = [-3, n0, _ICAE,
+    { [_aQE]: [`InvalidContextAssertion`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidContextAssertionException$, InvalidContextAssertionException);
 var InvalidIdentityTokenException$ = [-3, n0, _IITE,
     { [_aQE]: [`InvalidIdentityToken`, 400], [_e]: _c, [_hE]: 400 },
     [_m],
     [0]
 ];
 n0_registry.registerError(InvalidIdentityTokenException$, InvalidIdentityTokenException);
+var InvalidSubjectCredentialsException$ = [-3, n0, _ISCE,
+    { [_aQE]: [`InvalidSubjectCredentials`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidSubjectCredentialsException$, InvalidSubjectCredentialsException);
 var JWTPayloadSizeExceededException$ = [-3, n0, _JWTPSEE,
     { [_aQE]: [`JWTPayloadSizeExceededException`, 400], [_e]: _c, [_hE]: 400 },
     [_m],
@@ -639,8 +719,12 @@ const errorTypeRegistries = [
 ];
 var accessKeySecretType = [0, n0, _aKST, 8, 0];
 var clientTokenType = [0, n0, _cTT, 8, 0];
+var originIdentityIssuerType = [0, n0, _oIIT, 8, 0];
+var originIdentitySubjectType = [0, n0, _oIST, 8, 0];
+var originIdentitySubjectTypeType = [0, n0, _oISTT, 8, 0];
 var SAMLAssertionType = [0, n0, _SAMLAT, 8, 0];
 var tradeInTokenType = [0, n0, _tITT, 8, 0];
+var transactionContextValueType = [0, n0, _tCVT, 8, 0];
 var webIdentityTokenType = [0, n0, _wITT, 8, 0];
 var AssumedRoleUser$ = [3, n0, _ARU,
     0,
@@ -664,8 +748,8 @@ var AssumeRoleWithSAMLRequest$ = [3, n0, _ARWSAMLR,
 ];
 var AssumeRoleWithSAMLResponse$ = [3, n0, _ARWSAMLRs,
     0,
-    [_C, _ARU, _PPS, _S, _ST, _I, _Au, _NQ, _SI, _STU, _STS],
-    [[() => Credentials$, 0], () => AssumedRoleUser$, 1, 0, 0, 0, 0, 0, 0, 1, 1]
+    [_C, _ARU, _PPS, _S, _ST, _I, _Au, _NQ, _SI, _STU, _STS, _TIPC],
+    [[() => Credentials$, 0], () => AssumedRoleUser$, 1, 0, 0, 0, 0, 0, 0, 1, 1, [() => TrustedIdentityPropagationContext$, 0]]
 ];
 var AssumeRoleWithWebIdentityRequest$ = [3, n0, _ARWWIR,
     0,
@@ -674,8 +758,8 @@ var AssumeRoleWithWebIdentityRequest$ = [3, n0, _ARWWIR,
 ];
 var AssumeRoleWithWebIdentityResponse$ = [3, n0, _ARWWIRs,
     0,
-    [_C, _SFWIT, _ARU, _PPS, _Pr, _Au, _SI, _STU, _STS],
-    [[() => Credentials$, 0], 0, () => AssumedRoleUser$, 1, 0, 0, 0, 1, 1]
+    [_C, _SFWIT, _ARU, _PPS, _Pr, _Au, _SI, _STU, _STS, _TIPC],
+    [[() => Credentials$, 0], 0, () => AssumedRoleUser$, 1, 0, 0, 0, 1, 1, [() => TrustedIdentityPropagationContext$, 0]]
 ];
 var AssumeRootRequest$ = [3, n0, _ARRss,
     0,
@@ -747,6 +831,16 @@ var GetFederationTokenResponse$ = [3, n0, _GFTRe,
     [_C, _FU, _PPS, _STU, _STS],
     [[() => Credentials$, 0], () => FederatedUser$, 1, 1, 1]
 ];
+var GetScopedCredentialsRequest$ = [3, n0, _GSCR,
+    0,
+    [_P, _DS, _MSTS, _SSD],
+    [0, 1, 1, 0]
+];
+var GetScopedCredentialsResponse$ = [3, n0, _GSCRe,
+    0,
+    [_C, _SIe, _STU, _STS, _SPC, _SI],
+    [[() => Credentials$, 0], () => ScopedSession$, 1, 1, 1, 0]
+];
 var GetSessionTokenRequest$ = [3, n0, _GSTR,
     0,
     [_DS, _SN, _TC, _MSTS],
@@ -759,13 +853,18 @@ var GetSessionTokenResponse$ = [3, n0, _GSTRe,
 ];
 var GetWebIdentityTokenRequest$ = [3, n0, _GWITR,
     0,
-    [_Au, _SA, _DS, _T],
-    [64 | 0, 0, 1, () => tagListType], 2
+    [_Au, _SA, _DS, _Sc, _SM, _T],
+    [64 | 0, 0, 1, 0, 0, () => tagListType], 2
 ];
 var GetWebIdentityTokenResponse$ = [3, n0, _GWITRe,
     0,
     [_WIT, _E],
     [[() => webIdentityTokenType, 0], 4]
+];
+var OriginIdentity$ = [3, n0, _OI,
+    0,
+    [_S, _ST, _I, _FPA],
+    [[() => originIdentitySubjectType, 0], [() => originIdentitySubjectTypeType, 0], [() => originIdentityIssuerType, 0], 0]
 ];
 var PolicyDescriptorType$ = [3, n0, _PDT,
     0,
@@ -777,10 +876,25 @@ var ProvidedContext$ = [3, n0, _PCr,
     [_PAro, _CA],
     [0, 0]
 ];
+var ScopedSession$ = [3, n0, _SS,
+    0,
+    [_SSI, _A],
+    [0, 0], 2
+];
 var Tag$ = [3, n0, _Ta,
     0,
     [_K, _V],
     [0, 0], 2
+];
+var TransactionContext$ = [3, n0, _TCr,
+    0,
+    [_IP],
+    [[() => transactionContextIdentityProviderMapType, 0]]
+];
+var TrustedIdentityPropagationContext$ = [3, n0, _TIPC,
+    8,
+    [_OI, _TCr],
+    [[() => OriginIdentity$, 0], [() => TransactionContext$, 0]]
 ];
 var policyDescriptorListType = [1, n0, _pDLT,
     0, () => PolicyDescriptorType$
@@ -790,6 +904,12 @@ var ProvidedContextsListType = [1, n0, _PCLT,
 ];
 var tagListType = [1, n0, _tLT,
     0, () => Tag$
+];
+var transactionContextIdentityProviderMapType = [2, n0, _tCIPMT,
+    0, [0,
+        0],
+    [() => transactionContextValueType,
+        0]
 ];
 var AssumeRole$ = [9, n0, _AR,
     0, () => AssumeRoleRequest$, () => AssumeRoleResponse$
@@ -817,6 +937,9 @@ var GetDelegatedAccessToken$ = [9, n0, _GDAT,
 ];
 var GetFederationToken$ = [9, n0, _GFT,
     0, () => GetFederationTokenRequest$, () => GetFederationTokenResponse$
+];
+var GetScopedCredentials$ = [9, n0, _GSC,
+    0, () => GetScopedCredentialsRequest$, () => GetScopedCredentialsResponse$
 ];
 var GetSessionToken$ = [9, n0, _GST,
     0, () => GetSessionTokenRequest$, () => GetSessionTokenResponse$
@@ -1034,6 +1157,9 @@ class GetDelegatedAccessTokenCommand extends command(_ep0, _mw0, "GetDelegatedAc
 class GetFederationTokenCommand extends command(_ep0, _mw0, "GetFederationToken", GetFederationToken$) {
 }
 
+class GetScopedCredentialsCommand extends command(_ep0, _mw0, "GetScopedCredentials", GetScopedCredentials$) {
+}
+
 class GetSessionTokenCommand extends command(_ep0, _mw0, "GetSessionToken", GetSessionToken$) {
 }
 
@@ -1050,12 +1176,18 @@ const commands = {
     GetCallerIdentityCommand,
     GetDelegatedAccessTokenCommand,
     GetFederationTokenCommand,
+    GetScopedCredentialsCommand,
     GetSessionTokenCommand,
     GetWebIdentityTokenCommand,
 };
 class STS extends STSClient {
 }
 createAggregatedClient(commands, STS);
+
+const WebIdentityTokenSubjectModeType = {
+    AWS_IDENTITY: "AWSIdentity",
+    ORIGIN_IDENTITY: "OriginIdentity",
+};
 
 const getAccountIdFromAssumedRoleUser = (assumedRoleUser) => {
     if (typeof assumedRoleUser?.Arn === "string") {
@@ -1220,6 +1352,10 @@ __webpack_unused_export__ = GetFederationToken$;
 __webpack_unused_export__ = GetFederationTokenCommand;
 __webpack_unused_export__ = GetFederationTokenRequest$;
 __webpack_unused_export__ = GetFederationTokenResponse$;
+__webpack_unused_export__ = GetScopedCredentials$;
+__webpack_unused_export__ = GetScopedCredentialsCommand;
+__webpack_unused_export__ = GetScopedCredentialsRequest$;
+__webpack_unused_export__ = GetScopedCredentialsResponse$;
 __webpack_unused_export__ = GetSessionToken$;
 __webpack_unused_export__ = GetSessionTokenCommand;
 __webpack_unused_export__ = GetSessionTokenRequest$;
@@ -1232,14 +1368,21 @@ __webpack_unused_export__ = IDPCommunicationErrorException;
 __webpack_unused_export__ = IDPCommunicationErrorException$;
 __webpack_unused_export__ = IDPRejectedClaimException;
 __webpack_unused_export__ = IDPRejectedClaimException$;
+__webpack_unused_export__ = InsufficientSessionLifetimeException;
+__webpack_unused_export__ = InsufficientSessionLifetimeException$;
 __webpack_unused_export__ = InvalidAuthorizationMessageException;
 __webpack_unused_export__ = InvalidAuthorizationMessageException$;
+__webpack_unused_export__ = InvalidContextAssertionException;
+__webpack_unused_export__ = InvalidContextAssertionException$;
 __webpack_unused_export__ = InvalidIdentityTokenException;
 __webpack_unused_export__ = InvalidIdentityTokenException$;
+__webpack_unused_export__ = InvalidSubjectCredentialsException;
+__webpack_unused_export__ = InvalidSubjectCredentialsException$;
 __webpack_unused_export__ = JWTPayloadSizeExceededException;
 __webpack_unused_export__ = JWTPayloadSizeExceededException$;
 __webpack_unused_export__ = MalformedPolicyDocumentException;
 __webpack_unused_export__ = MalformedPolicyDocumentException$;
+__webpack_unused_export__ = OriginIdentity$;
 __webpack_unused_export__ = OutboundWebIdentityFederationDisabledException;
 __webpack_unused_export__ = OutboundWebIdentityFederationDisabledException$;
 __webpack_unused_export__ = PackedPolicyTooLargeException;
@@ -1252,9 +1395,13 @@ __webpack_unused_export__ = STS;
 exports.STSClient = STSClient;
 __webpack_unused_export__ = STSServiceException;
 __webpack_unused_export__ = STSServiceException$;
+__webpack_unused_export__ = ScopedSession$;
 __webpack_unused_export__ = SessionDurationEscalationException;
 __webpack_unused_export__ = SessionDurationEscalationException$;
 __webpack_unused_export__ = Tag$;
+__webpack_unused_export__ = TransactionContext$;
+__webpack_unused_export__ = TrustedIdentityPropagationContext$;
+__webpack_unused_export__ = WebIdentityTokenSubjectModeType;
 __webpack_unused_export__ = decorateDefaultCredentialProvider;
 __webpack_unused_export__ = errorTypeRegistries;
 __webpack_unused_export__ = getDefaultRoleAssumer;

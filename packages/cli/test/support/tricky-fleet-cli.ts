@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type EmulatorProcess, startEmulatorProcess, writeTrickyFleet } from "@rds-log-archive/testkit";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { runCli } from "./run-cli.js";
 
 /** What a test file gets from {@link useTrickyFleetCli}, filled in before its tests run. */
@@ -53,6 +53,7 @@ export function useTrickyFleetCli(name: string): TrickyFleetCli {
     emulator = await startEmulatorProcess(["--fleet", fleetDir]);
     fixture.work = await mkdtemp(path.join(tmpdir(), `${name}-`));
   });
+  beforeEach(() => keepActiveFileActive(fleetDir));
   afterAll(async () => {
     await emulator?.stop();
     await rm(fleetDir, { recursive: true, force: true });
@@ -66,4 +67,15 @@ export async function archivedFiles(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true }).catch(() => [] as string[]))
     .filter((f) => f.endsWith(".gz"))
     .sort();
+}
+
+/**
+ * Writes the tricky fleet's one active file (maria's `audit/server_audit.log`, LastWritten a
+ * minute before `now`) again a minute ago, so that it stays younger than the default settle
+ * however long the tests took to get here; on a busy machine they took more than five minutes,
+ * and the file settled and was archived.
+ */
+export async function keepActiveFileActive(fleetDir: string): Promise<void> {
+  const minuteAgo = new Date(Date.now() - 60_000);
+  await utimes(path.join(fleetDir, "instances", "maria", "audit", "server_audit.log"), minuteAgo, minuteAgo);
 }

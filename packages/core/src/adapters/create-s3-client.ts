@@ -21,7 +21,8 @@ export interface S3ClientOptions {
 /**
  * An S3 client with adaptive retries. A custom endpoint (given, or `AWS_ENDPOINT_URL_S3` /
  * `AWS_ENDPOINT_URL` for the SDK to resolve) gets path-style addressing and checksums only when
- * required, since third-party stores reject the SDK's default checksum headers (aws-wire.md §7.3),
+ * required, since third-party stores reject the SDK's default checksum headers (docs/aws-wire-facts.md,
+ * "SDK default checksums and S3-compatible stores"),
  * unless `checksums` or the SDK's own `AWS_*_CHECKSUM_*` variables say otherwise.
  */
 export function createS3Client(options: S3ClientOptions): S3Client {

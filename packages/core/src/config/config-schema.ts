@@ -1,5 +1,5 @@
 /**
- * The one schema for rds-log-archive's config (STYLE principle 6). The config file, the CLI flags
+ * The one schema for rds-log-archive's config. The config file, the CLI flags
  * and the Action inputs all become an object of this shape; the schema supplies the defaults,
  * turns input strings into booleans, numbers and lists, and checks every rule that can be checked
  * without knowing the current time. `parseConfig` adds the rest. The `.describe()` texts become

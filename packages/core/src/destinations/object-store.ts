@@ -13,7 +13,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ArchiverError, isArchiverError } from "../errors.js";
 
-/** Metadata every archived object carries (DESIGN.md: the archive describes itself without any state file). */
+/** Metadata every archived object carries, so that the archive describes itself without any state file. */
 export interface ArchivedObjectMetadata {
   /** The source DB instance id. */
   instance: string;

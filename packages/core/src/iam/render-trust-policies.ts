@@ -1,7 +1,7 @@
 /**
  * Who may assume the roles: GitHub Actions (OIDC) the source role, the source role the destination
- * role. The GitHub subject is pinned to the repository, in both formats GitHub sends (aws-wire.md
- * §5.2): the classic `repo:ORG/REPO:…`, and `repo:ORG@OWNER_ID/REPO@REPO_ID:…`, which repositories
+ * role. The GitHub subject is pinned to the repository, in both formats GitHub sends
+ * (docs/aws-wire-facts.md, "GitHub Actions OIDC tokens"): the classic `repo:ORG/REPO:…`, and `repo:ORG@OWNER_ID/REPO@REPO_ID:…`, which repositories
  * created after 2026-07-15 (or renamed, transferred or opted in) send instead. The ids are never
  * replaced by wildcards: `repo:ORG@` followed by `*` would also match a repository that someone else
  * creates under the same names after the original was deleted, which is exactly what the ids

@@ -60,7 +60,7 @@ const eventsSchema = z.object({
   ),
 });
 
-// The shape of DESIGN.md "Run report", checked field by field so that a merge never sums a
+// The shape of RunReport (run-report.ts), checked field by field so that a merge never sums a
 // string or concatenates something that is not a list of items. Version 1 is version 2 without
 // `events`; it is read as version 2.
 const runReportSchema = z.object({

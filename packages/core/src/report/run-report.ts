@@ -5,10 +5,10 @@ import type { ActivityReport } from "./activity-report.js";
 export const RUN_REPORT_VERSION = 2;
 
 /**
- * The run report of DESIGN.md: what `--report` and `--json` write, and what the CLI summary and
- * the GitHub Action's outputs and job summary are rendered from. `totals`, `items` and `gaps`
- * are the log files' (gaps also hold the events' windows lost to RDS's retention); a source with
- * items of its own adds its section (`events`, `activity`). Version 2 added them.
+ * The run report: what `--report` and `--json` write, and what the CLI summary and the GitHub
+ * Action's outputs and job summary are rendered from. `totals`, `items` and `gaps` are the log
+ * files' (gaps also hold the events' windows lost to RDS's retention); a source with items of its
+ * own adds its section (`events`, `activity`). Version 2 added them.
  */
 export interface RunReport {
   schemaVersion: 2;

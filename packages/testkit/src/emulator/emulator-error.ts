@@ -1,6 +1,7 @@
 /**
  * An AWS error as the emulator puts it on the wire: the exact `<Code>` string and HTTP status of
- * the real service (reference/aws-wire.md §1.4), which are not the SDK's class names.
+ * the real service (docs/aws-wire-facts.md, "RDS Query API errors"), which are not the SDK's
+ * class names.
  */
 export class EmulatorError extends Error {
   override name = "EmulatorError";

@@ -1,7 +1,7 @@
 /**
  * The STS actions the archiver's credential chain calls, on the emulator's own endpoint:
  * AssumeRoleWithWebIdentity (unsigned; GitHub OIDC) and AssumeRole (SigV4, service `sts`,
- * possibly chained from the first). Element names and errors follow reference/aws-wire.md §5.1.
+ * possibly chained from the first). Element names and errors follow docs/aws-wire-facts.md, "STS".
  */
 import { EmulatorError } from "./emulator-error.js";
 import type { QueryParams } from "./query-params.js";

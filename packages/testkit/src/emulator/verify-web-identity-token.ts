@@ -1,7 +1,7 @@
 /**
  * Checks an OIDC ID token the way STS does for AssumeRoleWithWebIdentity: a known issuer, an
  * RS256 signature by one of the issuer's keys (by `kid`), `exp`/`nbf`, and an audience in the
- * provider's client ID list. The error codes are STS's (reference/aws-wire.md §5.1); the
+ * provider's client ID list. The error codes are STS's (docs/aws-wire-facts.md, "STS"); the
  * messages name the problem, "Incorrect token audience" being AWS's own wording.
  */
 import { createPublicKey, verify } from "node:crypto";

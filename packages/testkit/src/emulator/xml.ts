@@ -1,7 +1,7 @@
 /**
  * Just enough XML writing for awsQuery responses. Text is sent as raw UTF-8 with only `& < >`
  * escaped, as RDS does; numeric character references would be mis-decoded by the JS SDK for
- * astral characters (reference/aws-wire.md §1.5).
+ * astral characters (docs/aws-wire-facts.md, "XML text as the JS SDK reads it").
  */
 export type XmlNode = string;
 

@@ -1,5 +1,6 @@
 /**
- * ID tokens shaped like the ones GitHub Actions issues (reference/aws-wire.md §5.2): the claim
+ * ID tokens shaped like the ones GitHub Actions issues (docs/aws-wire-facts.md, "GitHub Actions
+ * OIDC tokens"): the claim
  * set of GitHub's documented example, RS256-signed with a key from node:crypto.
  */
 import { createSign, type KeyObject, randomUUID } from "node:crypto";

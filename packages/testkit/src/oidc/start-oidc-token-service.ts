@@ -1,6 +1,7 @@
 /**
  * A local stand-in for GitHub's OIDC token service, so that `core.getIDToken()` works outside a
- * runner: the token endpoint a job with `id-token: write` calls (reference/aws-wire.md §5.2),
+ * runner: the token endpoint a job with `id-token: write` calls (docs/aws-wire-facts.md, "GitHub
+ * Actions OIDC tokens"),
  * plus the issuer's discovery document and JWKS, which STS reads to check the signature.
  */
 import { generateKeyPair, randomBytes, randomUUID } from "node:crypto";

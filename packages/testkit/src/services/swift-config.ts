@@ -1,8 +1,8 @@
 /**
  * The setup of a throwaway single-node Swift with s3api: ports, config files (rendered by pure
- * functions), rings and ownership. The layout follows the tested setup in
- * reference/toolchain-and-test-services.md §2c: one process per server (`workers = 0`), one
- * device, one replica, tempauth and memcached.
+ * functions), rings and ownership: one process per server (`workers = 0`), one device, one
+ * replica, tempauth and memcached (tempauth needs the `cache` middleware: without memcached every
+ * S3 call fails with 500 "swift.cache could not be found in env!").
  */
 import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";

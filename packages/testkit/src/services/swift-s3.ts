@@ -1,7 +1,8 @@
 /**
  * A real OpenStack Swift with the s3api middleware on loopback, for integration tests and the
- * demo. Swift verifies SigV4 and does real multipart, which s3rver does not
- * (reference/toolchain-and-test-services.md §2). Each call gets its own temp dir, ports and
+ * demo. Swift verifies SigV4 (403 SignatureDoesNotMatch for a wrong secret), does real multipart
+ * (ETags with the `-N` suffix) and refuses aws-chunked bodies with 501 rather than storing the
+ * framing, which the npm stand-in s3rver does not. Each call gets its own temp dir, ports and
  * processes, and `stop()` ends exactly the PIDs this call spawned.
  */
 import { rmSync } from "node:fs";

@@ -64,7 +64,7 @@ export async function startStsRig() {
     setClockAhead(ms: number) {
       clockAheadMs = ms;
     },
-    /** The token exchange as @actions/core's getIDToken does it (reference/aws-wire.md §5.2). */
+    /** The token exchange as @actions/core's getIDToken does it (docs/aws-wire-facts.md). */
     async requestIdToken(audience = "sts.amazonaws.com"): Promise<string> {
       const response = await fetch(`${oidc.requestUrl}&audience=${encodeURIComponent(audience)}`, {
         headers: { authorization: `Bearer ${oidc.requestToken}`, accept: "application/json" },

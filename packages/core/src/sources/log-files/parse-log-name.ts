@@ -2,7 +2,8 @@
  * What an RDS log file name says about its contents: the log type (its first folder), the UTC hour
  * the contents belong to when the engine embeds a timestamp in the name, and whether the file
  * belongs to a family that rotates by renaming (so a later name can hold content already
- * archived under an earlier one). Names and rotation per engine: shared/reference/peers.md §5.4.
+ * archived under an earlier one). Names and rotation per engine: docs/aws-wire-facts.md, "Log file
+ * names and rotation per engine".
  */
 
 /** A log file name taken apart; see {@link parseLogName}. */
