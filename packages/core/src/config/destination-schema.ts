@@ -124,6 +124,8 @@ export type ArchiveDestination = S3Destination | DirDestination;
 
 /** Rules across fields. `when` runs them even after a type error elsewhere, so the values are read defensively. */
 function checkDestination(destination: DestinationFields, ctx: z.RefinementCtx): void {
+  // Runs even when the destination is missing; that is reported as required.
+  if (typeof destination !== "object" || destination === null) return;
   const isSet = (value: unknown) => value !== undefined;
   const issue = (path: string | undefined, message: string) =>
     ctx.addIssue({ code: "custom", message, ...(path === undefined ? {} : { path: [path] }) });
