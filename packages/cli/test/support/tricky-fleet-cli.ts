@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, rm, utimes } from "node:fs/promises";
+import { appendFile, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type EmulatorProcess, startEmulatorProcess, writeTrickyFleet } from "@rds-log-archive/testkit";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { runCli } from "./run-cli.js";
 
 /** What a test file gets from {@link useTrickyFleetCli}, filled in before its tests run. */
@@ -16,13 +16,6 @@ export interface TrickyFleetCli {
 }
 
 /**
- * The tricky fleet's one active file, written a minute before the fleet. Left alone, it settles
- * (and is archived) once a file's tests have run past the 5-minute settle window, as they do on
- * a loaded machine; so each run sees it a minute old, as a file still being written would be.
- */
-const ACTIVE_FILE = ["instances", "maria", "audit", "server_audit.log"];
-
-/**
  * Serves the tricky fleet from a standalone emulator for the tests of one file: cluster aurora
  * (aurora-1, aurora-2) and instance maria among them.
  */
@@ -32,8 +25,7 @@ export function useTrickyFleetCli(name: string): TrickyFleetCli {
   const fixture: TrickyFleetCli = {
     work: "",
     run: async (args, env = {}, options = {}) => {
-      const aMinuteAgo = new Date(Date.now() - 60_000);
-      await utimes(path.join(fleetDir, ...ACTIVE_FILE), aMinuteAgo, aMinuteAgo);
+      await keepActiveFileActive(fleetDir);
       return runCli(
         args,
         {
@@ -53,7 +45,6 @@ export function useTrickyFleetCli(name: string): TrickyFleetCli {
     emulator = await startEmulatorProcess(["--fleet", fleetDir]);
     fixture.work = await mkdtemp(path.join(tmpdir(), `${name}-`));
   });
-  beforeEach(() => keepActiveFileActive(fleetDir));
   afterAll(async () => {
     await emulator?.stop();
     await rm(fleetDir, { recursive: true, force: true });
@@ -70,12 +61,13 @@ export async function archivedFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Writes the tricky fleet's one active file (maria's `audit/server_audit.log`, LastWritten a
- * minute before `now`) again a minute ago, so that it stays younger than the default settle
- * however long the tests took to get here; on a busy machine they took more than five minutes,
- * and the file settled and was archived.
+ * Appends a line to the tricky fleet's one active file (maria's `audit/server_audit.log`), as the
+ * server does to a log it is still writing, so each run sees it younger than the default settle
+ * however long the tests took to get there (on a busy machine they took more than five minutes,
+ * and the file settled and was archived). It grows rather than being touched: a file whose
+ * LastWritten moves at the same size has had its content replaced, which the engine reports.
  */
 export async function keepActiveFileActive(fleetDir: string): Promise<void> {
-  const minuteAgo = new Date(Date.now() - 60_000);
-  await utimes(path.join(fleetDir, "instances", "maria", "audit", "server_audit.log"), minuteAgo, minuteAgo);
+  const line = `${new Date().toISOString()},maria,rdsadmin,localhost,1,0,QUERY,mysql,'SELECT 1',0\n`;
+  await appendFile(path.join(fleetDir, "instances", "maria", "audit", "server_audit.log"), line);
 }
