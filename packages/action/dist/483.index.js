@@ -2,7 +2,7 @@ export const id = 483;
 export const ids = [483];
 export const modules = {
 
-/***/ 9126:
+/***/ 6745:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -158,7 +158,7 @@ exports.composeDoc = composeDoc;
 
 var Alias = __webpack_require__(5525);
 var identity = __webpack_require__(1891);
-var composeCollection = __webpack_require__(9126);
+var composeCollection = __webpack_require__(6745);
 var composeScalar = __webpack_require__(1337);
 var resolveEnd = __webpack_require__(2368);
 var utilEmptyScalarPosition = __webpack_require__(6827);
@@ -5959,7 +5959,7 @@ exports.stringify = stringify;
 
 var identity = __webpack_require__(1891);
 var map = __webpack_require__(1231);
-var seq = __webpack_require__(814);
+var seq = __webpack_require__(8433);
 var string = __webpack_require__(3724);
 var tags = __webpack_require__(8478);
 
@@ -6048,7 +6048,7 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 814:
+/***/ 8433:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -6235,7 +6235,7 @@ exports.intOct = intOct;
 
 var map = __webpack_require__(1231);
 var _null = __webpack_require__(5940);
-var seq = __webpack_require__(814);
+var seq = __webpack_require__(8433);
 var string = __webpack_require__(3724);
 var bool = __webpack_require__(5579);
 var float = __webpack_require__(1433);
@@ -6267,7 +6267,7 @@ exports.schema = schema;
 
 var Scalar = __webpack_require__(4305);
 var map = __webpack_require__(1231);
-var seq = __webpack_require__(814);
+var seq = __webpack_require__(8433);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -6338,7 +6338,7 @@ exports.schema = schema;
 
 var map = __webpack_require__(1231);
 var _null = __webpack_require__(5940);
-var seq = __webpack_require__(814);
+var seq = __webpack_require__(8433);
 var string = __webpack_require__(3724);
 var bool = __webpack_require__(5579);
 var float = __webpack_require__(1433);
@@ -6948,7 +6948,7 @@ exports.resolvePairs = resolvePairs;
 
 var map = __webpack_require__(1231);
 var _null = __webpack_require__(5940);
-var seq = __webpack_require__(814);
+var seq = __webpack_require__(8433);
 var string = __webpack_require__(3724);
 var binary = __webpack_require__(743);
 var bool = __webpack_require__(8514);

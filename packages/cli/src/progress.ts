@@ -66,19 +66,31 @@ function renderPlanned(event: Extract<ProgressEvent, { type: "instance-planned" 
   return `${renderText(event.instance)}: ${what} (${renderBytes(event.bytes)})`;
 }
 
-/** The line for a finished file: always for a failure, for the others as the view shows them. */
+/** The line for a finished file: always for a failure or a loss, for the others as the view shows them. */
 function renderItemLine(item: ReportItem, verbose: boolean): string | undefined {
+  const alert = renderAlertLine(item);
+  if (alert !== undefined) return alert;
   const name = `${renderText(item.instance)} ${renderText(item.logFile)}`;
   switch (item.outcome) {
-    case "failed":
-      return `FAILED   ${name}: ${renderText(item.error?.message ?? "")}`;
     case "archived":
       return `archived ${name} ${renderBytes(item.bytesIn)} -> ${renderBytes(item.bytesOut)} ${renderText(item.key)}`;
     case "planned":
       return verbose ? `planned  ${name} ${renderBytes(item.size)} -> ${renderText(item.key)}` : undefined;
-    case "skipped":
+    default:
       return verbose ? `skipped  ${name} (${renderText(item.reason ?? "")})` : undefined;
   }
+}
+
+/**
+ * The line a user must see whatever the view: a file that failed, or one lost while it was being
+ * downloaded (a gap, which the summary lists again).
+ */
+function renderAlertLine(item: ReportItem): string | undefined {
+  const name = `${renderText(item.instance)} ${renderText(item.logFile)}`;
+  if (item.outcome === "failed") return `FAILED   ${name}: ${renderText(item.error?.message ?? "")}`;
+  if (item.outcome === "skipped" && item.reason === "gone-during-download")
+    return `GAP      ${name}: rotated away, replaced or deleted while it was being downloaded`;
+  return undefined;
 }
 
 /** Sizes and rates fill this many columns, so the bars' fields stay aligned as numbers grow. */
@@ -133,9 +145,8 @@ function createBars(stream: NodeJS.WriteStream, verbose: boolean): ProgressView 
           rate: pad(Math.round(entry.done / seconds)),
         });
       } else if (event.type === "file-done") {
-        // Failures as they happen, not only in the summary; with --verbose, every file.
-        const line =
-          event.item.outcome === "failed" || verbose ? renderItemLine(event.item, true) : undefined;
+        // Failures and losses as they happen, not only in the summary; with --verbose, every file.
+        const line = verbose ? renderItemLine(event.item, true) : renderAlertLine(event.item);
         if (line !== undefined) bars.log(`${line}\n`);
       }
     },
