@@ -5,6 +5,18 @@ export {
 } from "./adapters/assume-role-with-web-identity.js";
 export { createRdsPort } from "./adapters/create-rds-port.js";
 export { createDirObjectStore, type DirObjectStoreOptions } from "./adapters/dir-object-store.js";
+export {
+  ATHENA_PLACEHOLDER_BUCKET,
+  ATHENA_SOURCES,
+  ATHENA_TABLE_NAMES,
+  type AthenaDdl,
+  type AthenaDdlOptions,
+  type AthenaSource,
+  type AthenaTable,
+  DEFAULT_ATHENA_LOG_TYPES,
+  DEFAULT_ATHENA_RANGE_START,
+  renderAthenaDdl,
+} from "./athena/render-athena-ddl.js";
 export { configSchema, renderConfigJsonSchema } from "./config/config-schema.js";
 export { parseDuration } from "./config/duration.js";
 export {
@@ -12,6 +24,7 @@ export {
   describeConfigIssuePath,
   type LoadedConfig,
   loadConfig,
+  loadDestinationConfig,
 } from "./config/load-config.js";
 export type { ConfigOverrides } from "./config/merge-config-sources.js";
 export {
@@ -57,7 +70,13 @@ export {
   type GithubSubject,
   renderGithubSubjects,
 } from "./iam/render-trust-policies.js";
-export { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS } from "./keys/key-placeholders.js";
+export {
+  DEFAULT_KEY_TEMPLATE,
+  expandKeyTemplate,
+  HIVE_KEY_TEMPLATE,
+  KEY_PLACEHOLDERS,
+  KEY_TEMPLATE_PRESETS,
+} from "./keys/key-placeholders.js";
 export type { ProgressEvent } from "./progress/progress-event.js";
 export type { DiscoveredInstance, TargetFailure, TargetSelector } from "./rds/list-targets.js";
 export type {

@@ -7,7 +7,13 @@
  */
 import { z } from "zod";
 import { parseInstanceRef } from "../fanout/instance-ref.js";
-import { DEFAULT_KEY_TEMPLATE, KEY_PLACEHOLDERS, keyTemplateProblems } from "../keys/key-placeholders.js";
+import {
+  DEFAULT_KEY_TEMPLATE,
+  expandKeyTemplate,
+  KEY_PLACEHOLDERS,
+  KEY_TEMPLATE_PRESETS,
+  keyTemplateProblems,
+} from "../keys/key-placeholders.js";
 import { DURATION_FORMS, parseDuration } from "./duration.js";
 import { parseTimeBound, TIME_BOUND_FORMS } from "./time-bound.js";
 
@@ -176,13 +182,16 @@ const destinationSchema = z
     keyTemplate: z
       .string()
       .default(DEFAULT_KEY_TEMPLATE)
+      .transform(expandKeyTemplate)
       .superRefine((template, ctx) => {
         for (const message of keyTemplateProblems(template))
           ctx.addIssue({ code: "custom", message, input: template });
       })
       .describe(
-        `Object key layout. Placeholders: ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}; ` +
-          "{instance} and {file} are required.",
+        `Object key layout, or a preset name: ${Object.keys(KEY_TEMPLATE_PRESETS).join(", ")} ` +
+          `(hive: ${KEY_TEMPLATE_PRESETS.hive}). ` +
+          `Placeholders: ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}; ` +
+          "{instance}, {logType} and {file} are required.",
       ),
     endpoint: z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL" })

@@ -1,5 +1,11 @@
 import { type ConfigOverrides, mergeConfigSources } from "./merge-config-sources.js";
-import { type ArchiveConfig, type ConfigIssue, parseConfig } from "./parse-config.js";
+import {
+  type ArchiveConfig,
+  type ArchiveDestination,
+  type ConfigIssue,
+  parseConfig,
+  parseDestinationConfig,
+} from "./parse-config.js";
 import { readConfigFile } from "./read-config-file.js";
 
 /** Where a surface's config comes from: a config file (if any) under the surface's overrides. */
@@ -30,6 +36,28 @@ export async function loadConfig(source: ConfigSource): Promise<LoadedConfig> {
   const all = [...issues, ...(parsed.ok ? [] : parsed.issues)];
   if (!parsed.ok || all.length > 0) return { ok: false, issues: all, overridden };
   return { ok: true, config: parsed.config, overridden };
+}
+
+/**
+ * Like {@link loadConfig}, for the destination alone: what a command that reads nothing from RDS
+ * (`athena-ddl`) needs. The targets, and any problem with them, are left alone.
+ *
+ * @throws {ArchiverError} `CONFIG_INVALID` when the config file cannot be read or parsed.
+ */
+export async function loadDestinationConfig(source: ConfigSource): Promise<
+  ({ ok: true; destination: ArchiveDestination } | { ok: false; issues: ConfigIssue[] }) & {
+    overridden: ReadonlySet<string>;
+  }
+> {
+  const fileConfig = source.configFile === undefined ? undefined : await readConfigFile(source.configFile);
+  const { input, overridden, issues } = mergeConfigSources(source.overrides, fileConfig, source.env);
+  const parsed = parseDestinationConfig(input);
+  const all = [
+    ...issues.filter((issue) => issue.path[0] === "destination"),
+    ...(parsed.ok ? [] : parsed.issues),
+  ];
+  if (!parsed.ok || all.length > 0) return { ok: false, issues: all, overridden };
+  return { ok: true, destination: parsed.destination, overridden };
 }
 
 /**

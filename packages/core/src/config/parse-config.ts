@@ -57,6 +57,20 @@ export function parseConfig(input: unknown, now: Date): ParseConfigResult {
   return { ok: true, config: { ...rest, since, until } };
 }
 
+/**
+ * Validates the destination alone (`input.destination` of a merged config), for commands that
+ * read nothing from RDS (`athena-ddl`): the targets are not looked at. Issue paths start with
+ * `destination`, as {@link parseConfig}'s do.
+ */
+export function parseDestinationConfig(
+  input: Record<string, unknown>,
+): { ok: true; destination: ArchiveDestination } | { ok: false; issues: ConfigIssue[] } {
+  const parsed = configSchema.shape.destination.safeParse(input.destination, { error: requiredMessage });
+  if (parsed.success) return { ok: true, destination: parsed.data };
+  const issues = parsed.error.issues.flatMap(toConfigIssues);
+  return { ok: false, issues: issues.map((issue) => ({ ...issue, path: ["destination", ...issue.path] })) };
+}
+
 /** The bound as an instant, or undefined when it is absent or invalid (the schema reports that). */
 function resolveTimeBound(value: unknown, now: Date): Date | undefined {
   if (typeof value !== "string") return undefined;
