@@ -6,7 +6,8 @@
  *
  * Every table's partitions stay out of `{prefix}_state/`: the log-lines table lists its log types
  * (`enum`), the events and activity tables name their folder, and cluster, instance, region and
- * engine values are RDS identifiers, which start with a letter, never `_`.
+ * engine values are RDS identifiers, which start with a letter, or (the events' folder of a source
+ * that is neither cluster nor instance) `_` and an RDS source type such as `_db-parameter-group`.
  */
 import { ArchiverError } from "../errors.js";
 import { ACTIVITY_COLUMNS, EVENT_COLUMNS, type JsonColumn } from "./athena-record-columns.js";
