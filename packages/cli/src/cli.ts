@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { runArchiveCommand } from "./run-archive-command.js";
+import { runAthenaDdlCommand } from "./run-athena-ddl-command.js";
 import { runIamPolicyCommand } from "./run-iam-policy-command.js";
 import { runReportCommand } from "./run-report-command.js";
 import { MAIN_HELP } from "./usage.js";
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "sync" || command === "plan") return runArchiveCommand(command, rest, io);
   if (command === "report") return runReportCommand(rest, io);
   if (command === "iam-policy") return runIamPolicyCommand(rest, io);
+  if (command === "athena-ddl") return runAthenaDdlCommand(rest, io);
   if (command === "--version" || command === "-v") {
     process.stdout.write(`${version}\n`);
     return EXIT.ok;

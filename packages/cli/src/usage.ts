@@ -9,8 +9,10 @@ commands:
   plan --matrix  split the instances into byte-balanced shards: GitHub Actions matrix JSON
   report merge   merge the run reports of the shard jobs into one, and judge it
   iam-policy     print the IAM policies and trust policies the config needs
+  athena-ddl     print Athena CREATE EXTERNAL TABLE statements (partition projection) for the archive
 
-  -h, --help       show help (also: rds-log-archive sync --help, report --help, iam-policy --help)
+  -h, --help       show help (also: rds-log-archive sync --help, report --help, iam-policy --help,
+                   athena-ddl --help)
   -v, --version    print the version
 `;
 
@@ -33,7 +35,9 @@ what to archive:
 where:
   --dest s3://BUCKET/PREFIX | DIR
   --sse AES256|aws:kms, --kms-key-id ID, --expected-bucket-owner ACCOUNT
-  --key-template T           default {prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz
+  --key-template T           default {prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz,
+                             or hive: {prefix}cluster={cluster}/log_type={logType}/hour={yyyy}-{mm}-{dd}-{hh}/
+                             instance={instance}/{file}.gz; {instance}, {logType} and {file} are required
 
 how:
   --concurrency N            instances and files in flight (default 4)
@@ -79,4 +83,27 @@ bucketLifecycleConfiguration (guidance), attachTo (which role each goes to) and 
   --github-ref REF           narrow the subject: refs/heads/main (default), refs/tags/v*,
                              environment:NAME, pull_request, or * for any
   --account-id ACCOUNT       the source role's account, when no target names a roleArn
+`;
+
+export const ATHENA_DDL_HELP = `usage: rds-log-archive athena-ddl [--config FILE] [--dest s3://BUCKET/PREFIX | DIR]
+                               [--key-template T] [--database NAME] [--source S] [--log-type-values A,B]
+
+Prints the Athena statements for the archive, to run one at a time: CREATE DATABASE, one
+CREATE EXTERNAL TABLE with partition projection per kind of data, each following the key template
+(the default or hive, as sync writes it), and a view of the log lines with their instance and file:
+  rds_log_lines             one row per log line (column line); partitions cluster, log_type, hour
+  rds_log_lines_with_file   the same with instance, file and path, read from "$path"
+  rds_events                RDS events (JSON), under log type events
+  rds_activity              Database Activity Streams records (JSON), under log type activity
+cluster is an injected partition: every query names it (WHERE cluster = 'prod'). The state under
+PREFIX_state/ is in no table. Only the destination of the config is read.
+
+  --config FILE              the config sync uses; its destination and keyTemplate
+  --dest, --key-template     as for sync (a folder destination prints the bucket as BUCKET)
+  --database NAME            Athena database (default rds_log_archive)
+  --source S                 log-files, events, activity-streams or all (default), comma-separated
+  --log-type-values A,B      the log folders the log_type partition lists (default
+                             _,alert,audit,error,general,listener,log,slowquery,trace)
+
+exit codes: 0 printed; 2 a usage or config error, or a key template Athena cannot project.
 `;
