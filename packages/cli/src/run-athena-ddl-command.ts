@@ -89,7 +89,9 @@ export async function runAthenaDdlCommand(argv: string[], io: CommandIo): Promis
           ? "--log-type-values"
           : describe(field?.split(".") ?? ["destination"]);
     const flagged = `${where}: ${error.message}`;
-    io.stderr.write(`rds-log-archive athena-ddl: ${flagged}\n${error.hint === undefined ? "" : `hint: ${error.hint}\n`}`);
+    io.stderr.write(
+      `rds-log-archive athena-ddl: ${flagged}\n${error.hint === undefined ? "" : `hint: ${error.hint}\n`}`,
+    );
     return EXIT.usage;
   }
   if (destination.bucket === undefined) {

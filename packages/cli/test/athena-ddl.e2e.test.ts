@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Athena's storage.location.template is written with ${column}
 /** `rds-log-archive athena-ddl` end to end: the built CLI, a config file or flags, SQL on stdout. */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

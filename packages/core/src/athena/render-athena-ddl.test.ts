@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Athena's storage.location.template is written with ${column}
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../config/parse-config.js";
 import { isArchiverError } from "../errors.js";
