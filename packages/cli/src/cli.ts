@@ -11,6 +11,7 @@ import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { runActivityStreamCommand } from "./run-activity-stream-command.js";
 import { runArchiveCommand } from "./run-archive-command.js";
+import { runAthenaDdlCommand } from "./run-athena-ddl-command.js";
 import { runEventsCommand } from "./run-events-command.js";
 import { runIamPolicyCommand } from "./run-iam-policy-command.js";
 import { runMergeReportsCommand } from "./run-merge-reports-command.js";
@@ -47,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
       return runReportAlias(rest, io);
     case "iam-policy":
       return runIamPolicyCommand(rest, io);
+    case "athena-ddl":
+      return runAthenaDdlCommand(rest, io);
     case "--version":
     case "-V":
       process.stdout.write(`${version}\n`);

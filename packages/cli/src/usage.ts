@@ -57,8 +57,10 @@ commands:
   merge-reports  merge the run reports of the shard jobs into one, and judge it (also: report merge)
   verify         re-read the archive: every object decompresses, and its size and SHA-256 match its metadata
   iam-policy     print the IAM policies and trust policies the config needs
+  athena-ddl     print Athena CREATE EXTERNAL TABLE statements (partition projection) for the archive
 
-  -h, --help       show help (also: rds-log-archive sync --help, events --help, activity-stream --help, …)
+  -h, --help       show help (also: rds-log-archive sync --help, events --help, activity-stream --help,
+                   athena-ddl --help, …)
   -V, --version    print the version (-v is --verbose, within a command)
 `;
 
@@ -215,4 +217,27 @@ exit codes: 0 all well; 1 a stream or shard failed, a stream is not started, or 
 (a checkpoint older than the stream's retention, a stream created again); 2 usage or config error.
 Credentials and endpoints follow the AWS SDK (AWS_PROFILE, AWS_ENDPOINT_URL_KINESIS,
 AWS_ENDPOINT_URL_KMS, AWS_ENDPOINT_URL_RDS, AWS_ENDPOINT_URL_S3, …).
+`;
+
+export const ATHENA_DDL_HELP = `usage: rds-log-archive athena-ddl [--config FILE] [--dest s3://BUCKET/PREFIX | DIR]
+                               [--key-template T] [--database NAME] [--source S] [--log-type-values A,B]
+
+Prints the Athena statements for the archive, to run one at a time: CREATE DATABASE, one
+CREATE EXTERNAL TABLE with partition projection per kind of data, each following the key template
+(the default or hive, as sync writes it), and a view of the log lines with their instance and file:
+  rds_log_lines             one row per log line (column line); partitions cluster, log_type, hour
+  rds_log_lines_with_file   the same with instance, file and path, read from "$path"
+  rds_events                RDS events (JSON), under log type events
+  rds_activity              Database Activity Streams records (JSON), under log type activity
+cluster is an injected partition: every query names it (WHERE cluster = 'prod'). The state under
+PREFIX_state/ is in no table. Only the destination of the config is read.
+
+  --config FILE              the config sync uses; its destination and keyTemplate
+  --dest, --key-template     as for sync (a folder destination prints the bucket as BUCKET)
+  --database NAME            Athena database (default rds_log_archive)
+  --source S                 log-files, events, activity-streams or all (default), comma-separated
+  --log-type-values A,B      the log folders the log_type partition lists (default
+                             _,alert,audit,error,general,listener,log,slowquery,trace)
+
+exit codes: 0 printed; 2 a usage or config error, or a key template Athena cannot project.
 `;

@@ -18,6 +18,18 @@ export { createRdsPort } from "./adapters/create-rds-port.js";
 export { createDirObjectStore, type DirObjectStoreOptions } from "./adapters/dir-object-store.js";
 export { readAwsProfileProblem } from "./adapters/read-aws-profile-problem.js";
 export {
+  ATHENA_PLACEHOLDER_BUCKET,
+  ATHENA_SOURCES,
+  ATHENA_TABLE_NAMES,
+  type AthenaDdl,
+  type AthenaDdlOptions,
+  type AthenaSource,
+  type AthenaTable,
+  DEFAULT_ATHENA_LOG_TYPES,
+  DEFAULT_ATHENA_RANGE_START,
+  renderAthenaDdl,
+} from "./athena/render-athena-ddl.js";
+export {
   CONFIG_FIELDS,
   type ConfigField,
   type ConfigFieldKind,
@@ -32,6 +44,7 @@ export {
   type LoadedConfig,
   type LoadedVerifyConfig,
   loadConfig,
+  loadDestinationConfig,
   loadVerifyConfig,
 } from "./config/load-config.js";
 export type { ConfigOverrides, ConfigOverrideValue } from "./config/merge-config-sources.js";
@@ -92,7 +105,10 @@ export {
 } from "./iam/render-trust-policies.js";
 export {
   DEFAULT_KEY_TEMPLATE,
+  expandKeyTemplate,
+  HIVE_KEY_TEMPLATE,
   KEY_PLACEHOLDERS,
+  KEY_TEMPLATE_PRESETS,
   REQUIRED_KEY_PLACEHOLDERS,
   renderPlaceholderList,
 } from "./keys/key-placeholders.js";

@@ -242,7 +242,7 @@ export const CONFIG_FIELDS = [
     flag: "key-template",
     value: "T",
     section: "where",
-    help: "the object key layout (placeholders below)",
+    help: "the object key layout, or the preset hive (placeholders below)",
     input: "key-template",
   },
   {

@@ -7,7 +7,9 @@
 import { z } from "zod";
 import {
   DEFAULT_KEY_TEMPLATE,
+  expandKeyTemplate,
   KEY_PLACEHOLDERS,
+  KEY_TEMPLATE_PRESETS,
   keyTemplateProblems,
   REQUIRED_KEY_PLACEHOLDERS,
   renderPlaceholderList,
@@ -88,12 +90,15 @@ const fields = z.strictObject({
   keyTemplate: z
     .string()
     .default(DEFAULT_KEY_TEMPLATE)
+    .transform(expandKeyTemplate)
     .superRefine((template, ctx) => {
       for (const message of keyTemplateProblems(template))
         ctx.addIssue({ code: "custom", message, input: template });
     })
     .describe(
-      `Object key layout. Placeholders: ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}; ` +
+      `Object key layout, or a preset name: ${Object.keys(KEY_TEMPLATE_PRESETS).join(", ")} ` +
+        `(hive: ${KEY_TEMPLATE_PRESETS.hive}). ` +
+        `Placeholders: ${KEY_PLACEHOLDERS.map((name) => `{${name}}`).join(" ")}; ` +
         `${renderPlaceholderList(REQUIRED_KEY_PLACEHOLDERS)} are required.`,
     ),
   endpoint: z

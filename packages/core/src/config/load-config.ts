@@ -6,6 +6,7 @@ import {
   type ArchiveDestination,
   type ConfigIssue,
   parseConfig,
+  parseDestinationConfig,
   parseVerifyConfig,
   type VerifyConfig,
 } from "./parse-config.js";
@@ -86,6 +87,26 @@ function lacksRegion(input: Record<string, unknown>): boolean {
   const targets = Array.isArray(input.targets) ? (input.targets as Record<string, unknown>[]) : [];
   return targets.some((target) => target?.region === undefined);
 }
+
+/**
+ * Like {@link loadConfig}, for the destination alone: what a command that reads nothing from RDS
+ * (`athena-ddl`) needs. The targets, and any problem with them, are left alone.
+ *
+ * @throws {ArchiverError} `CONFIG_INVALID` when the config file cannot be read or parsed.
+ */
+export async function loadDestinationConfig(source: ConfigSource): Promise<LoadedDestinationConfig> {
+  const parse = (input: unknown) => {
+    const parsed = parseDestinationConfig(input as Record<string, unknown>);
+    return parsed.ok ? { ok: true as const, config: { destination: parsed.destination } } : parsed;
+  };
+  return loadWith(source, parse, (issue) => issue.path[0] === "destination");
+}
+
+/** {@link loadDestinationConfig}'s result: the destination alone, or every problem with it. */
+export type LoadedDestinationConfig = (
+  | { ok: true; config: { destination: ArchiveDestination } }
+  | { ok: false; issues: ConfigIssue[] }
+) & { overridden: ReadonlySet<string> };
 
 /**
  * Names a config issue the way the user gave the value: by the surface's own name for the field

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { type ConfigSchemaOutput, configSchema } from "./config-schema.js";
+import type { ArchiveDestination } from "./destination-schema.js";
 import { parseTimeBound } from "./time-bound.js";
 
 /**
@@ -103,6 +104,20 @@ function parseWith<T extends { since?: string | undefined; until?: string | unde
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   const { since: _since, until: _until, ...rest } = parsed.data;
   return { ok: true, config: { ...rest, since, until } };
+}
+
+/**
+ * Validates the destination alone (`input.destination` of a merged config), for commands that
+ * read nothing from RDS (`athena-ddl`): the targets are not looked at. Issue paths start with
+ * `destination`, as {@link parseConfig}'s do.
+ */
+export function parseDestinationConfig(
+  input: Record<string, unknown>,
+): { ok: true; destination: ArchiveDestination } | { ok: false; issues: ConfigIssue[] } {
+  const parsed = configSchema.shape.destination.safeParse(input.destination, { error: requiredMessage });
+  if (parsed.success) return { ok: true, destination: parsed.data };
+  const issues = parsed.error.issues.flatMap(toConfigIssues);
+  return { ok: false, issues: issues.map((issue) => ({ ...issue, path: ["destination", ...issue.path] })) };
 }
 
 /** The bound as an instant, or undefined when it is absent or invalid (the schema reports that). */

@@ -33,6 +33,31 @@ export const REQUIRED_KEY_PLACEHOLDERS = [
 /** The layout from the product contract; `{file}` already carries the version discriminator. */
 export const DEFAULT_KEY_TEMPLATE = "{prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz";
 
+/**
+ * The Hive-style layout (`keyTemplate: hive`): every folder is `column=value`, named as the
+ * partition columns of the Athena tables `athena-ddl` prints, so Glue crawlers and
+ * `MSCK REPAIR TABLE` find the same columns that partition projection uses. The hour is one
+ * folder, `hour=2026-11-20-10`, not `year=/month=/day=/hour=`: Athena's `date` projection type
+ * needs the whole date in one partition column (with four separate columns it cannot be used,
+ * and a range of hours across a month boundary cannot be pruned). `{instance}` stays below the
+ * hour, so a query over every instance of a cluster needs no instance list.
+ */
+export const HIVE_KEY_TEMPLATE =
+  "{prefix}cluster={cluster}/log_type={logType}/hour={yyyy}-{mm}-{dd}-{hh}/instance={instance}/{file}.gz";
+
+/** Names a config may give instead of a template: `keyTemplate: hive`. */
+export const KEY_TEMPLATE_PRESETS: Readonly<Record<string, string>> = {
+  default: DEFAULT_KEY_TEMPLATE,
+  hive: HIVE_KEY_TEMPLATE,
+};
+
+/** The template a configured `keyTemplate` stands for: a preset's template, or the text itself. */
+export function expandKeyTemplate(keyTemplate: string): string {
+  return Object.hasOwn(KEY_TEMPLATE_PRESETS, keyTemplate)
+    ? (KEY_TEMPLATE_PRESETS[keyTemplate] as string)
+    : keyTemplate;
+}
+
 /** Every problem with a key template: unknown placeholders, stray braces, missing required ones. */
 export function keyTemplateProblems(template: string): string[] {
   const problems: string[] = [];
