@@ -117,10 +117,10 @@ export const IAM_POLICY_HELP = `usage: rds-log-archive iam-policy [--config FILE
                                [--format json|terraform|cloudformation]
 
 Prints what to create: sourcePolicy (RDS, scoped to the config's regions and databases),
-destinationPolicy (S3 on the bucket's prefix, KMS when sse is aws:kms with a key), jobPolicy (what
-the job's own role needs to assume the configured roles), trustPolicy (with --github-repo),
-destinationTrustPolicy (when the destination has a roleArn), bucketLifecycleConfiguration
-(guidance), attachTo (which role each goes to) and notes.
+destinationPolicy (S3 on the bucket's prefix, KMS when sse is aws:kms with a key), trustPolicy
+(with --github-repo), destinationTrustPolicy (when the destination has a roleArn),
+bucketLifecycleConfiguration (guidance), attachTo (which role each goes to) and notes, which also
+say what a job role other than the targets' roleArn needs.
 
   --format F                 json (default): one JSON object; terraform: aws_iam_role and
                              aws_iam_role_policy resources; cloudformation: a template per account
