@@ -7,6 +7,7 @@ const target = (fields: Partial<ArchiveTarget> & { region: string }): ArchiveTar
   instances: [],
   all: false,
   engines: [],
+  tags: {},
   logTypes: [],
   ...fields,
 });
