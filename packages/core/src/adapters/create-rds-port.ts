@@ -32,7 +32,9 @@ export function createRdsPort(target: RdsPortTarget): RdsPort {
       collect(
         paginateDescribeDBInstances(paged, {
           ...(filter.id === undefined ? {} : { DBInstanceIdentifier: filter.id }),
-          ...(filter.cluster === undefined ? {} : { Filters: [{ Name: "db-cluster-id", Values: [filter.cluster] }] }),
+          ...(filter.cluster === undefined
+            ? {}
+            : { Filters: [{ Name: "db-cluster-id", Values: [filter.cluster] }] }),
         }),
         (page) => (page.DBInstances ?? []).flatMap(toInstanceRecord),
         {
@@ -174,7 +176,9 @@ function toInstanceRecord(instance: DBInstance): RdsInstanceRecord[] {
       ...(instance.DbiResourceId === undefined ? {} : { resourceId: instance.DbiResourceId }),
       // DescribeDBInstances carries each instance's TagList: no ListTagsForResource per instance.
       tags: Object.fromEntries(
-        (instance.TagList ?? []).flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? ""]])),
+        (instance.TagList ?? []).flatMap((tag) =>
+          tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? ""]],
+        ),
       ),
       ...toActivityStream(instance),
     },

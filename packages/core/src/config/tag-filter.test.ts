@@ -50,7 +50,9 @@ describe("targets[].tags", () => {
   });
 
   it("asks for quotes around a value YAML read as a number, and rejects a key over 128 characters", () => {
-    expect(issuesOf({ version: 2 })[0]?.message).toBe('a tag value must be a string: quote it (version: "2")');
+    expect(issuesOf({ version: 2 })[0]?.message).toBe(
+      'a tag value must be a string: quote it (version: "2")',
+    );
     expect(issuesOf({ ["k".repeat(129)]: "v" })[0]?.message).toMatch(/longer than 128 characters/);
   });
 
@@ -58,7 +60,8 @@ describe("targets[].tags", () => {
     expect(issuesOf({ team: "payments" }, {})).toEqual([
       {
         path: ["targets", 0],
-        message: "select databases: tags narrow a selection, so give clusters, instances, or all: true with them",
+        message:
+          "select databases: tags narrow a selection, so give clusters, instances, or all: true with them",
       },
     ]);
   });

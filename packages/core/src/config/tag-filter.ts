@@ -38,7 +38,7 @@ export function tagsInput() {
       // A map whose value YAML read as a number or a boolean (`version: 2`) is the likely mistake.
       error: (issue) =>
         typeof issue.input === "object" && issue.input !== null && !Array.isArray(issue.input)
-          ? "a tag value must be a string: quote it (version: \"2\")"
+          ? 'a tag value must be a string: quote it (version: "2")'
           : "expected a map of tag keys to values, or key=value items (a list, or comma-separated)",
     })
     .transform((value, ctx) => {
