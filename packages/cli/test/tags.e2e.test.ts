@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type EmulatorProcess, startEmulatorProcess, writeFleet } from "@rds-log-archive/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { archivedFiles } from "./support/tricky-fleet-cli.js";
 import { runCli } from "./support/run-cli.js";
+import { archivedFiles } from "./support/tricky-fleet-cli.js";
 
 let fleetDir: string;
 let work: string;
