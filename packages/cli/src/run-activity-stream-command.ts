@@ -1,9 +1,16 @@
-import { archiveActivityStream, isArchiverError, judgeRun, type RunReport } from "@rds-log-archive/core";
+import {
+  archiveActivityStream,
+  findActivityStreamConfigIssues,
+  isArchiverError,
+  judgeRun,
+  type RunReport,
+} from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { type Flags, parseFlags, textFlag } from "./flags.js";
-import { loadConfig } from "./load-config.js";
+import { loadConfig, reportIssues } from "./load-config.js";
 import { renderActivitySummary } from "./render-activity-summary.js";
+import { renderText } from "./render-summary.js";
 import { saveReport } from "./save-report.js";
 import { ACTIVITY_STREAM_HELP } from "./usage.js";
 
@@ -44,6 +51,15 @@ export async function runActivityStreamCommand(argv: string[], io: CommandIo): P
   }
   const loaded = await loadConfig("activity-stream", flags, io);
   if (loaded === undefined) return EXIT.usage;
+  const refused = findActivityStreamConfigIssues(loaded.config);
+  if (refused.length > 0) {
+    const problems = refused.map((issue) => ({
+      name: loaded.describe(issue.path),
+      message: renderText(issue.message),
+    }));
+    reportIssues("activity-stream", problems, io);
+    return EXIT.usage;
+  }
 
   let report: RunReport;
   try {

@@ -6,6 +6,7 @@ import {
   isArchiverError,
   judgeRun,
   type RunReport,
+  renderTagFilter,
 } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
@@ -78,7 +79,10 @@ export async function runArchiveCommand(
   const verdict = judgeRun(report, config);
   if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   if (!flags.quiet || verdict.failures > 0 || verdict.gaps > 0) {
-    (flags.json ? io.stderr : io.stdout).write(renderSummary(report));
+    const out = flags.json ? io.stderr : io.stdout;
+    out.write(renderSummary(report));
+    // A plan says which tags narrowed it, since the instances they left out are not listed.
+    if (report.dryRun) for (const line of renderTagFilters(config)) out.write(`${line}\n`);
   }
   const reportFile = textFlag(flags, "report");
   if (reportFile !== undefined && !(await saveReport(name, reportFile, report, io))) return EXIT.failed;
@@ -94,6 +98,7 @@ function renderSettings(config: ArchiveConfig, destination: string): string[] {
       target.clusters.length > 0 ? `clusters ${list(target.clusters)}` : "",
       target.instances.length > 0 ? `instances ${list(target.instances)}` : "",
       target.engines.length > 0 ? `engines ${list(target.engines)}` : "",
+      Object.keys(target.tags).length > 0 ? `tags ${renderText(renderTagFilter(target.tags))}` : "",
       target.logTypes.length > 0 ? `log types ${list(target.logTypes)}` : "",
       target.roleArn === undefined ? "" : `as ${target.roleArn}`,
     ].filter((part) => part !== "");
@@ -108,6 +113,15 @@ function renderSettings(config: ArchiveConfig, destination: string): string[] {
     `destination: ${renderText(destination)} (key template ${renderText(config.destination.keyTemplate)})`,
     `settle ${config.settle / 1000} s${config.includeActive ? ", active files included" : ""}${window.length > 0 ? `, ${window.join(", ")}` : ""}; concurrency ${config.concurrency}${config.dryRun ? "; dry run" : ""}`,
   ];
+}
+
+/** One line per target whose tags narrow it: `only instances tagged team=payments in us-east-1`. */
+function renderTagFilters(config: ArchiveConfig): string[] {
+  return config.targets.flatMap((target) =>
+    Object.keys(target.tags).length === 0
+      ? []
+      : [`only instances tagged ${renderText(renderTagFilter(target.tags))} in ${renderText(target.region)}`],
+  );
 }
 
 /**

@@ -143,6 +143,45 @@ describe("rds-log-archive iam-policy", () => {
     expect(output.sourcePolicy.Statement[0].Resource).toBe("arn:aws:rds:us-east-1:111122223333:db:*");
   });
 
+  it("narrows the log reads to tagged instances with --tag: rds:db-tag conditions, all of them", async () => {
+    const result = await run([
+      "iam-policy",
+      "--all",
+      "--tag",
+      "team=payments",
+      "--tag",
+      "env=prod",
+      "--region",
+      "us-east-1",
+      "--dest",
+      "s3://log-archive/rds/",
+      "--account-id",
+      "111122223333",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const output = JSON.parse(result.stdout) as { sourcePolicy: Policy; notes: string[] };
+    const read = output.sourcePolicy.Statement.find((s) => s.Sid === "ReadTaggedLogFiles");
+    expect(read?.Resource).toBe("arn:aws:rds:us-east-1:111122223333:db:*");
+    expect(read?.Condition).toEqual({
+      StringEquals: { "rds:db-tag/team": "payments", "rds:db-tag/env": "prod" },
+    });
+    expect(output.sourcePolicy.Statement.some((s) => s.Sid === "ReadLogFiles")).toBe(false);
+    expect(output.notes.join("\n")).toContain("rds:db-tag/<key>");
+    const bad = await run([
+      "iam-policy",
+      "--all",
+      "--tag",
+      "team",
+      "--region",
+      "us-east-1",
+      "--dest",
+      "s3://b-1/",
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toContain('--tag: "team" is not key=value');
+  });
+
   it("exits 2 naming each flag at fault", async () => {
     const result = await run([
       "iam-policy",

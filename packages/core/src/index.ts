@@ -64,6 +64,7 @@ export {
 export { readConfigFile } from "./config/read-config-file.js";
 export { renderConfigFieldNames, renderSettingNames } from "./config/render-config-field-names.js";
 export { parseListText } from "./config/schema-inputs.js";
+export { renderTagFilter, type TagFilter } from "./config/tag-filter.js";
 export { parseTimeBound } from "./config/time-bound.js";
 export {
   createDestinationStore,
@@ -164,6 +165,7 @@ export {
   type ActivityStreamDeps,
   archiveActivityStream,
 } from "./sources/activity-stream/archive-activity-stream.js";
+export { findActivityStreamConfigIssues } from "./sources/activity-stream/discover-activity-streams.js";
 export { archiveEvents, type EventsDeps } from "./sources/events/archive-events.js";
 export type { Notifier, NotifierMessage } from "./sources/events/notifier.js";
 export { type ArchiveDeps, archive } from "./sources/log-files/archive-log-files.js";

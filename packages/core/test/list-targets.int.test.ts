@@ -26,12 +26,17 @@ beforeAll(async () => {
         { id: "graph", engine: "neptune", members: ["graph-1"] },
       ],
       instances: [
-        { id: "orders-1", engine: "aurora-postgresql", cluster: "orders" },
-        { id: "orders-2", engine: "aurora-postgresql", cluster: "orders" },
+        {
+          id: "orders-1",
+          engine: "aurora-postgresql",
+          cluster: "orders",
+          tags: { team: "payments", env: "prod" },
+        },
+        { id: "orders-2", engine: "aurora-postgresql", cluster: "orders", tags: { team: "payments" } },
         { id: "orders-3", engine: "aurora-postgresql", cluster: "orders" },
         { id: "graph-1", engine: "neptune", cluster: "graph" },
         { id: "docs-1", engine: "docdb" },
-        { id: "billing", engine: "postgres" },
+        { id: "billing", engine: "postgres", tags: { team: "payments", env: "prod" } },
         { id: "shop", engine: "mariadb" },
       ],
     },
@@ -86,6 +91,22 @@ describe("listTargets", () => {
     const { instances } = await listTargets(createRdsPort({ region: "us-east-1" }), select({ all: true }));
     expect(instances.map((i) => i.instance)).toEqual(["billing", "orders-1", "orders-2", "orders-3", "shop"]);
     expect(emulator.requests.counts().DescribeDBInstances).toBe(7);
+  });
+
+  it("narrows by the tags DescribeDBInstances returns, all of them, with no call per instance", async () => {
+    const rds = createRdsPort({ region: "us-east-1" });
+    const all = await listTargets(rds, select({ all: true, tags: { team: "payments", env: "prod" } }));
+    expect(all.instances.map((i) => i.instance)).toEqual(["billing", "orders-1"]);
+    expect(emulator.requests.counts()).toEqual({ DescribeDBInstances: 7 });
+    emulator.requests.clear();
+    const members = await listTargets(rds, select({ clusters: ["orders"], tags: { team: "payments" } }));
+    expect(members.instances.map((i) => [i.instance, i.cluster])).toEqual([
+      ["orders-1", "orders"],
+      ["orders-2", "orders"],
+    ]);
+    // The members came from DescribeDBInstances filtered on the cluster: its 3 instances in pages
+    // of one, not the region's 7; and no ListTagsForResource at all.
+    expect(emulator.requests.counts()).toEqual({ DescribeDBClusters: 1, DescribeDBInstances: 3 });
   });
 
   it("filters by engine", async () => {

@@ -30,12 +30,20 @@ export function createRdsPort(target: RdsPortTarget): RdsPort {
 
     listInstances: (filter = {}) =>
       collect(
-        paginateDescribeDBInstances(
-          paged,
-          filter.id === undefined ? {} : { DBInstanceIdentifier: filter.id },
-        ),
+        paginateDescribeDBInstances(paged, {
+          ...(filter.id === undefined ? {} : { DBInstanceIdentifier: filter.id }),
+          ...(filter.cluster === undefined
+            ? {}
+            : { Filters: [{ Name: "db-cluster-id", Values: [filter.cluster] }] }),
+        }),
         (page) => (page.DBInstances ?? []).flatMap(toInstanceRecord),
-        { operation: "DescribeDBInstances", resource: where("instance", filter.id) },
+        {
+          operation: "DescribeDBInstances",
+          resource:
+            filter.cluster === undefined
+              ? where("instance", filter.id)
+              : `the instances of cluster ${filter.cluster} in ${region}`,
+        },
       ),
 
     listClusters: (filter = {}) =>
@@ -166,6 +174,12 @@ function toInstanceRecord(instance: DBInstance): RdsInstanceRecord[] {
       engine: instance.Engine ?? "unknown",
       ...(instance.DBClusterIdentifier === undefined ? {} : { cluster: instance.DBClusterIdentifier }),
       ...(instance.DbiResourceId === undefined ? {} : { resourceId: instance.DbiResourceId }),
+      // DescribeDBInstances carries each instance's TagList: no ListTagsForResource per instance.
+      tags: Object.fromEntries(
+        (instance.TagList ?? []).flatMap((tag) =>
+          tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? ""]],
+        ),
+      ),
       ...toActivityStream(instance),
     },
   ];

@@ -115,6 +115,16 @@ export const CONFIG_FIELDS = [
     inputNote: LIST,
   },
   {
+    path: "targets[].tags",
+    kind: "list",
+    flag: "tag",
+    value: "KEY=VALUE",
+    section: "what",
+    help: "only instances with this tag, on the instance itself (repeatable: all must match); narrows --cluster, --instance or --all",
+    input: "tags",
+    inputNote: "As key=value items, comma- or newline-separated; every tag must match.",
+  },
+  {
     path: "targets[].logTypes",
     kind: "list",
     flag: "log-types",

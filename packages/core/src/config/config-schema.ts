@@ -20,6 +20,7 @@ import {
   listInput,
   optionalDurationInput,
 } from "./schema-inputs.js";
+import { tagsInput } from "./tag-filter.js";
 import { parseTimeBound, TIME_BOUND_FORMS } from "./time-bound.js";
 
 const targetSchema = z
@@ -51,6 +52,14 @@ const targetSchema = z
     engines: listInput("engine")
       .prefault([])
       .describe("Only instances of these engines (e.g. aurora-mysql, postgres); empty means all engines."),
+    tags: tagsInput()
+      .prefault({})
+      .describe(
+        "Only instances that carry every one of these tags (key: value), e.g. { team: payments }. Tags narrow " +
+          "what clusters, instances or all select, never add to it: all: true with tags is every tagged instance " +
+          "of the region. Each instance's own tags count (a cluster's members are not selected by the cluster's " +
+          "tags). Not for activity-stream, whose streams are named by cluster or instance.",
+      ),
     logTypes: listInput("glob", logTypeGlobProblem)
       .prefault([])
       .describe(
@@ -63,7 +72,13 @@ const targetSchema = z
     (target, ctx) => {
       const has = (list: unknown) => Array.isArray(list) && list.length > 0;
       if (!has(target.clusters) && !has(target.instances) && target.all !== true) {
-        ctx.addIssue({ code: "custom", message: "select databases: give clusters, instances, or all: true" });
+        const tagged = typeof target.tags === "object" && Object.keys(target.tags ?? {}).length > 0;
+        ctx.addIssue({
+          code: "custom",
+          message: tagged
+            ? "select databases: tags narrow a selection, so give clusters, instances, or all: true with them"
+            : "select databases: give clusters, instances, or all: true",
+        });
       }
     },
     { when: () => true },

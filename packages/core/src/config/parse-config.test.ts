@@ -28,6 +28,7 @@ describe("parseConfig: valid configs", () => {
             instances: [],
             all: false,
             engines: [],
+            tags: {},
             logTypes: [],
           },
         ],
@@ -107,6 +108,7 @@ describe("parseConfig: valid configs", () => {
       clusters: [],
       instances: [],
       engines: [],
+      tags: {},
       logTypes: [],
     });
     expect(config.destination).toMatchObject({ kind: "s3", forcePathStyle: true });

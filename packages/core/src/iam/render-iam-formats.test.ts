@@ -13,6 +13,7 @@ const target: ArchiveTarget = {
   instances: [],
   all: false,
   engines: [],
+  tags: {},
   logTypes: [],
 };
 const destination: S3Destination = {

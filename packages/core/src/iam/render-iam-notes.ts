@@ -1,4 +1,5 @@
 import type { ArchiveConfig } from "../config/parse-config.js";
+import { hasTagFilter } from "../config/tag-filter.js";
 import { type GithubSubject, renderGithubSubjects } from "./render-trust-policies.js";
 
 /**
@@ -27,6 +28,10 @@ export function renderIamNotes(
       (clusters ? " A cluster's members change, so their logs are read under db:* in its region." : ""),
     "rds:DownloadCompleteDBLogFile authorizes the REST download the archiver uses; rds:DownloadDBLogFilePortion covers the portion API, its documented fallback.",
   ];
+  if (targets.some((target) => hasTagFilter(target.tags)))
+    notes.push(
+      "The targets with tags read logs only from instances that carry those tags on the instance itself (condition keys rds:db-tag/<key>), the tags the archiver selects by; a tag set only on a cluster does not count. The Describe calls carry no tag condition: listing is how the archiver reads the tags.",
+    );
   if (context.activityStreams)
     notes.push(
       "Activity streams: RDS names each Kinesis stream aws-rds-das-<resource id> and encrypts each record's data key under the stream's KMS key with the encryption context aws:rds:dbc-id = the cluster's DbClusterResourceId (Aurora) or aws:rds:db-id = the instance's DbiResourceId (RDS for Oracle, SQL Server). The statements take prefixes because those ids are not in the config; pin them to the ids DescribeDBClusters / DescribeDBInstances report, and key/* to the stream's key (ActivityStreamKmsKeyId). The key's policy must also let this role decrypt.",

@@ -4,7 +4,7 @@ import { JOB_ROLE, renderIamPolicies } from "./render-iam-policies.js";
 
 const SOURCE_ROLE = "arn:aws:iam::111122223333:role/rds-log-reader";
 const DESTINATION_ROLE = "arn:aws:iam::444455556666:role/log-archive-writer";
-const target = { clusters: ["orders"], instances: [], all: false, engines: [], logTypes: [] };
+const target = { clusters: ["orders"], instances: [], all: false, engines: [], tags: {}, logTypes: [] };
 const config = (fields: { roleArn?: string; destination?: Partial<S3Destination> } = {}) => ({
   targets: [
     { region: "us-east-1", ...target, ...(fields.roleArn === undefined ? {} : { roleArn: fields.roleArn }) },

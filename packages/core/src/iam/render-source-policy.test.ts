@@ -7,6 +7,7 @@ const target = (fields: Partial<ArchiveTarget> & { region: string }): ArchiveTar
   instances: [],
   all: false,
   engines: [],
+  tags: {},
   logTypes: [],
   ...fields,
 });
@@ -159,5 +160,44 @@ describe("renderSourcePolicy for activity streams", () => {
       account: "1",
     });
     expect(plain.Statement.map((s) => s.Sid)).not.toContain("ReadActivityStreams");
+  });
+
+  it("reads a tagged target's logs under rds:db-tag conditions, in a statement of its own", () => {
+    const policy = renderSourcePolicy(
+      [
+        target({ region: "us-east-1", all: true, tags: { team: "payments", env: "prod" } }),
+        target({ region: "us-east-1", clusters: ["orders"], tags: { team: "orders" } }),
+        target({ region: "eu-west-1", instances: ["billing"] }),
+      ],
+      { partition: "aws", account: "111122223333" },
+    );
+    const read = ["rds:DescribeDBLogFiles", "rds:DownloadCompleteDBLogFile", "rds:DownloadDBLogFilePortion"];
+    expect(policy.Statement.filter((s) => s.Sid.startsWith("Read"))).toEqual([
+      {
+        Sid: "ReadLogFiles",
+        Effect: "Allow",
+        Action: read,
+        Resource: "arn:aws:rds:eu-west-1:111122223333:db:billing",
+      },
+      {
+        Sid: "ReadTaggedLogFiles",
+        Effect: "Allow",
+        Action: read,
+        Resource: "arn:aws:rds:us-east-1:111122223333:db:*",
+        Condition: { StringEquals: { "rds:db-tag/team": "payments", "rds:db-tag/env": "prod" } },
+      },
+      {
+        Sid: "ReadTaggedLogFiles2",
+        Effect: "Allow",
+        Action: read,
+        Resource: "arn:aws:rds:us-east-1:111122223333:db:*",
+        Condition: { StringEquals: { "rds:db-tag/team": "orders" } },
+      },
+    ]);
+    // Listing a cluster's members by db-cluster-id names no instance: db:* in that region.
+    expect(statement(policy, "DescribeInstances")?.Resource).toEqual([
+      "arn:aws:rds:eu-west-1:111122223333:db:billing",
+      "arn:aws:rds:us-east-1:111122223333:db:*",
+    ]);
   });
 });

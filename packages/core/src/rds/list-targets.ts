@@ -1,3 +1,4 @@
+import { hasTagFilter, matchesTags, type TagFilter } from "../config/tag-filter.js";
 import type { ArchiverError } from "../errors.js";
 import { isArchiverError } from "../errors.js";
 import type { RdsInstanceRecord, RdsPort } from "./rds-port.js";
@@ -10,6 +11,8 @@ export interface TargetSelector {
   all: boolean;
   /** Engine names to keep (`aurora-postgresql`, `mysql`, …); empty keeps all. */
   engines: readonly string[];
+  /** Tags every kept instance carries (its own, not its cluster's); empty keeps all. */
+  tags?: TagFilter;
 }
 
 /** An instance a source works on. */
@@ -33,7 +36,12 @@ const NOT_RDS_ENGINES = new Set(["neptune", "docdb"]);
 
 /**
  * Resolves a selector to instances through the port: clusters expand to their members, Neptune
- * and DocumentDB are skipped, and a missing cluster or instance fails only itself.
+ * and DocumentDB are skipped, and a missing cluster or instance fails only itself. Tags narrow
+ * what the rest selects. They are read from each instance's own TagList, as DescribeDBInstances
+ * returns it, never from ListTagsForResource (a call per instance); a cluster's members are
+ * listed in one DescribeDBInstances filtered on the cluster. The instance's tags, not the
+ * cluster's, decide: they are what the IAM condition rds:db-tag checks on the log downloads, and
+ * RDS does not copy a cluster's tags to its instances.
  */
 export async function listTargets(
   rds: RdsPort,
@@ -44,8 +52,9 @@ export async function listTargets(
   const { region } = rds;
   const keep = (engine: string) =>
     !NOT_RDS_ENGINES.has(engine) && (selector.engines.length === 0 || selector.engines.includes(engine));
+  const tags = hasTagFilter(selector.tags) ? selector.tags : undefined;
   const add = (instance: RdsInstanceRecord) => {
-    if (!keep(instance.engine)) return;
+    if (!keep(instance.engine) || (tags !== undefined && !matchesTags(instance.tags, tags))) return;
     found.set(instance.id, {
       region,
       instance: instance.id,
@@ -68,6 +77,12 @@ export async function listTargets(
       async () => {
         for (const c of await rds.listClusters({ id: cluster })) {
           if (!keep(c.engine)) continue;
+          if (tags !== undefined) {
+            // The members' own tags decide (`add` checks them); the cluster's engine is theirs.
+            for (const member of await rds.listInstances({ cluster: c.id }))
+              add({ ...member, engine: c.engine, cluster: c.id });
+            continue;
+          }
           for (const member of c.members) {
             found.set(member, { region, instance: member, engine: c.engine, cluster: c.id });
           }

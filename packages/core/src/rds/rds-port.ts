@@ -14,6 +14,11 @@ export interface RdsInstanceRecord {
   cluster?: string;
   /** `DbiResourceId` (`db-…`). */
   resourceId?: string;
+  /**
+   * The instance's own tags, key to value: DescribeDBInstances returns each instance's TagList,
+   * so a tag filter costs no ListTagsForResource call per instance.
+   */
+  tags?: Readonly<Record<string, string>>;
   /** The instance's own Database Activity Stream (RDS for Oracle and SQL Server). */
   activityStream?: ActivityStreamRecord;
 }
@@ -75,8 +80,11 @@ export interface RdsSnapshotRecord {
 /** RDS in one region, with one set of credentials (a config target's role, or the default chain). */
 export interface RdsPort {
   readonly region: string;
-  /** Every instance in the region, or the one named; every page. */
-  listInstances(filter?: { id?: string }): Promise<RdsInstanceRecord[]>;
+  /**
+   * Every instance in the region, or the one named, or the members of one cluster (DescribeDBInstances
+   * filtered on db-cluster-id: one listing, their tags included); every page.
+   */
+  listInstances(filter?: { id?: string; cluster?: string }): Promise<RdsInstanceRecord[]>;
   /** Every cluster in the region, or the one named; every page. */
   listClusters(filter?: { id?: string }): Promise<RdsClusterRecord[]>;
   /**

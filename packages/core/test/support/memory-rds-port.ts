@@ -57,6 +57,8 @@ export function createMemoryRds(region = "us-east-1"): MemoryRds {
     calls,
     async listInstances(filter = {}) {
       count("listInstances");
+      if (filter.cluster !== undefined)
+        return [...port.instances.values()].filter((i) => i.cluster === filter.cluster);
       if (filter.id === undefined) return [...port.instances.values()];
       const found = port.instances.get(filter.id);
       if (!found) throw notFound(filter.id);

@@ -1,4 +1,5 @@
-import type { ArchiveConfig, ArchiveTarget } from "../../config/parse-config.js";
+import type { ArchiveConfig, ArchiveTarget, ConfigIssue } from "../../config/parse-config.js";
+import { hasTagFilter } from "../../config/tag-filter.js";
 import { ArchiverError, isArchiverError } from "../../errors.js";
 import type { TargetFailure } from "../../rds/list-targets.js";
 import type {
@@ -30,6 +31,26 @@ export interface ActivityStreamTarget {
 const NOT_RDS_ENGINES = new Set(["neptune", "docdb"]);
 
 /**
+ * What the activity-stream source refuses in a config that is otherwise valid: tags. An Aurora
+ * stream belongs to its cluster, so selecting it by its instances' tags (the rule of log files
+ * and events) would be a different rule under the same name; streams are named by cluster or
+ * instance instead. A refusal, not a silent ignore: an ignored filter would archive more than asked.
+ */
+export function findActivityStreamConfigIssues(config: Pick<ArchiveConfig, "targets">): ConfigIssue[] {
+  return config.targets.flatMap((target, index) =>
+    hasTagFilter(target.tags)
+      ? [
+          {
+            path: ["targets", index, "tags"],
+            message:
+              "activity streams are selected by cluster or instance, not by tags: name them with `targets[].clusters` or `targets[].instances`",
+          },
+        ]
+      : [],
+  );
+}
+
+/**
  * Finds the activity streams the config selects: each cluster's (Aurora), each instance's (RDS for
  * Oracle and SQL Server), or with `all` every started stream in the region. A selected cluster or
  * instance whose stream is not started is a failure that says how to start it; the others go on.
@@ -38,6 +59,9 @@ export async function discoverActivityStreams(
   config: ArchiveConfig,
   createRdsPort: CreateRdsPort,
 ): Promise<{ streams: ActivityStreamTarget[]; failures: TargetFailure[] }> {
+  const [refused] = findActivityStreamConfigIssues(config);
+  if (refused !== undefined)
+    throw new ArchiverError("CONFIG_INVALID", `${refused.path.join(".")}: ${refused.message}`);
   const streams: ActivityStreamTarget[] = [];
   const failures: TargetFailure[] = [];
   for (const target of config.targets) {

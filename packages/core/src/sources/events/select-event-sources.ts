@@ -7,6 +7,7 @@
  * cluster, and a manual snapshot's name says nothing at all.
  */
 import type { ArchiveTarget } from "../../config/parse-config.js";
+import { hasTagFilter } from "../../config/tag-filter.js";
 import type { DiscoveredInstance, TargetFailure } from "../../rds/list-targets.js";
 import type { ArchivedEvent } from "./archived-event.js";
 
@@ -19,7 +20,7 @@ export interface SelectedCluster {
 /** What one config target selects, resolved by discovery. */
 export interface EventSelection {
   region: string;
-  /** Every event of the region: `all` with no engine filter and no `onlyInstances`. */
+  /** Every event of the region: `all` with no engine or tag filter and no `onlyInstances`. */
   wholeRegion: boolean;
   /** Selected clusters, by lowercase id. */
   clusters: ReadonlyMap<string, SelectedCluster>;
@@ -53,8 +54,8 @@ export const REGION_OWNER = "region";
 
 /**
  * The selection of one target. Clusters that could not be resolved are left out (discovery
- * reports them); a cluster with no member instance is kept unless engines narrow the target,
- * since only its members say what engine it runs.
+ * reports them); a cluster with no member instance is kept unless engines or tags narrow the
+ * target, since only its members say what engine it runs and carry the tags that select them.
  */
 export function selectEventSources(
   target: ArchiveTarget,
@@ -64,13 +65,16 @@ export function selectEventSources(
   narrowed: boolean,
 ): EventSelection {
   const lower = (id: string) => id.toLowerCase();
-  const wholeRegion = target.all && target.engines.length === 0 && !narrowed;
+  // Engines and tags narrow like onlyInstances: the selection is then its instances and their
+  // clusters, and a cluster none of whose members is selected is left out.
+  const filtered = target.engines.length > 0 || hasTagFilter(target.tags);
+  const wholeRegion = target.all && !filtered && !narrowed;
   const byId = new Map(instances.map((i) => [lower(i.instance), i]));
   const clusters = new Map<string, SelectedCluster>();
   const failed = new Set(failures.flatMap((f) => (f.cluster === undefined ? [] : [lower(f.cluster)])));
   const addCluster = (id: string) => {
     const member = instances.find((i) => i.cluster !== undefined && lower(i.cluster) === lower(id));
-    if (member === undefined && target.engines.length > 0) return;
+    if (member === undefined && filtered) return;
     clusters.set(lower(id), { id: member?.cluster ?? lower(id), engine: member?.engine ?? "" });
   };
   for (const id of target.clusters) if (!failed.has(lower(id))) addCluster(id);

@@ -10,6 +10,7 @@ const target = (fields: Partial<ArchiveTarget>): ArchiveTarget => ({
   instances: [],
   all: false,
   engines: [],
+  tags: {},
   logTypes: [],
   ...fields,
 });
