@@ -29,15 +29,23 @@ export async function publishReport(report: RunReport, options: PublishOptions):
   const reportPath = await writeReportFile(report, options.env);
   const verdict = judgeRun(report, options);
   const overlaps = options.overlaps ?? [];
-  // An events run archives events, not log files: its counts are the events'.
-  const counts = report.events?.totals ?? report.totals;
-  core.setOutput("archived-count", report.events ? report.events.totals.new : report.totals.archived);
+  // An events or activity-stream run archives events, not log files: its counts are the events'.
+  const { events, activity } = report;
+  const counts = events?.totals ?? activity?.totals ?? report.totals;
+  core.setOutput(
+    "archived-count",
+    events ? events.totals.new : activity ? activity.totals.events : report.totals.archived,
+  );
   core.setOutput("failed-count", verdict.failures);
   core.setOutput("gap-count", report.totals.gaps);
   core.setOutput("bytes-in", counts.bytesIn);
   core.setOutput("bytes-out", counts.bytesOut);
   core.setOutput("report-path", reportPath);
-  if (report.events) core.setOutput("notified-count", report.events.totals.notified);
+  if (events) core.setOutput("notified-count", events.totals.notified);
+  if (activity) {
+    core.setOutput("record-count", activity.totals.records);
+    core.setOutput("lag-ms", activity.totals.millisBehindLatest);
+  }
 
   const runUrl = options.issues?.runUrl;
   // The summary and annotations speak the action's words: their hints name inputs, not flags.
@@ -57,7 +65,7 @@ export async function publishReport(report: RunReport, options: PublishOptions):
 
   const problems = [
     verdict.failures > 0
-      ? `${verdict.failures} failed (${report.events ? "events, notifications" : "log files"} or targets)`
+      ? `${verdict.failures} failed (${events ? "events, notifications" : activity ? "activity streams, shards" : "log files"} or targets)`
       : "",
     verdict.gaps > 0 && options.failOnGap ? `${verdict.gaps} gap(s) found` : "",
     overlaps.length > 0 ? `${overlaps.length} overlap(s) between shards` : "",
