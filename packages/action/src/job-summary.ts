@@ -85,7 +85,11 @@ export function renderJobSummary(report: RunReport, options: JobSummaryOptions):
   const instances = summarizeInstances(report);
   const { events, activity } = report;
   const failOnGap = options.failOnGap ?? true;
-  const defaultTitle = events ? "RDS events archive" : activity ? "RDS activity stream archive" : "RDS log archive";
+  const defaultTitle = events
+    ? "RDS events archive"
+    : activity
+      ? "RDS activity stream archive"
+      : "RDS log archive";
   const top = [
     `## ${renderCell(options.title ?? defaultTitle)}\n\n`,
     events

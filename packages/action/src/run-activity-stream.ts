@@ -49,6 +49,8 @@ function logStreams(report: RunReport): void {
     if (stream.error) core.info(`FAILED ${owner}: ${renderInputText(stream.error.message)}`);
     for (const shard of stream.shards)
       if (shard.error)
-        core.info(`FAILED ${owner} ${renderInputText(shard.shardId)}: ${renderInputText(shard.error.message)}`);
+        core.info(
+          `FAILED ${owner} ${renderInputText(shard.shardId)}: ${renderInputText(shard.error.message)}`,
+        );
   }
 }

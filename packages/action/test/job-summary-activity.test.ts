@@ -16,7 +16,9 @@ describe("the job summary of an activity-stream run", () => {
     expect(summary).toContain(
       "❌ **1 stream or shard failed, 1 database not archived, 1 gap.** What failed is read again by the next run",
     );
-    expect(summary).toContain("Stopped at `max-duration` before the tip of 1 stream; the next run goes on from there.");
+    expect(summary).toContain(
+      "Stopped at `max-duration` before the tip of 1 stream; the next run goes on from there.",
+    );
     expect(summary).toContain("3 databases in 1 region.");
     expect(summary).toContain(
       "| Streams | Shards read | Records | Events | Heartbeats | Objects | KMS calls | Failed | Gaps | Bytes in | Bytes out |",
@@ -71,7 +73,10 @@ describe("the job summary of an activity-stream run", () => {
     );
     const idle = {
       ...ok,
-      activity: { ...ok.activity, totals: { ...ok.activity.totals, events: 0, objects: 0, records: 3, heartbeats: 3 } },
+      activity: {
+        ...ok.activity,
+        totals: { ...ok.activity.totals, events: 0, objects: 0, records: 3, heartbeats: 3 },
+      },
     };
     expect(renderJobSummary(idle, options)).toContain(
       "✅ **Nothing new to archive:** 3 records read (3 heartbeats dropped).",
@@ -89,9 +94,14 @@ describe("the job summary of an activity-stream run", () => {
     const annotations = renderAnnotations(renderInputHints(activityReport()), { failOnGap: true });
     expect(annotations.map((a) => [a.level, a.title])).toEqual([
       ["error", "Could not archive cluster quiet in eu-west-1"],
-      ["error", "Could not archive shardId-000000000001 of the activity stream of cluster orders in eu-west-1"],
+      [
+        "error",
+        "Could not archive shardId-000000000001 of the activity stream of cluster orders in eu-west-1",
+      ],
       ["error", "Gap in the archive of orders activity/shardId-000000000001"],
     ]);
-    expect(annotations[1]?.message).toContain("KMS_DECRYPT_FAILED: KMS refused the data key\nhint: the role needs kms:Decrypt");
+    expect(annotations[1]?.message).toContain(
+      "KMS_DECRYPT_FAILED: KMS refused the data key\nhint: the role needs kms:Decrypt",
+    );
   });
 });

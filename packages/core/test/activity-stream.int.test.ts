@@ -318,7 +318,9 @@ describe("activity streams through the SDK adapters", () => {
     expect(report.activity?.totals.failed).toBe(0);
     const ids = (await readActivityArchive(dir)).events.map(statementOf);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort((a, b) => a - b)).toEqual([...(produced.get("shop")?.keys() ?? [])].sort((a, b) => a - b));
+    expect(ids.sort((a, b) => a - b)).toEqual(
+      [...(produced.get("shop")?.keys() ?? [])].sort((a, b) => a - b),
+    );
   });
 
   it("reads Kinesis and asks KMS under the target's role, in the run's named session with its external id", async () => {

@@ -149,8 +149,7 @@ export const ACTION_OUTPUTS: readonly ActionOutputSpec[] = [
   },
   {
     name: "record-count",
-    description:
-      "For command activity-stream: Kinesis records read and decrypted, heartbeats included.",
+    description: "For command activity-stream: Kinesis records read and decrypted, heartbeats included.",
   },
   {
     name: "lag-ms",
@@ -159,7 +158,8 @@ export const ACTION_OUTPUTS: readonly ActionOutputSpec[] = [
   },
   {
     name: "gap-count",
-    description: "Gaps: log files (command activity-stream: activity records) lost before they could be archived.",
+    description:
+      "Gaps: log files (command activity-stream: activity records) lost before they could be archived.",
   },
   {
     name: "bytes-in",

@@ -29,7 +29,9 @@ export function renderActivityVerdict(
   const { totals } = activity;
   const notStarted = report.targets.filter((t) => t.error).length;
   const problems = [
-    totals.failed > 0 ? renderQuantity(totals.failed, "stream or shard failed", "streams or shards failed") : "",
+    totals.failed > 0
+      ? renderQuantity(totals.failed, "stream or shard failed", "streams or shards failed")
+      : "",
     notStarted > 0 ? renderQuantity(notStarted, "database not archived", "databases not archived") : "",
     report.totals.gaps > 0 ? renderQuantity(report.totals.gaps, "gap", "gaps") : "",
   ].filter((p) => p !== "");
@@ -115,7 +117,8 @@ export function renderStreamRows(activity: ActivityReport): string[] {
     const outcomes = new Map<string, number>();
     for (const shard of s.shards) outcomes.set(shard.outcome, (outcomes.get(shard.outcome) ?? 0) + 1);
     const shards = [...outcomes].map(
-      ([outcome, n]) => `${renderCount(n)} ${outcome === "stopped" ? "stopped at max-duration" : outcome.replace(/-/g, " ")}`,
+      ([outcome, n]) =>
+        `${renderCount(n)} ${outcome === "stopped" ? "stopped at max-duration" : outcome.replace(/-/g, " ")}`,
     );
     const note = s.error ? ` ${code(s.error)}` : "";
     return renderRow([

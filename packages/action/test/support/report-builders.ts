@@ -2,12 +2,12 @@
  * Run reports for the summary and annotation tests: one small fleet with every kind of trouble,
  * and a generator for reports as large as a merged fleet's.
  */
-import {
-  type ActivityStreamReport,
-  type ReportGap,
-  type ReportItem,
-  type ReportTarget,
-  type RunReport,
+import type {
+  ActivityStreamReport,
+  ReportGap,
+  ReportItem,
+  ReportTarget,
+  RunReport,
 } from "@rds-log-archive/core";
 
 export const MALICIOUS_LOG_FILE = "error/a|b<script>alert(1)</script>`x`\n| c |";
@@ -317,7 +317,14 @@ export function activityReport(fields: { dryRun?: boolean } = {}): RunReport {
       millisBehindLatest: 90_000,
       stoppedEarly: false,
       shards: [
-        { shardId: "shardId-000000000000", parentShardIds: [], outcome: "caught-up", records: 1200, events: 2000, heartbeats: 200 },
+        {
+          shardId: "shardId-000000000000",
+          parentShardIds: [],
+          outcome: "caught-up",
+          records: 1200,
+          events: 2000,
+          heartbeats: 200,
+        },
         {
           shardId: "shardId-000000000001",
           parentShardIds: [],
@@ -325,7 +332,11 @@ export function activityReport(fields: { dryRun?: boolean } = {}): RunReport {
           records: 0,
           events: 0,
           heartbeats: 0,
-          error: { code: "KMS_DECRYPT_FAILED", message: "KMS refused the data key", hint: "the role needs kms:Decrypt" },
+          error: {
+            code: "KMS_DECRYPT_FAILED",
+            message: "KMS refused the data key",
+            hint: "the role needs kms:Decrypt",
+          },
         },
       ],
     },
@@ -342,7 +353,16 @@ export function activityReport(fields: { dryRun?: boolean } = {}): RunReport {
       kmsCalls: 1,
       millisBehindLatest: 7_200_000,
       stoppedEarly: true,
-      shards: [{ shardId: "shardId-000000000000", parentShardIds: [], outcome: "stopped", records: 50, events: 40, heartbeats: 10 }],
+      shards: [
+        {
+          shardId: "shardId-000000000000",
+          parentShardIds: [],
+          outcome: "stopped",
+          records: 50,
+          events: 40,
+          heartbeats: 10,
+        },
+      ],
     },
   ];
   const items = [
