@@ -2,9 +2,17 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
-import { judgeRun, type ReportOverlap, type RunReport, writeRunReport } from "@rds-log-archive/core";
+import {
+  type ArchiveConfig,
+  judgeRun,
+  type ReportOverlap,
+  type RunReport,
+  writeRunReport,
+} from "@rds-log-archive/core";
 import { MAX_ANNOTATIONS_PER_LEVEL, renderAnnotations } from "./annotations.js";
 import { publishProblemIssues } from "./github/publish-problem-issues.js";
+import { readRunUrl } from "./github/read-run-url.js";
+import type { ActionInputs } from "./inputs.js";
 import { renderJobSummary } from "./job-summary.js";
 import { renderInputHints } from "./render-input-text.js";
 
@@ -18,6 +26,21 @@ export interface PublishOptions {
   overlaps?: readonly ReportOverlap[];
   /** `issue-on-problem`, and the run's page for the summary and the issues. */
   issues?: { enabled: boolean; token: string | undefined; runUrl: string | undefined };
+}
+
+/** The options of a run with a config (sync, events, activity-stream): its inputs and the run's page. */
+export function publishOptionsFor(
+  config: ArchiveConfig,
+  inputs: ActionInputs,
+  env: Record<string, string | undefined>,
+  runUrl: string | undefined = readRunUrl(),
+): PublishOptions {
+  return {
+    failOnGap: config.failOnGap,
+    cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
+    env,
+    issues: { enabled: inputs.issueOnProblem, token: inputs.githubToken, runUrl },
+  };
 }
 
 /**

@@ -5,11 +5,10 @@ import {
   destinationStoreOptionsFor,
   type RunReport,
 } from "@rds-log-archive/core";
-import { readRunUrl } from "./github/read-run-url.js";
 import type { ActionInputs } from "./inputs.js";
 import { loadActionConfig } from "./load-action-config.js";
 import { accountTextsOf, maskAccountIds } from "./mask-account-ids.js";
-import { publishReport } from "./publish-report.js";
+import { publishOptionsFor, publishReport } from "./publish-report.js";
 import { renderInputText } from "./render-input-text.js";
 
 /**
@@ -30,12 +29,7 @@ export async function runActivityStream(
   );
   const report = await archiveActivityStream(config, { store });
   logStreams(report);
-  await publishReport(report, {
-    failOnGap: config.failOnGap,
-    cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
-    env,
-    issues: { enabled: inputs.issueOnProblem, token: inputs.githubToken, runUrl: readRunUrl() },
-  });
+  await publishReport(report, publishOptionsFor(config, inputs, env));
 }
 
 /** What each stream gave, for the workflow log; the summary has the tables. */

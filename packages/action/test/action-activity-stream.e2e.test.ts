@@ -9,68 +9,22 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { KMSClient } from "@aws-sdk/client-kms";
 import {
   buildDasActivityEvent,
   buildDasHeartbeat,
-  createDasProducer,
-  createTestStream,
   DAS_SAMPLE_SQL,
-  type DasProducer,
-  type KinesisStandIn,
+  type DasCluster,
   putTestRecords,
-  type RdsEmulator,
-  startEmulator,
-  startKinesalite,
+  startDasCluster,
 } from "@rds-log-archive/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ActionRun, runAction } from "./support/run-action.js";
 
-const KEY_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-const RESOURCE_ID = "cluster-ORDERS4HNY5V4RRNPKKYB7ICFK";
-const STREAM = `aws-rds-das-${RESOURCE_ID}`;
-
-let emulator: RdsEmulator;
-let kinesis: KinesisStandIn;
-let kms: KMSClient;
-let producer: DasProducer;
+let das: DasCluster;
 let work: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({
-    fleet: {
-      kmsKeys: [{ id: KEY_ID, aliases: ["alias/das"] }],
-      clusters: [
-        {
-          id: "orders",
-          engine: "aurora-postgresql",
-          members: ["orders-1"],
-          resourceId: RESOURCE_ID,
-          activityStream: { status: "started", kmsKeyId: "alias/das" },
-        },
-        { id: "quiet", engine: "aurora-mysql", members: ["quiet-1"] },
-      ],
-      instances: [
-        { id: "orders-1", engine: "aurora-postgresql", cluster: "orders" },
-        { id: "quiet-1", engine: "aurora-mysql", cluster: "quiet" },
-      ],
-    },
-  });
-  kinesis = await startKinesalite();
-  kms = new KMSClient({
-    region: "us-east-1",
-    endpoint: emulator.endpoint,
-    credentials: { accessKeyId: "test:tester", secretAccessKey: "testing" },
-  });
-  producer = createDasProducer({
-    kms,
-    kmsKeyId: "alias/das",
-    engine: "aurora-postgresql",
-    instanceResourceId: "db-ORDERSONEFZJTMYKCXQBUUZ6V",
-    clusterResourceId: RESOURCE_ID,
-  });
-  const client = kinesis.client();
-  await createTestStream(client, STREAM, 1);
+  das = await startDasCluster();
   // Ten records: four heartbeats alone, six with two statements each.
   const records = [];
   let statement = 0;
@@ -87,31 +41,23 @@ beforeAll(async () => {
               statementId: statement,
             });
           });
-    records.push({ data: await producer.record(events), partitionKey: `key-${i}` });
+    records.push({ data: await das.producer.record(events), partitionKey: `key-${i}` });
   }
-  await putTestRecords(client, STREAM, records);
+  const client = das.kinesis.client();
+  await putTestRecords(client, das.streamName, records);
   client.destroy();
   work = await mkdtemp(path.join(tmpdir(), "action-activity-"));
 }, 60_000);
 
 afterAll(async () => {
-  kms?.destroy();
-  await kinesis?.stop();
-  await emulator?.close();
+  await das?.close();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
 const runActivityStream = (clusters: string): Promise<ActionRun> =>
   runAction(
     { command: "activity-stream", clusters, destination: path.join(work, "archive"), "max-duration": "5m" },
-    {
-      AWS_REGION: "us-east-1",
-      AWS_ENDPOINT_URL_RDS: emulator.endpoint,
-      AWS_ENDPOINT_URL_KMS: emulator.endpoint,
-      AWS_ENDPOINT_URL_KINESIS: kinesis.endpoint,
-      AWS_ACCESS_KEY_ID: "test:tester",
-      AWS_SECRET_ACCESS_KEY: "testing",
-    },
+    das.env(),
   );
 
 async function archivedLines(): Promise<{ keys: string[]; lines: string[] }> {
@@ -162,11 +108,11 @@ describe("command: activity-stream in the bundle", () => {
     );
     expect(first.summary).toContain("| 1 | 1 | 10 | 12 | 4 | 1 | 1 | 0 | 0 |");
     expect(first.summary).toContain(
-      `| cluster orders | us-east-1 | aurora-postgresql | ${STREAM} | 10 | 12 | 4 | 1 |`,
+      `| cluster orders | us-east-1 | aurora-postgresql | ${das.streamName} | 10 | 12 | 4 | 1 |`,
     );
     expect(first.summary).toContain("[This run](https://github.com/octo-org/octo-repo/actions/runs/4242)");
     expect(first.stdout).toContain(
-      `cluster orders (us-east-1) ${STREAM}: 10 records, 12 events, 4 heartbeats, 1 KMS calls`,
+      `cluster orders (us-east-1) ${das.streamName}: 10 records, 12 events, 4 heartbeats, 1 KMS calls`,
     );
 
     const second = await runActivityStream("orders");
@@ -186,6 +132,8 @@ describe("command: activity-stream in the bundle", () => {
     expect(run.summary).toContain("❌ **1 database not archived.**");
     expect(run.summary).toContain("| cluster quiet (us-east-1) | <em>its activity stream</em> |");
     expect(run.summary).toContain("start-activity-stream");
-    expect(run.summary).toContain(`| cluster orders | us-east-1 | aurora-postgresql | ${STREAM} | 0 |`);
+    expect(run.summary).toContain(
+      `| cluster orders | us-east-1 | aurora-postgresql | ${das.streamName} | 0 |`,
+    );
   });
 });
