@@ -371,7 +371,7 @@ exports.composeScalar = composeScalar;
 
 
 var node_process = __webpack_require__(932);
-var directives = __webpack_require__(6701);
+var directives = __webpack_require__(9082);
 var Document = __webpack_require__(7977);
 var errors = __webpack_require__(5079);
 var identity = __webpack_require__(1891);
@@ -1776,7 +1776,7 @@ var stringifyDocument = __webpack_require__(8577);
 var anchors = __webpack_require__(7048);
 var applyReviver = __webpack_require__(7817);
 var createNode = __webpack_require__(7616);
-var directives = __webpack_require__(6701);
+var directives = __webpack_require__(9082);
 
 class Document {
     constructor(value, replacer, options) {
@@ -2349,7 +2349,7 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 6701:
+/***/ 9082:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 

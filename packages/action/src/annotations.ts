@@ -51,7 +51,7 @@ export function renderAnnotations(report: RunReport, options: AnnotationOptions)
       ),
     );
   }
-  all.push(...renderEventAnnotations(report));
+  all.push(...renderEventAnnotations(report), ...renderActivityAnnotations(report));
   const gapLevel = options.failOnGap ? "error" : "warning";
   for (const gap of report.gaps) {
     const span =
@@ -109,6 +109,33 @@ function renderEventAnnotations(report: RunReport): Annotation[] {
         `Asked for events from ${window.requestedFrom ?? "earlier"}, but RDS keeps them for 14 days: read from ${window.from}.`,
       ),
     );
+  }
+  return all;
+}
+
+/** An activity-stream run's failed streams and shards (errors); the next run goes on from their checkpoints. */
+function renderActivityAnnotations(report: RunReport): Annotation[] {
+  const all: Annotation[] = [];
+  for (const stream of report.activity?.streams ?? []) {
+    const owner = `${stream.cluster === undefined ? "instance" : "cluster"} ${stream.instance}`;
+    if (stream.error)
+      all.push(
+        annotation(
+          "error",
+          `Could not read the activity stream of ${owner} in ${stream.region}`,
+          renderErrorText(stream.error),
+        ),
+      );
+    for (const shard of stream.shards) {
+      if (!shard.error) continue;
+      all.push(
+        annotation(
+          "error",
+          `Could not archive ${shard.shardId} of the activity stream of ${owner} in ${stream.region}`,
+          renderErrorText(shard.error),
+        ),
+      );
+    }
   }
   return all;
 }

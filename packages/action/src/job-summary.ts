@@ -5,6 +5,15 @@
  * sections, with a note at the end that says what was left out and where the full lists are.
  */
 import { type RunReport, renderBytes } from "@rds-log-archive/core";
+import {
+  activityFailureColumns,
+  activityGapColumns,
+  renderActivityFailureRows,
+  renderActivityTotals,
+  renderActivityVerdict,
+  renderStreamRows,
+  streamColumns,
+} from "./summary/render-activity.js";
 import { renderCell } from "./summary/render-cell.js";
 import {
   eventColumns,
@@ -74,21 +83,38 @@ export function renderJobSummary(report: RunReport, options: JobSummaryOptions):
   }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SUMMARY_BYTES;
   const instances = summarizeInstances(report);
-  const { events } = report;
+  const { events, activity } = report;
   const failOnGap = options.failOnGap ?? true;
+  const defaultTitle = events
+    ? "RDS events archive"
+    : activity
+      ? "RDS activity stream archive"
+      : "RDS log archive";
   const top = [
-    `## ${renderCell(options.title ?? (events ? "RDS events archive" : "RDS log archive"))}\n\n`,
-    events ? renderEventsVerdict(report, events, failOnGap) : renderVerdict(report, failOnGap),
+    `## ${renderCell(options.title ?? defaultTitle)}\n\n`,
+    events
+      ? renderEventsVerdict(report, events, failOnGap)
+      : activity
+        ? renderActivityVerdict(report, activity, failOnGap)
+        : renderVerdict(report, failOnGap),
     renderRunLine(options.runUrl),
-    renderWindow(report, instances.length),
-    events ? renderEventsTotals(report, events) : `${renderTotals(report)}${renderCost(report, price)}`,
+    // An activity stream belongs to a cluster (Aurora) or an instance; the targets name each once.
+    activity
+      ? renderWindow(report, report.targets.length, ["database", "databases"])
+      : renderWindow(report, instances.length, ["instance", "instances"]),
+    events
+      ? renderEventsTotals(report, events)
+      : activity
+        ? renderActivityTotals(report, activity)
+        : `${renderTotals(report)}${renderCost(report, price)}`,
   ].join("");
 
-  const failureRows = [
-    ...renderFailureRows(report),
-    ...(events ? renderEventFailureRows(events, orHint) : []),
-  ];
+  const failureRows = activity
+    ? renderActivityFailureRows(report, activity)
+    : [...renderFailureRows(report), ...(events ? renderEventFailureRows(events, orHint) : [])];
+  const failureHead = renderTableHead(activity ? activityFailureColumns : failureColumns);
   const gapRows = renderGapRows(report);
+  const gapHead = renderTableHead(activity ? activityGapColumns : gapColumns);
   const instanceRows = renderInstanceRows(instances, report.dryRun);
   const eventRows = events ? renderEventRows(events) : [];
   const eventSection: LongSection = {
@@ -108,7 +134,7 @@ export function renderJobSummary(report: RunReport, options: JobSummaryOptions):
           ? ""
           : `${heading("Failures", failureRows.length, shown)}Each is tried again by the next run. The last column says what to fix.\n\n${
               failureRows.length > COUNT_CODES_OVER ? renderErrorCounts(report) : ""
-            }${table(renderTableHead(failureColumns), failureRows, shown)}`,
+            }${table(failureHead, failureRows, shown)}`,
     },
     {
       noun: ["gap", "gaps"],
@@ -116,7 +142,7 @@ export function renderJobSummary(report: RunReport, options: JobSummaryOptions):
       render: (shown) =>
         gapRows.length === 0
           ? ""
-          : `${heading("Gaps", gapRows.length, shown)}Log data that RDS no longer holds and the archive never got.\n\n${table(renderTableHead(gapColumns), gapRows, shown)}`,
+          : `${heading("Gaps", gapRows.length, shown)}${activity ? "Activity records the stream no longer holds and the archive never got." : "Log data that RDS no longer holds and the archive never got."}\n\n${table(gapHead, gapRows, shown)}`,
     },
     {
       noun: ["instance row", "instance rows"],
@@ -135,6 +161,17 @@ export function renderJobSummary(report: RunReport, options: JobSummaryOptions):
   ];
   // An events run works on the same instances, but archives no files of theirs.
   if (events) sections.splice(2, 1, eventSection);
+  if (activity) {
+    const streamRows = renderStreamRows(activity);
+    sections.splice(2, 1, {
+      noun: ["stream row", "stream rows"],
+      rows: streamRows,
+      render: (shown) =>
+        streamRows.length === 0
+          ? `${heading("Streams", 0, 0)}No activity stream was read.\n\n`
+          : `${heading("Streams", streamRows.length, shown)}${table(renderTableHead(streamColumns), streamRows, shown)}`,
+    });
+  }
 
   const compose = (shown: readonly number[]) =>
     `${(top + sections.map((s, i) => s.render(shown[i] ?? 0)).join("") + renderNote(sections, shown)).trimEnd()}\n`;
@@ -190,11 +227,11 @@ function renderRunLine(runUrl: string | undefined): string {
   return link === undefined ? "" : `${link} on GitHub Actions.\n\n`;
 }
 
-function renderWindow(report: RunReport, instances: number): string {
+function renderWindow(report: RunReport, count: number, noun: [string, string]): string {
   const started = renderUtc(report.startedAt);
   const finished = renderUtc(report.finishedAt);
   const regions = new Set(report.targets.map((t) => t.region)).size;
-  const where = `${renderQuantity(instances, "instance", "instances")} in ${renderQuantity(regions, "region", "regions")}`;
+  const where = `${renderQuantity(count, ...noun)} in ${renderQuantity(regions, "region", "regions")}`;
   if (started === undefined || finished === undefined) {
     return `Ran ${renderCell(report.startedAt)} → ${renderCell(report.finishedAt)}, ${where}.\n\n`;
   }
@@ -273,6 +310,10 @@ function renderErrorCounts(report: RunReport): string {
   for (const target of report.targets) if (target.error) add(target.error.code);
   for (const item of report.items)
     if (item.outcome === "failed") add(item.error?.code ?? "no error recorded");
+  for (const stream of report.activity?.streams ?? []) {
+    if (stream.error) add(stream.error.code);
+    for (const shard of stream.shards) if (shard.error) add(shard.error.code);
+  }
   const listed = [...counts]
     .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, MAX_LISTED_CODES)

@@ -10,6 +10,7 @@ import { assumeRoleWithGitHubOidc } from "./credentials.js";
 import { readActionInputs } from "./inputs.js";
 import { maskAccountIds } from "./mask-account-ids.js";
 import { renderInputText } from "./render-input-text.js";
+import { runActivityStream } from "./run-activity-stream.js";
 import { runEvents } from "./run-events.js";
 import { runMatrix } from "./run-matrix.js";
 import { runMergeReports } from "./run-merge-reports.js";
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   if (inputs.webIdentity !== undefined) await assumeRoleWithGitHubOidc(inputs.webIdentity);
   if (inputs.command === "matrix") return runMatrix(inputs, env);
   if (inputs.command === "events") return runEvents(inputs, env);
+  if (inputs.command === "activity-stream") return runActivityStream(inputs, env);
   if (inputs.command === "verify") return runVerify(inputs, env);
   if (inputs.command === "plan")
     return runSync({ ...inputs, overrides: { ...inputs.overrides, dryRun: true } }, env);

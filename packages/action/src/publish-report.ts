@@ -2,9 +2,17 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
-import { judgeRun, type ReportOverlap, type RunReport, writeRunReport } from "@rds-log-archive/core";
+import {
+  type ArchiveConfig,
+  judgeRun,
+  type ReportOverlap,
+  type RunReport,
+  writeRunReport,
+} from "@rds-log-archive/core";
 import { MAX_ANNOTATIONS_PER_LEVEL, renderAnnotations } from "./annotations.js";
 import { publishProblemIssues } from "./github/publish-problem-issues.js";
+import { readRunUrl } from "./github/read-run-url.js";
+import type { ActionInputs } from "./inputs.js";
 import { renderJobSummary } from "./job-summary.js";
 import { renderInputHints } from "./render-input-text.js";
 
@@ -20,6 +28,21 @@ export interface PublishOptions {
   issues?: { enabled: boolean; token: string | undefined; runUrl: string | undefined };
 }
 
+/** The options of a run with a config (sync, events, activity-stream): its inputs and the run's page. */
+export function publishOptionsFor(
+  config: ArchiveConfig,
+  inputs: ActionInputs,
+  env: Record<string, string | undefined>,
+  runUrl: string | undefined = readRunUrl(),
+): PublishOptions {
+  return {
+    failOnGap: config.failOnGap,
+    cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
+    env,
+    issues: { enabled: inputs.issueOnProblem, token: inputs.githubToken, runUrl },
+  };
+}
+
 /**
  * Everything a run leaves for the workflow, all rendered from the one run report: the report
  * file (`report-path`), the outputs, the job summary and annotations. Fails the step when an item
@@ -29,15 +52,23 @@ export async function publishReport(report: RunReport, options: PublishOptions):
   const reportPath = await writeReportFile(report, options.env);
   const verdict = judgeRun(report, options);
   const overlaps = options.overlaps ?? [];
-  // An events run archives events, not log files: its counts are the events'.
-  const counts = report.events?.totals ?? report.totals;
-  core.setOutput("archived-count", report.events ? report.events.totals.new : report.totals.archived);
+  // An events or activity-stream run archives events, not log files: its counts are the events'.
+  const { events, activity } = report;
+  const counts = events?.totals ?? activity?.totals ?? report.totals;
+  core.setOutput(
+    "archived-count",
+    events ? events.totals.new : activity ? activity.totals.events : report.totals.archived,
+  );
   core.setOutput("failed-count", verdict.failures);
   core.setOutput("gap-count", report.totals.gaps);
   core.setOutput("bytes-in", counts.bytesIn);
   core.setOutput("bytes-out", counts.bytesOut);
   core.setOutput("report-path", reportPath);
-  if (report.events) core.setOutput("notified-count", report.events.totals.notified);
+  if (events) core.setOutput("notified-count", events.totals.notified);
+  if (activity) {
+    core.setOutput("record-count", activity.totals.records);
+    core.setOutput("lag-ms", activity.totals.millisBehindLatest);
+  }
 
   const runUrl = options.issues?.runUrl;
   // The summary and annotations speak the action's words: their hints name inputs, not flags.
@@ -57,7 +88,7 @@ export async function publishReport(report: RunReport, options: PublishOptions):
 
   const problems = [
     verdict.failures > 0
-      ? `${verdict.failures} failed (${report.events ? "events, notifications" : "log files"} or targets)`
+      ? `${verdict.failures} failed (${events ? "events, notifications" : activity ? "activity streams, shards" : "log files"} or targets)`
       : "",
     verdict.gaps > 0 && options.failOnGap ? `${verdict.gaps} gap(s) found` : "",
     overlaps.length > 0 ? `${overlaps.length} overlap(s) between shards` : "",

@@ -14,5 +14,21 @@ export function renderInputHints(report: RunReport): RunReport {
     entry.error?.hint === undefined
       ? entry
       : { ...entry, error: { ...entry.error, hint: renderSettingNames(entry.error.hint, inputName) } };
-  return { ...report, items: report.items.map(hinted), targets: report.targets.map(hinted) };
+  const { activity } = report;
+  return {
+    ...report,
+    items: report.items.map(hinted),
+    targets: report.targets.map(hinted),
+    ...(activity === undefined
+      ? {}
+      : {
+          activity: {
+            ...activity,
+            streams: activity.streams.map((stream) => ({
+              ...hinted(stream),
+              shards: stream.shards.map(hinted),
+            })),
+          },
+        }),
+  };
 }

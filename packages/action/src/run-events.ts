@@ -3,7 +3,7 @@ import { archiveEvents, createNotifiers } from "@rds-log-archive/core";
 import { readRunUrl } from "./github/read-run-url.js";
 import { type ActionInputs, NOTIFIER_INPUTS } from "./inputs.js";
 import { loadActionConfig } from "./load-action-config.js";
-import { publishReport } from "./publish-report.js";
+import { publishOptionsFor, publishReport } from "./publish-report.js";
 
 /**
  * `command: events`: the RDS events of the targets archived, the new ones posted to the Slack and
@@ -21,10 +21,5 @@ export async function runEvents(
   const channels = notifiers.map((n) => n.name).join(" and ") || "no notification channel";
   core.info(`${config.dryRun ? "Planning (dry run)" : "Archiving"} the RDS events; posting to ${channels}`);
   const report = await archiveEvents(config, { notifiers, ...(runUrl === undefined ? {} : { runUrl }) });
-  await publishReport(report, {
-    failOnGap: config.failOnGap,
-    cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
-    env,
-    issues: { enabled: inputs.issueOnProblem, token: inputs.githubToken, runUrl },
-  });
+  await publishReport(report, publishOptionsFor(config, inputs, env, runUrl));
 }

@@ -6,11 +6,10 @@ import {
   type ProgressEvent,
   renderBytes,
 } from "@rds-log-archive/core";
-import { readRunUrl } from "./github/read-run-url.js";
 import type { ActionInputs } from "./inputs.js";
 import { loadActionConfig } from "./load-action-config.js";
 import { accountTextsOf, maskAccountIds } from "./mask-account-ids.js";
-import { publishReport } from "./publish-report.js";
+import { publishOptionsFor, publishReport } from "./publish-report.js";
 import { renderInputText } from "./render-input-text.js";
 
 /**
@@ -31,12 +30,7 @@ export async function runSync(inputs: ActionInputs, env: Record<string, string |
       core.info(
         `would archive ${renderInputText(item.instance)} ${renderInputText(item.logFile)} ${renderBytes(item.size)} -> ${renderInputText(item.key)}`,
       );
-  await publishReport(report, {
-    failOnGap: config.failOnGap,
-    cloudwatchPricePerGb: inputs.cloudwatchPricePerGb,
-    env,
-    issues: { enabled: inputs.issueOnProblem, token: inputs.githubToken, runUrl: readRunUrl() },
-  });
+  await publishReport(report, publishOptionsFor(config, inputs, env));
 }
 
 /** A line per instance planned and per file done: the progress a workflow log can show. */

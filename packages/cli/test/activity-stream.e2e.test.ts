@@ -13,20 +13,16 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { KMSClient } from "@aws-sdk/client-kms";
 import {
   buildDasActivityEvent,
   buildDasHeartbeat,
-  createDasProducer,
-  createTestStream,
+  DAS_CLUSTER_RESOURCE_ID,
+  DAS_INSTANCE_RESOURCE_ID,
   DAS_SAMPLE_SQL,
+  type DasCluster,
   type DasEvent,
-  type DasProducer,
-  type KinesisStandIn,
   putTestRecords,
-  type RdsEmulator,
-  startEmulator,
-  startKinesalite,
+  startDasCluster,
 } from "@rds-log-archive/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/run-cli.js";
@@ -34,74 +30,26 @@ import { runCli } from "./support/run-cli.js";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const CLI = fileURLToPath(new URL("../bundle/index.js", import.meta.url));
-const KEY_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-const RESOURCE_ID = "cluster-ORDERS4HNY5V4RRNPKKYB7ICFK";
-const STREAM = `aws-rds-das-${RESOURCE_ID}`;
+const RESOURCE_ID = DAS_CLUSTER_RESOURCE_ID;
 
-let emulator: RdsEmulator;
-let kinesis: KinesisStandIn;
-let kms: KMSClient;
-let producer: DasProducer;
+let das: DasCluster;
 let dir: string;
 /** Every activity event put on the stream, by statement id. */
 const produced = new Map<number, DasEvent>();
 let statement = 0;
 
 beforeAll(async () => {
-  emulator = await startEmulator({
-    fleet: {
-      kmsKeys: [{ id: KEY_ID, aliases: ["alias/das"] }],
-      clusters: [
-        {
-          id: "orders",
-          engine: "aurora-postgresql",
-          members: ["orders-1"],
-          resourceId: RESOURCE_ID,
-          activityStream: { status: "started", kmsKeyId: "alias/das" },
-        },
-        { id: "quiet", engine: "aurora-mysql", members: ["quiet-1"] },
-      ],
-      instances: [
-        { id: "orders-1", engine: "aurora-postgresql", cluster: "orders" },
-        { id: "quiet-1", engine: "aurora-mysql", cluster: "quiet" },
-      ],
-    },
-  });
-  kinesis = await startKinesalite();
-  kms = new KMSClient({
-    region: "us-east-1",
-    endpoint: emulator.endpoint,
-    credentials: { accessKeyId: "test:tester", secretAccessKey: "testing" },
-  });
-  producer = createDasProducer({
-    kms,
-    kmsKeyId: "alias/das",
-    engine: "aurora-postgresql",
-    instanceResourceId: "db-ORDERSONEFZJTMYKCXQBUUZ6V",
-    clusterResourceId: RESOURCE_ID,
-  });
-  const client = kinesis.client();
   // Two shards: a run writes one object per shard, so it can be killed between them.
-  await createTestStream(client, STREAM, 2);
-  client.destroy();
+  das = await startDasCluster({ shards: 2 });
   dir = await mkdtemp(path.join(tmpdir(), "activity-e2e-"));
 });
 
 afterAll(async () => {
-  kms?.destroy();
-  await kinesis?.stop();
-  await emulator?.close();
+  await das?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const env = () => ({
-  AWS_ENDPOINT_URL_RDS: emulator.endpoint,
-  AWS_ENDPOINT_URL_KMS: emulator.endpoint,
-  AWS_ENDPOINT_URL_KINESIS: kinesis.endpoint,
-  AWS_REGION: "us-east-1",
-  AWS_ACCESS_KEY_ID: "test:tester",
-  AWS_SECRET_ACCESS_KEY: "testing",
-});
+const env = () => das.env();
 const ARGS = ["activity-stream", "--cluster", "orders", "--dest"];
 
 /** Puts `count` records; one in four is a heartbeat alone, the others carry two statements. */
@@ -122,10 +70,10 @@ async function put(count: number): Promise<void> {
             produced.set(statement, event);
             return event;
           });
-    records.push({ data: await producer.record(events), partitionKey: `key-${statement}-${i}` });
+    records.push({ data: await das.producer.record(events), partitionKey: `key-${statement}-${i}` });
   }
-  const client = kinesis.client();
-  await putTestRecords(client, STREAM, records);
+  const client = das.kinesis.client();
+  await putTestRecords(client, das.streamName, records);
   client.destroy();
 }
 
@@ -142,7 +90,7 @@ async function archivedStatements(): Promise<number[]> {
       const event = JSON.parse(line) as Record<string, unknown>;
       expect(event.type).toBe("record");
       const id = event.statementId as number;
-      const head = `{"shardId":${JSON.stringify(event.shardId)},"sequenceNumber":${JSON.stringify(event.sequenceNumber)},"clusterId":"${RESOURCE_ID}","instanceId":"db-ORDERSONEFZJTMYKCXQBUUZ6V",`;
+      const head = `{"shardId":${JSON.stringify(event.shardId)},"sequenceNumber":${JSON.stringify(event.sequenceNumber)},"clusterId":"${RESOURCE_ID}","instanceId":"${DAS_INSTANCE_RESOURCE_ID}",`;
       expect(line).toBe(head + JSON.stringify(produced.get(id)).slice(1));
       ids.push(id);
     }
@@ -183,8 +131,8 @@ describe("rds-log-archive activity-stream", () => {
 
     // Killed in the middle: as soon as it asked KMS for the data key, before it wrote anything.
     await put(200);
-    emulator.requests.clear();
-    await runAndKill(async () => (emulator.requests.counts().Decrypt ?? 0) > 0);
+    das.emulator.requests.clear();
+    await runAndKill(async () => (das.emulator.requests.counts().Decrypt ?? 0) > 0);
 
     // Killed right after it wrote an object (one of the two shards'), before its checkpoint moved.
     await put(40);
@@ -245,12 +193,12 @@ describe("rds-log-archive activity-stream", () => {
 
   it("plans a dry run: the shards and where each starts, reading and writing nothing", async () => {
     const empty = await mkdtemp(path.join(tmpdir(), "activity-e2e-dry-"));
-    emulator.requests.clear();
+    das.emulator.requests.clear();
     const run = await runCli([...ARGS, empty, "--dry-run"], env());
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("2 shards would be read; nothing was read or written");
     expect(run.stdout).toContain("shardId-000000000000: planned from the archive");
-    expect(emulator.requests.counts().Decrypt).toBeUndefined();
+    expect(das.emulator.requests.counts().Decrypt).toBeUndefined();
     expect(await readdir(empty)).toEqual([]);
     await rm(empty, { recursive: true });
   });

@@ -41,6 +41,7 @@ process.env.AWS_SECRET_ACCESS_KEY = "testing";
 
 const KEY_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const KEY_ARN = `arn:aws:kms:us-east-1:123456789012:key/${KEY_ID}`;
+const READER_ROLE = "arn:aws:iam::123456789012:role/das-reader";
 
 interface StreamFixture {
   engine: DasEngine;
@@ -89,6 +90,8 @@ let statement = 0;
 
 beforeAll(async () => {
   emulator = await startEmulator({
+    // The role trusts the default credentials' key, as a role trusts the account that runs the tool.
+    sts: { roles: [{ roleArn: READER_ROLE, trust: [{ principals: ["test:tester"] }] }] },
     fleet: {
       kmsKeys: [{ id: KEY_ID, aliases: ["alias/das"] }],
       clusters: [
@@ -136,6 +139,7 @@ beforeAll(async () => {
   proxy = await startKinesisFaultProxy(kinesalite);
   process.env.AWS_ENDPOINT_URL_RDS = emulator.endpoint;
   process.env.AWS_ENDPOINT_URL_KMS = emulator.endpoint;
+  process.env.AWS_ENDPOINT_URL_STS = emulator.endpoint;
   process.env.AWS_ENDPOINT_URL_KINESIS = proxy.endpoint;
   kms = new KMSClient({
     region: "us-east-1",
@@ -301,6 +305,42 @@ describe("activity streams through the SDK adapters", () => {
     const ids = (await readActivityArchive(dir)).events.map(statementOf);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length - before).toBe(60);
+  });
+
+  it("ends a stalled Kinesis call at the config's idle timeout and retries it, losing and repeating nothing", async () => {
+    const shop = [SHOP];
+    await put(9, shop);
+    const stalled = proxy.faulted.GetRecords ?? 0;
+    proxy.stall("GetRecords");
+    // Without the config's timeouts on the Kinesis client, the stalled call would hold the run.
+    const report = await run(config({ clusters: ["shop"] }, { timeouts: { idle: "1s" } }));
+    expect(proxy.faulted.GetRecords).toBe(stalled + 1);
+    expect(report.activity?.totals.failed).toBe(0);
+    const ids = (await readActivityArchive(dir)).events.map(statementOf);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort((a, b) => a - b)).toEqual(
+      [...(produced.get("shop")?.keys() ?? [])].sort((a, b) => a - b),
+    );
+  });
+
+  it("reads Kinesis and asks KMS under the target's role, in the run's named session with its external id", async () => {
+    await put(3, [ORDERS]);
+    emulator.requests.clear();
+    const report = await run(
+      config(
+        { clusters: ["orders"], roleArn: READER_ROLE },
+        { roleSessionName: "das-nightly-42", roleExternalId: "ext-das-7" },
+      ),
+    );
+    expect(report.activity?.totals.failed).toBe(0);
+    const decrypts = emulator.requests.requests.filter((r) => r.operation === "Decrypt");
+    expect(decrypts.length).toBeGreaterThan(0);
+    for (const request of decrypts)
+      expect(request.assumedRoleArn).toBe("arn:aws:sts::123456789012:assumed-role/das-reader/das-nightly-42");
+    const assumed = emulator.requests.requests.filter((r) => r.operation === "AssumeRole");
+    expect(assumed.length).toBeGreaterThan(0);
+    for (const request of assumed)
+      expect(request).toMatchObject({ roleSessionName: "das-nightly-42", externalId: "ext-das-7" });
   });
 
   it("names the encryption context when KMS refuses a data key, and a denied or disabled key", async () => {

@@ -10,6 +10,12 @@ export {
   type DasEvent,
   formatLogTime,
 } from "./das/das-engine-events.js";
+export {
+  DAS_CLUSTER_RESOURCE_ID,
+  DAS_INSTANCE_RESOURCE_ID,
+  type DasCluster,
+  startDasCluster,
+} from "./das/start-das-cluster.js";
 export { DEMO_FLEET_SOURCE, materializeDemoFleet } from "./demo/demo-fleet.js";
 export { activityStreamName } from "./emulator/activity-stream-fields.js";
 export { EmulatorError } from "./emulator/emulator-error.js";

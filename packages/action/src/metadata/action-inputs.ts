@@ -23,14 +23,24 @@ export const FIELD_INPUTS: readonly ConfigField[] = (CONFIG_FIELDS as readonly C
 );
 
 /** The command names, the same as the CLI's (docs/adr/0006-one-command-vocabulary.md). */
-export const ACTION_COMMANDS = ["sync", "plan", "events", "verify", "matrix", "merge-reports"] as const;
+export const ACTION_COMMANDS = [
+  "sync",
+  "plan",
+  "events",
+  "activity-stream",
+  "verify",
+  "matrix",
+  "merge-reports",
+] as const;
 
 export const ACTION_INPUTS: readonly ActionInputSpec[] = [
   {
     name: "command",
     description:
       "What to run, named as the CLI's commands: `sync` archives the log files; `plan` shows what sync would do and writes nothing; " +
-      "`events` archives the RDS events and posts the new ones (slack-webhook-url, webhook-url); `verify` re-reads the archive " +
+      "`events` archives the RDS events and posts the new ones (slack-webhook-url, webhook-url); " +
+      "`activity-stream` archives the Database Activity Streams of the clusters and instances, decrypted, from where the archive ends, until the streams' tips or max-duration " +
+      "(outputs `record-count`, `lag-ms`); `verify` re-reads the archive " +
       "in the since/until window and checks every object against its size and SHA-256 (outputs `verified-count`, `bad-count`); " +
       "`matrix` splits the fleet into shards for a job matrix (output `matrix`); `merge-reports` merges the shards' run reports into one summary.",
     default: "sync",
@@ -125,19 +135,36 @@ export interface ActionOutputSpec {
 export const ACTION_OUTPUTS: readonly ActionOutputSpec[] = [
   {
     name: "archived-count",
-    description: "Log file versions (command events: RDS events) archived by this run.",
+    description:
+      "Log file versions (command events: RDS events; command activity-stream: activity events) archived by this run.",
   },
   {
     name: "failed-count",
     description:
-      "Log files (command events: events and notification channels) that failed, plus targets that could not be listed.",
+      "Log files (command events: events and notification channels; command activity-stream: streams and shards) that failed, plus targets that could not be listed (or whose activity stream is not started).",
   },
   {
     name: "notified-count",
     description: "For command events: notifications delivered, per event and channel.",
   },
-  { name: "gap-count", description: "Gaps: log files lost before they could be archived." },
-  { name: "bytes-in", description: "Source bytes read from RDS." },
+  {
+    name: "record-count",
+    description: "For command activity-stream: Kinesis records read and decrypted, heartbeats included.",
+  },
+  {
+    name: "lag-ms",
+    description:
+      "For command activity-stream: how far the run was behind the tip of the most lagging stream when it stopped, in milliseconds.",
+  },
+  {
+    name: "gap-count",
+    description:
+      "Gaps: log files (command activity-stream: activity records) lost before they could be archived.",
+  },
+  {
+    name: "bytes-in",
+    description: "Source bytes read from RDS (command activity-stream: NDJSON bytes of the events archived).",
+  },
   { name: "bytes-out", description: "Bytes written to the destination (compressed)." },
   {
     name: "report-path",

@@ -2,7 +2,13 @@
  * Run reports for the summary and annotation tests: one small fleet with every kind of trouble,
  * and a generator for reports as large as a merged fleet's.
  */
-import type { ReportGap, ReportItem, ReportTarget, RunReport } from "@rds-log-archive/core";
+import type {
+  ActivityStreamReport,
+  ReportGap,
+  ReportItem,
+  ReportTarget,
+  RunReport,
+} from "@rds-log-archive/core";
 
 export const MALICIOUS_LOG_FILE = "error/a|b<script>alert(1)</script>`x`\n| c |";
 
@@ -260,4 +266,135 @@ export function eventsReport(fields: { dryRun?: boolean } = {}): RunReport {
       ],
     },
   };
+}
+
+/**
+ * An activity-stream run over three databases: a cluster whose stream was read (one shard
+ * caught up, one failed, a gap), an Oracle instance stopped at max-duration with a hostile stream
+ * name, and a cluster whose stream is not started.
+ */
+export function activityReport(fields: { dryRun?: boolean } = {}): RunReport {
+  const gaps: ReportGap[] = [
+    {
+      instance: "orders",
+      logFile: "activity/shardId-000000000001",
+      reason: "the checkpoint is older than the stream's 24 h retention",
+    },
+  ];
+  const base = buildReport({
+    targets: [
+      { region: "eu-west-1", cluster: "orders", instance: "orders", engine: "aurora-postgresql" },
+      { region: "eu-west-1", instance: "ledger", engine: "oracle-ee" },
+      {
+        region: "eu-west-1",
+        cluster: "quiet",
+        instance: "quiet",
+        engine: "",
+        error: {
+          code: "ACTIVITY_STREAM_NOT_STARTED",
+          message: "cluster quiet has no activity stream started",
+          hint: "start it: aws rds start-activity-stream --resource-arn arn:aws:rds:eu-west-1:123456789012:cluster:quiet",
+        },
+      },
+    ],
+    items: [],
+    gaps,
+    ...(fields.dryRun === undefined ? {} : { dryRun: fields.dryRun }),
+  });
+  const streams: ActivityStreamReport[] = [
+    {
+      region: "eu-west-1",
+      cluster: "orders",
+      instance: "orders",
+      engine: "aurora-postgresql",
+      resourceId: "cluster-ORDERS",
+      streamName: "aws-rds-das-cluster-ORDERS",
+      retentionHours: 24,
+      records: 1200,
+      events: 2000,
+      heartbeats: 200,
+      kmsCalls: 2,
+      millisBehindLatest: 90_000,
+      stoppedEarly: false,
+      shards: [
+        {
+          shardId: "shardId-000000000000",
+          parentShardIds: [],
+          outcome: "caught-up",
+          records: 1200,
+          events: 2000,
+          heartbeats: 200,
+        },
+        {
+          shardId: "shardId-000000000001",
+          parentShardIds: [],
+          outcome: "failed",
+          records: 0,
+          events: 0,
+          heartbeats: 0,
+          error: {
+            code: "KMS_DECRYPT_FAILED",
+            message: "KMS refused the data key",
+            hint: "the role needs kms:Decrypt",
+          },
+        },
+      ],
+    },
+    {
+      region: "eu-west-1",
+      instance: "ledger",
+      engine: "oracle-ee",
+      resourceId: "db-LEDGER",
+      streamName: MALICIOUS_LOG_FILE,
+      retentionHours: 168,
+      records: 50,
+      events: 40,
+      heartbeats: 10,
+      kmsCalls: 1,
+      millisBehindLatest: 7_200_000,
+      stoppedEarly: true,
+      shards: [
+        {
+          shardId: "shardId-000000000000",
+          parentShardIds: [],
+          outcome: "stopped",
+          records: 50,
+          events: 40,
+          heartbeats: 10,
+        },
+      ],
+    },
+  ];
+  const items = [
+    {
+      region: "eu-west-1",
+      cluster: "orders",
+      instance: "orders",
+      shardId: "shardId-000000000000",
+      firstSequenceNumber: "1",
+      lastSequenceNumber: "1200",
+      records: 1200,
+      events: 2000,
+      key: "orders/activity/2026/11/20/10/orders/a.ndjson.gz",
+      outcome: "archived" as const,
+      bytesIn: 2_000_000,
+      bytesOut: 200_000,
+      sha256: "cd".repeat(32),
+    },
+  ];
+  // As the engine sums them: failed counts the failed shard; shards, those read.
+  const totals = {
+    streams: 2,
+    shards: 3,
+    records: 1250,
+    events: 2040,
+    heartbeats: 210,
+    objects: 1,
+    failed: 1,
+    kmsCalls: 3,
+    bytesIn: 2_000_000,
+    bytesOut: 200_000,
+    millisBehindLatest: 7_200_000,
+  };
+  return { ...base, activity: { totals, streams, items } };
 }

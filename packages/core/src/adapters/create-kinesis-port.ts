@@ -6,7 +6,6 @@ import {
   ListShardsCommand,
   type Shard,
 } from "@aws-sdk/client-kinesis";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type {
   KinesisPort,
   StreamPortTarget,
@@ -14,6 +13,7 @@ import type {
 } from "../sources/activity-stream/activity-ports.js";
 import { assumeRoleCredentials } from "./assume-role.js";
 import { toArchiverError } from "./aws-errors.js";
+import { createTimedRequestHandler } from "./network-timeouts.js";
 
 /**
  * The {@link KinesisPort} on the AWS SDK, for polling a DAS stream from a scheduled job:
@@ -24,15 +24,17 @@ import { toArchiverError } from "./aws-errors.js";
  * The client speaks HTTP/1.1: `@aws-sdk/client-kinesis` defaults to an HTTP/2 handler, which only
  * SubscribeToShard's event stream needs. Polling with GetRecords works over HTTP/1.1 on real
  * Kinesis (boto3 speaks nothing else), the local stand-ins answer HTTP/2 with a protocol error,
- * and the HTTP/1.1 handler carries the same connect and request timeouts as the other clients.
+ * and the run's timed handler (`createTimedRequestHandler`, a `NodeHttpHandler`: HTTP/1.1) bounds
+ * every call with the config's `timeouts` as it does the RDS, STS and S3 clients'. A stalled call
+ * is then a timeout the SDK retries, not a run that waits for ever.
  */
 export function createKinesisPort(target: StreamPortTarget): KinesisPort {
-  const credentials = assumeRoleCredentials(target.roleArn, target.region);
+  const credentials = assumeRoleCredentials(target.roleArn, target.region, target.session, target.timeouts);
   const kinesis = new KinesisClient({
     region: target.region,
     retryMode: "adaptive",
     maxAttempts: 8,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 60_000 }),
+    requestHandler: createTimedRequestHandler(target.timeouts),
     ...(credentials === undefined ? {} : { credentials }),
   });
   const call = async <T>(operation: string, resource: string, send: () => Promise<T>): Promise<T> => {

@@ -1,8 +1,8 @@
 import { DecryptCommand, KMSClient } from "@aws-sdk/client-kms";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { KmsPort, StreamPortTarget } from "../sources/activity-stream/activity-ports.js";
 import { assumeRoleCredentials } from "./assume-role.js";
 import { toArchiverError } from "./aws-errors.js";
+import { createTimedRequestHandler } from "./network-timeouts.js";
 
 /**
  * The {@link KmsPort} on the AWS SDK: KMS Decrypt of a DAS record's data key, with adaptive
@@ -11,12 +11,12 @@ import { toArchiverError } from "./aws-errors.js";
  * caller only, never logged or stored.
  */
 export function createKmsPort(target: StreamPortTarget): KmsPort {
-  const credentials = assumeRoleCredentials(target.roleArn, target.region);
+  const credentials = assumeRoleCredentials(target.roleArn, target.region, target.session, target.timeouts);
   const kms = new KMSClient({
     region: target.region,
     retryMode: "adaptive",
     maxAttempts: 8,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 60_000 }),
+    requestHandler: createTimedRequestHandler(target.timeouts),
     ...(credentials === undefined ? {} : { credentials }),
   });
   return {

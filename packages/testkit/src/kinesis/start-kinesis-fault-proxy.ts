@@ -3,7 +3,9 @@
  * errors, for what neither stand-in does on demand: `ProvisionedThroughputExceededException`
  * (another reader of the shard used its five reads a second), `ExpiredIteratorException` (an
  * iterator older than five minutes) and `InvalidArgumentException` for a trimmed starting
- * sequence number. Everything else is forwarded untouched, and every call is counted.
+ * sequence number. It can also stall a call: read the request and never answer, as a connection
+ * that went silent does, for the client's timeouts to end. Everything else is forwarded
+ * untouched, and every call is counted.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -24,6 +26,8 @@ export interface KinesisFaultProxy {
   readonly faulted: Record<string, number>;
   /** The next `count` calls of `operation` get `fault` instead of an answer. */
   fail(operation: string, fault: KinesisFault, count?: number): void;
+  /** The next `count` calls of `operation` get no answer at all; each is counted in `faulted`. */
+  stall(operation: string, count?: number): void;
   stop(): Promise<void>;
 }
 
@@ -41,7 +45,7 @@ export async function startKinesisFaultProxy(
   const upstream = new URL(target.endpoint);
   const calls: Record<string, number> = {};
   const faulted: Record<string, number> = {};
-  const pending = new Map<string, { fault: KinesisFault; count: number }>();
+  const pending = new Map<string, { fault: KinesisFault | "stall"; count: number }>();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const operation = String(req.headers["x-amz-target"] ?? "").split(".")[1] ?? "Unknown";
@@ -51,11 +55,14 @@ export async function startKinesisFaultProxy(
       planned.count -= 1;
       faulted[operation] = (faulted[operation] ?? 0) + 1;
       req.resume();
+      // A stalled call holds its connection open until the client gives up or the proxy stops.
+      if (planned.fault === "stall") return;
+      const fault = planned.fault;
       req.on("end", () => {
-        const body = JSON.stringify({ __type: planned.fault, message: MESSAGES[planned.fault] });
+        const body = JSON.stringify({ __type: fault, message: MESSAGES[fault] });
         res.writeHead(400, {
           "content-type": "application/x-amz-json-1.1",
-          "x-amzn-errortype": planned.fault,
+          "x-amzn-errortype": fault,
         });
         res.end(body);
       });
@@ -89,6 +96,9 @@ export async function startKinesisFaultProxy(
     faulted,
     fail(operation, fault, count = 1) {
       pending.set(operation, { fault, count });
+    },
+    stall(operation, count = 1) {
+      pending.set(operation, { fault: "stall", count });
     },
     stop() {
       stopping ??= new Promise<void>((resolve) => {

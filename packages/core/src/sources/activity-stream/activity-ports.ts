@@ -4,6 +4,7 @@
  * (`create-kinesis-port.ts`, `create-kms-port.ts`), a worker-thread pool the third
  * (`create-decrypt-pool.ts`); runner tests hand the source in-memory ones.
  */
+import type { RdsPortTarget } from "../../rds/rds-port.js";
 import type { ActivityPayload } from "./parse-activity-payload.js";
 
 /** A Kinesis data stream as DescribeStreamSummary reports it. */
@@ -72,11 +73,12 @@ export interface KmsPort {
   }): Promise<Uint8Array>;
 }
 
-/** The region and role the Kinesis and KMS ports work in: a config target's. */
-export interface StreamPortTarget {
-  region: string;
-  roleArn?: string;
-}
+/**
+ * The region and role the Kinesis and KMS ports work in (a config target's), the run's network
+ * timeouts and role session: the same as the RDS port's, so every client of a run is bounded and
+ * named alike.
+ */
+export type StreamPortTarget = RdsPortTarget;
 
 /**
  * Opens DAS records: Encryption SDK decrypt of the base64 message with the plaintext data key,

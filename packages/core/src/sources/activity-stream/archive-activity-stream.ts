@@ -86,9 +86,11 @@ export async function archiveActivityStream(
   try {
     await Promise.all(
       discovery.streams.map(async (stream) => {
-        const portTarget = {
+        const portTarget: StreamPortTarget = {
           region: stream.target.region,
           ...(stream.target.roleArn === undefined ? {} : { roleArn: stream.target.roleArn }),
+          timeouts: config.timeouts,
+          session: { sessionName: config.roleSessionName, externalId: config.roleExternalId },
         };
         const result = await archiveStream(stream, {
           kinesis: (deps.createKinesisPort ?? createKinesisPort)(portTarget),
