@@ -144,6 +144,29 @@ describe("selectEventSources and placeEvent", () => {
     expect(selectEventSources(target({ all: true }), REGION, fleet, [], true).wholeRegion).toBe(false);
   });
 
+  it("is not the whole region with tags, and leaves out a named cluster none of whose members carries them", () => {
+    // Discovery has already narrowed the instances to the tagged one.
+    const tagged = [instance("orders-1", "orders")];
+    const byTag = selectEventSources(
+      target({ all: true, tags: { team: "payments" } }),
+      REGION,
+      tagged,
+      [],
+      false,
+    );
+    expect(byTag.wholeRegion).toBe(false);
+    expect(byTag.owners).toEqual(["cluster:orders"]);
+    expect(placeEvent(archivedEvent("db-parameter-group", "pg", at), byTag, snapshots)).toBeUndefined();
+    const named = selectEventSources(
+      target({ clusters: ["orders", "billing"], tags: { team: "payments" } }),
+      REGION,
+      tagged,
+      [],
+      false,
+    );
+    expect(named.owners).toEqual(["cluster:orders"]);
+  });
+
   it("leaves out a cluster discovery could not resolve", () => {
     const failure = { region: REGION, cluster: "gone", error: new Error("x") as never };
     const selection = selectEventSources(
