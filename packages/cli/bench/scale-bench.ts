@@ -89,6 +89,8 @@ async function measure(
   limit: Required<RateLimit>,
 ): Promise<void> {
   emulator.requests.clear();
+  // A new limit object starts full buckets, so that each run meets the limit as a fresh hour would.
+  emulator.faults.set({ rateLimit: { ...limit } });
   const run = await runCli(args, env);
   const { calls, throttled, busiest, byOperation } = readRequests(emulator);
   const floor = Math.max(0, busiest - limit.burst) / limit.requestsPerSecond;
