@@ -49,6 +49,22 @@ export function classifyS3Error(error: unknown): S3ErrorKind | undefined {
   }
 }
 
+/** The error names AWS answers throttling with; the status 429 means the same. */
+const THROTTLING_NAMES: ReadonlySet<string> = new Set([
+  "Throttling",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "TooManyRequestsException",
+  "ProvisionedThroughputExceededException",
+  "SlowDown",
+]);
+
+/** Whether an SDK error (or a REST answer's code) is AWS saying "slow down", for client-side pacing. */
+export function isThrottlingError(error: unknown): boolean {
+  const { name, status } = errorFields(error);
+  return THROTTLING_NAMES.has(name) || status === 429;
+}
+
 function errorFields(error: unknown): { name: string; status: number | undefined; message: string } {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | null;
   return {

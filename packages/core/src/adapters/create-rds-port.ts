@@ -17,6 +17,7 @@ import { downloadLogFile } from "./download-log-file.js";
  * The {@link RdsPort} on the AWS SDK: one RDS client for the target's region and role (adaptive
  * retries, the SDK's endpoint and credential chains), every list call paged to its end, and SDK
  * errors translated where they happen, naming the operation, the resource and the IAM action.
+ * With `target.pacer`, every request, REST downloads too, is paced by it.
  */
 export function createRdsPort(target: RdsPortTarget): RdsPort {
   const client = createRdsClient(target);
@@ -86,7 +87,7 @@ export function createRdsPort(target: RdsPortTarget): RdsPort {
       ),
 
     downloadLogFile: (instance, logFileName) =>
-      downloadLogFile(client, { region, instance, logFileName }, target.timeouts),
+      downloadLogFile(client, { region, instance, logFileName }, target.timeouts, target.pacer),
 
     listEvents: ({ start, end }) =>
       collect(

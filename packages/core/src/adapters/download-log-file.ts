@@ -4,6 +4,8 @@ import type { Socket } from "node:net";
 import { PassThrough, type Readable } from "node:stream";
 import type { RDSClient } from "@aws-sdk/client-rds";
 import { ArchiverError, isArchiverError } from "../errors.js";
+import type { RequestPacer } from "../rds/adaptive-rate-limiter.js";
+import { isThrottlingError } from "./aws-errors.js";
 import { DEFAULT_TIMEOUTS, type NetworkTimeouts } from "./network-timeouts.js";
 import { resolveRdsEndpoint } from "./resolve-rds-endpoint.js";
 import { signLogFileDownload } from "./sign-log-download.js";
@@ -25,11 +27,13 @@ export interface DownloadTarget {
  * The request is signed with the RDS client's clock offset, which the SDK keeps from the `Date`
  * of RDS's answers (the listing before a download corrects it). A download refused for skew
  * before any such answer corrects the offset from its own `Date` and is signed again, once.
+ * With `pacer`, the request waits for its turn there first (RDS's rate limit counts downloads).
  */
 export async function downloadLogFile(
   rds: RDSClient,
   target: DownloadTarget,
   timeouts: NetworkTimeouts = DEFAULT_TIMEOUTS,
+  pacer?: RequestPacer,
 ): Promise<Readable> {
   const where = `DownloadCompleteDBLogFile ${target.logFileName} on instance ${target.instance} in ${target.region}`;
   const endpoint = await resolveRdsEndpoint(rds);
@@ -44,9 +48,11 @@ export async function downloadLogFile(
       signingDate: new Date(Date.now() + offset),
     });
     let response: IncomingMessage;
+    await pacer?.take();
     try {
       response = await get(signed.url, signed.headers, timeouts, where);
     } catch (error) {
+      pacer?.answered();
       if (isArchiverError(error)) throw error;
       throw new ArchiverError("DOWNLOAD_FAILED", `${where}: ${(error as Error).message}`, {
         cause: error,
@@ -54,9 +60,14 @@ export async function downloadLogFile(
       });
     }
     const status = response.statusCode ?? 0;
-    if (status >= 200 && status < 300) return bodyOf(response, where);
+    if (status >= 200 && status < 300) {
+      pacer?.answered();
+      return bodyOf(response, where);
+    }
     const text = await readText(response).catch(() => "");
     const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP ${status}`;
+    if (isThrottlingError({ name: code, $metadata: { httpStatusCode: status } })) pacer?.throttled();
+    else pacer?.answered();
     const message = /<Message>([^<]+)<\/Message>/.exec(text)?.[1] ?? "";
     if (isSkew(code, message)) {
       const server = Date.parse(String(response.headers.date ?? ""));

@@ -6,12 +6,12 @@
  * gives the same matrix. Files already archived still count, which sizes each instance by how
  * much log it keeps, the best predictor of how much it will produce.
  */
-import pLimit from "p-limit";
 import { createRdsPort } from "../adapters/create-rds-port.js";
 import type { ArchiveConfig } from "../config/parse-config.js";
 import { ArchiverError, isArchiverError } from "../errors.js";
 import { discoverInstances } from "../rds/discover-instances.js";
 import type { TargetFailure } from "../rds/list-targets.js";
+import { createLimitPerKey } from "../rds/rate-key.js";
 import type { CreateRdsPort } from "../rds/rds-port.js";
 import { planInstance } from "../sources/log-files/plan-instance.js";
 import { planSettingsFor } from "../sources/log-files/plan-settings.js";
@@ -39,14 +39,14 @@ export async function listWorkload(
   now: Date,
   rdsPortFor: CreateRdsPort = createRdsPort,
 ): Promise<{ instances: WorkloadInstance[]; failures: TargetFailure[] }> {
-  const limit = pLimit(config.concurrency);
+  const limitOf = createLimitPerKey(config.concurrency);
   const discovery = await discoverInstances(config, rdsPortFor);
   const failures = [...discovery.failures];
   const perTarget = await Promise.all(
-    discovery.targets.map(({ target, rds, instances }) =>
+    discovery.targets.map(({ target, rds, rateKey, instances }) =>
       Promise.all(
         instances.map((instance) =>
-          limit(async (): Promise<WorkloadInstance> => {
+          limitOf(rateKey)(async (): Promise<WorkloadInstance> => {
             let bytes = 0;
             let files = 0;
             try {

@@ -5,13 +5,17 @@ import {
   selectOnlyInstances,
   unmatchedInstanceError,
 } from "../fanout/select-only-instances.js";
+import { AdaptiveRateLimiter } from "./adaptive-rate-limiter.js";
 import { type DiscoveredInstance, listTargets, type TargetFailure } from "./list-targets.js";
+import { selectRateKey } from "./rate-key.js";
 import type { CreateRdsPort, RdsPort } from "./rds-port.js";
 
 /** One config target, resolved: its RDS port and the instances to work on. */
 export interface DiscoveredTarget {
   target: ArchiveTarget;
   rds: RdsPort;
+  /** The account and region RDS's rate limit counts the target's calls against (rate-key.ts). */
+  rateKey: string;
   /** After `onlyInstances` narrowed them. */
   instances: DiscoveredInstance[];
 }
@@ -26,7 +30,8 @@ export interface Discovery {
 
 /**
  * The discovery every source and `plan --matrix` share: every config target resolved to its
- * instances, narrowed by `onlyInstances`. The failures are the targets that could not be
+ * instances, narrowed by `onlyInstances`. Every port of one account and region shares one
+ * adaptive pacer, so that all the run's RDS calls there stay under RDS's rate limit together. The failures are the targets that could not be
  * resolved (those `onlyInstances` does not rule out) and the named instances no target selects.
  */
 export async function discoverInstances(
@@ -38,10 +43,16 @@ export async function discoverInstances(
   // no target selects from one that a failed listing may hide.
   const discovered: DiscoveredInstance[] = [];
   const listingFailures: TargetFailure[] = [];
+  // One pacer per account and region, shared by the ports of every target there.
+  const pacers = new Map<string, AdaptiveRateLimiter>();
   const targets = await Promise.all(
     config.targets.map(async (target): Promise<DiscoveredTarget> => {
+      const rateKey = selectRateKey(target);
+      const pacer = pacers.get(rateKey) ?? new AdaptiveRateLimiter();
+      pacers.set(rateKey, pacer);
       const rds = createRdsPort({
         region: target.region,
+        pacer,
         ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
         timeouts: config.timeouts,
         session: { sessionName: config.roleSessionName, externalId: config.roleExternalId },
@@ -49,7 +60,7 @@ export async function discoverInstances(
       const found = await listTargets(rds, target);
       discovered.push(...found.instances);
       listingFailures.push(...found.failures);
-      return { target, rds, instances: selectOnlyInstances(found.instances, only) };
+      return { target, rds, rateKey, instances: selectOnlyInstances(found.instances, only) };
     }),
   );
   const failures = [

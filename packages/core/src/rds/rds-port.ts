@@ -5,6 +5,7 @@
  * no code outside the adapters ever sees an SDK error.
  */
 import type { Readable } from "node:stream";
+import type { RequestPacer } from "./adaptive-rate-limiter.js";
 
 /** One DB instance as DescribeDBInstances lists it, reduced to what the sources use. */
 export interface RdsInstanceRecord {
@@ -106,9 +107,14 @@ export interface RdsPort {
   listDbSnapshots(filter?: { instance?: string }): Promise<RdsSnapshotRecord[]>;
 }
 
-/** The region and credentials a port is for: a config target's; and how long its calls may take. */
+/**
+ * The region and credentials a port is for: a config target's; how long its calls may take; and
+ * the pacing it shares with the other ports of its account and region.
+ */
 export interface RdsPortTarget {
   region: string;
+  /** Paces every request of the port; see adaptive-rate-limiter.ts. Without it, only the SDK's retries slow down. */
+  pacer?: RequestPacer;
   roleArn?: string;
   /** Milliseconds; see adapters/network-timeouts.ts. The defaults when absent. */
   timeouts?: { connect: number; idle: number; total: number };

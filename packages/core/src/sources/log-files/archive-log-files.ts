@@ -8,6 +8,7 @@ import {
 import type { ObjectStore } from "../../destinations/object-store.js";
 import type { ProgressEvent } from "../../progress/progress-event.js";
 import { discoverInstances } from "../../rds/discover-instances.js";
+import { createLimitPerKey } from "../../rds/rate-key.js";
 import type { CreateRdsPort } from "../../rds/rds-port.js";
 import type { ReportGap, ReportItem, ReportTarget, RunReport } from "../../report/run-report.js";
 import { summarizeRun, toReportError } from "../../report/run-report.js";
@@ -52,7 +53,10 @@ async function archiveWith(
 ): Promise<RunReport> {
   const clock = deps.now ?? (() => new Date());
   const emit = deps.onProgress ?? (() => {});
-  const limitInstances = pLimit(config.concurrency);
+  // Files in flight are bounded for the whole run (memory, bandwidth); instances per account and
+  // region, each paced on its own, so that a thousand instances across many accounts do not
+  // queue behind `concurrency` slots.
+  const limitInstances = createLimitPerKey(config.concurrency);
   const limitFiles = pLimit(config.concurrency);
 
   const targets: ReportTarget[] = [];
@@ -70,9 +74,9 @@ async function archiveWith(
   }
   const gone = reportGoneInstances(config, store, discovery, startedAt);
   await Promise.all(
-    discovery.targets.flatMap(({ target, rds, instances }) =>
+    discovery.targets.flatMap(({ target, rds, rateKey, instances }) =>
       instances.map((instance) =>
-        limitInstances(async () => {
+        limitInstances(rateKey)(async () => {
           const entry: ReportTarget = {
             region: instance.region,
             instance: instance.instance,
