@@ -29,9 +29,8 @@ import {
   UploadPartCommand,
   UploadPartCopyCommand,
 } from "@aws-sdk/client-s3";
+import { UPLOADS_FOLDER } from "../destinations/object-store.js";
 
-/** The upload objects of long bodies live here, under the store's prefix. */
-export const UPLOADS_FOLDER = "_state/uploads/";
 
 /** A copy part may be up to 5 GiB; large parts keep a big object's copy to a few requests. */
 const COPY_PART_BYTES = 1024 ** 3;

@@ -102,6 +102,9 @@ export interface ObjectStore {
 /** The folder, under the store's prefix, that holds state documents. */
 export const STATE_FOLDER = "_state/";
 
+/** The folder, under the store's prefix, where S3 streams a body longer than one part before copying it to its key. */
+export const UPLOADS_FOLDER = `${STATE_FOLDER}uploads/`;
+
 /** Suffix of the metadata sidecar next to each object in a folder store. */
 export const SIDECAR_SUFFIX = ".meta.json";
 
