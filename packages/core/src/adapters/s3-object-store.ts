@@ -47,8 +47,8 @@ import { createS3StateDocuments, type S3CallContext } from "./s3-state-documents
 import {
   discardStaged,
   publishStaged,
-  StagingRequestError,
   type StagedBody,
+  StagingRequestError,
   stageBody,
   type UploadTarget,
 } from "./s3-upload.js";

@@ -31,7 +31,6 @@ import {
 } from "@aws-sdk/client-s3";
 import { UPLOADS_FOLDER } from "../destinations/object-store.js";
 
-
 /** A copy part may be up to 5 GiB; large parts keep a big object's copy to a few requests. */
 const COPY_PART_BYTES = 1024 ** 3;
 const MAX_PARTS = 10_000;
