@@ -47,7 +47,8 @@ const SEED = fileURLToPath(new URL("./seed-reference.js", import.meta.url));
 const INSTANCES = 20;
 const FILES_PER_INSTANCE = 5;
 const CONCURRENCY = 4;
-const ROUNDS = 3;
+/** Interleaved rounds per fleet; BENCH_ROUNDS=1 for a quick check that every figure prints. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MB = 1e6;
 const LABEL_WIDTH = 36;
 
@@ -85,7 +86,7 @@ async function runNode(args: string[], env: Record<string, string>): Promise<Cli
     seconds,
     cpuSeconds: Number(user) + Number(system),
     peakRssMiB: peakKb / 1024,
-    report: JSON.parse(stdout.trim().split("\n").pop() ?? "{}"),
+    report: JSON.parse(stdout),
   };
 }
 
