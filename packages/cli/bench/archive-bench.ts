@@ -274,9 +274,11 @@ try {
   await compareSideBySide("2mib", small);
 
   const bigEnv = { ...credentials, AWS_ENDPOINT_URL_RDS: bigEmulator.endpoint };
+  bigEmulator.requests.clear();
   const big = await runCli(["sync", "--all", "--dest", path.join(work, "big")], bigEnv);
   console.log(line("one 1 GiB file into a folder", big, bigEmulator, 1));
   if (swift !== undefined) {
+    bigEmulator.requests.clear();
     const bigS3 = await runCli(["sync", "--all", "--dest", "s3://bench/big/"], {
       ...bigEnv,
       AWS_ENDPOINT_URL_S3: swift.endpoint,

@@ -464,7 +464,7 @@ describe.skipIf(!shared.available)("createS3ObjectStore on Swift s3api", () => {
   });
 });
 
-/** S3's 412 to a failed condition, as S3 sends it (aws-wire.md §7.1). */
+/** S3's 412 to a failed condition, as S3 sends it (docs/aws-wire-facts.md, "S3 conditional writes"). */
 function preconditionFailed() {
   const xml =
     '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition><RequestId>R1</RequestId><HostId>H1</HostId></Error>';

@@ -77,7 +77,7 @@ export async function checkObject(
     if (!(error as { code?: string }).code?.startsWith("Z")) throw error;
     problems.push({
       code: "NOT_GZIP",
-      message: `it does not decompress as ${metadata?.compression ?? "gzip"}: ${(error as Error).message}`,
+      message: `it does not decompress${metadata?.compression === "zstd" ? " as zstd" : ""}: ${(error as Error).message}`,
     });
     return { storedBytes: stored.bytes, problems };
   }
