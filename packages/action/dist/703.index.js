@@ -26,7 +26,7 @@ function createS3Client(options) {
     const request = options.checksums ?? (custom && !env.AWS_REQUEST_CHECKSUM_CALCULATION ? "WHEN_REQUIRED" : undefined);
     const response = options.checksums ?? (custom && !env.AWS_RESPONSE_CHECKSUM_VALIDATION ? "WHEN_REQUIRED" : undefined);
     const forcePathStyle = options.forcePathStyle ?? (custom ? true : undefined);
-    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.S3Client({
+    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__/* .S3Client */ .YxF({
         region: options.region,
         retryMode: "adaptive",
         maxAttempts: options.maxAttempts ?? 8,

@@ -21,7 +21,7 @@ __webpack_require__.r(__webpack_exports__);
  */
 async function readBucketRegion(client, bucket, expectedBucketOwner) {
     try {
-        const answer = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.HeadBucketCommand({
+        const answer = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__/* .HeadBucketCommand */ .kuI({
             Bucket: bucket,
             ...(expectedBucketOwner === undefined ? {} : { ExpectedBucketOwner: expectedBucketOwner }),
         }));

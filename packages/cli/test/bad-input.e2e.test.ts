@@ -97,6 +97,12 @@ const CASES: [string, () => string[], string][] = [
   ["settle in words", () => ["sync", ...SELECT, ...DEST, "--settle", "5 minutes"], "--settle"],
   ["no concurrency", () => ["sync", ...SELECT, ...DEST, "--concurrency", "0"], "--concurrency"],
   ["too much concurrency", () => ["sync", ...SELECT, ...DEST, "--concurrency", "65"], "--concurrency"],
+  ["an unknown compression", () => ["sync", ...SELECT, ...DEST, "--compression", "brotli"], "--compression"],
+  [
+    "a gzip level out of range",
+    () => ["sync", ...SELECT, ...DEST, "--compression", "gzip-10"],
+    "--compression",
+  ],
   ["an unknown encryption", () => ["sync", ...SELECT, "--dest", "s3://bucket", "--sse", "AES"], "--sse"],
   [
     "a key without aws:kms",

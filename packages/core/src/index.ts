@@ -169,6 +169,15 @@ export { findActivityStreamConfigIssues } from "./sources/activity-stream/discov
 export { archiveEvents, type EventsDeps } from "./sources/events/archive-events.js";
 export type { Notifier, NotifierMessage } from "./sources/events/notifier.js";
 export { type ArchiveDeps, archive } from "./sources/log-files/archive-log-files.js";
+export {
+  COMPRESSION_FORMATS,
+  type Compression,
+  type CompressionAlgorithm,
+  createCompressor,
+  createDecompressor,
+  parseCompression,
+  runtimeHasZstd,
+} from "./sources/log-files/compression.js";
 export { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "./sources/log-files/gzip-settings.js";
 export { type VerifyDeps, type VerifyOptions, verifyArchive } from "./verify/verify-archive.js";
 export type {

@@ -11,6 +11,7 @@ import { createS3ObjectStore } from "../src/adapters/s3-object-store.js";
 import { type ArchiveConfig, parseConfig } from "../src/config/parse-config.js";
 import type { ObjectStore } from "../src/destinations/object-store.js";
 import { archive } from "../src/sources/log-files/archive-log-files.js";
+import { runtimeHasZstd } from "../src/sources/log-files/compression.js";
 import { verifyArchive } from "../src/verify/verify-archive.js";
 import { createMemoryRds, memoryLogFile } from "./support/memory-rds-port.js";
 
@@ -211,3 +212,53 @@ function gzipped(text: string) {
   const content = gzipSync(Buffer.from(text));
   return { content, size: content.length };
 }
+
+// zstd comes with Node 22.15's zlib: CI's Node 24 runs this; on Node 20 there is nothing to compress with.
+describe.skipIf(!runtimeHasZstd())("verify on zstd objects (Node 22.15 and later)", () => {
+  it("archives with compression zstd into .zst keys that say zstd, and verify proves and faults them", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "verify-zstd-"));
+    try {
+      const parsed = parseConfig(
+        {
+          targets: [{ region: "us-east-1", all: true }],
+          destination: { dir, prefix: "rds/" },
+          compression: "zstd-5",
+        },
+        NOW,
+      );
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      const store = createDirObjectStore({ dir, prefix: "rds/" });
+      const rds = createMemoryRds();
+      rds.instances.set("db-1", { id: "db-1", engine: "postgres" });
+      rds.logs.set("db-1", [
+        memoryLogFile(
+          "error/postgresql.log.2026-11-20-09",
+          "nine\n".repeat(5000),
+          new Date("2026-11-20T09:59:00Z"),
+        ),
+        memoryLogFile(
+          "error/postgresql.log.2026-11-20-10",
+          "ten\n".repeat(5000),
+          new Date("2026-11-20T10:59:00Z"),
+        ),
+      ]);
+      const report = await archive(parsed.config, { createRdsPort: () => rds, now: () => NOW, store });
+      expect(report.totals).toMatchObject({ archived: 2, failed: 0 });
+      const [first = "", second = ""] = report.items.map((item) => item.key);
+      expect([first, second].every((key) => key.endsWith(".zst"))).toBe(true);
+      const sidecar = JSON.parse(await readFile(path.join(dir, `${first}.meta.json`), "utf8"));
+      expect(sidecar).toMatchObject({ compression: "zstd", "content-type": "application/zstd" });
+      const verify = () =>
+        verifyArchive({ destination: parsed.config.destination, concurrency: 2 }, { store });
+      expect((await verify()).totals).toMatchObject({ checked: 2, ok: 2, bad: 0 });
+
+      const body = await readFile(path.join(dir, second));
+      await writeFile(path.join(dir, second), body.subarray(0, body.length - 5));
+      expect((await verify()).bad).toEqual([
+        { key: second, problems: [{ code: "NOT_GZIP", message: expect.stringContaining("as zstd") }] },
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

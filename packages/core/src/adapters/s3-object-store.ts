@@ -1,12 +1,13 @@
 /**
  * The S3 (and S3-compatible) destination.
  *
- * Metadata must travel with CreateMultipartUpload/PutObject, before the body, yet the SHA-256 of
- * the source is only known once the body has ended. So `putNew` first stages the (compressed)
- * body in a temp file on local disk while the caller hashes the source, then uploads that file
- * with the full metadata. Memory stays flat (about queueSize × partSize for lib-storage), disk
- * holds one compressed file per upload in flight, a failed or short body never reaches S3 at all,
- * and the upload can be repeated from the file (a 409 ConditionalRequestConflict, say).
+ * Metadata must travel with PutObject (or CreateMultipartUpload), before the body, yet the SHA-256
+ * of the source is only known once the body has ended. So `putNew` first reads the (compressed)
+ * body through while the caller hashes the source: into memory when it fits one part, which is
+ * then ONE PutObject with the full metadata, or else as a streaming multipart upload to a private
+ * upload object that is then copied to its key server side with the metadata (s3-upload.ts).
+ * No local disk, memory about two parts per upload in flight, a failed or short body never
+ * reaches its key, and the write can be repeated (a 409 ConditionalRequestConflict, say).
  *
  * Never overwrite: uploads carry `If-None-Match: *` and a 412 means the object exists. Not every
  * store honours the header (Swift answers 501, Garage ignores it and overwrites), so the first
@@ -19,14 +20,11 @@
  * State documents are written conditionally too (s3-state-documents.ts). A failed multipart
  * upload is aborted with ExpectedBucketOwner like every other request (s3-upload.ts).
  */
-import { rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import type { Readable } from "node:stream";
 import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  type PutObjectCommandInput,
   paginateListObjectsV2,
   type S3Client,
   type StorageClass,
@@ -41,14 +39,19 @@ import {
   parseMetadataRecord,
   renderMetadataRecord,
   STATE_FOLDER,
-  writeBodyToFile,
 } from "../destinations/object-store.js";
 import { ArchiverError } from "../errors.js";
 import { classifyS3Error, toArchiverError } from "./aws-errors.js";
-import { createRunStaging, type RunStaging } from "./run-staging.js";
 import { fromHeaderValues, toHeaderValues } from "./s3-metadata-headers.js";
 import { createS3StateDocuments, type S3CallContext } from "./s3-state-documents.js";
-import { uploadFile } from "./s3-upload.js";
+import {
+  discardStaged,
+  publishStaged,
+  type StagedBody,
+  StagingRequestError,
+  stageBody,
+  type UploadTarget,
+} from "./s3-upload.js";
 
 /** Where and how to archive in S3; see {@link createS3ObjectStore}. */
 export interface S3ObjectStoreOptions {
@@ -61,15 +64,15 @@ export interface S3ObjectStoreOptions {
   expectedBucketOwner?: string;
   /** The storage class of archived objects; state documents keep the bucket's default. */
   storageClass?: StorageClass;
-  /** Folder for staging bodies before upload; the OS temp folder by default. */
-  stagingDir?: string;
-  /** Multipart part size in bytes, at least 5 MiB; default 8 MiB (grown for files over 10,000 parts). */
+  /**
+   * Bytes a body may hold in memory (one PutObject); a longer one streams as a multipart upload in
+   * parts of this size. At least 5 MiB; default 8 MiB.
+   */
   partSize?: number;
 }
 
 const MIB = 1024 * 1024;
 const DEFAULT_PART_SIZE = 8 * MIB;
-const MAX_PARTS = 10_000;
 /** A 409 ConditionalRequestConflict asks the caller to upload again; this many tries in all. */
 const CONFLICT_ATTEMPTS = 3;
 const PROBE_KEY = `${STATE_FOLDER}conditional-write-probe`;
@@ -78,7 +81,6 @@ const PROBE_KEY = `${STATE_FOLDER}conditional-write-probe`;
 export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore {
   const { client, bucket } = options;
   const prefix = checkPrefix(options.prefix);
-  const partSize = Math.max(options.partSize ?? DEFAULT_PART_SIZE, 5 * MIB);
   const owner =
     options.expectedBucketOwner === undefined ? {} : { ExpectedBucketOwner: options.expectedBucketOwner };
   const encryption = {
@@ -137,18 +139,13 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     }
   }
 
-  let staging: Promise<RunStaging> | undefined;
-  const stagingFolder = () => {
-    staging ??= createRunStaging(options.stagingDir ?? tmpdir(), "rds-log-archive").catch(
-      (error: unknown) => {
-        staging = undefined;
-        throw new ArchiverError("DESTINATION_WRITE_FAILED", "could not create a staging folder for uploads", {
-          cause: error,
-          hint: "uploads are staged on local disk first; check free space and permissions of the temp folder (TMPDIR)",
-        });
-      },
-    );
-    return staging;
+  const target: UploadTarget = {
+    client,
+    bucket,
+    prefix,
+    owner,
+    encryption,
+    partSize: Math.max(options.partSize ?? DEFAULT_PART_SIZE, 5 * MIB),
   };
 
   return {
@@ -161,9 +158,15 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
         body.destroy();
         throw error;
       }
-      const staged = await stageBody(body, stagingFolder);
+      let staged: StagedBody;
       try {
-        const params: PutObjectCommandInput = {
+        staged = await stageBody(target, body);
+      } catch (error) {
+        if (!(error instanceof StagingRequestError)) throw error;
+        throw toArchiverError(error.cause, call(error.operation, "s3:PutObject", objectKey, true));
+      }
+      try {
+        const params = {
           Bucket: bucket,
           Key: objectKey,
           ContentType: putOptions.contentType,
@@ -179,12 +182,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
           const conditional = await supportsConditionalWrites();
           if (!conditional && (await objectExists(objectKey))) return { outcome: "exists", bytesWritten: 0 };
           try {
-            await uploadFile(
-              client,
-              staged,
-              conditional ? { ...params, IfNoneMatch: "*" } : params,
-              Math.max(partSize, Math.ceil(staged.size / MAX_PARTS)),
-            );
+            await publishStaged(target, staged, conditional ? { ...params, IfNoneMatch: "*" } : params);
             return { outcome: "created", bytesWritten: staged.size };
           } catch (error) {
             const kind = classifyS3Error(error);
@@ -194,14 +192,12 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
               continue;
             }
             if (kind === "conditional-conflict" && attempt < CONFLICT_ATTEMPTS) continue;
-            throw toArchiverError(
-              error,
-              call("PutObject (lib-storage Upload)", "s3:PutObject", objectKey, true),
-            );
+            const operation = staged.kind === "memory" ? "PutObject" : "UploadPartCopy (multipart copy)";
+            throw toArchiverError(error, call(operation, "s3:PutObject", objectKey, true));
           }
         }
       } finally {
-        await staged.remove();
+        await discardStaged(target, staged);
       }
     },
 
@@ -253,28 +249,8 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
 
     ...createS3StateDocuments({ client, bucket, prefix, owner, encryption, supportsConditionalWrites, call }),
 
-    async close() {
-      const stage = await staging?.catch(() => undefined);
-      staging = undefined;
-      await stage?.remove();
-    },
+    async close() {},
   };
-}
-
-/** Copies `body` to a private temp file in the store's staging folder; the body is consumed or destroyed either way. */
-async function stageBody(
-  body: Readable,
-  stagingFolder: () => Promise<RunStaging>,
-): Promise<{ file: string; size: number; remove: () => Promise<void> }> {
-  let file: string;
-  try {
-    file = (await stagingFolder()).tempPath("body");
-  } catch (error) {
-    body.destroy();
-    throw error;
-  }
-  const remove = () => rm(file, { force: true });
-  return { file, size: await writeBodyToFile(body, file, 0o600), remove };
 }
 
 function requireMetadata(

@@ -268,6 +268,15 @@ export const CONFIG_FIELDS = [
     noInput: "S3-compatible stores: the config file",
   },
   {
+    path: "compression",
+    kind: "text",
+    flag: "compression",
+    value: "C",
+    section: "how",
+    help: "gzip (default, level 6), gzip-1..gzip-9, zstd or zstd-1..zstd-19",
+    input: "compression",
+  },
+  {
     path: "concurrency",
     kind: "text",
     flag: "concurrency",

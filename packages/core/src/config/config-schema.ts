@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { parseInstanceRef } from "../fanout/instance-ref.js";
 import { isTimeZone } from "../sources/events/render-event-time.js";
+import { compressionProblem } from "../sources/log-files/compression.js";
 import { dbIdentifierProblem, REGION, ROLE_ARN, ROLE_ARN_MESSAGE, regionProblem } from "./aws-names.js";
 import { destinationSchema } from "./destination-schema.js";
 import { DURATION_FORMS } from "./duration.js";
@@ -19,6 +20,7 @@ import {
   integerInput,
   listInput,
   optionalDurationInput,
+  ruledString,
 } from "./schema-inputs.js";
 import { tagsInput } from "./tag-filter.js";
 import { parseTimeBound, TIME_BOUND_FORMS } from "./time-bound.js";
@@ -177,6 +179,12 @@ export const configSchema = z
     maxDuration: optionalDurationInput().describe(
       `activity-stream: stop reading new records after this long, with every checkpoint saved, so a scheduled job ends in time (the next run goes on); ${DURATION_FORMS}.`,
     ),
+    compression: ruledString(compressionProblem)
+      .prefault("gzip")
+      .describe(
+        "How log files are compressed: gzip (level 6), gzip-1 … gzip-9 (faster … smaller), zstd (level 3) " +
+          "or zstd-1 … zstd-19 (Node 22.15 or later; keys end in .zst). Sources already gzip are stored as they are.",
+      ),
     concurrency: integerInput(1, 64)
       .prefault(4)
       .describe("How many log files to archive in parallel (1-64)."),

@@ -42,11 +42,21 @@ describe("parseConfig: valid configs", () => {
         includeActive: false,
         since: undefined,
         until: undefined,
+        compression: "gzip",
         concurrency: 4,
         dryRun: false,
         timeouts: { connect: 10_000, idle: 60_000, total: 1_800_000 },
         failOnGap: true,
       },
+    });
+  });
+
+  it("takes gzip levels and zstd as compression, and names the field of a bad value", () => {
+    const parsed = parseConfig({ ...minimal, compression: "gzip-1" }, now);
+    expect(parsed.ok && parsed.config.compression).toBe("gzip-1");
+    expect(parseConfig({ ...minimal, compression: "lz4" }, now)).toMatchObject({
+      ok: false,
+      issues: [{ path: ["compression"], message: expect.stringContaining("is not gzip, gzip-1") }],
     });
   });
 

@@ -32,7 +32,7 @@ export function destinationStoreOptionsFor(
 /**
  * The store a validated destination names, the one dispatch on its kind: a local folder, or an
  * S3 bucket (AWS or compatible). The S3 modules are imported only for a bucket: loading the S3
- * client and lib-storage costs about 150 ms of a CLI start, which a folder destination should not pay.
+ * client costs about 150 ms of a CLI start, which a folder destination should not pay.
  */
 export async function createDestinationStore(
   destination: ArchiveDestination,

@@ -29,6 +29,8 @@ export interface ArchivedObjectMetadata {
   cluster?: string;
   /** The AWS region of the source. */
   region: string;
+  /** How the stored bytes are compressed; objects written before the setting existed are gzip. */
+  compression?: "gzip" | "zstd";
 }
 
 /** What {@link ObjectStore.putNew} did: wrote the object, or found one already at the key. */
@@ -101,6 +103,9 @@ export interface ObjectStore {
 
 /** The folder, under the store's prefix, that holds state documents. */
 export const STATE_FOLDER = "_state/";
+
+/** The folder, under the store's prefix, where S3 streams a body longer than one part before copying it to its key. */
+export const UPLOADS_FOLDER = `${STATE_FOLDER}uploads/`;
 
 /** Suffix of the metadata sidecar next to each object in a folder store. */
 export const SIDECAR_SUFFIX = ".meta.json";
@@ -178,6 +183,7 @@ export function renderMetadataRecord(metadata: ArchivedObjectMetadata): Record<s
     "source-sha256": metadata.sourceSha256,
     region: metadata.region,
     ...(metadata.cluster === undefined ? {} : { cluster: metadata.cluster }),
+    ...(metadata.compression === undefined ? {} : { compression: metadata.compression }),
   };
 }
 
@@ -193,6 +199,7 @@ export function parseMetadataRecord(
   const sourceSha256 = text("source-sha256");
   const region = text("region");
   const cluster = text("cluster");
+  const compression = text("compression");
   if (
     instance === undefined ||
     logFileName === undefined ||
@@ -210,6 +217,7 @@ export function parseMetadataRecord(
     sourceSha256,
     region,
     ...(cluster === undefined ? {} : { cluster }),
+    ...(compression === "gzip" || compression === "zstd" ? { compression } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ const statement = (policy: ReturnType<typeof renderDestinationPolicy>, sid: stri
   policy?.Statement.find((s) => s.Sid === sid);
 
 describe("renderDestinationPolicy", () => {
-  it("allows exactly the store's calls, on the prefix only, and never a delete", () => {
+  it("allows exactly the store's calls, on the prefix only, and deletes of upload objects only", () => {
     expect(renderDestinationPolicy(destination({}), "aws")).toEqual({
       Version: "2012-10-17",
       Statement: [
@@ -22,6 +22,12 @@ describe("renderDestinationPolicy", () => {
           Effect: "Allow",
           Action: ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"],
           Resource: "arn:aws:s3:::log-archive/rds/*",
+        },
+        {
+          Sid: "DeleteUploadObjects",
+          Effect: "Allow",
+          Action: "s3:DeleteObject",
+          Resource: "arn:aws:s3:::log-archive/rds/_state/uploads/*",
         },
         {
           Sid: "ListArchivePrefix",

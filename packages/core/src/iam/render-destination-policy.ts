@@ -1,4 +1,5 @@
 import type { ArchiveDestination } from "../config/parse-config.js";
+import { UPLOADS_FOLDER } from "../destinations/object-store.js";
 import {
   dnsSuffixOf,
   type PolicyDocument,
@@ -14,14 +15,17 @@ export const ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 1;
  * The S3 permissions of the destination role, on the archive's prefix only. They are exactly what
  * the S3 store sends (adapters/s3-object-store.ts), all under `{prefix}`, state included
  * (`{prefix}_state/…`, with the conditional-write probe `{prefix}_state/conditional-write-probe`):
- * - s3:PutObject: PutObject with `If-None-Match: *`, and the multipart calls of lib-storage
- *   (CreateMultipartUpload, UploadPart, CompleteMultipartUpload), which S3 authorizes as PutObject;
+ * - s3:PutObject: PutObject with `If-None-Match: *`, and the multipart calls of a body longer than
+ *   one part (CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload), which S3
+ *   authorizes as PutObject (the copy's read of its source as GetObject);
  * - s3:AbortMultipartUpload: a failed multipart upload is aborted;
  * - s3:GetObject: HeadObject (is this version archived?) and GetObject (the state documents);
  * - s3:ListBucket, on the prefix: ListObjectsV2, and without it S3 answers a missing key with 403
  *   rather than 404, which would fail every first run. S3 evaluates `s3:prefix` as the requested
  *   key for that decision, so the prefix condition still holds.
- * No s3:DeleteObject: the archive is never overwritten or deleted.
+ * - s3:DeleteObject on `{prefix}_state/uploads/*` only: a body longer than one part is first
+ *   streamed to an upload object there, then copied to its key with its metadata, and the upload
+ *   object deleted (adapters/s3-upload.ts). The archive itself is never overwritten or deleted.
  */
 export function renderDestinationPolicy(
   destination: ArchiveDestination,
@@ -39,6 +43,13 @@ export function renderDestinationPolicy(
       Effect: "Allow",
       Action: ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"],
       Resource: `arn:${partition}:s3:::${bucket}/${prefix}*`,
+      ...(destination.expectedBucketOwner === undefined ? {} : { Condition: owner }),
+    },
+    {
+      Sid: "DeleteUploadObjects",
+      Effect: "Allow",
+      Action: "s3:DeleteObject",
+      Resource: `arn:${partition}:s3:::${bucket}/${prefix}${UPLOADS_FOLDER}*`,
       ...(destination.expectedBucketOwner === undefined ? {} : { Condition: owner }),
     },
     {

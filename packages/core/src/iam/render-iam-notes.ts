@@ -49,7 +49,7 @@ export function renderIamNotes(
   } else {
     const prefix = destination.prefix;
     notes.push(
-      `The archive's state lives under ${prefix}_state/ in the same bucket, including the conditional-write probe ${prefix}_state/conditional-write-probe; the object statement covers it, and it is the only part the archiver ever overwrites. There is no s3:DeleteObject: nothing is ever deleted.`,
+      `The archive's state lives under ${prefix}_state/ in the same bucket, including the conditional-write probe ${prefix}_state/conditional-write-probe; the object statement covers it, and it is the only part the archiver ever overwrites. s3:DeleteObject is granted on ${prefix}_state/uploads/ only, where a log file too large for one part is streamed before it is copied to its key; no archived object is ever deleted.`,
       "bucketLifecycleConfiguration is guidance: it frees the parts of multipart uploads left unfinished for a day (a job killed mid-upload). put-bucket-lifecycle-configuration replaces a bucket's whole configuration, so merge this rule into any rules the bucket already has.",
     );
     if (destination.sse === "aws:kms" && destination.kmsKeyId !== undefined)

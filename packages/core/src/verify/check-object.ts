@@ -1,5 +1,6 @@
 /**
- * Checks one archived object as it is stored, streaming: it must decompress as gzip to its end,
+ * Checks one archived object as it is stored, streaming: it must decompress to its end (as gzip,
+ * or zstd when its metadata says `compression: zstd`),
  * and the bytes it stands for must have the size and SHA-256 its metadata records. An object the
  * engine compressed stands for its decompressed bytes; a source that was already gzip (Aurora
  * PostgreSQL's `.gz`) is stored as it is and stands for its stored bytes. Both digests are taken
@@ -9,8 +10,8 @@
 import { createHash } from "node:crypto";
 import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
 import type { StoredObject } from "../destinations/object-store.js";
+import { type CompressionAlgorithm, createDecompressor } from "../sources/log-files/compression.js";
 
 /** What is wrong with an object; see {@link checkObject}. */
 export interface ObjectProblem {
@@ -24,6 +25,8 @@ export interface VerifiableMetadata {
   sourceSha256: string;
   /** Epoch ms, when the record has one. */
   lastWritten?: number;
+  /** How the object is compressed: its record's `compression`, gzip when it has none. */
+  compression: CompressionAlgorithm;
 }
 
 /** The fields `verify` checks, or undefined when the record lacks them. Pure. */
@@ -35,7 +38,13 @@ export function parseVerifiableMetadata(
   if (!Number.isSafeInteger(size) || size < 0 || sha256 === undefined || !/^[0-9a-f]{64}$/.test(sha256))
     return undefined;
   const lastWritten = Date.parse(record?.["last-written"] ?? "");
-  return { sourceSize: size, sourceSha256: sha256, ...(Number.isNaN(lastWritten) ? {} : { lastWritten }) };
+  const compression = record?.compression === "zstd" ? "zstd" : "gzip";
+  return {
+    sourceSize: size,
+    sourceSha256: sha256,
+    compression,
+    ...(Number.isNaN(lastWritten) ? {} : { lastWritten }),
+  };
 }
 
 /** The outcome of reading one object through. */
@@ -61,11 +70,15 @@ export async function checkObject(
     });
   }
   try {
-    await pipeline(object.body, stored.meter, createGunzip(), content.meter, sink());
+    const algorithm = metadata?.compression ?? "gzip";
+    await pipeline(object.body, stored.meter, createDecompressor(algorithm), content.meter, sink());
   } catch (error) {
-    // zlib's own errors say the bytes are not gzip; anything else is the store failing to hand them over.
-    if (!(error as { code?: string }).code?.startsWith("Z_")) throw error;
-    problems.push({ code: "NOT_GZIP", message: `it does not decompress: ${(error as Error).message}` });
+    // zlib's own errors (Z_…, ZSTD_…) say the bytes do not decompress; anything else is the store failing to hand them over.
+    if (!(error as { code?: string }).code?.startsWith("Z")) throw error;
+    problems.push({
+      code: "NOT_GZIP",
+      message: `it does not decompress${metadata?.compression === "zstd" ? " as zstd" : ""}: ${(error as Error).message}`,
+    });
     return { storedBytes: stored.bytes, problems };
   }
   if (metadata === undefined) return { storedBytes: stored.bytes, problems };

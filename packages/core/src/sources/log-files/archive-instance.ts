@@ -159,6 +159,7 @@ async function runInstance(
             file: listed,
             key: planned.key,
             compressed: (version) => parseLogName(version.name, version.lastWritten).compressed,
+            compression: context.settings.compression,
             onBytes: (bytes) => context.emit({ type: "bytes", instance: target.instance, bytes }),
           });
           for (const gap of file.gaps) addGap(gap);

@@ -18,6 +18,7 @@ const settings: PlanSettings = {
   logTypes: [],
   keyTemplate: "{prefix}{cluster}/{logType}/{yyyy}/{mm}/{dd}/{hh}/{instance}/{file}.gz",
   prefix: "logs/",
+  compression: { algorithm: "gzip", level: 6 },
 };
 const file = (name: string, size: number, lastWritten: string): LogFileVersion => ({
   name,

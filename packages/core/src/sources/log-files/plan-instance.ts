@@ -1,3 +1,4 @@
+import type { Compression } from "./compression.js";
 import type { ArchivedVersion, InstanceState, LogFileVersion } from "./instance-state.js";
 import type { PlannedGap } from "./plan-gaps.js";
 import { planGaps } from "./plan-gaps.js";
@@ -25,6 +26,8 @@ export interface PlanSettings {
   logTypes: readonly string[];
   keyTemplate: string;
   prefix: string;
+  /** How stored files are compressed; a zstd key ends in `.zst`. */
+  compression: Compression;
 }
 
 export type SkipReason =
@@ -66,6 +69,7 @@ export function createFilePlanner(
       logFileName: file.name,
       size: file.size,
       lastWritten: file.lastWritten,
+      compression: settings.compression.algorithm,
     });
   const archivedByKey = new Map((state?.archived ?? []).map((a) => [a.key, a]));
   const selected = selectByLogTypes(settings.logTypes);

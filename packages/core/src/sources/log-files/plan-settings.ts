@@ -1,4 +1,5 @@
 import type { ArchiveConfig, ArchiveTarget } from "../../config/parse-config.js";
+import { DEFAULT_COMPRESSION, parseCompression } from "./compression.js";
 import type { PlanSettings } from "./plan-instance.js";
 
 /**
@@ -15,5 +16,6 @@ export function planSettingsFor(config: ArchiveConfig, target: ArchiveTarget, no
     logTypes: target.logTypes,
     keyTemplate: config.destination.keyTemplate,
     prefix: config.destination.prefix,
+    compression: parseCompression(config.compression ?? "gzip") ?? DEFAULT_COMPRESSION,
   };
 }

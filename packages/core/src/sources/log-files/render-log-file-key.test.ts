@@ -34,6 +34,16 @@ function expectSafe(key: string): void {
 }
 
 describe("renderLogFileKey", () => {
+  it("ends a zstd object's key in .zst, and keeps .gz for a source stored as it is", () => {
+    expect(render({ compression: "zstd" })).toBe(
+      "rds-logs/prod-cluster/error/2026/11/20/10/prod-1/postgresql.log.2026-11-20-10_20261120T105959000Z_6278.zst",
+    );
+    expect(render({ compression: "zstd", logFileName: "error/postgresql.log.2026-11-20-10.gz" })).toMatch(
+      /postgresql\.log\.2026-11-20-10_20261120T105959000Z_6278\.gz$/,
+    );
+    expect(render({ compression: "gzip" })).toBe(render());
+  });
+
   it("renders the default template end to end", () => {
     expect(render()).toBe(
       "rds-logs/prod-cluster/error/2026/11/20/10/prod-1/postgresql.log.2026-11-20-10_20261120T105959000Z_6278.gz",

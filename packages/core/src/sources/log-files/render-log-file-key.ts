@@ -10,11 +10,13 @@
  * `{file}` carries this: the family's base name, `_`, then a version discriminator built from
  * LastWritten (UTC, to the millisecond) and the size: `postgresql.log.2026-11-20-10_20261120T105959000Z_6278`.
  * A source that is already gzip loses its `.gz` there, so a template ending in `.gz` never renders
- * `.gz.gz`; its bytes are stored as they are. The hour folders are the hour the name embeds, or
+ * `.gz.gz`; its bytes are stored as they are. With zstd compression the template's `.gz` becomes
+ * `.zst` (compression.ts). The hour folders are the hour the name embeds, or
  * else the hour of LastWritten.
  */
 import { ArchiverError } from "../../errors.js";
 import { renderKey } from "../../keys/render-key.js";
+import { COMPRESSION_FORMATS, type CompressionAlgorithm } from "./compression.js";
 import { parseLogName } from "./parse-log-name.js";
 
 /** One log file version and where it comes from: everything its key depends on. */
@@ -32,6 +34,8 @@ export interface LogFileKeyInput {
   size: number;
   /** LastWritten as listed, epoch milliseconds. */
   lastWritten: number;
+  /** How the engine compresses (gzip by default); zstd turns the template's `.gz` into `.zst`. */
+  compression?: CompressionAlgorithm;
 }
 
 /** Years 1970 through 9999, so the discriminator always has the same shape. */
@@ -58,7 +62,7 @@ export function renderLogFileKey(template: string, input: LogFileKeyInput): stri
   let stem = parsed.logType === "" ? parsed.family : parsed.family.slice(parsed.logType.length + 1);
   if (parsed.compressed) stem = stem.slice(0, -".gz".length);
   const version = `${new Date(lastWritten).toISOString().replace(/[-:.]/g, "")}_${size}`;
-  return renderKey(template, {
+  const key = renderKey(template, {
     prefix: input.prefix,
     cluster: input.cluster,
     instance: input.instance,
@@ -68,4 +72,8 @@ export function renderLogFileKey(template: string, input: LogFileKeyInput): stri
     file: `${stem}_${version}`,
     hour: parsed.contentHour,
   });
+  // A source already gzip is stored as it is, so only what the engine compresses changes name.
+  const stored = parsed.compressed ? "gzip" : (input.compression ?? "gzip");
+  const { extension } = COMPRESSION_FORMATS[stored];
+  return key.endsWith(".gz") ? key.slice(0, -".gz".length) + extension : key;
 }

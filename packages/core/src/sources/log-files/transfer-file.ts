@@ -4,8 +4,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ObjectStore } from "../../destinations/object-store.js";
 import { ArchiverError, isArchiverError } from "../../errors.js";
 import type { RdsPort } from "../../rds/rds-port.js";
+import { COMPRESSION_FORMATS, type Compression, createCompressor } from "./compression.js";
 import { exactLength } from "./exact-length.js";
-import { createArchiveGzip, createBlockBatcher } from "./gzip-settings.js";
+import { createBlockBatcher } from "./gzip-settings.js";
 import type { LogFileVersion } from "./instance-state.js";
 import { parseLogName } from "./parse-log-name.js";
 
@@ -40,6 +41,8 @@ export interface TransferRequest {
   key: string;
   /** The source is already gzip: stored as it is, never compressed twice. */
   compressed: boolean;
+  /** How to compress a source that is not. */
+  compression: Compression;
   /** Source bytes read so far, for progress displays. */
   onBytes?: (bytes: number) => void;
 }
@@ -127,13 +130,21 @@ async function storeIfListed(
   // A source that is already gzip is stored as it is; the blocks only serve the compressor.
   const body = request.compressed
     ? pipeline(download, listed, measure, () => {})
-    : pipeline(download, listed, measure, createBlockBatcher(), createArchiveGzip(), () => {});
+    : pipeline(
+        download,
+        listed,
+        measure,
+        createBlockBatcher(),
+        createCompressor(request.compression),
+        () => {},
+      );
+  const algorithm = request.compressed ? "gzip" : request.compression.algorithm;
   body.on("error", () => {});
   let sha256 = "";
   let instanceGone = false;
   const result = await request.store.putNew(request.key, body, {
-    // A .gz object, not a gzip-encoded text: HTTP clients must not unzip it on the way down.
-    contentType: "application/gzip",
+    // A .gz (.zst) object, not a gzip-encoded text: HTTP clients must not unzip it on the way down.
+    contentType: COMPRESSION_FORMATS[algorithm].contentType,
     metadata: async () => {
       if (bytesIn !== file.size) {
         throw new ArchiverError("DOWNLOAD_SHORT", `${where}: read ${bytesIn} of ${file.size} bytes`, {
@@ -161,6 +172,7 @@ async function storeIfListed(
         lastWritten: file.lastWritten,
         sourceSha256: sha256,
         region: request.region,
+        compression: algorithm,
         ...(request.cluster === undefined ? {} : { cluster: request.cluster }),
       };
     },
