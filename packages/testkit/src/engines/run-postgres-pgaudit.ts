@@ -4,7 +4,7 @@
  * files in a fleet folder.
  */
 import { existsSync } from "node:fs";
-import { appendFile, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { findFreePort } from "../services/free-port.js";
 import { serviceAvailability } from "../services/require-service.js";
@@ -60,10 +60,9 @@ export async function writePgauditLogs(options: PgauditLogsOptions): Promise<Eng
   const endingAt = startOfUtcHour(options.endingAt ?? new Date());
   const dir = await createEngineDir("rds-pgaudit-", "postgres", ["log"]);
   try {
-    const port = await findFreePort();
-    await configureCluster(dir, port);
+    await configureCluster(dir);
     try {
-      await pgCtl(dir, ["start", "-w", "-l", path.join(dir, "pg_ctl.log")]);
+      const port = await startOnFreePort(dir);
       for (let part = 0; part < hours; part += 1) {
         if (part > 0) await switchLogFile(dir, part);
         await runPsql(port, sessionSql(part));
@@ -79,7 +78,34 @@ export async function writePgauditLogs(options: PgauditLogsOptions): Promise<Eng
   }
 }
 
-async function configureCluster(dir: string, port: number): Promise<void> {
+/**
+ * Starts the server on a port found free, and on another one if it fails: findFreePort closes its
+ * probe, so another suite on the same machine can take the port before the server binds it (seen
+ * with two `npm test` runs side by side). The last failure carries the server's own log.
+ */
+async function startOnFreePort(dir: string): Promise<number> {
+  const log = path.join(dir, "pg_ctl.log");
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await findFreePort();
+    await writeFile(path.join(dir, "data", "port.conf"), `port = ${port}\n`);
+    try {
+      await pgCtl(dir, ["start", "-w", "-l", log]);
+      return port;
+    } catch (error) {
+      if (attempt >= 3) {
+        const serverLog = await readFile(log, "utf8").catch(() => "");
+        throw new Error(
+          `${(error as Error).message}\n${serverLog.trim().split("\n").slice(-20).join("\n")}`,
+          {
+            cause: error,
+          },
+        );
+      }
+    }
+  }
+}
+
+async function configureCluster(dir: string): Promise<void> {
   const data = path.join(dir, "data");
   await runCommand(
     asServiceUser("postgres", [
@@ -100,7 +126,7 @@ async function configureCluster(dir: string, port: number): Promise<void> {
     [
       "",
       "listen_addresses = '127.0.0.1'",
-      `port = ${port}`,
+      "include = 'port.conf'",
       `unix_socket_directories = '${dir}'`,
       "shared_preload_libraries = 'pgaudit'",
       "pgaudit.log = 'all'",
