@@ -65,11 +65,9 @@ export async function writeServerAuditLogs(options: ServerAuditLogsOptions): Pro
   const endingAt = options.endingAt ?? new Date();
   const dir = await createEngineDir("rds-server-audit-", "mysql", ["data", "run", "audit"]);
   try {
-    const port = await findFreePort();
-    await installDatabase(dir, port, rotateSize, rotations);
-    const server = startServer(dir);
+    await installDatabase(dir);
+    const { server, port } = await startOnFreePort(dir, rotateSize, rotations);
     try {
-      await waitForServer(dir, server);
       await driveSql(dir, port, rotateSize, rotations);
     } finally {
       await server.stop();
@@ -80,7 +78,7 @@ export async function writeServerAuditLogs(options: ServerAuditLogsOptions): Pro
   }
 }
 
-async function installDatabase(dir: string, port: number, rotateSize: number, rotations: number) {
+async function installDatabase(dir: string) {
   // mariadbd switches to `user` itself; as an ordinary user it simply runs as that user.
   const user = isRoot() ? ["--user=mysql"] : [];
   await runCommand(
@@ -94,6 +92,36 @@ async function installDatabase(dir: string, port: number, rotateSize: number, ro
     ],
     { cwd: dir },
   );
+}
+
+/**
+ * Starts the server on a port found free, and on another one if it exits during start-up:
+ * findFreePort closes its probe, so another suite on the same machine can take the port before
+ * mariadbd binds it (PostgreSQL lost its port that way with two `npm test` runs side by side).
+ * The last failure is waitForServer's, which names the server's error log.
+ */
+async function startOnFreePort(
+  dir: string,
+  rotateSize: number,
+  rotations: number,
+): Promise<{ server: ServerProcess; port: number }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await findFreePort();
+    await writeServerConfig(dir, port, rotateSize, rotations);
+    const server = startServer(dir);
+    try {
+      await waitForServer(dir, server);
+      return { server, port };
+    } catch (error) {
+      // Only a server that exited (a port taken under it) is worth another port; a timeout is not.
+      const exited = server.gone();
+      await server.stop();
+      if (attempt >= 3 || !exited) throw error;
+    }
+  }
+}
+
+async function writeServerConfig(dir: string, port: number, rotateSize: number, rotations: number) {
   await writeFile(
     path.join(dir, "my.cnf"),
     [
