@@ -1,30 +1,22 @@
-import {
-  archiveActivityStream,
-  findActivityStreamConfigIssues,
-  isArchiverError,
-  judgeRun,
-  type RunReport,
-} from "@rds-log-archive/core";
+import { archiveActivityStream, findActivityStreamConfigIssues } from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
-import { EXIT } from "./exit-codes.js";
-import { type Flags, parseFlags, textFlag } from "./flags.js";
-import { loadConfig, reportIssues } from "./load-config.js";
+import { reportIssues } from "./load-config.js";
 import { renderActivitySummary } from "./render-activity-summary.js";
 import { renderText } from "./render-summary.js";
-import { saveReport } from "./save-report.js";
+import { runSourceCommand } from "./run-source-command.js";
 import { ACTIVITY_STREAM_HELP } from "./usage.js";
 
 /** Flags of sync that mean nothing to activity streams: log files, their window and the matrix. */
-const LOG_FILE_FLAGS = [
-  "log-types",
-  "since",
-  "until",
-  "settle",
-  "include-active",
-  "only-instances",
-  "matrix",
-  "shards",
-] as const satisfies readonly (keyof Flags)[];
+const REFUSED_FLAGS = {
+  "log-types": "sync and plan",
+  since: "sync and plan",
+  until: "sync and plan",
+  settle: "sync and plan",
+  "include-active": "sync and plan",
+  "only-instances": "sync and plan",
+  matrix: "sync and plan",
+  shards: "sync and plan",
+};
 
 /**
  * `activity-stream`: the Database Activity Streams of the selected clusters (Aurora) or instances
@@ -32,50 +24,27 @@ const LOG_FILE_FLAGS = [
  * once as NDJSON, until the streams' tips or `--max-duration`. Output and exit codes as sync's: 1
  * for a stream or shard that failed, a database whose stream is not started, or a gap.
  */
-export async function runActivityStreamCommand(argv: string[], io: CommandIo): Promise<number> {
-  let flags: Flags;
-  try {
-    flags = parseFlags(argv);
-    const misplaced = LOG_FILE_FLAGS.find((flag) => flags[flag] !== undefined);
-    if (misplaced !== undefined)
-      throw new Error(`--${misplaced} applies to sync and plan, not to activity-stream`);
-  } catch (error) {
-    io.stderr.write(
-      `rds-log-archive activity-stream: ${(error as Error).message}\nsee \`rds-log-archive activity-stream --help\`\n`,
-    );
-    return EXIT.usage;
-  }
-  if (flags.help) {
-    io.stdout.write(ACTIVITY_STREAM_HELP);
-    return EXIT.ok;
-  }
-  const loaded = await loadConfig("activity-stream", flags, io);
-  if (loaded === undefined) return EXIT.usage;
-  const refused = findActivityStreamConfigIssues(loaded.config);
-  if (refused.length > 0) {
-    const problems = refused.map((issue) => ({
-      name: loaded.describe(issue.path),
-      message: renderText(issue.message),
-    }));
-    reportIssues("activity-stream", problems, io);
-    return EXIT.usage;
-  }
-
-  let report: RunReport;
-  try {
-    report = await archiveActivityStream(loaded.config, { now: io.now });
-  } catch (error) {
-    const hint = isArchiverError(error) && error.hint ? `\n  hint: ${error.hint}` : "";
-    io.stderr.write(`rds-log-archive activity-stream: ${(error as Error).message}${hint}\n`);
-    return EXIT.failed;
-  }
-  const verdict = judgeRun(report, loaded.config);
-  if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  if (!flags.quiet || verdict.failures > 0 || verdict.gaps > 0) {
-    (flags.json ? io.stderr : io.stdout).write(renderActivitySummary(report));
-  }
-  const reportFile = textFlag(flags, "report");
-  if (reportFile !== undefined && !(await saveReport("activity-stream", reportFile, report, io)))
-    return EXIT.failed;
-  return verdict.failed ? EXIT.failed : EXIT.ok;
+export function runActivityStreamCommand(argv: string[], io: CommandIo): Promise<number> {
+  return runSourceCommand(
+    {
+      name: "activity-stream",
+      help: ACTIVITY_STREAM_HELP,
+      refusedFlags: REFUSED_FLAGS,
+      prepare: (loaded, io) => {
+        const refused = findActivityStreamConfigIssues(loaded.config);
+        if (refused.length > 0) {
+          const problems = refused.map((issue) => ({
+            name: loaded.describe(issue.path),
+            message: renderText(issue.message),
+          }));
+          reportIssues("activity-stream", problems, io);
+          return undefined;
+        }
+        return (config) => archiveActivityStream(config, { now: io.now });
+      },
+      renderSummary: renderActivitySummary,
+    },
+    argv,
+    io,
+  );
 }

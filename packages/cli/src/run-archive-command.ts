@@ -3,8 +3,6 @@ import {
   archive,
   createDestinationStore,
   destinationStoreOptionsFor,
-  isArchiverError,
-  judgeRun,
   type RunReport,
   renderTagFilter,
 } from "@rds-log-archive/core";
@@ -15,8 +13,8 @@ import { loadConfig } from "./load-config.js";
 import { createProgressView } from "./progress.js";
 import { renderSummary, renderText } from "./render-summary.js";
 import { parseShardCount, runPlanMatrix } from "./run-plan-matrix.js";
-import { saveReport } from "./save-report.js";
 import { SYNC_HELP } from "./usage.js";
+import { writeRunFailure, writeRunOutcome } from "./write-run-outcome.js";
 
 /** The commands that read the config's targets: archive, plan, or split into a matrix. */
 export type ArchiveCommand = "sync" | "plan" | "matrix";
@@ -69,24 +67,19 @@ export async function runArchiveCommand(
     if (flags.verbose) for (const line of renderSettings(config, store.description)) view.log(line);
     report = await archive(config, { store, onProgress: (event) => view.onProgress(event), now: io.now });
   } catch (error) {
-    const hint = isArchiverError(error) && error.hint ? `\n  hint: ${renderText(error.hint)}` : "";
-    io.stderr.write(`rds-log-archive ${name}: ${renderText((error as Error).message)}${hint}\n`);
-    return EXIT.failed;
+    return writeRunFailure(name, error, io);
   } finally {
     view.stop(report);
   }
-
-  const verdict = judgeRun(report, config);
-  if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  if (!flags.quiet || verdict.failures > 0 || verdict.gaps > 0) {
-    const out = flags.json ? io.stderr : io.stdout;
-    out.write(renderSummary(report));
-    // A plan says which tags narrowed it, since the instances they left out are not listed.
-    if (report.dryRun) for (const line of renderTagFilters(config)) out.write(`${line}\n`);
-  }
-  const reportFile = textFlag(flags, "report");
-  if (reportFile !== undefined && !(await saveReport(name, reportFile, report, io))) return EXIT.failed;
-  return verdict.failed ? EXIT.failed : EXIT.ok;
+  // A plan says which tags narrowed it, since the instances they left out are not listed.
+  const summary = (done: RunReport) =>
+    renderSummary(done) +
+    (done.dryRun
+      ? renderTagFilters(config)
+          .map((line) => `${line}\n`)
+          .join("")
+      : "");
+  return writeRunOutcome(name, report, config, flags, io, summary);
 }
 
 /** What --verbose prints before the run: the settings as resolved, regions and all. */

@@ -162,6 +162,18 @@ const CASES: [string, () => string[], string][] = [
   ["a value for a switch", () => ["sync", "--all=false", ...DEST], "--all"],
   ["a shard count of zero", () => ["matrix", ...SELECT, ...DEST, "--shards", "0"], "--shards"],
   ["--shards outside matrix", () => ["sync", ...SELECT, ...DEST, "--shards", "2"], "--shards"],
+  [
+    "events with a log-file flag",
+    () => ["events", ...SELECT, ...DEST, "--settle", "5m"],
+    "--settle applies to sync and plan, not to events",
+  ],
+  [
+    "activity-stream with a window",
+    () => ["activity-stream", ...SELECT, ...DEST, "--since", "1h"],
+    "--since applies to sync and plan, not to activity-stream",
+  ],
+  ["activity-stream by tags", () => ["activity-stream", ...SELECT, ...DEST, "--tag", "team=a"], "--tag"],
+  ["events with a bad destination", () => ["events", ...SELECT, "--dest", "s3:/bucket"], "--dest"],
   ["plan with a bad destination", () => ["plan", ...SELECT, "--dest", "s3:/bucket"], "--dest"],
   [
     "iam-policy with a bad region",
