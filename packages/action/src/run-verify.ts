@@ -11,8 +11,10 @@ import * as core from "@actions/core";
 import {
   ArchiverError,
   describeConfigIssuePath,
-  loadVerifyConfig,
+  type LoadedDestinationConfig,
+  loadDestinationConfig,
   renderBytes,
+  VERIFY_FIELDS,
   type VerifyConfig,
   type VerifyReport,
   verifyArchive,
@@ -55,14 +57,12 @@ async function loadVerifyActionConfig(
   inputs: ActionInputs,
   env: Record<string, string | undefined>,
 ): Promise<VerifyConfig> {
-  let loaded: Awaited<ReturnType<typeof loadVerifyConfig>>;
+  let loaded: LoadedDestinationConfig<(typeof VERIFY_FIELDS)[number]>;
   try {
-    loaded = await loadVerifyConfig({
-      overrides: inputs.overrides,
-      configFile: inputs.configFile,
-      env,
-      now: new Date(),
-    });
+    loaded = await loadDestinationConfig(
+      { overrides: inputs.overrides, configFile: inputs.configFile, env, now: new Date() },
+      VERIFY_FIELDS,
+    );
   } catch (error) {
     throw new ActionInputError("config", (error as Error).message);
   }

@@ -8,7 +8,9 @@ import { parseArgs } from "node:util";
 import {
   describeConfigIssuePath,
   isArchiverError,
-  loadVerifyConfig,
+  type LoadedDestinationConfig,
+  loadDestinationConfig,
+  VERIFY_FIELDS,
   type VerifyReport,
   verifyArchive,
 } from "@rds-log-archive/core";
@@ -55,19 +57,22 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
     io.stdout.write(VERIFY_HELP);
     return EXIT.ok;
   }
-  let loaded: Awaited<ReturnType<typeof loadVerifyConfig>>;
+  let loaded: LoadedDestinationConfig<(typeof VERIFY_FIELDS)[number]>;
   try {
-    loaded = await loadVerifyConfig({
-      overrides: {
-        destination: flags.dest,
-        since: flags.since,
-        until: flags.until,
-        concurrency: flags.concurrency,
+    loaded = await loadDestinationConfig(
+      {
+        overrides: {
+          destination: flags.dest,
+          since: flags.since,
+          until: flags.until,
+          concurrency: flags.concurrency,
+        },
+        configFile: flags.config,
+        env: io.env,
+        now: io.now(),
       },
-      configFile: flags.config,
-      env: io.env,
-      now: io.now(),
-    });
+      VERIFY_FIELDS,
+    );
   } catch (error) {
     io.stderr.write(`rds-log-archive verify: ${(error as Error).message}\n`);
     return EXIT.usage;

@@ -60,4 +60,24 @@ describe("rds-log-archive athena-ddl", () => {
     expect(database.code).toBe(2);
     expect(database.stderr).toContain("--database");
   });
+
+  it("reads the destination alone: other fields of the file are not read, a bad destination is named", async () => {
+    const config = path.join(work, "sync.yml");
+    await writeFile(
+      config,
+      ["since: not-a-time", "concurrency: many", "destination:", "  bucket: central-logs", ""].join("\n"),
+    );
+    const ok = await run(["--config", config, "--source", "events"]);
+    expect(ok.stderr).toBe("");
+    expect(ok.code).toBe(0);
+    const badDest = await run(["--dest", "s3:/central-logs"]);
+    expect(badDest.code).toBe(2);
+    expect(badDest.stdout).toBe("");
+    expect(badDest.stderr).toContain("--dest:");
+    const badFile = path.join(work, "bad-bucket.yml");
+    await writeFile(badFile, ["destination:", "  bucket: Bad_Bucket", ""].join("\n"));
+    const fromFile = await run(["--config", badFile]);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toContain(`destination.bucket in ${badFile}:`);
+  });
 });

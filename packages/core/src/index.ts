@@ -42,10 +42,9 @@ export {
   type ConfigSource,
   describeConfigIssuePath,
   type LoadedConfig,
-  type LoadedVerifyConfig,
+  type LoadedDestinationConfig,
   loadConfig,
   loadDestinationConfig,
-  loadVerifyConfig,
 } from "./config/load-config.js";
 export type { ConfigOverrides, ConfigOverrideValue } from "./config/merge-config-sources.js";
 export {
@@ -53,12 +52,15 @@ export {
   type ArchiveDestination,
   type ArchiveTarget,
   type ConfigIssue,
+  type DestinationConfig,
+  type DestinationConfigField,
   type DirDestination,
   type ParsedDestination,
   parseConfig,
   parseDestination,
-  parseVerifyConfig,
+  parseDestinationConfig,
   type S3Destination,
+  VERIFY_FIELDS,
   type VerifyConfig,
 } from "./config/parse-config.js";
 export { readConfigFile } from "./config/read-config-file.js";

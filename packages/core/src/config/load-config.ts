@@ -5,10 +5,10 @@ import {
   type ArchiveConfig,
   type ArchiveDestination,
   type ConfigIssue,
+  type DestinationConfig,
+  type DestinationConfigField,
   parseConfig,
   parseDestinationConfig,
-  parseVerifyConfig,
-  type VerifyConfig,
 } from "./parse-config.js";
 import { readConfigFile } from "./read-config-file.js";
 
@@ -39,20 +39,6 @@ export type LoadedConfig = ({ ok: true; config: ArchiveConfig } | { ok: false; i
  */
 export async function loadConfig(source: ConfigSource): Promise<LoadedConfig> {
   return loadWith(source, parseConfig);
-}
-
-/** {@link loadConfig} for `verify`, which reads only the destination, the window and the pace. */
-export type LoadedVerifyConfig = (
-  | { ok: true; config: VerifyConfig }
-  | { ok: false; issues: ConfigIssue[] }
-) & {
-  overridden: ReadonlySet<string>;
-};
-
-/** Loads what `verify` needs, as {@link loadConfig} does for sync; the file's other fields are not read. */
-export async function loadVerifyConfig(source: ConfigSource): Promise<LoadedVerifyConfig> {
-  // verify reads no targets, so choosing none is no problem of its.
-  return loadWith(source, parseVerifyConfig, (issue) => issue.path[0] !== "targets");
 }
 
 async function loadWith<T extends { destination: ArchiveDestination; dryRun?: boolean }>(
@@ -89,22 +75,28 @@ function lacksRegion(input: Record<string, unknown>): boolean {
 }
 
 /**
- * Like {@link loadConfig}, for the destination alone: what a command that reads nothing from RDS
- * (`athena-ddl`) needs. The targets, and any problem with them, are left alone.
+ * Like {@link loadConfig}, for a config reduced to its destination and the `fields` named besides:
+ * what a command that reads nothing from RDS needs (`athena-ddl` the destination alone, `verify`
+ * the window and the pace too). The file's other fields, the targets among them, are not read,
+ * and no problem with them is reported.
  *
  * @throws {ArchiverError} `CONFIG_INVALID` when the config file cannot be read or parsed.
  */
-export async function loadDestinationConfig(source: ConfigSource): Promise<LoadedDestinationConfig> {
-  const parse = (input: unknown) => {
-    const parsed = parseDestinationConfig(input as Record<string, unknown>);
-    return parsed.ok ? { ok: true as const, config: { destination: parsed.destination } } : parsed;
-  };
-  return loadWith(source, parse, (issue) => issue.path[0] === "destination");
+export async function loadDestinationConfig<K extends DestinationConfigField = never>(
+  source: ConfigSource,
+  fields: readonly K[] = [],
+): Promise<LoadedDestinationConfig<K>> {
+  const read: readonly string[] = ["destination", ...fields];
+  return loadWith(
+    source,
+    (input, now) => parseDestinationConfig(input, now, fields),
+    (issue) => read.includes(String(issue.path[0])),
+  );
 }
 
-/** {@link loadDestinationConfig}'s result: the destination alone, or every problem with it. */
-export type LoadedDestinationConfig = (
-  | { ok: true; config: { destination: ArchiveDestination } }
+/** {@link loadDestinationConfig}'s result: the reduced config, or every problem with it. */
+export type LoadedDestinationConfig<K extends DestinationConfigField = never> = (
+  | { ok: true; config: DestinationConfig<K> }
   | { ok: false; issues: ConfigIssue[] }
 ) & { overridden: ReadonlySet<string> };
 

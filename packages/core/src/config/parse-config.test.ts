@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type ConfigIssue, parseConfig, parseDestination, parseVerifyConfig } from "./parse-config.js";
+import {
+  type ConfigIssue,
+  parseConfig,
+  parseDestination,
+  parseDestinationConfig,
+  VERIFY_FIELDS,
+} from "./parse-config.js";
 
 const now = new Date("2026-11-22T12:00:00.000Z");
 const target = { region: "us-east-1", clusters: ["prod-aurora"] };
@@ -528,11 +534,12 @@ describe("a config without a destination", () => {
   });
 });
 
-describe("parseVerifyConfig", () => {
+describe("parseDestinationConfig", () => {
   it("reads the destination, the window and the pace from a sync config, and ignores the rest", () => {
-    const parsed = parseVerifyConfig(
+    const parsed = parseDestinationConfig(
       { ...minimal, settle: "10m", since: "2026-11-20", until: "1h", concurrency: "8" },
       now,
+      VERIFY_FIELDS,
     );
     expect(parsed).toMatchObject({
       ok: true,
@@ -547,18 +554,34 @@ describe("parseVerifyConfig", () => {
   });
 
   it("needs a destination, and names what is wrong with it", () => {
-    expect(parseVerifyConfig({}, now)).toEqual({
+    expect(parseDestinationConfig({}, now, VERIFY_FIELDS)).toEqual({
       ok: false,
       issues: [{ path: ["destination"], message: "is required" }],
     });
     expect(
-      parseVerifyConfig(
+      parseDestinationConfig(
         { destination: { bucket: "Bad_Bucket" }, since: "2026-11-21", until: "2026-11-20" },
         now,
+        VERIFY_FIELDS,
       ),
     ).toMatchObject({
       ok: false,
       issues: [{ path: ["destination", "bucket"] }, { path: ["since"] }],
+    });
+  });
+
+  it("reads the destination alone when asked for no other field: the rest, wrong or not, is not read", () => {
+    const parsed = parseDestinationConfig(
+      { ...minimal, since: "yesterday-ish", until: "2020-01-01", concurrency: "many", settle: "soon" },
+      now,
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      config: { destination: expect.objectContaining({ bucket: "rds-log-archive", prefix: "" }) },
+    });
+    expect(parseDestinationConfig({ destination: { bucket: "Bad_Bucket" }, since: "x" }, now)).toMatchObject({
+      ok: false,
+      issues: [{ path: ["destination", "bucket"] }],
     });
   });
 });

@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import { type ConfigSchemaOutput, configSchema } from "./config-schema.js";
-import type { ArchiveDestination } from "./destination-schema.js";
 import { parseTimeBound } from "./time-bound.js";
 
 /**
@@ -43,37 +42,60 @@ export function parseConfig(input: unknown, now: Date): ParseConfigResult {
   return { ok: true, config };
 }
 
-/** The part of a config that `verify` reads: where the archive is, the window, the pace, the timeouts. */
-export type VerifyConfig = Pick<
+/**
+ * The fields a command that reads nothing from RDS may take from a config besides its destination:
+ * the window, the pace and the timeouts (`verify`). The targets are never among them.
+ */
+export type DestinationConfigField = "since" | "until" | "concurrency" | "timeouts";
+
+/** A config reduced to its destination and the `K` fields a command reads besides. */
+export type DestinationConfig<K extends DestinationConfigField = never> = Pick<
   ArchiveConfig,
-  "destination" | "since" | "until" | "concurrency" | "timeouts"
+  "destination" | K
 >;
 
-const VERIFY_FIELDS = {
+/** The fields `verify` reads besides the destination. */
+export const VERIFY_FIELDS = ["since", "until", "concurrency", "timeouts"] as const;
+
+/** The part of a config that `verify` reads: where the archive is, the window, the pace, the timeouts. */
+export type VerifyConfig = DestinationConfig<(typeof VERIFY_FIELDS)[number]>;
+
+/**
+ * Validates a config (file, flags or inputs, merged) reduced to its destination and the `fields`
+ * named besides, for the commands that read nothing from RDS (`verify`, `athena-ddl`): the rest of
+ * a sync config (targets, settle, …) is not read, so one config file serves every command. Issue
+ * paths are {@link parseConfig}'s (`["destination", "bucket"]`, `["since"]`).
+ */
+export function parseDestinationConfig<K extends DestinationConfigField = never>(
+  input: unknown,
+  now: Date,
+  fields: readonly K[] = [],
+): { ok: true; config: DestinationConfig<K> } | { ok: false; issues: ConfigIssue[] } {
+  const read: readonly string[] = ["$schema", "destination", ...fields];
+  const raw = isRecord(input) ? input : {};
+  // Fields not asked for are left out of the input, so their absence is no issue and their
+  // defaults are not returned.
+  const picked = Object.fromEntries(Object.entries(raw).filter(([key]) => read.includes(key)));
+  const parsed = parseWith(configSchema.pick(DESTINATION_CONFIG_FIELDS), picked, now);
+  if (!parsed.ok) return parsed;
+  const { config } = parsed;
+  return {
+    ok: true,
+    config: {
+      destination: config.destination,
+      ...Object.fromEntries(fields.map((key) => [key, config[key]])),
+    },
+  } as { ok: true; config: DestinationConfig<K> };
+}
+
+const DESTINATION_CONFIG_FIELDS = {
   $schema: true,
   destination: true,
   since: true,
   until: true,
   concurrency: true,
   timeouts: true,
-} as const;
-
-/**
- * Validates what `verify` needs from a config (file, flags or inputs, merged): the destination,
- * `since`/`until` and `concurrency`. The rest of a sync config (targets, settle, …) is not read,
- * so one config file serves both commands.
- */
-export function parseVerifyConfig(
-  input: unknown,
-  now: Date,
-): { ok: true; config: VerifyConfig } | { ok: false; issues: ConfigIssue[] } {
-  const raw = isRecord(input) ? input : {};
-  const picked = Object.fromEntries(Object.entries(raw).filter(([key]) => key in VERIFY_FIELDS));
-  const parsed = parseWith(configSchema.pick(VERIFY_FIELDS), picked, now);
-  if (!parsed.ok) return parsed;
-  const { destination, since, until, concurrency, timeouts } = parsed.config;
-  return { ok: true, config: { destination, since, until, concurrency, timeouts } };
-}
+} as const satisfies Record<"$schema" | "destination" | DestinationConfigField, true>;
 
 /** Parses with `schema` and resolves `since`/`until` against `now`, reporting every problem at once. */
 function parseWith<T extends { since?: string | undefined; until?: string | undefined }>(
@@ -104,20 +126,6 @@ function parseWith<T extends { since?: string | undefined; until?: string | unde
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   const { since: _since, until: _until, ...rest } = parsed.data;
   return { ok: true, config: { ...rest, since, until } };
-}
-
-/**
- * Validates the destination alone (`input.destination` of a merged config), for commands that
- * read nothing from RDS (`athena-ddl`): the targets are not looked at. Issue paths start with
- * `destination`, as {@link parseConfig}'s do.
- */
-export function parseDestinationConfig(
-  input: Record<string, unknown>,
-): { ok: true; destination: ArchiveDestination } | { ok: false; issues: ConfigIssue[] } {
-  const parsed = configSchema.shape.destination.safeParse(input.destination, { error: requiredMessage });
-  if (parsed.success) return { ok: true, destination: parsed.data };
-  const issues = parsed.error.issues.flatMap(toConfigIssues);
-  return { ok: false, issues: issues.map((issue) => ({ ...issue, path: ["destination", ...issue.path] })) };
 }
 
 /** The bound as an instant, or undefined when it is absent or invalid (the schema reports that). */
