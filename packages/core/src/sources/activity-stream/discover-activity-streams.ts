@@ -87,10 +87,10 @@ export async function discoverActivityStreams(
     if (target.all) {
       await attempt({ region }, async () => {
         for (const c of await rds.listClusters()) {
-          if (keep(c.engine) && c.activityStream?.status === "started") add(clusterStream(target, c));
+          if (keep(c.engine) && c.activityStream?.status === "started") add(streamOf(target, "cluster", c));
         }
         for (const i of await rds.listInstances()) {
-          if (keep(i.engine) && i.activityStream?.status === "started") add(instanceStream(target, i));
+          if (keep(i.engine) && i.activityStream?.status === "started") add(streamOf(target, "instance", i));
         }
       });
     }
@@ -99,7 +99,7 @@ export async function discoverActivityStreams(
         for (const c of await rds.listClusters({ id })) {
           if (!keep(c.engine)) continue;
           requireStarted(c.activityStream, `cluster ${c.id} in ${region}`);
-          add(clusterStream(target, c));
+          add(streamOf(target, "cluster", c));
         }
       });
     }
@@ -115,7 +115,7 @@ export async function discoverActivityStreams(
             );
           }
           requireStarted(i.activityStream, `instance ${i.id} in ${region}`);
-          add(instanceStream(target, i));
+          add(streamOf(target, "instance", i));
         }
       });
     }
@@ -135,35 +135,30 @@ function requireStarted(stream: ActivityStreamRecord | undefined, what: string):
   });
 }
 
-function clusterStream(target: ArchiveTarget, c: RdsClusterRecord): ActivityStreamTarget {
-  const resourceId = c.resourceId ?? "";
-  return {
-    target,
-    kind: "cluster",
-    id: c.id,
-    engine: c.engine,
-    resourceId,
-    streamName: c.activityStream?.kinesisStreamName ?? "",
-    kmsKeyId: c.activityStream?.kmsKeyId ?? "",
-    // Aurora: the cluster's resource id under aws:rds:dbc-id (AWS's DAS code examples).
-    encryptionContext: { "aws:rds:dbc-id": resourceId },
-    place: { cluster: c.id, instance: c.id, region: target.region, engine: c.engine },
-  };
-}
+/**
+ * The key of the KMS encryption context RDS seals each record's data key under, by what owns the
+ * stream; its value is the owner's resource id. Aurora: the cluster's, under aws:rds:dbc-id (AWS's
+ * DAS code examples). RDS for Oracle and SQL Server: the instance's, under aws:rds:db-id, the key
+ * AWS's sample decryptor switches to for `db-` resource ids and RDS's own instance keys use.
+ */
+const CONTEXT_KEY = { cluster: "aws:rds:dbc-id", instance: "aws:rds:db-id" } as const;
 
-function instanceStream(target: ArchiveTarget, i: RdsInstanceRecord): ActivityStreamTarget {
-  const resourceId = i.resourceId ?? "";
+/** The stream of a cluster or an instance, as DescribeDBClusters or DescribeDBInstances report it. */
+function streamOf(
+  target: ArchiveTarget,
+  kind: ActivityStreamTarget["kind"],
+  owner: RdsClusterRecord | RdsInstanceRecord,
+): ActivityStreamTarget {
+  const resourceId = owner.resourceId ?? "";
   return {
     target,
-    kind: "instance",
-    id: i.id,
-    engine: i.engine,
+    kind,
+    id: owner.id,
+    engine: owner.engine,
     resourceId,
-    streamName: i.activityStream?.kinesisStreamName ?? "",
-    kmsKeyId: i.activityStream?.kmsKeyId ?? "",
-    // RDS for Oracle and SQL Server: the instance's resource id under aws:rds:db-id, the key
-    // AWS's sample decryptor switches to for `db-` resource ids and RDS's own instance keys use.
-    encryptionContext: { "aws:rds:db-id": resourceId },
-    place: { cluster: i.id, instance: i.id, region: target.region, engine: i.engine },
+    streamName: owner.activityStream?.kinesisStreamName ?? "",
+    kmsKeyId: owner.activityStream?.kmsKeyId ?? "",
+    encryptionContext: { [CONTEXT_KEY[kind]]: resourceId },
+    place: { cluster: owner.id, instance: owner.id, region: target.region, engine: owner.engine },
   };
 }
