@@ -5,7 +5,7 @@ import {
   selectOnlyInstances,
   unmatchedInstanceError,
 } from "../fanout/select-only-instances.js";
-import { AdaptiveRateLimiter } from "./adaptive-rate-limiter.js";
+import { createPacedPorts } from "./create-paced-ports.js";
 import { type DiscoveredInstance, listTargets, type TargetFailure } from "./list-targets.js";
 import { selectRateKey } from "./rate-key.js";
 import type { CreateRdsPort, RdsPort } from "./rds-port.js";
@@ -31,7 +31,7 @@ export interface Discovery {
 /**
  * The discovery every source and `plan --matrix` share: every config target resolved to its
  * instances, narrowed by `onlyInstances`. Every port of one account and region shares one
- * adaptive pacer, so that all the run's RDS calls there stay under RDS's rate limit together. The failures are the targets that could not be
+ * adaptive pacer (create-paced-ports.ts). The failures are the targets that could not be
  * resolved (those `onlyInstances` does not rule out) and the named instances no target selects.
  */
 export async function discoverInstances(
@@ -43,20 +43,11 @@ export async function discoverInstances(
   // no target selects from one that a failed listing may hide.
   const discovered: DiscoveredInstance[] = [];
   const listingFailures: TargetFailure[] = [];
-  // One pacer per account and region, shared by the ports of every target there.
-  const pacers = new Map<string, AdaptiveRateLimiter>();
+  const portFor = createPacedPorts(config, createRdsPort);
   const targets = await Promise.all(
     config.targets.map(async (target): Promise<DiscoveredTarget> => {
       const rateKey = selectRateKey(target);
-      const pacer = pacers.get(rateKey) ?? new AdaptiveRateLimiter();
-      pacers.set(rateKey, pacer);
-      const rds = createRdsPort({
-        region: target.region,
-        pacer,
-        ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
-        timeouts: config.timeouts,
-        session: { sessionName: config.roleSessionName, externalId: config.roleExternalId },
-      });
+      const rds = portFor(target);
       const found = await listTargets(rds, target);
       discovered.push(...found.instances);
       listingFailures.push(...found.failures);

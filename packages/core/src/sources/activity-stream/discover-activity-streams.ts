@@ -1,6 +1,7 @@
 import type { ArchiveConfig, ArchiveTarget, ConfigIssue } from "../../config/parse-config.js";
 import { hasTagFilter } from "../../config/tag-filter.js";
 import { ArchiverError, isArchiverError } from "../../errors.js";
+import { createPacedPorts } from "../../rds/create-paced-ports.js";
 import type { TargetFailure } from "../../rds/list-targets.js";
 import type {
   ActivityStreamRecord,
@@ -54,6 +55,7 @@ export function findActivityStreamConfigIssues(config: Pick<ArchiveConfig, "targ
  * Finds the activity streams the config selects: each cluster's (Aurora), each instance's (RDS for
  * Oracle and SQL Server), or with `all` every started stream in the region. A selected cluster or
  * instance whose stream is not started is a failure that says how to start it; the others go on.
+ * Its RDS calls are paced per account and region as every source's are (create-paced-ports.ts).
  */
 export async function discoverActivityStreams(
   config: ArchiveConfig,
@@ -64,13 +66,9 @@ export async function discoverActivityStreams(
     throw new ArchiverError("CONFIG_INVALID", `${refused.path.join(".")}: ${refused.message}`);
   const streams: ActivityStreamTarget[] = [];
   const failures: TargetFailure[] = [];
+  const portFor = createPacedPorts(config, createRdsPort);
   for (const target of config.targets) {
-    const rds = createRdsPort({
-      region: target.region,
-      ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
-      timeouts: config.timeouts,
-      session: { sessionName: config.roleSessionName, externalId: config.roleExternalId },
-    });
+    const rds = portFor(target);
     const { region } = target;
     const keep = (engine: string) =>
       !NOT_RDS_ENGINES.has(engine) && (target.engines.length === 0 || target.engines.includes(engine));
