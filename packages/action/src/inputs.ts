@@ -9,12 +9,14 @@ import {
   type ConfigField,
   type ConfigOverrides,
   type ConfigOverrideValue,
+  configFieldAt,
   MAX_SHARDS,
   NOTIFIER_ENV,
   type NotifierSettings,
   parseListText,
   readNotifierSettings,
   renderConfigFieldNames,
+  SOURCE_UNREAD_FIELDS,
 } from "@rds-log-archive/core";
 import { ActionInputError } from "./action-input-error.js";
 import { checkSessionName, defaultSessionName, type WebIdentityRole } from "./credentials.js";
@@ -105,6 +107,7 @@ export function readActionInputs(env: Record<string, string | undefined> = proce
     throw new ActionInputError("command", `must be one of ${ACTION_COMMANDS.join(", ")}, not "${command}"`);
   }
   const overrides = readOverrides();
+  refuseUnreadInputs(command, overrides);
   const sessionName = input("role-session-name") ?? defaultSessionName(env);
   checkSessionName(sessionName);
   const roleArn = input("role-to-assume");
@@ -139,6 +142,25 @@ export function readActionInputs(env: Record<string, string | undefined> = proce
     issueOnProblem: booleanInput("issue-on-problem", false),
     ...(githubToken === undefined ? {} : { githubToken }),
   };
+}
+
+/**
+ * Fails on an input that sets a config field the command's source does not read (core's
+ * SOURCE_UNREAD_FIELDS: log-types, settle, compression, … for events and activity-stream), naming
+ * it, as the CLI refuses the flag: silently ignored, it would look applied. No such input has a
+ * declared default, so a value here is one the workflow gave.
+ */
+function refuseUnreadInputs(command: ActionCommand, overrides: ConfigOverrides): void {
+  if (command !== "events" && command !== "activity-stream") return;
+  const given = overrides as Readonly<Record<string, ConfigOverrideValue | undefined>>;
+  for (const { path, appliesTo } of SOURCE_UNREAD_FIELDS[command]) {
+    const name = configFieldAt(path)?.input;
+    if (name !== undefined && given[path] !== undefined)
+      throw new ActionInputError(
+        name,
+        `applies to ${appliesTo}, not to command ${command}; remove it from this step`,
+      );
+  }
 }
 
 /**

@@ -6,18 +6,6 @@ import { renderText } from "./render-summary.js";
 import { runSourceCommand } from "./run-source-command.js";
 import { ACTIVITY_STREAM_HELP } from "./usage.js";
 
-/** Flags of sync that mean nothing to activity streams: log files, their window and the matrix. */
-const REFUSED_FLAGS = {
-  "log-types": "sync and plan",
-  since: "sync and plan",
-  until: "sync and plan",
-  settle: "sync and plan",
-  "include-active": "sync and plan",
-  "only-instances": "sync and plan",
-  matrix: "sync and plan",
-  shards: "sync and plan",
-};
-
 /**
  * `activity-stream`: the Database Activity Streams of the selected clusters (Aurora) or instances
  * (RDS for Oracle / SQL Server), read from where the archive ends, decrypted and archived exactly
@@ -29,7 +17,6 @@ export function runActivityStreamCommand(argv: string[], io: CommandIo): Promise
     {
       name: "activity-stream",
       help: ACTIVITY_STREAM_HELP,
-      refusedFlags: REFUSED_FLAGS,
       prepare: (loaded, io) => {
         const refused = findActivityStreamConfigIssues(loaded.config);
         if (refused.length > 0) {

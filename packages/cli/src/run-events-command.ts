@@ -10,16 +10,6 @@ import { renderEventsSummary } from "./render-events-summary.js";
 import { runSourceCommand } from "./run-source-command.js";
 import { EVENTS_HELP } from "./usage.js";
 
-/** Flags of sync that mean nothing to events: log files, their settling, and the matrix. */
-const REFUSED_FLAGS = {
-  "log-types": "sync and plan",
-  settle: "sync and plan",
-  "include-active": "sync and plan",
-  "only-instances": "sync and plan",
-  matrix: "sync and plan",
-  shards: "sync and plan",
-};
-
 /**
  * `events`: the RDS events of the targets sync selects, archived exactly once, the new ones posted
  * to the Slack and webhook URLs of the environment (RDS_LOG_ARCHIVE_SLACK_WEBHOOK_URL,
@@ -31,7 +21,6 @@ export function runEventsCommand(argv: string[], io: CommandIo): Promise<number>
     {
       name: "events",
       help: EVENTS_HELP,
-      refusedFlags: REFUSED_FLAGS,
       prepare: (_loaded, io) => {
         let notifiers: Notifier[];
         try {

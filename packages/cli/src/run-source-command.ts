@@ -1,4 +1,10 @@
-import type { ArchiveConfig, RunReport } from "@rds-log-archive/core";
+import {
+  type ArchiveConfig,
+  configFieldAt,
+  type OtherSourceCommand,
+  type RunReport,
+  SOURCE_UNREAD_FIELDS,
+} from "@rds-log-archive/core";
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { type Flags, parseFlags } from "./flags.js";
@@ -7,13 +13,8 @@ import { writeRunFailure, writeRunOutcome } from "./write-run-outcome.js";
 
 /** What sets one source's command (`events`, `activity-stream`) apart; the rest is sync's. */
 export interface SourceCommand {
-  name: string;
+  name: OtherSourceCommand;
   help: string;
-  /**
-   * The flags of sync that mean nothing to this source, each with the commands it applies to:
-   * refused by name (exit 2) rather than silently ignored.
-   */
-  refusedFlags: Readonly<Record<string, string>>;
   /**
    * The source's own checks once the config is loaded: the run to make, or undefined when a
    * problem was written to stderr (the command then exits 2, having done nothing).
@@ -33,12 +34,13 @@ export async function runSourceCommand(
   io: CommandIo,
 ): Promise<number> {
   const { name } = command;
+  const refusedFlags = selectRefusedFlags(name);
   let flags: Flags;
   try {
     flags = parseFlags(argv);
-    const refused = Object.keys(command.refusedFlags).find((flag) => flags[flag] !== undefined);
+    const refused = Object.keys(refusedFlags).find((flag) => flags[flag] !== undefined);
     if (refused !== undefined)
-      throw new Error(`--${refused} applies to ${command.refusedFlags[refused]}, not to ${name}`);
+      throw new Error(`--${refused} applies to ${refusedFlags[refused]}, not to ${name}`);
   } catch (error) {
     io.stderr.write(
       `rds-log-archive ${name}: ${(error as Error).message}\nsee \`rds-log-archive ${name} --help\`\n`,
@@ -60,4 +62,17 @@ export async function runSourceCommand(
     return writeRunFailure(name, error, io);
   }
   return writeRunOutcome(name, report, loaded.config, flags, io, command.renderSummary);
+}
+
+/**
+ * The flags of sync that mean nothing to the source, each with the commands it applies to: those
+ * of the config fields the source does not read (core's SOURCE_UNREAD_FIELDS), and the matrix's.
+ * Refused by name (exit 2) rather than silently ignored.
+ */
+function selectRefusedFlags(source: OtherSourceCommand): Readonly<Record<string, string>> {
+  const fields = SOURCE_UNREAD_FIELDS[source].flatMap(({ path, appliesTo }) => {
+    const flag = configFieldAt(path)?.flag;
+    return flag === undefined ? [] : [[flag, appliesTo] as const];
+  });
+  return { ...Object.fromEntries(fields), matrix: "sync and plan", shards: "sync and plan" };
 }

@@ -151,6 +151,8 @@ what and where: --config, --region, --cluster, --instance, --all, --engine, --de
   --report FILE, --json      the run report as JSON, to a file or stdout
   --no-fail-on-gap           exit 0 even when a gap was found
   -q, --quiet, -v, --verbose
+sync's log-file flags (--log-types, --settle, --include-active, --only-instances, --compression:
+events are always gzipped NDJSON) and --max-duration are refused, not ignored.
 
 notifications, for new events in the config's notify.categories (default backup, failover,
 failure, low storage, maintenance, notification), each event's time shown in notify.timeZone:
@@ -212,6 +214,8 @@ how:
   --report FILE, --json      the run report as JSON, to a file or stdout
   --no-fail-on-gap           exit 0 even when a gap was found
   -q, --quiet
+sync's log-file flags (--log-types, --since, --until, --settle, --include-active, --only-instances,
+--compression: activity records are always gzipped NDJSON) are refused, not ignored.
 
 exit codes: 0 all well; 1 a stream or shard failed, a stream is not started, or a gap was found
 (a checkpoint older than the stream's retention, a stream created again); 2 usage or config error.

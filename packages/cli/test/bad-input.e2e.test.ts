@@ -170,7 +170,22 @@ const CASES: [string, () => string[], string][] = [
   [
     "activity-stream with a window",
     () => ["activity-stream", ...SELECT, ...DEST, "--since", "1h"],
-    "--since applies to sync and plan, not to activity-stream",
+    "--since applies to sync, plan and events, not to activity-stream",
+  ],
+  [
+    "activity-stream with a compression",
+    () => ["activity-stream", ...SELECT, ...DEST, "--compression", "zstd"],
+    "--compression applies to sync and plan, not to activity-stream",
+  ],
+  [
+    "events with a compression",
+    () => ["events", ...SELECT, ...DEST, "--compression", "zstd"],
+    "--compression applies to sync and plan, not to events",
+  ],
+  [
+    "events with a reading time",
+    () => ["events", ...SELECT, ...DEST, "--max-duration", "5m"],
+    "--max-duration applies to activity-stream, not to events",
   ],
   ["activity-stream by tags", () => ["activity-stream", ...SELECT, ...DEST, "--tag", "team=a"], "--tag"],
   ["events with a bad destination", () => ["events", ...SELECT, "--dest", "s3:/bucket"], "--dest"],

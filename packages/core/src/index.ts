@@ -66,6 +66,11 @@ export {
 export { readConfigFile } from "./config/read-config-file.js";
 export { renderConfigFieldNames, renderSettingNames } from "./config/render-config-field-names.js";
 export { parseListText } from "./config/schema-inputs.js";
+export {
+  type OtherSourceCommand,
+  SOURCE_UNREAD_FIELDS,
+  type UnreadField,
+} from "./config/source-unread-fields.js";
 export { renderTagFilter, type TagFilter } from "./config/tag-filter.js";
 export { parseTimeBound } from "./config/time-bound.js";
 export {

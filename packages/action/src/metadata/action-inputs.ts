@@ -5,7 +5,13 @@
  * describe a setting in one voice; the inputs of the action itself are written here. action.yml
  * and the README's table are generated from this list (write-action-metadata.ts).
  */
-import { CONFIG_FIELDS, type ConfigField, DEFAULT_SHARDS, MAX_SHARDS } from "@rds-log-archive/core";
+import {
+  CONFIG_FIELDS,
+  type ConfigField,
+  DEFAULT_SHARDS,
+  MAX_SHARDS,
+  SOURCE_UNREAD_FIELDS,
+} from "@rds-log-archive/core";
 
 export interface ActionInputSpec {
   name: string;
@@ -32,6 +38,15 @@ export const ACTION_COMMANDS = [
   "matrix",
   "merge-reports",
 ] as const;
+
+/** "Refused by commands events and activity-stream, …" for an input their sources do not read (inputs.ts refuses it). */
+function renderRefusedBy(path: string): string | undefined {
+  const commands = Object.entries(SOURCE_UNREAD_FIELDS)
+    .filter(([, fields]) => fields.some((field) => field.path === path))
+    .map(([command]) => command);
+  if (commands.length === 0) return undefined;
+  return `Refused by ${commands.length === 1 ? "command" : "commands"} ${commands.join(" and ")}.`;
+}
 
 export const ACTION_INPUTS: readonly ActionInputSpec[] = [
   {
@@ -72,12 +87,17 @@ export const ACTION_INPUTS: readonly ActionInputSpec[] = [
       "Mask the AWS account ids of the roles, the bucket owner and the KMS key in the job's log, as configure-aws-credentials does.",
     default: "false",
   },
-  ...FIELD_INPUTS.map((field) => ({
-    name: field.input as string,
-    field: field.path,
-    ...(field.inputNote === undefined ? {} : { description: field.inputNote }),
-    ...(field.inputDefault === undefined ? {} : { default: field.inputDefault }),
-  })),
+  ...FIELD_INPUTS.map((field) => {
+    const note = [field.inputNote, renderRefusedBy(field.path)]
+      .filter((text) => text !== undefined)
+      .join(" ");
+    return {
+      name: field.input as string,
+      field: field.path,
+      ...(note === "" ? {} : { description: note }),
+      ...(field.inputDefault === undefined ? {} : { default: field.inputDefault }),
+    };
+  }),
   {
     name: "slack-webhook-url",
     description:
