@@ -15,7 +15,9 @@
  *   `…/CloudTrail/`). So folders below the last partition column need no column: `{instance}`
  *   there is read from `"$path"` instead of being an injected column every query must name;
  * - gzip is recognised by a lowercase `.gz` extension only; without it Athena reads the bytes as
- *   plain text.
+ *   plain text. Text compressed with zstd is read too, recognised by its `.zst` extension (Athena
+ *   user guide, "Use compression in Athena"), which is what `compression: zstd` makes of the
+ *   template's `.gz`: the table reads both alike, and the view's `"$path"` pattern takes either.
  */
 import { ArchiverError } from "../errors.js";
 import type { KeyPlaceholder } from "../keys/key-placeholders.js";
@@ -142,6 +144,8 @@ export function planAthenaLayout(template: string, options: AthenaLayoutOptions)
     .map((segment) =>
       segment
         .map((token) => {
+          // The template's final `.gz` is `.zst` in the keys of an archive written with zstd.
+          if (token === last) return `${escapeRegExp(token.text.slice(0, -".gz".length))}\\.(?:gz|zst)`;
           if (token.kind === "text") return escapeRegExp(token.text);
           const name = token.kind === "placeholder" ? token.name : "";
           if ((name === "instance" || name === "file") && !captures.includes(name)) {

@@ -4,6 +4,7 @@ import { parseConfig } from "../config/parse-config.js";
 import { isArchiverError } from "../errors.js";
 import { DEFAULT_KEY_TEMPLATE, HIVE_KEY_TEMPLATE } from "../keys/key-placeholders.js";
 import { renderKey } from "../keys/render-key.js";
+import { renderLogFileKey } from "../sources/log-files/render-log-file-key.js";
 import { type AthenaDdlOptions, renderAthenaDdl } from "./render-athena-ddl.js";
 
 const options = (overrides: Partial<AthenaDdlOptions> = {}): AthenaDdlOptions => ({
@@ -99,6 +100,44 @@ describe("renderAthenaDdl", () => {
       });
       const match = new RegExp(pattern ?? "^$").exec(`s3://logs/${key}`);
       expect(match?.slice(1)).toEqual(["prod-1", "postgresql.log.2026-11-20-10_20261120T105959000Z_6278"]);
+    }
+  });
+
+  it("reads an archive written with compression zstd: the same tables, and the view takes .zst keys", () => {
+    for (const keyTemplate of [DEFAULT_KEY_TEMPLATE, HIVE_KEY_TEMPLATE]) {
+      const ddl = renderAthenaDdl(options({ keyTemplate }));
+      const lines = table(options({ keyTemplate }), "rds_log_lines");
+      const view = ddl.statements.at(-1) ?? "";
+      const pattern = /regexp_extract\("\$path", '([^']+)', 1\) AS "instance"/.exec(view)?.[1];
+      const keyOf = (logFileName: string, compression: "gzip" | "zstd") =>
+        renderLogFileKey(keyTemplate, {
+          prefix: "rds/",
+          cluster: "prod",
+          instance: "prod-1",
+          region: "us-east-1",
+          engine: "postgres",
+          logFileName,
+          size: 6278,
+          lastWritten: Date.parse("2026-11-20T10:59:59Z"),
+          compression,
+        });
+      const zstd = keyOf("error/postgresql.log.2026-11-20-10", "zstd");
+      const gzip = keyOf("error/postgresql.log.2026-11-20-10", "gzip");
+      // A source that is gzip already keeps its bytes, and .gz, whatever the setting.
+      const alreadyGzip = keyOf("error/postgresql.log.2026-11-20-09.gz", "zstd");
+      expect([zstd, gzip, alreadyGzip].map((key) => key.slice(key.lastIndexOf(".")))).toEqual([
+        ".zst",
+        ".gz",
+        ".gz",
+      ]);
+      for (const key of [zstd, gzip, alreadyGzip]) {
+        const location = `s3://logs/${key}`;
+        // The table's partitions are folders, the same for either extension.
+        expect(location.startsWith(lines.location)).toBe(true);
+        const match = new RegExp(pattern ?? "^$").exec(location);
+        expect(match?.[1], key).toBe("prod-1");
+        expect(match?.[2], key).toMatch(/^postgresql\.log\.2026-11-20-\d\d_20261120T105959000Z_6278$/);
+      }
     }
   });
 
