@@ -1,0 +1,127 @@
+/**
+ * For the activity-stream bench: runs the built CLI as its own process pinned to some cores
+ * (`taskset -c`), and measures it from outside: wall time, its exact user+system CPU (GNU
+ * `time`), and the CPU of each of its threads, sampled from `/proc/<pid>/task/<tid>/schedstat`
+ * (nanoseconds on a CPU) every few milliseconds. Linux only. Node names no thread, so the main
+ * thread is the one whose id is the process id, and the others are told apart by how busy they
+ * were: the decrypt workers are by far the busiest.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { readdirSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+
+const CLI = fileURLToPath(new URL("../bundle/index.js", import.meta.url));
+const TASKSET = "/usr/bin/taskset";
+const TIME = "/usr/bin/time";
+/**
+ * Between two samples of the threads' CPU: a thread that ends loses at most this much (the
+ * workers end idle, once the last record is opened). Sampling costs this process CPU: keep it rare.
+ */
+const SAMPLE_MS = 50;
+
+export interface PinnedRun {
+  /** From spawn to exit, seconds. */
+  seconds: number;
+  /** User plus system CPU seconds of the whole process, exact. */
+  cpuSeconds: number;
+  /** CPU seconds of the main thread, sampled. */
+  mainSeconds: number;
+  /** CPU seconds of every other thread, busiest first, sampled. */
+  otherSeconds: number[];
+  stdout: string;
+}
+
+/** Whether this machine can pin: Linux, taskset and GNU time present. */
+export function canPin(): boolean {
+  try {
+    execFileSync(TASKSET, ["-p", String(process.pid)], { stdio: "ignore" });
+    execFileSync(TIME, ["-f", "%U", "true"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pins this process, every thread of it, to `cpus` (e.g. "1"; "0,1"). */
+export function pinSelf(cpus: string): void {
+  execFileSync(TASKSET, ["-a", "-p", "-c", cpus, String(process.pid)], { stdio: "ignore" });
+}
+
+/** `os.availableParallelism()` as a process pinned to `cpus` sees it. */
+export function parallelismOn(cpus: string): number {
+  return Number(
+    execFileSync(TASKSET, ["-c", cpus, process.execPath, "-p", "require('node:os').availableParallelism()"], {
+      encoding: "utf8",
+    }).trim(),
+  );
+}
+
+/** Runs `rds-log-archive …args` pinned to `cpus`; throws unless it exits 0. */
+export async function runPinnedCli(
+  cpus: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<PinnedRun> {
+  const started = performance.now();
+  // time forks taskset, which becomes node (exec): the node process is time's one child.
+  const child = spawn(TIME, ["-f", "cpu=%U+%S", TASKSET, "-c", cpus, process.execPath, CLI, ...args], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const exited = once(child, "exit") as Promise<[number]>;
+  let done = false;
+  const threads = new Map<string, number>();
+  const sampling = (async () => {
+    let pid: string | undefined;
+    while (!done) {
+      pid ??= readProc(`/proc/${child.pid}/task/${child.pid}/children`)?.trim().split(" ")[0] || undefined;
+      if (pid !== undefined) sampleThreads(pid, threads);
+      await sleep(SAMPLE_MS);
+    }
+    return pid;
+  })();
+  const [code] = await exited;
+  const seconds = (performance.now() - started) / 1000;
+  done = true;
+  const pid = await sampling;
+  if (code !== 0) throw new Error(`rds-log-archive ${args.join(" ")} exited ${code}:\n${stderr}`);
+  const [, user = "0", system = "0"] = /cpu=([\d.]+)\+([\d.]+)/.exec(stderr) ?? [];
+  const mainSeconds = (pid === undefined ? 0 : (threads.get(pid) ?? 0)) / 1e9;
+  const otherSeconds = [...threads]
+    .filter(([tid]) => tid !== pid)
+    .map(([, ns]) => ns / 1e9)
+    .sort((a, b) => b - a);
+  return { seconds, cpuSeconds: Number(user) + Number(system), mainSeconds, otherSeconds, stdout };
+}
+
+/** Records each thread's CPU nanoseconds so far (a thread that has ended keeps its last sample). */
+function sampleThreads(pid: string, threads: Map<string, number>): void {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return;
+  }
+  for (const tid of tids) {
+    const ns = Number(readProc(`/proc/${pid}/task/${tid}/schedstat`)?.split(" ")[0]);
+    if (Number.isFinite(ns)) threads.set(tid, Math.max(ns, threads.get(tid) ?? 0));
+  }
+}
+
+/** A /proc file's text; undefined once the process or thread is gone. */
+function readProc(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
