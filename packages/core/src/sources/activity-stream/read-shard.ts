@@ -14,8 +14,13 @@
  * - A write that finds its object there (an overlapping run) reads that batch's range and goes on
  *   after it, writing what it holds beyond.
  *
- * Iterators that expire (5 minutes) are renewed after the last record read; throttling that
- * outlasts the SDK's own retries is waited out a few more times before the shard fails.
+ * The next page is read while this one's records are opened (after the pause that keeps within
+ * Kinesis's five GetRecords a second per shard), so the decrypt workers do not wait for Kinesis.
+ * Pages are still archived one after another, in order; a page read before the run's deadline is
+ * archived, and none is read after it (so a run may end up to two pages' opening past it). At
+ * most two pages are held. Iterators that expire (5 minutes) are renewed after the last record
+ * read; throttling that outlasts the SDK's own retries is waited out a few more times before the
+ * shard fails.
  */
 import type { ObjectStore } from "../../destinations/object-store.js";
 import { ArchiverError, isArchiverError } from "../../errors.js";
@@ -219,22 +224,20 @@ export async function readShard(
     return undefined;
   }
 
-  try {
-    const opened = await openShardIterator(context.kinesis, context, shardId, start, gaps);
-    from = opened.from;
-    let position: ShardPosition = opened.position;
-    let iterator = opened.iterator;
-    let probing = true;
-    let throttled = 0;
-    for (;;) {
-      if (context.now() >= context.deadline) {
-        await flush();
-        return result("stopped");
-      }
-      let page: RecordsPage;
+  /**
+   * The page at `iterator`, after `pauseMs`, or undefined once the deadline has passed. Iterators
+   * that expired are renewed at `position`; throttling that outlasts the SDK's retries is waited out.
+   */
+  async function readPage(
+    iterator: string,
+    position: ShardPosition,
+    pauseMs: number,
+  ): Promise<RecordsPage | undefined> {
+    if (pauseMs > 0) await context.sleep(pauseMs);
+    if (context.now() >= context.deadline) return undefined;
+    for (let throttled = 0; ; ) {
       try {
-        page = await context.kinesis.getRecords(iterator, context.pageLimit);
-        throttled = 0;
+        return await context.kinesis.getRecords(iterator, context.pageLimit);
       } catch (error) {
         if (isArchiverError(error) && error.code === "ITERATOR_EXPIRED") {
           iterator = await context.kinesis.getShardIterator(context.streamName, shardId, position);
@@ -247,7 +250,34 @@ export async function readShard(
         }
         throw error;
       }
+    }
+  }
+
+  try {
+    const opened = await openShardIterator(context.kinesis, context, shardId, start, gaps);
+    from = opened.from;
+    let position: ShardPosition = opened.position;
+    let probing = true;
+    /** The next page, read while this one is opened; its failure is seen when it is awaited. */
+    let next = readPage(opened.iterator, position, 0);
+    for (;;) {
+      const page = await next;
+      if (page === undefined) {
+        await flush();
+        return result("stopped");
+      }
       millisBehindLatest = page.millisBehindLatest;
+      const last = page.records.at(-1);
+      // After a renewed iterator, reading goes on after the last record of this page.
+      if (last) position = { type: "AFTER_SEQUENCE_NUMBER", sequenceNumber: last.sequenceNumber };
+      // A closed shard is read until Kinesis says it ended, so its children can follow.
+      const caughtUp =
+        !shard.closed && page.records.length < context.pageLimit && page.millisBehindLatest === 0;
+      if (page.nextIterator !== undefined && !caughtUp) {
+        next = readPage(page.nextIterator, position, context.pauseMs);
+        // Each gets a handler now, so a failure after this page's own is never "unhandled".
+        next.catch(() => {});
+      }
       let records = page.records.filter((r) => !isAtOrBefore(r.sequenceNumber, skipThrough));
       // A batch may already start at the first record: skip to its end, and look again there.
       while (probing && batch.records.length === 0 && records[0] !== undefined) {
@@ -263,22 +293,16 @@ export async function readShard(
         await flush();
         return result("failed", failure);
       }
-      const last = page.records.at(-1);
-      // After a renewed iterator, reading goes on after the last record of this page.
-      if (last) position = { type: "AFTER_SEQUENCE_NUMBER", sequenceNumber: last.sequenceNumber };
       if (page.nextIterator === undefined) {
         await flush();
         const end = saved ?? (position.type === "AFTER_SEQUENCE_NUMBER" ? position : undefined);
         await save(end?.sequenceNumber ?? "0", saved?.arrival ?? context.now(), true);
         return result("closed");
       }
-      // A closed shard is read until Kinesis says it ended, so its children can follow.
-      if (!shard.closed && page.records.length < context.pageLimit && page.millisBehindLatest === 0) {
+      if (caughtUp) {
         await flush();
         return result("caught-up");
       }
-      iterator = page.nextIterator;
-      await context.sleep(context.pauseMs);
     }
   } catch (error) {
     try {
