@@ -14,8 +14,9 @@
  * Each run prints: records a second over the CLI's own run (the report's start to finish: what a
  * long run sustains) and over the process's life (node's start-up included); the CLI's exact
  * CPU-seconds (GNU time) per record, split by thread from /proc samples (the main thread, the
- * decrypt workers, the rest: GC and libuv's pool); how many cores it kept busy; the stand-ins'
- * CPU. Rounds alternate 1 core and 2; the median run of each is the figure, and the 2-core rate
+ * decrypt workers, the rest: GC and libuv's pool); how many cores it kept busy; the share of
+ * the run the workers were idle (neither running nor waiting for a CPU: no work to do, as while
+ * Kinesis answers); the stand-ins' CPU. Rounds alternate 1 core and 2; the median run of each is the figure, and the 2-core rate
  * over the 1-core rate is the scaling. KMS calls per 1,000 records come from the report.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -33,7 +34,14 @@ import {
   startEmulator,
   startKinesalite,
 } from "@rds-log-archive/testkit";
-import { canPin, type PinnedRun, parallelismOn, pinSelf, runPinnedCli } from "./run-pinned-cli.js";
+import {
+  canPin,
+  type PinnedRun,
+  parallelismOn,
+  pinSelf,
+  runPinnedCli,
+  type ThreadTime,
+} from "./run-pinned-cli.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.AWS_ACCESS_KEY_ID = "test:tester";
@@ -152,7 +160,18 @@ try {
       const standIns = process.cpuUsage();
       const run = await runPinnedCli(
         setup.cpus,
-        ["activity-stream", "--cluster", "bench", "--region", "us-east-1", "--dest", dir, "--quiet", "--report", reportFile],
+        [
+          "activity-stream",
+          "--cluster",
+          "bench",
+          "--region",
+          "us-east-1",
+          "--dest",
+          dir,
+          "--quiet",
+          "--report",
+          reportFile,
+        ],
         cliEnv,
       );
       const standInUse = process.cpuUsage(standIns);
@@ -162,7 +181,12 @@ try {
       if (totals?.records !== RECORDS || totals.failed > 0)
         throw new Error(`the run archived ${totals?.records} of ${RECORDS} records`);
       kmsPerThousand = ((report.activity?.streams[0]?.kmsCalls ?? 0) / RECORDS) * 1000;
-      const measured = measure(run, report, workers.get(setup.cpus) ?? 1, (standInUse.user + standInUse.system) / 1e6);
+      const measured = measure(
+        run,
+        report,
+        workers.get(setup.cpus) ?? 1,
+        (standInUse.user + standInUse.system) / 1e6,
+      );
       results.set(setup.cpus, [...(results.get(setup.cpus) ?? []), measured]);
       console.log(render(`${setup.label}, round ${round}`, measured));
       await rm(dir, { recursive: true, force: true });
@@ -205,20 +229,25 @@ interface Measured {
   mainMs: number;
   workersMs: number;
   restMs: number;
+  /** Share of the run the decrypt workers neither ran nor waited for a CPU: they had no work. */
+  workersIdle: number;
   standInSeconds: number;
 }
 
 function measure(run: PinnedRun, report: BenchReport, workers: number, standInSeconds: number): Measured {
   const perRecord = (seconds: number) => (seconds * 1000) / RECORDS;
-  const busiest = run.otherSeconds.slice(0, workers).reduce((a, b) => a + b, 0);
-  const rest = run.otherSeconds.slice(workers).reduce((a, b) => a + b, 0);
+  const sum = (times: ThreadTime[], of: keyof ThreadTime) => times.reduce((a, t) => a + t[of], 0);
+  const busiest = run.others.slice(0, workers);
+  const runSeconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
+  const idle = workers * runSeconds - sum(busiest, "running") - sum(busiest, "waiting");
   return {
-    runSeconds: (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000,
+    runSeconds,
     processSeconds: run.seconds,
     cpuMs: perRecord(run.cpuSeconds),
-    mainMs: perRecord(run.mainSeconds),
-    workersMs: perRecord(busiest),
-    restMs: perRecord(rest),
+    mainMs: perRecord(run.main.running),
+    workersMs: perRecord(sum(busiest, "running")),
+    restMs: perRecord(sum(run.others.slice(workers), "running")),
+    workersIdle: Math.max(0, idle) / (workers * runSeconds),
     standInSeconds,
   };
 }
@@ -228,6 +257,7 @@ function render(label: string, m: Measured): string {
     `${label.padEnd(LABEL_WIDTH)} ${(RECORDS / m.runSeconds).toFixed(0)} records/s over the run (${m.runSeconds.toFixed(2)} s),`,
     `${(RECORDS / m.processSeconds).toFixed(0)} over the process (${m.processSeconds.toFixed(2)} s);`,
     `CPU ${m.cpuMs.toFixed(2)} ms a record (main thread ${m.mainMs.toFixed(2)}, decrypt workers ${m.workersMs.toFixed(2)}, other threads ${m.restMs.toFixed(2)}),`,
-    `${((m.cpuMs * RECORDS) / 1000 / m.processSeconds).toFixed(2)} cores busy; stand-ins ${m.standInSeconds.toFixed(2)} CPU-s; load ${load()}`,
+    `${((m.cpuMs * RECORDS) / 1000 / m.processSeconds).toFixed(2)} cores busy, the workers idle ${(m.workersIdle * 100).toFixed(0)}% of the run;`,
+    `stand-ins ${m.standInSeconds.toFixed(2)} CPU-s; load ${load()}`,
   ].join(" ");
 }

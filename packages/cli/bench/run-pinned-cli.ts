@@ -2,7 +2,7 @@
  * For the activity-stream bench: runs the built CLI as its own process pinned to some cores
  * (`taskset -c`), and measures it from outside: wall time, its exact user+system CPU (GNU
  * `time`), and the CPU of each of its threads, sampled from `/proc/<pid>/task/<tid>/schedstat`
- * (nanoseconds on a CPU) every few milliseconds. Linux only. Node names no thread, so the main
+ * (nanoseconds on a CPU, and nanoseconds runnable but waiting for one) every few milliseconds. Linux only. Node names no thread, so the main
  * thread is the one whose id is the process id, and the others are told apart by how busy they
  * were: the decrypt workers are by far the busiest.
  */
@@ -21,15 +21,21 @@ const TIME = "/usr/bin/time";
  */
 const SAMPLE_MS = 50;
 
+/** Seconds a thread ran, and seconds it was ready to run but waited for a CPU. */
+export interface ThreadTime {
+  running: number;
+  waiting: number;
+}
+
 export interface PinnedRun {
   /** From spawn to exit, seconds. */
   seconds: number;
   /** User plus system CPU seconds of the whole process, exact. */
   cpuSeconds: number;
-  /** CPU seconds of the main thread, sampled. */
-  mainSeconds: number;
-  /** CPU seconds of every other thread, busiest first, sampled. */
-  otherSeconds: number[];
+  /** The main thread, sampled. */
+  main: ThreadTime;
+  /** Every other thread, busiest first, sampled. */
+  others: ThreadTime[];
   stdout: string;
 }
 
@@ -79,7 +85,7 @@ export async function runPinnedCli(
   });
   const exited = once(child, "exit") as Promise<[number]>;
   let done = false;
-  const threads = new Map<string, number>();
+  const threads = new Map<string, ThreadTime>();
   const sampling = (async () => {
     let pid: string | undefined;
     while (!done) {
@@ -95,16 +101,16 @@ export async function runPinnedCli(
   const pid = await sampling;
   if (code !== 0) throw new Error(`rds-log-archive ${args.join(" ")} exited ${code}:\n${stderr}`);
   const [, user = "0", system = "0"] = /cpu=([\d.]+)\+([\d.]+)/.exec(stderr) ?? [];
-  const mainSeconds = (pid === undefined ? 0 : (threads.get(pid) ?? 0)) / 1e9;
-  const otherSeconds = [...threads]
+  const main = (pid === undefined ? undefined : threads.get(pid)) ?? { running: 0, waiting: 0 };
+  const others = [...threads]
     .filter(([tid]) => tid !== pid)
-    .map(([, ns]) => ns / 1e9)
-    .sort((a, b) => b - a);
-  return { seconds, cpuSeconds: Number(user) + Number(system), mainSeconds, otherSeconds, stdout };
+    .map(([, time]) => time)
+    .sort((a, b) => b.running - a.running);
+  return { seconds, cpuSeconds: Number(user) + Number(system), main, others, stdout };
 }
 
-/** Records each thread's CPU nanoseconds so far (a thread that has ended keeps its last sample). */
-function sampleThreads(pid: string, threads: Map<string, number>): void {
+/** Records each thread's times so far (a thread that has ended keeps its last sample). */
+function sampleThreads(pid: string, threads: Map<string, ThreadTime>): void {
   let tids: string[];
   try {
     tids = readdirSync(`/proc/${pid}/task`);
@@ -112,8 +118,14 @@ function sampleThreads(pid: string, threads: Map<string, number>): void {
     return;
   }
   for (const tid of tids) {
-    const ns = Number(readProc(`/proc/${pid}/task/${tid}/schedstat`)?.split(" ")[0]);
-    if (Number.isFinite(ns)) threads.set(tid, Math.max(ns, threads.get(tid) ?? 0));
+    const [running, waiting] = (readProc(`/proc/${pid}/task/${tid}/schedstat`) ?? "").split(" ").map(Number);
+    if (
+      running !== undefined &&
+      waiting !== undefined &&
+      Number.isFinite(running) &&
+      Number.isFinite(waiting)
+    )
+      threads.set(tid, { running: running / 1e9, waiting: waiting / 1e9 });
   }
 }
 
