@@ -6,15 +6,15 @@
  * thread is the one whose id is the process id, and the others are told apart by how busy they
  * were: the decrypt workers are by far the busiest.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { once } from "node:events";
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { spawnTimed } from "./spawn-timed.js";
 
 const CLI = fileURLToPath(new URL("../bundle/index.js", import.meta.url));
 const TASKSET = "/usr/bin/taskset";
-const TIME = "/usr/bin/time";
+
 /**
  * Between two samples of the threads' CPU: a thread that ends loses at most this much (the
  * workers end idle, once the last record is opened). Sampling costs this process CPU: keep it rare.
@@ -43,7 +43,7 @@ export interface PinnedRun {
 export function canPin(): boolean {
   try {
     execFileSync(TASKSET, ["-p", String(process.pid)], { stdio: "ignore" });
-    execFileSync(TIME, ["-f", "%U", "true"], { stdio: "ignore" });
+    execFileSync("/usr/bin/time", ["-f", "%U", "true"], { stdio: "ignore" });
     return true;
   } catch {
     return false;
@@ -70,20 +70,8 @@ export async function runPinnedCli(
   args: string[],
   env: Record<string, string>,
 ): Promise<PinnedRun> {
-  const started = performance.now();
   // time forks taskset, which becomes node (exec): the node process is time's one child.
-  const child = spawn(TIME, ["-f", "cpu=%U+%S", TASKSET, "-c", cpus, process.execPath, CLI, ...args], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  const exited = once(child, "exit") as Promise<[number]>;
+  const child = spawnTimed("cpu=%U+%S", [TASKSET, "-c", cpus, process.execPath, CLI, ...args], env);
   let done = false;
   const threads = new Map<string, ThreadTime>();
   const sampling = (async () => {
@@ -95,8 +83,7 @@ export async function runPinnedCli(
     }
     return pid;
   })();
-  const [code] = await exited;
-  const seconds = (performance.now() - started) / 1000;
+  const { code, seconds, stdout, stderr } = await child.exited;
   done = true;
   const pid = await sampling;
   if (code !== 0) throw new Error(`rds-log-archive ${args.join(" ")} exited ${code}:\n${stderr}`);
