@@ -1,18 +1,29 @@
 /**
- * `npm run bench`, activity streams: how fast `activity-stream` opens and archives DAS records on
- * this machine, printed, never asserted. Records are sealed as RDS seals them (KMS data key on the
- * emulator, real Encryption SDK with the signed suite 0x0378, gzip), put on kinesalite, and
- * archived into a fresh folder by the engine with 0 (all on the main thread), 1 and 2 decrypt
- * worker threads, in interleaved rounds; the median of each is the figure. Beside the rates: the
- * CPU the process used per second of wall time (how many cores were busy), the main thread's
- * event-loop utilisation, the load average, and KMS calls per 1,000 records.
+ * `npm run bench`, activity streams: how fast `rds-log-archive activity-stream` opens and
+ * archives Database Activity Streams records on 1 core and on 2, printed, never asserted.
+ *
+ * Records are sealed as RDS seals them (a KMS data key from the emulator, the real Encryption SDK
+ * with the signed suite 0x0378, gzip) and put on kinesalite before any timing. Then the built CLI
+ * runs as its own process, pinned with `taskset` to core 0 ("1 core") or to cores 0 and 1
+ * ("2 cores"), with the decrypt workers the engine starts by default for the cores it may use
+ * (`os.availableParallelism()` follows the affinity mask), archiving every record into a fresh
+ * folder. The stand-ins (kinesalite, the emulator's KMS and RDS) serve it from this process:
+ * pinned to core 1 in the 1-core runs, so they take nothing from the CLI's core; in the 2-core
+ * runs there is no other core, so they share, and their CPU is printed beside the CLI's.
+ *
+ * Each run prints: records a second over the CLI's own run (the report's start to finish: what a
+ * long run sustains) and over the process's life (node's start-up included); the CLI's exact
+ * CPU-seconds (GNU time) per record, split by thread from /proc samples (the main thread, the
+ * decrypt workers, the rest: GC and libuv's pool); how many cores it kept busy; the share of
+ * the run the workers were idle (neither running nor waiting for a CPU: no work to do, as while
+ * Kinesis answers); the stand-ins' CPU. Rounds alternate 1 core and 2; the median run of each is the figure, and the 2-core rate
+ * over the 1-core rate is the scaling. KMS calls per 1,000 records come from the report.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { KMSClient } from "@aws-sdk/client-kms";
-import { archiveActivityStream, createDirObjectStore, parseConfig } from "@rds-log-archive/core";
 import {
   buildDasActivityEvent,
   buildDasHeartbeat,
@@ -23,21 +34,38 @@ import {
   startEmulator,
   startKinesalite,
 } from "@rds-log-archive/testkit";
+import {
+  canPin,
+  type PinnedRun,
+  parallelismOn,
+  pinSelf,
+  runPinnedCli,
+  type ThreadTime,
+} from "./run-pinned-cli.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.AWS_ACCESS_KEY_ID = "test:tester";
 process.env.AWS_SECRET_ACCESS_KEY = "testing";
 process.env.AWS_REGION = "us-east-1";
 
-const RECORDS = Number(process.env.DAS_BENCH_RECORDS ?? 2000);
+const RECORDS = Number(process.env.DAS_BENCH_RECORDS ?? 4000);
 /** A new data key every this many records: the key repeats, as RDS's does. */
 const KEY_REUSE = 500;
-const ROUNDS = 3;
-const WORKERS = [0, 1, 2];
+const ROUNDS = Number(process.env.DAS_BENCH_ROUNDS ?? 3);
+/** The CLI's cores, and where the stand-ins run meanwhile. */
+const SETUPS = [
+  { label: "1 core", cpus: "0", standIns: "1" },
+  { label: "2 cores", cpus: "0,1", standIns: "0,1" },
+];
 const KEY_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const RESOURCE_ID = "cluster-BENCH4HNY5V4RRNPKKYB7ICFK";
 const STREAM = `aws-rds-das-${RESOURCE_ID}`;
-const LABEL_WIDTH = 30;
+const LABEL_WIDTH = 22;
+
+if (availableParallelism() < 2 || !canPin()) {
+  console.log("activity-stream bench: needs Linux with 2 cores, taskset and GNU time; skipped");
+  process.exit(0);
+}
 
 const emulator = await startEmulator({
   fleet: {
@@ -103,61 +131,78 @@ try {
     data.map((d, i) => ({ data: d, partitionKey: `p${i}` })),
   );
   client.destroy();
+  const workers = new Map(SETUPS.map((setup) => [setup.cpus, Math.min(8, parallelismOn(setup.cpus))]));
   console.log(
-    `activity-stream bench: ${RECORDS} records (${statement} events, a data key every ${KEY_REUSE} records) made in ${((performance.now() - started) / 1000).toFixed(1)} s; ${availableParallelism()} cores; load average ${load()}\n`,
+    `activity-stream bench: ${RECORDS} records (${statement} events, a data key every ${KEY_REUSE} records) made and put on the stream in ${((performance.now() - started) / 1000).toFixed(1)} s; load average ${load()}`,
   );
+  for (const setup of SETUPS)
+    console.log(
+      `  ${setup.label}: the CLI pinned to cpu ${setup.cpus}, where os.availableParallelism() is ${workers.get(setup.cpus)}, so the engine starts ${workers.get(setup.cpus)} decrypt worker(s); the stand-ins on cpu ${setup.standIns}`,
+    );
+  console.log();
 
-  const results = new Map<number, { seconds: number; cores: number; mainBusy: number }[]>();
+  const cliEnv = {
+    AWS_ACCESS_KEY_ID: "test:tester",
+    AWS_SECRET_ACCESS_KEY: "testing",
+    AWS_REGION: "us-east-1",
+    AWS_ENDPOINT_URL_RDS: emulator.endpoint,
+    AWS_ENDPOINT_URL_KMS: emulator.endpoint,
+    AWS_ENDPOINT_URL_KINESIS: kinesis.endpoint,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+  const results = new Map<string, Measured[]>();
   let kmsPerThousand = 0;
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const workers of WORKERS) {
-      const dir = path.join(work, `w${workers}-r${round}`);
-      const parsed = parseConfig(
-        { targets: [{ region: "us-east-1", clusters: ["bench"] }], destination: { dir } },
-        new Date(),
+    for (const setup of SETUPS) {
+      const dir = path.join(work, `${setup.cpus}-r${round}`);
+      const reportFile = path.join(work, `report-${setup.cpus}-r${round}.json`);
+      pinSelf(setup.standIns);
+      const standIns = process.cpuUsage();
+      const run = await runPinnedCli(
+        setup.cpus,
+        [
+          "activity-stream",
+          "--cluster",
+          "bench",
+          "--region",
+          "us-east-1",
+          "--dest",
+          dir,
+          "--quiet",
+          "--report",
+          reportFile,
+        ],
+        cliEnv,
       );
-      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-      emulator.requests.clear();
-      const cpu = process.cpuUsage();
-      const elu = performance.eventLoopUtilization();
-      const t0 = performance.now();
-      const report = await archiveActivityStream(parsed.config, {
-        store: createDirObjectStore({ dir, prefix: "" }),
-        decryptWorkers: workers,
-      });
-      const seconds = (performance.now() - t0) / 1000;
-      const used = process.cpuUsage(cpu);
+      const standInUse = process.cpuUsage(standIns);
+      pinSelf("0,1");
+      const report = JSON.parse(await readFile(reportFile, "utf8")) as BenchReport;
       const totals = report.activity?.totals;
       if (totals?.records !== RECORDS || totals.failed > 0)
         throw new Error(`the run archived ${totals?.records} of ${RECORDS} records`);
-      const run = {
-        seconds,
-        cores: (used.user + used.system) / 1e6 / seconds,
-        mainBusy: performance.eventLoopUtilization(elu).utilization,
-      };
-      results.set(workers, [...(results.get(workers) ?? []), run]);
-      kmsPerThousand = ((emulator.requests.counts().Decrypt ?? 0) / RECORDS) * 1000;
-      console.log(
-        `${`${workers} worker${workers === 1 ? "" : "s"}, round ${round}`.padEnd(LABEL_WIDTH)} ${(RECORDS / seconds).toFixed(0)} records/s, ${(statement / seconds).toFixed(0)} events/s in ${seconds.toFixed(2)} s; ${run.cores.toFixed(2)} cores busy, main thread ${(run.mainBusy * 100).toFixed(0)}% busy; load ${load()}`,
+      kmsPerThousand = ((report.activity?.streams[0]?.kmsCalls ?? 0) / RECORDS) * 1000;
+      const measured = measure(
+        run,
+        report,
+        workers.get(setup.cpus) ?? 1,
+        (standInUse.user + standInUse.system) / 1e6,
       );
+      results.set(setup.cpus, [...(results.get(setup.cpus) ?? []), measured]);
+      console.log(render(`${setup.label}, round ${round}`, measured));
       await rm(dir, { recursive: true, force: true });
     }
   }
-  const median = (workers: number) => {
-    const runs = [...(results.get(workers) ?? [])].sort((a, b) => a.seconds - b.seconds);
-    return runs[Math.floor(runs.length / 2)] ?? { seconds: Number.NaN, cores: 0, mainBusy: 0 };
-  };
+
   console.log();
-  for (const workers of WORKERS) {
-    const m = median(workers);
-    console.log(
-      `${`median, ${workers} worker${workers === 1 ? "" : "s"}`.padEnd(LABEL_WIDTH)} ${(RECORDS / m.seconds).toFixed(0)} records/s, ${(statement / m.seconds).toFixed(0)} events/s, ${((m.seconds * 1000) / RECORDS).toFixed(2)} ms a record; ${m.cores.toFixed(2)} cores busy, main thread ${(m.mainBusy * 100).toFixed(0)}% busy`,
-    );
-  }
-  const one = median(1);
-  const two = median(2);
+  const medians = SETUPS.map((setup) => {
+    const runs = [...(results.get(setup.cpus) ?? [])].sort((a, b) => a.runSeconds - b.runSeconds);
+    const m = runs[Math.floor(runs.length / 2)] as Measured;
+    console.log(render(`median, ${setup.label}`, m));
+    return m;
+  });
+  const [one, two] = medians as [Measured, Measured];
   console.log(
-    `${"2 workers vs 1".padEnd(LABEL_WIDTH)} ${(one.seconds / two.seconds).toFixed(2)}x the records a second`,
+    `${"2 cores vs 1".padEnd(LABEL_WIDTH)} ${(one.runSeconds / two.runSeconds).toFixed(2)}x the records a second over the run (${(one.processSeconds / two.processSeconds).toFixed(2)}x over the process's life)`,
   );
   console.log(
     `${"KMS Decrypt calls".padEnd(LABEL_WIDTH)} ${kmsPerThousand.toFixed(1)} per 1,000 records (one per data key per run)`,
@@ -167,4 +212,52 @@ try {
   await kinesis.stop();
   await emulator.close();
   await rm(work, { recursive: true, force: true });
+}
+
+interface BenchReport {
+  startedAt: string;
+  finishedAt: string;
+  activity?: { totals: { records: number; failed: number }; streams: { kmsCalls: number }[] };
+}
+
+interface Measured {
+  /** The engine's run, from the report. */
+  runSeconds: number;
+  processSeconds: number;
+  /** CPU milliseconds per record: the process, its main thread, its decrypt workers, the rest. */
+  cpuMs: number;
+  mainMs: number;
+  workersMs: number;
+  restMs: number;
+  /** Share of the run the decrypt workers neither ran nor waited for a CPU: they had no work. */
+  workersIdle: number;
+  standInSeconds: number;
+}
+
+function measure(run: PinnedRun, report: BenchReport, workers: number, standInSeconds: number): Measured {
+  const perRecord = (seconds: number) => (seconds * 1000) / RECORDS;
+  const sum = (times: ThreadTime[], of: keyof ThreadTime) => times.reduce((a, t) => a + t[of], 0);
+  const busiest = run.others.slice(0, workers);
+  const runSeconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
+  const idle = workers * runSeconds - sum(busiest, "running") - sum(busiest, "waiting");
+  return {
+    runSeconds,
+    processSeconds: run.seconds,
+    cpuMs: perRecord(run.cpuSeconds),
+    mainMs: perRecord(run.main.running),
+    workersMs: perRecord(sum(busiest, "running")),
+    restMs: perRecord(sum(run.others.slice(workers), "running")),
+    workersIdle: Math.max(0, idle) / (workers * runSeconds),
+    standInSeconds,
+  };
+}
+
+function render(label: string, m: Measured): string {
+  return [
+    `${label.padEnd(LABEL_WIDTH)} ${(RECORDS / m.runSeconds).toFixed(0)} records/s over the run (${m.runSeconds.toFixed(2)} s),`,
+    `${(RECORDS / m.processSeconds).toFixed(0)} over the process (${m.processSeconds.toFixed(2)} s);`,
+    `CPU ${m.cpuMs.toFixed(2)} ms a record (main thread ${m.mainMs.toFixed(2)}, decrypt workers ${m.workersMs.toFixed(2)}, other threads ${m.restMs.toFixed(2)}),`,
+    `${((m.cpuMs * RECORDS) / 1000 / m.processSeconds).toFixed(2)} cores busy, the workers idle ${(m.workersIdle * 100).toFixed(0)}% of the run;`,
+    `stand-ins ${m.standInSeconds.toFixed(2)} CPU-s; load ${load()}`,
+  ].join(" ");
 }

@@ -12,8 +12,6 @@
  * - peak RSS while archiving one 1 GiB file, into a folder and into Swift;
  * - ratio and speed of each compression setting over the small fleet's bytes.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
@@ -38,6 +36,7 @@ import {
   startSwiftS3,
   writeFleet,
 } from "@rds-log-archive/testkit";
+import { spawnTimed } from "./spawn-timed.js";
 
 // The bench itself creates the Swift bucket with the SDK, which warns on Node 20.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -65,20 +64,11 @@ async function runCli(args: string[], env: Record<string, string>): Promise<CliR
 }
 
 async function runNode(args: string[], env: Record<string, string>): Promise<CliRun> {
-  const started = performance.now();
-  const child = spawn("/usr/bin/time", ["-f", "maxrss_kb=%M cpu=%U+%S", process.execPath, ...args], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  const [code] = (await once(child, "exit")) as [number];
-  const seconds = (performance.now() - started) / 1000;
+  const { code, seconds, stdout, stderr } = await spawnTimed(
+    "maxrss_kb=%M cpu=%U+%S",
+    [process.execPath, ...args],
+    env,
+  ).exited;
   if (code !== 0) throw new Error(`node ${args.join(" ")} exited ${code}:\n${stderr}`);
   const peakKb = Number(/maxrss_kb=(\d+)/.exec(stderr)?.[1]);
   const [, user = "0", system = "0"] = /cpu=([\d.]+)\+([\d.]+)/.exec(stderr) ?? [];

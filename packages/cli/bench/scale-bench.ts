@@ -13,13 +13,12 @@
  * whose busiest account and region made `n` RDS calls that were answered takes at least
  * `(n - burst) / rate` seconds.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { largeFleet, type RateLimit, type RdsEmulator, startEmulator } from "@rds-log-archive/testkit";
+import { spawnTimed } from "./spawn-timed.js";
 
 const CLI = fileURLToPath(new URL("../bundle/index.js", import.meta.url));
 const REGIONS = ["us-east-1", "eu-west-1", "ap-northeast-1"];
@@ -38,20 +37,12 @@ interface CliRun {
 }
 
 async function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
-  const started = performance.now();
-  const child = spawn("/usr/bin/time", ["-f", "maxrss_kb=%M", process.execPath, CLI, ...args], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  const [exitCode] = (await once(child, "exit")) as [number];
-  const seconds = (performance.now() - started) / 1000;
+  const {
+    code: exitCode,
+    seconds,
+    stdout,
+    stderr,
+  } = await spawnTimed("maxrss_kb=%M", [process.execPath, CLI, ...args], env).exited;
   if (exitCode > 1) throw new Error(`rds-log-archive ${args.join(" ")} exited ${exitCode}:\n${stderr}`);
   const peakKb = Number(/maxrss_kb=(\d+)/.exec(stderr)?.[1]);
   return { seconds, peakRssMiB: peakKb / 1024, exitCode, stdout };

@@ -78,7 +78,14 @@ async function put(count: number): Promise<void> {
 }
 
 async function archivedObjects(): Promise<string[]> {
-  return (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".ndjson.gz")).sort();
+  for (;;) {
+    try {
+      return (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".ndjson.gz")).sort();
+    } catch (error) {
+      // The CLI's staging folder can go between being listed and being read: list again.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
 }
 
 /** Every archived line, checked to be the event as produced with the record's place in front. */

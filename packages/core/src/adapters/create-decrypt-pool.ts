@@ -1,8 +1,16 @@
 /**
- * The default {@link RecordDecryptor}: a small pool of worker threads, because opening a DAS
- * message is CPU-bound and synchronous inside the Encryption SDK (about 4.5 ms a record on one
- * core, nearly all of it the ECDSA P-384 signature check), so concurrency within one thread gains
- * nothing. Each worker holds up to two jobs, so it never idles while its next job is posted.
+ * The default {@link RecordDecryptor}: a pool of worker threads, because opening a DAS message is
+ * CPU-bound and synchronous inside the Encryption SDK (an ECDSA P-384 signature check a record,
+ * about 2 ms on one core with everything else), so concurrency within one thread gains nothing.
+ *
+ * Records are posted in chunks, not one a message: a page of Kinesis records arrives at once
+ * and its records are asked for together, so the pool waits for the asking to end (one turn of
+ * the event loop), then gives each worker two chunks, and another as each answer comes back. A
+ * chunk is at most {@link MAX_CHUNK} records and, as the queue runs low, a fair share of what is
+ * left, so the workers end a page together. Each record's promise settles on its own, so the
+ * caller takes results in its own order. Messages are copied to the worker (strings cannot be
+ * moved), a few kilobytes a record; the data keys once a chunk.
+ *
  * A pool of size 0 opens messages on the calling thread.
  */
 import { availableParallelism } from "node:os";
@@ -10,26 +18,34 @@ import { Worker } from "node:worker_threads";
 import { ArchiverError, type ArchiverErrorCode } from "../errors.js";
 import type { RecordDecryptor } from "../sources/activity-stream/activity-ports.js";
 import type { ActivityPayload } from "../sources/activity-stream/parse-activity-payload.js";
-import type { DecryptAnswer, DecryptJob } from "./das-decrypt-worker.js";
+import type { DecryptAnswer, DecryptChunk, DecryptResult } from "./das-decrypt-worker.js";
 import { openDasMessage } from "./open-das-message.js";
 
-/** Jobs a worker holds at once. */
-const IN_FLIGHT_PER_WORKER = 2;
+/** Chunks a worker holds at once: one it opens, one waiting, so it never idles between them. */
+const CHUNKS_PER_WORKER = 2;
+/** Records a chunk holds at most: about 50 ms of one core's work. */
+const MAX_CHUNK = 25;
 
-/** One worker per core, at most 8, by default. */
+/**
+ * One worker per core this process may use (`availableParallelism()` follows the CPU affinity
+ * mask, so a process pinned to one core starts one), at most 8. The calling thread only reads
+ * Kinesis, posts and batches, so it needs no core of its own.
+ */
 export function defaultDecryptWorkers(): number {
   return Math.min(8, availableParallelism());
 }
 
 interface Pending {
-  job: DecryptJob;
+  message: string;
+  dataKey: Uint8Array;
   resolve: (payload: ActivityPayload) => void;
   reject: (error: unknown) => void;
 }
 
 interface PoolWorker {
   worker: Worker;
-  jobs: Map<number, Pending>;
+  /** Chunks posted and not yet answered, by id. */
+  chunks: Map<number, Pending[]>;
 }
 
 /** A decryptor with `size` worker threads (0: on this thread), started on first use. */
@@ -38,26 +54,19 @@ export function createDecryptPool(size = defaultDecryptWorkers()): RecordDecrypt
   const workers: PoolWorker[] = [];
   const queue: Pending[] = [];
   let nextId = 1;
+  let scheduled = false;
   let broken: unknown;
 
   function start(): PoolWorker {
     // Always the built worker: from src/ (under vitest) and from dist/ alike this is the
     // package's dist, and bundlers that follow `new URL(…, import.meta.url)` bundle it.
     const worker = new Worker(new URL("../../dist/das-decrypt-worker.mjs", import.meta.url));
-    const entry: PoolWorker = { worker, jobs: new Map() };
+    const entry: PoolWorker = { worker, chunks: new Map() };
     worker.on("message", (answer: DecryptAnswer) => {
-      const pending = entry.jobs.get(answer.id);
-      if (!pending) return;
-      entry.jobs.delete(answer.id);
-      if ("payload" in answer) pending.resolve(answer.payload);
-      else
-        pending.reject(
-          new ArchiverError(
-            answer.error.code as ArchiverErrorCode,
-            answer.error.message,
-            answer.error.hint === undefined ? {} : { hint: answer.error.hint },
-          ),
-        );
+      const chunk = entry.chunks.get(answer.id);
+      if (!chunk) return;
+      entry.chunks.delete(answer.id);
+      for (const [i, pending] of chunk.entries()) settle(pending, answer.results[i]);
       dispatch();
     });
     const fail = (error: unknown) => {
@@ -68,31 +77,63 @@ export function createDecryptPool(size = defaultDecryptWorkers()): RecordDecrypt
           cause: error,
         },
       );
-      for (const pending of [...entry.jobs.values(), ...queue.splice(0)]) pending.reject(broken);
-      entry.jobs.clear();
+      for (const pending of [...[...entry.chunks.values()].flat(), ...queue.splice(0)])
+        pending.reject(broken);
+      entry.chunks.clear();
     };
     worker.on("error", fail);
     worker.on("exit", (code) => {
-      if (entry.jobs.size > 0 || code !== 0) fail(new Error(`exit code ${code}`));
+      if (entry.chunks.size > 0 || code !== 0) fail(new Error(`exit code ${code}`));
     });
     workers.push(entry);
     return entry;
   }
 
+  function settle(pending: Pending, result: DecryptResult | undefined): void {
+    if (result !== undefined && "payload" in result) {
+      pending.resolve(result.payload);
+      return;
+    }
+    const error = result?.error ?? { code: "INTERNAL", message: "a decrypt worker answered no result" };
+    pending.reject(
+      new ArchiverError(
+        error.code as ArchiverErrorCode,
+        error.message,
+        error.hint === undefined ? {} : { hint: error.hint },
+      ),
+    );
+  }
+
+  /** Posts chunks once the current turn has asked for all it will. */
   function dispatch(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      post();
+    });
+  }
+
+  function post(): void {
     while (queue.length > 0 && broken === undefined) {
       let target = workers.reduce<PoolWorker | undefined>(
-        (best, w) =>
-          w.jobs.size < IN_FLIGHT_PER_WORKER && (!best || w.jobs.size < best.jobs.size) ? w : best,
+        (best, w) => (w.chunks.size < (best?.chunks.size ?? CHUNKS_PER_WORKER) ? w : best),
         undefined,
       );
-      if (target === undefined || target.jobs.size > 0) {
-        if (workers.length < size) target = start();
-        else if (target === undefined) return;
-      }
-      const pending = queue.shift() as Pending;
-      target.jobs.set(pending.job.id, pending);
-      target.worker.postMessage(pending.job);
+      // A worker starts only when every one there is busy: a few records start one, not eight.
+      if ((target === undefined || target.chunks.size > 0) && workers.length < size) target = start();
+      if (target === undefined) return;
+      const share = Math.ceil(queue.length / (size * CHUNKS_PER_WORKER));
+      const chunk = queue.splice(0, Math.min(MAX_CHUNK, share));
+      const keys: Uint8Array[] = [];
+      const records = chunk.map((pending) => {
+        let key = keys.indexOf(pending.dataKey);
+        if (key < 0) key = keys.push(pending.dataKey) - 1;
+        return { message: pending.message, key };
+      });
+      const id = nextId++;
+      target.chunks.set(id, chunk);
+      target.worker.postMessage({ id, keys, records } satisfies DecryptChunk);
     }
   }
 
@@ -100,7 +141,7 @@ export function createDecryptPool(size = defaultDecryptWorkers()): RecordDecrypt
     open(message, dataKey) {
       if (broken !== undefined) return Promise.reject(broken);
       return new Promise<ActivityPayload>((resolve, reject) => {
-        queue.push({ job: { id: nextId++, message, dataKey }, resolve, reject });
+        queue.push({ message, dataKey, resolve, reject });
         dispatch();
       });
     },

@@ -7,8 +7,9 @@
  *
  * The commitment policy must allow decrypting non-committing messages: the SDK's default
  * (REQUIRE_ENCRYPT_REQUIRE_DECRYPT) refuses every DAS message. FORBID_ENCRYPT_ALLOW_DECRYPT is the
- * narrowest policy that reads them; this code never encrypts. The payload is gunzipped as one
- * piece: the gzip stream spans the message's frames.
+ * narrowest policy that reads them; this code never encrypts. The message's signing key is loaded
+ * by {@link DasMaterialsManager} (natively, not in JavaScript as the SDK's own manager does). The
+ * payload is gunzipped as one piece: the gzip stream spans the message's frames.
  */
 import { gunzipSync } from "node:zlib";
 import { buildDecrypt } from "@aws-crypto/decrypt-node";
@@ -19,6 +20,7 @@ import {
   type ActivityPayload,
   parseActivityPayload,
 } from "../sources/activity-stream/parse-activity-payload.js";
+import { DasMaterialsManager } from "./das-materials-manager.js";
 
 const { decrypt } = buildDecrypt(CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT);
 
@@ -33,7 +35,7 @@ export async function openDasMessage(message: string, dataKey: Uint8Array): Prom
       unencryptedMasterKey: new Uint8Array(dataKey),
       wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
     });
-    ({ plaintext } = await decrypt(keyring, message, { encoding: "base64" }));
+    ({ plaintext } = await decrypt(new DasMaterialsManager(keyring), message, { encoding: "base64" }));
   } catch (error) {
     throw new ArchiverError(
       "RECORD_DECRYPT_FAILED",

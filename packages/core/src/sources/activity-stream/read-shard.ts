@@ -14,14 +14,20 @@
  * - A write that finds its object there (an overlapping run) reads that batch's range and goes on
  *   after it, writing what it holds beyond.
  *
- * Iterators that expire (5 minutes) are renewed after the last record read; throttling that
- * outlasts the SDK's own retries is waited out a few more times before the shard fails.
+ * The next page is read while this one's records are opened (after the pause that keeps within
+ * Kinesis's five GetRecords a second per shard), and its records start opening as it arrives, so
+ * the decrypt workers wait neither for Kinesis nor for this page's batching. Records are still
+ * batched one after another, in order; a page read before the run's deadline is archived, and
+ * none is read after it (so a run may end up to two pages' opening past it). At most two pages
+ * are held. Iterators that expire (5 minutes) are renewed after the last record
+ * read; throttling that outlasts the SDK's own retries is waited out a few more times before the
+ * shard fails.
  */
 import type { ObjectStore } from "../../destinations/object-store.js";
-import { ArchiverError, isArchiverError } from "../../errors.js";
+import { ArchiverError } from "../../errors.js";
 import type { ActivityReportItem, ActivityShardReport } from "../../report/activity-report.js";
 import { toReportError } from "../../report/run-report.js";
-import type { KinesisPort, RecordsPage, ShardPosition, StreamRecord } from "./activity-ports.js";
+import type { KinesisPort, ShardPosition, StreamRecord } from "./activity-ports.js";
 import type { ShardCheckpoint } from "./activity-state.js";
 import { openShardIterator } from "./open-shard-iterator.js";
 import type { ActivityPayload } from "./parse-activity-payload.js";
@@ -34,6 +40,7 @@ import {
   summarizeBatch,
 } from "./plan-activity-batches.js";
 import type { PlannedGap, ShardStart } from "./plan-stream-read.js";
+import { readRecordsPage } from "./read-records-page.js";
 import { parseBatchRange, renderBatchKey, renderBatchName, type StreamPlace } from "./render-activity-key.js";
 import { isAtOrBefore } from "./sequence-numbers.js";
 import { writeActivityBatch } from "./write-activity-batch.js";
@@ -74,10 +81,6 @@ export interface ShardReadResult {
   items: ActivityReportItem[];
   gaps: PlannedGap[];
 }
-
-/** Waits for throttling that outlasted the SDK's retries, doubling from this. */
-const THROTTLE_WAIT_MS = 1000;
-const THROTTLE_WAITS = 5;
 
 /** Reads and archives one shard; never throws for the shard's own failures (they are in the report). */
 export async function readShard(
@@ -196,15 +199,28 @@ export async function readShard(
     }
   }
 
-  /** Opens the records (in parallel) and batches them in order; returns the first failure. */
-  async function archiveRecords(records: StreamRecord[]): Promise<unknown> {
-    const opened = records.map((record) => context.openRecord(record));
-    // Each gets a handler now, so a failure behind an earlier one is never "unhandled".
-    for (const promise of opened) promise.catch(() => {});
+  /** Starts opening each record the archive does not hold yet (undefined for the others). */
+  function openRecords(records: StreamRecord[]): (Promise<ActivityPayload> | undefined)[] {
+    return records.map((record) => {
+      if (isAtOrBefore(record.sequenceNumber, skipThrough)) return undefined;
+      const opening = context.openRecord(record);
+      // Each gets a handler now, so a failure behind an earlier one is never "unhandled".
+      opening.catch(() => {});
+      return opening;
+    });
+  }
+
+  /** Batches the records being opened, in order; returns the first failure. */
+  async function archiveRecords(
+    records: StreamRecord[],
+    opened: (Promise<ActivityPayload> | undefined)[],
+  ): Promise<unknown> {
     for (const [i, record] of records.entries()) {
+      const opening = opened[i];
+      if (opening === undefined) continue;
       let payload: ActivityPayload;
       try {
-        payload = await (opened[i] as Promise<ActivityPayload>);
+        payload = await opening;
       } catch (error) {
         return error;
       }
@@ -219,35 +235,43 @@ export async function readShard(
     return undefined;
   }
 
+  /** Whether the run still looks for a batch at the first record it reads (see `readShard`). */
+  let probing = true;
+
+  /**
+   * A page read ahead. Once probing is over, its records start opening as soon as it arrives,
+   * so the workers go on from this page's last records to the next page's first.
+   */
+  async function readAhead(iterator: string, position: ShardPosition, pauseMs: number) {
+    const page = await readRecordsPage(context, shardId, { iterator, position, pauseMs });
+    return page && { page, opened: probing ? undefined : openRecords(page.records) };
+  }
+
   try {
     const opened = await openShardIterator(context.kinesis, context, shardId, start, gaps);
     from = opened.from;
     let position: ShardPosition = opened.position;
-    let iterator = opened.iterator;
-    let probing = true;
-    let throttled = 0;
+    /** The next page, read while this one is opened; its failure is seen when it is awaited. */
+    let next = readAhead(opened.iterator, position, 0);
     for (;;) {
-      if (context.now() >= context.deadline) {
+      const read = await next;
+      if (read === undefined) {
         await flush();
         return result("stopped");
       }
-      let page: RecordsPage;
-      try {
-        page = await context.kinesis.getRecords(iterator, context.pageLimit);
-        throttled = 0;
-      } catch (error) {
-        if (isArchiverError(error) && error.code === "ITERATOR_EXPIRED") {
-          iterator = await context.kinesis.getShardIterator(context.streamName, shardId, position);
-          continue;
-        }
-        if (isArchiverError(error) && error.code === "THROTTLED" && throttled < THROTTLE_WAITS) {
-          await context.sleep(THROTTLE_WAIT_MS * 2 ** throttled);
-          throttled += 1;
-          continue;
-        }
-        throw error;
-      }
+      const { page } = read;
       millisBehindLatest = page.millisBehindLatest;
+      const last = page.records.at(-1);
+      // After a renewed iterator, reading goes on after the last record of this page.
+      if (last) position = { type: "AFTER_SEQUENCE_NUMBER", sequenceNumber: last.sequenceNumber };
+      // A closed shard is read until Kinesis says it ended, so its children can follow.
+      const caughtUp =
+        !shard.closed && page.records.length < context.pageLimit && page.millisBehindLatest === 0;
+      if (page.nextIterator !== undefined && !caughtUp) {
+        next = readAhead(page.nextIterator, position, context.pauseMs);
+        // Each gets a handler now, so a failure after this page's own is never "unhandled".
+        next.catch(() => {});
+      }
       let records = page.records.filter((r) => !isAtOrBefore(r.sequenceNumber, skipThrough));
       // A batch may already start at the first record: skip to its end, and look again there.
       while (probing && batch.records.length === 0 && records[0] !== undefined) {
@@ -258,27 +282,21 @@ export async function readShard(
           records = records.filter((r) => !isAtOrBefore(r.sequenceNumber, skipThrough));
         }
       }
-      const failure = await archiveRecords(records);
+      const failure = await archiveRecords(page.records, read.opened ?? openRecords(page.records));
       if (failure !== undefined) {
         await flush();
         return result("failed", failure);
       }
-      const last = page.records.at(-1);
-      // After a renewed iterator, reading goes on after the last record of this page.
-      if (last) position = { type: "AFTER_SEQUENCE_NUMBER", sequenceNumber: last.sequenceNumber };
       if (page.nextIterator === undefined) {
         await flush();
         const end = saved ?? (position.type === "AFTER_SEQUENCE_NUMBER" ? position : undefined);
         await save(end?.sequenceNumber ?? "0", saved?.arrival ?? context.now(), true);
         return result("closed");
       }
-      // A closed shard is read until Kinesis says it ended, so its children can follow.
-      if (!shard.closed && page.records.length < context.pageLimit && page.millisBehindLatest === 0) {
+      if (caughtUp) {
         await flush();
         return result("caught-up");
       }
-      iterator = page.nextIterator;
-      await context.sleep(context.pauseMs);
     }
   } catch (error) {
     try {
