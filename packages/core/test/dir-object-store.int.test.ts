@@ -223,6 +223,18 @@ describe("createDirObjectStore", () => {
     expect(isArchiverError(reading) && reading.code).toBe("UNSAFE_KEY");
   });
 
+  it("answers head through a link planted inside the root only when nothing is there", async () => {
+    const outside = join(root, "outside");
+    await mkdir(join(outside, "a"), { recursive: true });
+    await mkdir(join(root, "archive", "logs"), { recursive: true });
+    await symlink(outside, join(root, "archive", "logs", "orders"));
+    expect(await store.head("logs/orders/b/missing.gz")).toBeUndefined();
+    await writeFile(join(outside, "a", "x.gz"), "not ours");
+    await writeFile(join(outside, "a", "x.gz.meta.json"), JSON.stringify({ instance: "i" }));
+    const error = await store.head("logs/orders/a/x.gz").catch((e: unknown) => e);
+    expect(isArchiverError(error) && error.code).toBe("UNSAFE_KEY");
+  });
+
   it("reports a folder it cannot write to as a coded error", async () => {
     await writeFile(join(root, "not-a-folder"), "");
     const blocked = createDirObjectStore({ dir: join(root, "not-a-folder"), prefix: "" });
