@@ -15,7 +15,11 @@ beforeAll(async () => {
   probe = path.join(work, "probe.cjs");
   await writeFile(
     probe,
-    'process.on("exit", () => process.stderr.write(`pool=${process.env.UV_THREADPOOL_SIZE} threads=${require("node:fs").readdirSync("/proc/self/task").length}\\n`));\n',
+    [
+      "const pool = () => String(process.env.UV_THREADPOOL_SIZE);",
+      'const threads = () => require("node:fs").readdirSync("/proc/self/task").length;',
+      'process.on("exit", () => process.stderr.write("pool=" + pool() + " threads=" + threads() + "\\n"));',
+    ].join("\n"),
   );
 });
 
