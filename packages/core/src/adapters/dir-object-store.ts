@@ -30,6 +30,7 @@ import {
   SIDECAR_SUFFIX,
   STATE_FOLDER,
   TEMP_PREFIX,
+  type WrittenFile,
   writeBodyToFile,
 } from "../destinations/object-store.js";
 import { ArchiverError } from "../errors.js";
@@ -130,9 +131,12 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
       const folder = dirname(final);
       const dataTemp = stage.tempPath("data");
       const metaTemp = `${dataTemp}${SIDECAR_SUFFIX}`;
+      let written: WrittenFile | undefined;
       try {
-        const size = await writeBodyToFile(body, dataTemp);
-        const record = renderMetadataRecord(await putOptions.metadata());
+        written = await writeBodyToFile(body, dataTemp);
+        // The data's fsync runs while the caller re-checks the source; both end before any link.
+        const [metadata] = await Promise.all([putOptions.metadata(), written.durable]);
+        const record = renderMetadataRecord(metadata);
         const sidecar: Record<string, string> = { ...record, "content-type": putOptions.contentType };
         if (putOptions.contentEncoding !== undefined)
           sidecar["content-encoding"] = putOptions.contentEncoding;
@@ -145,8 +149,11 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
         const created = await publish(dataTemp, final);
         await syncFolder(folder);
         if (!created && !(await existsAsObject(final))) throw notAnObject(final);
-        return created ? { outcome: "created", bytesWritten: size } : { outcome: "exists", bytesWritten: 0 };
+        return created
+          ? { outcome: "created", bytesWritten: written.bytes }
+          : { outcome: "exists", bytesWritten: 0 };
       } finally {
+        await written?.durable.catch(() => {});
         await Promise.all([removeTemp(dataTemp), removeTemp(metaTemp)]);
       }
     },
