@@ -235,6 +235,15 @@ describe("createDirObjectStore", () => {
     expect(isArchiverError(error) && error.code).toBe("UNSAFE_KEY");
   });
 
+  it("makes a folder again when it was removed after the store wrote into it", async () => {
+    const stateKey = "logs/_state/us-east-1/billing.json";
+    expect(await store.writeState(stateKey, '{"v":1}\n', null)).toBe(true);
+    await put(KEY, randomBytes(10));
+    await rm(join(root, "archive", "logs"), { recursive: true });
+    expect(await store.writeState(stateKey, '{"v":1}\n', null)).toBe(true);
+    expect((await put(KEY, randomBytes(10))).outcome).toBe("created");
+  });
+
   it("reports a folder it cannot write to as a coded error", async () => {
     await writeFile(join(root, "not-a-folder"), "");
     const blocked = createDirObjectStore({ dir: join(root, "not-a-folder"), prefix: "" });

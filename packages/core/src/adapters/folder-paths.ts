@@ -25,7 +25,8 @@ export function pathInside(root: string, key: string): string {
  * was there already is checked with `lstat`. `known` holds the folders a store has created or
  * checked before (it adds those it does), which are not checked again: a folder destination
  * writes many files into the same few folders, and each check is a file-system call in libuv's
- * thread pool, which the compressors share.
+ * thread pool, which the compressors share. A known `folder` costs one `lstat`; when a known
+ * folder has gone since (someone removed it), every folder is checked again.
  */
 export async function makeFoldersInside(
   root: string,
@@ -33,7 +34,20 @@ export async function makeFoldersInside(
   key: string,
   known: Set<string> = new Set(),
 ): Promise<void> {
-  if (known.has(folder)) return;
+  if (known.has(folder)) {
+    if ((await lstat(folder).catch(orUndefinedIfMissing))?.isDirectory()) return;
+    known.clear();
+  }
+  try {
+    await makeEachFolder(root, folder, key, known);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT" || known.size === 0) throw error;
+    known.clear();
+    await makeEachFolder(root, folder, key, known);
+  }
+}
+
+async function makeEachFolder(root: string, folder: string, key: string, known: Set<string>): Promise<void> {
   if (!known.has(root)) {
     await mkdir(root, { recursive: true });
     known.add(root);
