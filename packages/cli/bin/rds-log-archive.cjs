@@ -6,7 +6,8 @@
 // at a time) and every asynchronous file-system call (open, write, fsync, link …). At its default
 // of 4 threads, the default 4 files compressing held every thread, and a folder destination's
 // writes and fsyncs queued behind them while the cores waited: on the bench's 2 MiB fleet into a
-// folder (2 cores), 16 threads took a run from ~7.5 s to ~4.7 s. libuv reads UV_THREADPOOL_SIZE
+// folder, on a 2-core machine busy with other work, 16 threads took a run from ~7.5 s to ~4.7 s
+// (on a quiet one, where the run is bound by CPU, it made no difference). libuv reads UV_THREADPOOL_SIZE
 // once, when the pool starts, and loading an ES module already starts it: hence a CommonJS entry,
 // which sets the size before it imports the bundle. A size the environment gives is kept.
 process.env.UV_THREADPOOL_SIZE ??= "16";
