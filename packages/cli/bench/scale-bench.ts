@@ -16,11 +16,9 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { largeFleet, type RateLimit, type RdsEmulator, startEmulator } from "@rds-log-archive/testkit";
-import { spawnTimed } from "./spawn-timed.js";
+import { type ProcessRun, runCli } from "./run-cli.js";
 
-const CLI = fileURLToPath(new URL("../bundle/index.js", import.meta.url));
 const REGIONS = ["us-east-1", "eu-west-1", "ap-northeast-1"];
 const ACCOUNTS = 50;
 const INSTANCES = 1000;
@@ -28,25 +26,6 @@ const FILES_PER_INSTANCE = 3;
 const LABEL_WIDTH = 30;
 /** Operations that are not RDS's and take no token from its bucket. */
 const NOT_RDS = new Set(["AssumeRole", "AssumeRoleWithWebIdentity", "GetCallerIdentity"]);
-
-interface CliRun {
-  seconds: number;
-  peakRssMiB: number;
-  exitCode: number;
-  stdout: string;
-}
-
-async function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
-  const {
-    code: exitCode,
-    seconds,
-    stdout,
-    stderr,
-  } = await spawnTimed("maxrss_kb=%M", [process.execPath, CLI, ...args], env).exited;
-  if (exitCode > 1) throw new Error(`rds-log-archive ${args.join(" ")} exited ${exitCode}:\n${stderr}`);
-  const peakKb = Number(/maxrss_kb=(\d+)/.exec(stderr)?.[1]);
-  return { seconds, peakRssMiB: peakKb / 1024, exitCode, stdout };
-}
 
 /** What the emulator saw of one run: RDS calls, throttles, the busiest bucket's answered calls. */
 function readRequests(emulator: RdsEmulator) {
@@ -63,7 +42,7 @@ function readRequests(emulator: RdsEmulator) {
   return { calls: rds.length, throttled, busiest: Math.max(0, ...answered.values()), byOperation };
 }
 
-function failedTargets(run: CliRun): number | string {
+function failedTargets(run: ProcessRun): number | string {
   try {
     const report = JSON.parse(run.stdout) as { targets?: { error?: unknown }[] };
     return (report.targets ?? []).filter((t) => t.error !== undefined).length;
@@ -82,7 +61,8 @@ async function measure(
   emulator.requests.clear();
   // A new limit object starts full buckets, so that each run meets the limit as a fresh hour would.
   emulator.faults.set({ rateLimit: { ...limit } });
-  const run = await runCli(args, env);
+  // Exit 1 is a run with failed targets, which the line counts.
+  const run = await runCli(args, env, 1);
   const { calls, throttled, busiest, byOperation } = readRequests(emulator);
   const floor = Math.max(0, busiest - limit.burst) / limit.requestsPerSecond;
   const split = [...byOperation]

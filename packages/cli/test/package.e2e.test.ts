@@ -75,7 +75,7 @@ describe("the rds-log-archive npm package", () => {
       expect.arrayContaining([
         "package/LICENSE",
         "package/README.md",
-        "package/bin/rds-log-archive.js",
+        "package/bin/rds-log-archive.cjs",
         "package/bundle/index.js",
         "package/bundle/package.json",
         "package/config.schema.json",
@@ -95,7 +95,7 @@ describe("the rds-log-archive npm package", () => {
     expect(packedManifest).toMatchObject({
       name: "rds-log-archive",
       license: "Apache-2.0",
-      bin: { "rds-log-archive": "./bin/rds-log-archive.js" },
+      bin: { "rds-log-archive": "./bin/rds-log-archive.cjs" },
       engines: { node: ">=20.19" },
       repository: { type: "git", url: expect.stringMatching(/^git\+https:\/\/github\.com\/.+\.git$/) },
     });
@@ -175,7 +175,7 @@ describe("the workspace's commands in a clone", () => {
     const targets = bins.flat();
     expect(targets).toEqual(
       expect.arrayContaining([
-        "packages/cli/bin/rds-log-archive.js",
+        "packages/cli/bin/rds-log-archive.cjs",
         "packages/testkit/bin/rds-log-archive-emulator.js",
       ]),
     );

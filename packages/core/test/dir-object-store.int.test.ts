@@ -223,6 +223,27 @@ describe("createDirObjectStore", () => {
     expect(isArchiverError(reading) && reading.code).toBe("UNSAFE_KEY");
   });
 
+  it("answers head through a link planted inside the root only when nothing is there", async () => {
+    const outside = join(root, "outside");
+    await mkdir(join(outside, "a"), { recursive: true });
+    await mkdir(join(root, "archive", "logs"), { recursive: true });
+    await symlink(outside, join(root, "archive", "logs", "orders"));
+    expect(await store.head("logs/orders/b/missing.gz")).toBeUndefined();
+    await writeFile(join(outside, "a", "x.gz"), "not ours");
+    await writeFile(join(outside, "a", "x.gz.meta.json"), JSON.stringify({ instance: "i" }));
+    const error = await store.head("logs/orders/a/x.gz").catch((e: unknown) => e);
+    expect(isArchiverError(error) && error.code).toBe("UNSAFE_KEY");
+  });
+
+  it("makes a folder again when it was removed after the store wrote into it", async () => {
+    const stateKey = "logs/_state/us-east-1/billing.json";
+    expect(await store.writeState(stateKey, '{"v":1}\n', null)).toBe(true);
+    await put(KEY, randomBytes(10));
+    await rm(join(root, "archive", "logs"), { recursive: true });
+    expect(await store.writeState(stateKey, '{"v":1}\n', null)).toBe(true);
+    expect((await put(KEY, randomBytes(10))).outcome).toBe("created");
+  });
+
   it("reports a folder it cannot write to as a coded error", async () => {
     await writeFile(join(root, "not-a-folder"), "");
     const blocked = createDirObjectStore({ dir: join(root, "not-a-folder"), prefix: "" });

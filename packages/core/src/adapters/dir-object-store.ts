@@ -17,7 +17,7 @@
  * on one machine, and on a shared file system whose `O_EXCL` create is atomic.
  */
 import { createHash } from "node:crypto";
-import { link, lstat, rename, rm } from "node:fs/promises";
+import { link, lstat, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import {
   assertArchiveKey,
@@ -30,6 +30,7 @@ import {
   SIDECAR_SUFFIX,
   STATE_FOLDER,
   TEMP_PREFIX,
+  type WrittenFile,
   writeBodyToFile,
 } from "../destinations/object-store.js";
 import { ArchiverError } from "../errors.js";
@@ -67,10 +68,12 @@ export const DIR_STAGING_NAME = `${TEMP_PREFIX}rds-log-archive`;
 export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStore {
   const root = resolve(options.dir);
   const prefix = checkPrefix(options.prefix);
+  // Folders this store has made or checked (folder-paths.ts); a run checks each one once.
+  const knownFolders = new Set<string>();
   let staging: Promise<RunStaging> | undefined;
   const stagingFolder = () => {
     staging ??= guard(`create ${root}`, async () => {
-      await makeFoldersInside(root, root, ".");
+      await makeFoldersInside(root, root, ".", knownFolders);
       return createRunStaging(root, DIR_STAGING_NAME);
     }).catch((error: unknown) => {
       staging = undefined;
@@ -82,7 +85,9 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
   /** The path of `key` inside the root, with its folders created, none of them a link. */
   async function placeKey(key: string): Promise<string> {
     const path = pathInside(root, key);
-    await guard(`create the folders of ${path}`, () => makeFoldersInside(root, dirname(path), key));
+    await guard(`create the folders of ${path}`, () =>
+      makeFoldersInside(root, dirname(path), key, knownFolders),
+    );
     return path;
   }
 
@@ -126,9 +131,12 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
       const folder = dirname(final);
       const dataTemp = stage.tempPath("data");
       const metaTemp = `${dataTemp}${SIDECAR_SUFFIX}`;
+      let written: WrittenFile | undefined;
       try {
-        const size = await writeBodyToFile(body, dataTemp);
-        const record = renderMetadataRecord(await putOptions.metadata());
+        written = await writeBodyToFile(body, dataTemp);
+        // The data's fsync runs while the caller re-checks the source; both end before any link.
+        const [metadata] = await Promise.all([putOptions.metadata(), written.durable]);
+        const record = renderMetadataRecord(metadata);
         const sidecar: Record<string, string> = { ...record, "content-type": putOptions.contentType };
         if (putOptions.contentEncoding !== undefined)
           sidecar["content-encoding"] = putOptions.contentEncoding;
@@ -141,16 +149,21 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
         const created = await publish(dataTemp, final);
         await syncFolder(folder);
         if (!created && !(await existsAsObject(final))) throw notAnObject(final);
-        return created ? { outcome: "created", bytesWritten: size } : { outcome: "exists", bytesWritten: 0 };
+        return created
+          ? { outcome: "created", bytesWritten: written.bytes }
+          : { outcome: "exists", bytesWritten: 0 };
       } finally {
-        await Promise.all([rm(dataTemp, { force: true }), rm(metaTemp, { force: true })]);
+        await written?.durable.catch(() => {});
+        await Promise.all([removeTemp(dataTemp), removeTemp(metaTemp)]);
       }
     },
 
     async head(key) {
       assertArchiveKey(key, prefix);
+      // Nothing at the path, through a link or not, is nothing to read: only a file found there
+      // needs its folders checked (a first run asks this of every file it archives).
+      if (!(await existsAsObject(pathInside(root, key)))) return undefined;
       const path = await findKey(key);
-      if (!(await existsAsObject(path))) return undefined;
       const metadata = parseMetadataRecord(await readSidecar(path));
       if (metadata !== undefined) return metadata;
       throw new ArchiverError("DESTINATION_INVALID", `${path} exists without valid archive metadata`, {
@@ -206,7 +219,7 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
           }),
         );
       } finally {
-        await rm(temp, { force: true });
+        await removeTemp(temp);
       }
     },
 
@@ -216,6 +229,11 @@ export function createDirObjectStore(options: DirObjectStoreOptions): ObjectStor
       await stage?.remove();
     },
   };
+}
+
+/** Removes a temp file, which may never have been written; one call, where `rm` makes two. */
+async function removeTemp(temp: string): Promise<void> {
+  await unlink(temp).catch(orUndefinedIfMissing);
 }
 
 /** Links `temp` to `final`; false when `final` exists (link never replaces a file). */

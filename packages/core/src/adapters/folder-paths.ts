@@ -21,32 +21,55 @@ export function pathInside(root: string, key: string): string {
 
 /**
  * Creates the folders from `root` down to `folder` (a path inside it), refusing any component
- * that is a symbolic link or not a folder. Returns whether it created the last one.
+ * that is a symbolic link or not a folder. A folder `mkdir` creates is new, so only one that
+ * was there already is checked with `lstat`. `known` holds the folders a store has created or
+ * checked before (it adds those it does), which are not checked again: a folder destination
+ * writes many files into the same few folders, and each check is a file-system call in libuv's
+ * thread pool, which the compressors share. A known `folder` costs one `lstat`; when a known
+ * folder has gone since (someone removed it), every folder is checked again.
  */
-export async function makeFoldersInside(root: string, folder: string, key: string): Promise<boolean> {
-  await mkdir(root, { recursive: true });
+export async function makeFoldersInside(
+  root: string,
+  folder: string,
+  key: string,
+  known: Set<string> = new Set(),
+): Promise<void> {
+  if (known.has(folder)) {
+    if ((await lstat(folder).catch(orUndefinedIfMissing))?.isDirectory()) return;
+    known.clear();
+  }
+  try {
+    await makeEachFolder(root, folder, key, known);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT" || known.size === 0) throw error;
+    known.clear();
+    await makeEachFolder(root, folder, key, known);
+  }
+}
+
+async function makeEachFolder(root: string, folder: string, key: string, known: Set<string>): Promise<void> {
+  if (!known.has(root)) {
+    await mkdir(root, { recursive: true });
+    known.add(root);
+  }
   let current = root;
-  let created = false;
   for (const part of relative(root, folder)
     .split(sep)
     .filter((p) => p !== "")) {
     current = join(current, part);
-    created = false;
-    let stats = await lstat(current).catch(orUndefinedIfMissing);
-    if (stats === undefined) {
-      try {
-        await mkdir(current);
-        created = true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      }
-      stats = await lstat(current);
+    if (known.has(current)) continue;
+    try {
+      await mkdir(current);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      // mkdir never follows a link in the last component: EEXIST for a link, which lstat shows.
+      const stats = await lstat(current);
+      if (stats.isSymbolicLink())
+        throw unsafe(key, `${current} is a symbolic link; links inside the archive are never followed`);
+      if (!stats.isDirectory()) throw unsafe(key, `${current} exists and is not a folder`);
     }
-    if (stats.isSymbolicLink())
-      throw unsafe(key, `${current} is a symbolic link; links inside the archive are never followed`);
-    if (!stats.isDirectory()) throw unsafe(key, `${current} exists and is not a folder`);
+    known.add(current);
   }
-  return created;
 }
 
 /**

@@ -7,10 +7,11 @@
  * under `{prefix}_state/`, and state documents, the only keys ever overwritten, must lie under
  * `{prefix}_state/`.
  */
-import { createWriteStream } from "node:fs";
+import { close, createWriteStream, fsync } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { promisify } from "node:util";
 import { ArchiverError, isArchiverError } from "../errors.js";
 
 /** Metadata every archived object carries, so that the archive describes itself without any state file. */
@@ -221,14 +222,32 @@ export function parseMetadataRecord(
   };
 }
 
+/** A body written to a file by {@link writeBodyToFile}, its fsync under way. */
+export interface WrittenFile {
+  /** Bytes written. */
+  bytes: number;
+  /**
+   * Settles once the file's bytes are on disk (fsync, on the descriptor that wrote them) and the
+   * file is closed; rejects with a coded error. The caller goes on meanwhile (a folder store
+   * re-checks the source while the disk syncs), and waits for it before the file is linked or
+   * removed.
+   */
+  durable: Promise<void>;
+}
+
 /**
- * Streams `body` into a new file (never an existing one) and fsyncs it; returns its size. The body
- * is consumed, or destroyed on failure, and the file is removed on failure. A failure of the body
+ * Streams `body` into a new file (never an existing one) and starts its fsync. The body is
+ * consumed, or destroyed on failure, and the file is removed on failure. A failure of the body
  * (the caller's download) passes through unchanged; a local I/O failure becomes a coded error.
  */
-export async function writeBodyToFile(body: Readable, file: string, mode = 0o666): Promise<number> {
-  // `flush` fsyncs before the stream closes, on the descriptor it wrote with.
-  const out = createWriteStream(file, { flags: "wx", mode, flush: true });
+export async function writeBodyToFile(body: Readable, file: string, mode = 0o666): Promise<WrittenFile> {
+  // The descriptor stays open after the last write, for the fsync, and this function closes it
+  // then; a failed pipeline destroys the stream, which closes it itself.
+  const out = createWriteStream(file, { flags: "wx", mode, autoClose: false });
+  let fd: number | undefined;
+  out.once("open", (opened: number) => {
+    fd = opened;
+  });
   // pipeline() hands a body's error to the file stream too, so note who failed first.
   let bodyError: unknown;
   let localError: unknown;
@@ -240,7 +259,6 @@ export async function writeBodyToFile(body: Readable, file: string, mode = 0o666
   });
   try {
     await pipeline(body, out);
-    return out.bytesWritten;
   } catch (error) {
     body.destroy();
     await rm(file, { force: true });
@@ -251,7 +269,21 @@ export async function writeBodyToFile(body: Readable, file: string, mode = 0o666
       throw error;
     throw localWriteError(file, error);
   }
+  const written = fd as number; // a stream that finished has opened its file
+  const durable = syncFile(written).then(
+    () => closeFile(written),
+    async (error: unknown) => {
+      await closeFile(written).catch(() => {});
+      throw localWriteError(file, error);
+    },
+  );
+  // A caller that fails first (its metadata refused the body) only waits for this to settle.
+  durable.catch(() => {});
+  return { bytes: out.bytesWritten, durable };
 }
+
+const syncFile = promisify(fsync);
+const closeFile = promisify(close);
 
 function localWriteError(file: string, cause: unknown): ArchiverError {
   const reason = (cause as { code?: string } | null)?.code ?? String(cause);
