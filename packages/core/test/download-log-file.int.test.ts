@@ -13,7 +13,9 @@ import { isArchiverError } from "../src/errors.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const credentials = { accessKeyId: "test:tester", secretAccessKey: "testing" };
-const timeouts = { connect: 2_000, idle: 300, total: 1_500 };
+// Wide enough that a loaded machine's event-loop pauses (two suites side by side on 2 cores
+// stalled this server's first byte past a 0.3 s idle timeout) do not pass for a stall.
+const timeouts = { connect: 5_000, idle: 1_500, total: 5_000 };
 const target = { region: "us-east-1", instance: "db-1", logFileName: "error/postgresql.log.2026-11-20-10" };
 
 describe("the REST download under stalls (a local server that stops answering)", () => {
