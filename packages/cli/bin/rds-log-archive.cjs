@@ -8,7 +8,7 @@
 // writes and fsyncs queued behind them while the cores waited: on the bench's 2 MiB fleet into a
 // folder, on a 2-core machine busy with other work, 16 threads took a run from ~7.5 s to ~4.7 s
 // (on a quiet one, where the run is bound by CPU, it made no difference). libuv reads UV_THREADPOOL_SIZE
-// once, when the pool starts, and loading an ES module already starts it: hence a CommonJS entry,
+// once, when the pool starts, and loading an ES module starts it on Node 20: hence a CommonJS entry,
 // which sets the size before it imports the bundle. A size the environment gives is kept.
 process.env.UV_THREADPOOL_SIZE ??= "16";
 import("../bundle/index.js").catch((error) => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,8 +11,9 @@ let probe = "";
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "rds-bin-pool-"));
-  // Preloaded before the bin: at exit, the pool size libuv was given and the threads it made.
+  // Preloaded before the bin: at exit, the size libuv was given and the threads it made.
   probe = path.join(work, "probe.cjs");
+  await mkdir(path.join(work, "archive"));
   await writeFile(
     probe,
     [
@@ -27,17 +28,25 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
+/**
+ * Runs a command that reads a folder, so the pool surely starts (Node 20 starts it while loading
+ * the bundle, Node 24 only at the first file-system call; `--version` makes none).
+ */
 async function threadsOf(env: Record<string, string>): Promise<{ pool: string; threads: number }> {
-  const run = await runProcess(process.execPath, ["--require", probe, BIN, "--version"], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
+  const run = await runProcess(
+    process.execPath,
+    ["--require", probe, BIN, "verify", "--dest", path.join(work, "archive")],
+    {
+      env: { PATH: process.env.PATH ?? "", ...env },
+    },
+  );
   expect(run.code, run.stderr).toBe(0);
   const [, pool = "", threads = "0"] = /pool=(\S+) threads=(\d+)/.exec(run.stderr) ?? [];
   return { pool, threads: Number(threads) };
 }
 
 describe.runIf(process.platform === "linux")("the rds-log-archive bin", () => {
-  it("starts libuv's thread pool with 16 threads, before the bundle's loading starts it with 4", async () => {
+  it("sizes libuv's thread pool to 16 before anything can start it with 4", async () => {
     const sized = await threadsOf({});
     expect(sized.pool).toBe("16");
     const given = await threadsOf({ UV_THREADPOOL_SIZE: "2" });
