@@ -9,10 +9,9 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
+import { CLI } from "./run-cli.js";
 import { spawnTimed } from "./spawn-timed.js";
 
-const CLI = fileURLToPath(new URL("../bundle/index.js", import.meta.url));
 const TASKSET = "/usr/bin/taskset";
 
 /**
