@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import { createServer, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { text } from "node:stream/consumers";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { type EmulatorProcess, startEmulatorProcess, writeFleet } from "@rds-log-archive/testkit";
@@ -113,6 +113,25 @@ describe("the REST download under stalls (a local server that stops answering)",
     const body = await downloadLogFile(rds(), target, timeouts);
     const error = await failure(text(body));
     expect(error.message).toContain("the download did not finish");
+  });
+
+  it("sends again on a new socket when the server resets a kept-alive one as it is reused", async () => {
+    const served = new WeakSet<Socket>();
+    let resets = 0;
+    behaviour = (response) => {
+      const socket = response.socket as Socket;
+      if (served.has(socket)) {
+        resets++;
+        socket.resetAndDestroy();
+        return;
+      }
+      served.add(socket);
+      response.end("one line\n");
+    };
+    const client = rds();
+    expect(await text(await downloadLogFile(client, target, timeouts))).toBe("one line\n");
+    expect(await text(await downloadLogFile(client, target, timeouts))).toBe("one line\n");
+    expect(resets).toBe(1);
   });
 });
 

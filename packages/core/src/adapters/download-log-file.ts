@@ -143,9 +143,17 @@ function get(
       clearTimeout(connectTimer);
       if (answered === undefined) clearTimeout(totalTimer);
     });
-    request.on("error", (error) => {
+    request.on("error", (error: NodeJS.ErrnoException) => {
       clearTimeout(totalTimer);
-      reject(error);
+      // A kept-alive socket that the server closed just as it was reused: the race Node's http
+      // docs describe for every keep-alive agent ("request.reusedSocket"). Nothing reached RDS,
+      // so the GET goes again; each retry spends one stale pooled socket or opens a new one,
+      // and a new socket's reset is a real failure.
+      if (answered === undefined && request.reusedSocket && error.code === "ECONNRESET") {
+        resolve(get(url, headers, timeouts, where));
+      } else {
+        reject(error);
+      }
     });
     request.end();
   });

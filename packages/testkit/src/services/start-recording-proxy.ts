@@ -11,7 +11,13 @@
  * With `dropSse`, requests carrying SSE headers, which Swift refuses, are checked, stripped of
  * them and signed again (see resign-without-sse.ts); every other request passes untouched.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { buffer } from "node:stream/consumers";
 import { pipeline } from "node:stream/promises";
@@ -58,6 +64,13 @@ export interface RecordingProxyOptions {
   dropSse?: { credentials: readonly SwiftCredentials[] };
 }
 
+/**
+ * A new connection to the upstream for every request: a kept-alive one can be closed by Swift just
+ * as the proxy reuses it, and the forwarded request then fails with ECONNRESET (seen once under
+ * load as a lib-storage part failing). Loopback connections cost next to nothing.
+ */
+const upstreamAgent = new Agent({ keepAlive: false });
+
 /** Starts a recording proxy in front of `options.target` (such as a Swift s3api endpoint). */
 export async function startRecordingProxy(options: RecordingProxyOptions): Promise<RecordingProxy> {
   const upstream = new URL(options.target);
@@ -84,6 +97,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       }
     }
     const upstreamRequest = httpRequest({
+      agent: upstreamAgent,
       host: upstream.hostname,
       port: upstream.port,
       method: incoming.method,
@@ -112,6 +126,9 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       }
     });
   });
+  // Clients keep their sockets to the proxy alive until the proxy closes them; Node's 5 s default
+  // would let a loaded test's next request race that close and read ECONNRESET. close() ends them.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", resolve);
