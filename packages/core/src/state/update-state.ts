@@ -62,8 +62,10 @@ export async function updateState<T>(
         },
       );
     }
-    // Jittered, so that two runs that collided do not collide again in step.
-    await sleep(Math.random() * 50 * attempt);
+    // Full jitter over a window that doubles each time (AWS's "exponential backoff and jitter"):
+    // writers that collided spread out until they stop colliding, however many there are. A
+    // window that grew only linearly let twenty writers on a loaded machine lose eight in a row.
+    await sleep(Math.random() * Math.min(2_000, 25 * 2 ** attempt));
   }
 }
 
