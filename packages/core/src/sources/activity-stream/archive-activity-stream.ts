@@ -1,8 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pLimit from "p-limit";
-import { createDecryptPool } from "../../adapters/create-decrypt-pool.js";
-import { createKinesisPort } from "../../adapters/create-kinesis-port.js";
-import { createKmsPort } from "../../adapters/create-kms-port.js";
 import { createRdsPort } from "../../adapters/create-rds-port.js";
 import type { ArchiveConfig } from "../../config/parse-config.js";
 import {
@@ -44,6 +41,24 @@ export interface ActivityStreamDeps {
 }
 
 /**
+ * The adapters only this source uses: the Kinesis and KMS clients and the Encryption SDK, about a
+ * quarter of the bundled CLI. Imported when an activity-stream run starts, so that the start-up of
+ * every other command (an hourly sync of small files pays it on each run) does not parse them.
+ */
+async function loadStreamAdapters() {
+  const [pool, kinesis, kms] = await Promise.all([
+    import("../../adapters/create-decrypt-pool.js"),
+    import("../../adapters/create-kinesis-port.js"),
+    import("../../adapters/create-kms-port.js"),
+  ]);
+  return {
+    createDecryptPool: pool.createDecryptPool,
+    createKinesisPort: kinesis.createKinesisPort,
+    createKmsPort: kms.createKmsPort,
+  };
+}
+
+/**
  * The Database Activity Streams source, and the one entry point the CLI, the Action and the tests
  * call for it: finds each selected cluster's or instance's stream, reads every shard from where
  * the archive ends, decrypts each record (KMS for its data key, once per key; the Encryption SDK
@@ -76,6 +91,7 @@ export async function archiveActivityStream(
     });
   }
 
+  const { createDecryptPool, createKinesisPort, createKmsPort } = await loadStreamAdapters();
   const decryptor = deps.decryptor ?? createDecryptPool(deps.decryptWorkers);
   const limitShards = pLimit(config.concurrency);
   const deadline =
