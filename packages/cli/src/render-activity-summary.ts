@@ -1,8 +1,12 @@
-import type { ActivityReport, ReportError, RunReport } from "@rds-log-archive/core";
-import { printable } from "./printable.js";
+import {
+  type ActivityReport,
+  type ReportError,
+  type RunReport,
+  renderPrintable,
+} from "@rds-log-archive/core";
 
 const renderError = (error: ReportError) =>
-  `${printable(error.code)}: ${printable(error.message)}${error.hint ? `\n      hint: ${printable(error.hint)}` : ""}`;
+  `${renderPrintable(error.code)}: ${renderPrintable(error.message)}${error.hint ? `\n      hint: ${renderPrintable(error.hint)}` : ""}`;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Milliseconds behind a stream's tip, as a person reads them. */
@@ -35,24 +39,26 @@ export function renderActivitySummary(report: RunReport): string {
     );
   }
   for (const stream of activity.streams) {
-    const owner = `${stream.cluster === undefined ? "instance" : "cluster"} ${printable(stream.instance)}`;
+    const owner = `${stream.cluster === undefined ? "instance" : "cluster"} ${renderPrintable(stream.instance)}`;
     const stopped = stream.stoppedEarly ? "; stopped at --max-duration, the next run goes on" : "";
     lines.push(
-      `  ${owner} (${printable(stream.region)}), ${printable(stream.streamName)}: ${plural(stream.records, "record", "records")}, ` +
+      `  ${owner} (${renderPrintable(stream.region)}), ${renderPrintable(stream.streamName)}: ${plural(stream.records, "record", "records")}, ` +
         `${plural(stream.events, "event", "events")}, ${renderLag(stream.millisBehindLatest)} behind, ${stream.retentionHours} h retention${stopped}`,
     );
     if (stream.error) lines.push(`      ${renderError(stream.error)}`);
     for (const shard of stream.shards) {
       if (report.dryRun) {
         lines.push(
-          `    ${printable(shard.shardId)}: ${shard.outcome}${shard.from ? ` from the ${shard.from}` : ""}`,
+          `    ${renderPrintable(shard.shardId)}: ${shard.outcome}${shard.from ? ` from the ${shard.from}` : ""}`,
         );
       } else if (shard.error) {
         lines.push(
-          `    ${printable(shard.shardId)} failed (the next run goes on from its checkpoint)\n      ${renderError(shard.error)}`,
+          `    ${renderPrintable(shard.shardId)} failed (the next run goes on from its checkpoint)\n      ${renderError(shard.error)}`,
         );
       } else if (shard.outcome === "waiting") {
-        lines.push(`    ${printable(shard.shardId)} waits for its parent shards to be read to their end`);
+        lines.push(
+          `    ${renderPrintable(shard.shardId)} waits for its parent shards to be read to their end`,
+        );
       }
     }
     if (
@@ -70,12 +76,13 @@ export function renderActivitySummary(report: RunReport): string {
     lines.push("databases whose activity stream could not be archived:");
     for (const target of broken)
       lines.push(
-        `  ${target.cluster ? "cluster" : "instance"} ${printable(target.cluster ?? target.instance)} in ${printable(target.region)}\n      ${renderError(target.error as ReportError)}`,
+        `  ${target.cluster ? "cluster" : "instance"} ${renderPrintable(target.cluster ?? target.instance)} in ${renderPrintable(target.region)}\n      ${renderError(target.error as ReportError)}`,
       );
   }
   if (report.gaps.length > 0) {
     lines.push("gaps (activity records the stream no longer has and the archive never got):");
-    for (const gap of report.gaps) lines.push(`  ${printable(gap.instance)}: ${printable(gap.reason)}`);
+    for (const gap of report.gaps)
+      lines.push(`  ${renderPrintable(gap.instance)}: ${renderPrintable(gap.reason)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,8 +1,7 @@
-import type { EventsReport, ReportError, RunReport } from "@rds-log-archive/core";
-import { printable } from "./printable.js";
+import { type EventsReport, type ReportError, type RunReport, renderPrintable } from "@rds-log-archive/core";
 
 const renderError = (error: ReportError) =>
-  `${printable(error.code)}: ${printable(error.message)}${error.hint ? `\n      hint: ${printable(error.hint)}` : ""}`;
+  `${renderPrintable(error.code)}: ${renderPrintable(error.message)}${error.hint ? `\n      hint: ${renderPrintable(error.hint)}` : ""}`;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The end-of-run summary of `events`: what was archived and notified, then what needs attention. */
@@ -20,7 +19,7 @@ export function renderEventsSummary(report: RunReport): string {
     );
     for (const item of events.items)
       lines.push(
-        `  ${item.date}  ${printable(item.sourceType)} ${printable(item.sourceIdentifier)}  -> ${printable(item.key)}`,
+        `  ${item.date}  ${renderPrintable(item.sourceType)} ${renderPrintable(item.sourceIdentifier)}  -> ${renderPrintable(item.key)}`,
       );
   } else {
     lines.push(
@@ -29,19 +28,19 @@ export function renderEventsSummary(report: RunReport): string {
         `${totals.notifyFailed} still owed, ${report.totals.gaps} gaps; ${seconds.toFixed(1)} s`,
     );
   }
-  const categories = Object.entries(totals.byCategory).map(([c, n]) => `${printable(c)} ${n}`);
+  const categories = Object.entries(totals.byCategory).map(([c, n]) => `${renderPrintable(c)} ${n}`);
   if (categories.length > 0) lines.push(`by category: ${categories.join(", ")}`);
   for (const window of events.windows) {
     const truncated = window.truncated
       ? ` (truncated: asked from ${window.requestedFrom}, but RDS keeps events for 14 days)`
       : "";
-    lines.push(`read ${printable(window.region)}: ${window.from} to ${window.to}${truncated}`);
+    lines.push(`read ${renderPrintable(window.region)}: ${window.from} to ${window.to}${truncated}`);
   }
   for (const delivery of events.deliveries) {
     const channel = delivery.channel === "slack" ? "Slack" : "webhook";
     const what = `${plural(delivery.events, "event", "events")} in ${plural(delivery.messages, "message", "messages")}`;
     lines.push(
-      `${channel} (${printable(delivery.region)}): ${what}${delivery.pending > 0 ? `, ${delivery.pending} still owed` : ""}`,
+      `${channel} (${renderPrintable(delivery.region)}): ${what}${delivery.pending > 0 ? `, ${delivery.pending} still owed` : ""}`,
     );
     if (delivery.error) lines.push(`      ${renderError(delivery.error)}`);
   }
@@ -49,7 +48,9 @@ export function renderEventsSummary(report: RunReport): string {
   if (failed.length > 0) {
     lines.push("events not archived (the next run writes them again):");
     for (const item of failed)
-      lines.push(`  ${printable(item.key)}\n      ${item.error ? renderError(item.error) : "unknown error"}`);
+      lines.push(
+        `  ${renderPrintable(item.key)}\n      ${item.error ? renderError(item.error) : "unknown error"}`,
+      );
   }
   const broken = report.targets.filter((t) => t.error);
   if (broken.length > 0) {
@@ -58,15 +59,16 @@ export function renderEventsSummary(report: RunReport): string {
       const what =
         target.instance === ""
           ? "the events"
-          : `${target.cluster ? "cluster" : "instance"} ${printable(target.cluster ?? target.instance)}`;
+          : `${target.cluster ? "cluster" : "instance"} ${renderPrintable(target.cluster ?? target.instance)}`;
       lines.push(
-        `  ${what} in ${printable(target.region)}\n      ${renderError(target.error as ReportError)}`,
+        `  ${what} in ${renderPrintable(target.region)}\n      ${renderError(target.error as ReportError)}`,
       );
     }
   }
   if (report.gaps.length > 0) {
     lines.push("gaps (events RDS no longer has and the archive never got):");
-    for (const gap of report.gaps) lines.push(`  ${printable(gap.instance)}: ${printable(gap.reason)}`);
+    for (const gap of report.gaps)
+      lines.push(`  ${renderPrintable(gap.instance)}: ${renderPrintable(gap.reason)}`);
   }
   return `${lines.join("\n")}\n`;
 }

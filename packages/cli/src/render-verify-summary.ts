@@ -1,5 +1,4 @@
-import { renderBytes, type VerifyReport } from "@rds-log-archive/core";
-import { escapeControlCharacters } from "./escape-control-characters.js";
+import { renderBytes, renderPrintable, type VerifyReport } from "@rds-log-archive/core";
 
 /** What `verify` prints at the end: the totals, then each bad object by key with what is wrong. */
 export function renderVerifySummary(report: VerifyReport): string {
@@ -9,13 +8,11 @@ export function renderVerifySummary(report: VerifyReport): string {
       ? ""
       : ` (${report.since ?? "the start"} to ${report.until ?? "now"}; ${totals.outsideWindow} outside, not read)`;
   const lines = [
-    `verified ${totals.checked} objects, ${renderBytes(totals.bytesRead)} read, in ${escapeControlCharacters(report.destination)}${window}: ${totals.ok} sound, ${totals.bad} bad`,
+    `verified ${totals.checked} objects, ${renderBytes(totals.bytesRead)} read, in ${renderPrintable(report.destination)}${window}: ${totals.ok} sound, ${totals.bad} bad`,
   ];
   for (const bad of report.bad) {
     for (const problem of bad.problems) {
-      lines.push(
-        `  BAD ${escapeControlCharacters(bad.key)}: ${escapeControlCharacters(problem.message)} (${problem.code})`,
-      );
+      lines.push(`  BAD ${renderPrintable(bad.key)}: ${renderPrintable(problem.message)} (${problem.code})`);
     }
   }
   return `${lines.join("\n")}\n`;

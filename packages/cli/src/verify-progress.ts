@@ -1,5 +1,4 @@
-import { renderBytes, type VerifyProgressEvent } from "@rds-log-archive/core";
-import { escapeControlCharacters } from "./escape-control-characters.js";
+import { renderBytes, renderPrintable, type VerifyProgressEvent } from "@rds-log-archive/core";
 
 /** What the user sees while verify reads the archive. */
 export interface VerifyProgress {
@@ -21,8 +20,7 @@ export function createVerifyProgress(options: {
   if (!stream.isTTY) {
     return {
       onProgress(event) {
-        if (event.type === "verify-object" && !event.ok)
-          stream.write(`bad ${escapeControlCharacters(event.key)}\n`);
+        if (event.type === "verify-object" && !event.ok) stream.write(`bad ${renderPrintable(event.key)}\n`);
       },
       stop: () => {},
     };
