@@ -4,10 +4,7 @@ import {
   type RunReport,
   renderPrintable,
 } from "@rds-log-archive/core";
-
-const renderError = (error: ReportError) =>
-  `${renderPrintable(error.code)}: ${renderPrintable(error.message)}${error.hint ? `\n      hint: ${renderPrintable(error.hint)}` : ""}`;
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { plural, renderReportError } from "./render-summary.js";
 
 /** Milliseconds behind a stream's tip, as a person reads them. */
 export function renderLag(ms: number): string {
@@ -45,7 +42,7 @@ export function renderActivitySummary(report: RunReport): string {
       `  ${owner} (${renderPrintable(stream.region)}), ${renderPrintable(stream.streamName)}: ${plural(stream.records, "record", "records")}, ` +
         `${plural(stream.events, "event", "events")}, ${renderLag(stream.millisBehindLatest)} behind, ${stream.retentionHours} h retention${stopped}`,
     );
-    if (stream.error) lines.push(`      ${renderError(stream.error)}`);
+    if (stream.error) lines.push(`      ${renderReportError(stream.error)}`);
     for (const shard of stream.shards) {
       if (report.dryRun) {
         lines.push(
@@ -53,7 +50,7 @@ export function renderActivitySummary(report: RunReport): string {
         );
       } else if (shard.error) {
         lines.push(
-          `    ${renderPrintable(shard.shardId)} failed (the next run goes on from its checkpoint)\n      ${renderError(shard.error)}`,
+          `    ${renderPrintable(shard.shardId)} failed (the next run goes on from its checkpoint)\n      ${renderReportError(shard.error)}`,
         );
       } else if (shard.outcome === "waiting") {
         lines.push(
@@ -76,7 +73,7 @@ export function renderActivitySummary(report: RunReport): string {
     lines.push("databases whose activity stream could not be archived:");
     for (const target of broken)
       lines.push(
-        `  ${target.cluster ? "cluster" : "instance"} ${renderPrintable(target.cluster ?? target.instance)} in ${renderPrintable(target.region)}\n      ${renderError(target.error as ReportError)}`,
+        `  ${target.cluster ? "cluster" : "instance"} ${renderPrintable(target.cluster ?? target.instance)} in ${renderPrintable(target.region)}\n      ${renderReportError(target.error as ReportError)}`,
       );
   }
   if (report.gaps.length > 0) {

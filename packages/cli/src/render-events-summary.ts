@@ -1,8 +1,5 @@
 import { type EventsReport, type ReportError, type RunReport, renderPrintable } from "@rds-log-archive/core";
-
-const renderError = (error: ReportError) =>
-  `${renderPrintable(error.code)}: ${renderPrintable(error.message)}${error.hint ? `\n      hint: ${renderPrintable(error.hint)}` : ""}`;
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { plural, renderReportError } from "./render-summary.js";
 
 /** The end-of-run summary of `events`: what was archived and notified, then what needs attention. */
 export function renderEventsSummary(report: RunReport): string {
@@ -42,14 +39,14 @@ export function renderEventsSummary(report: RunReport): string {
     lines.push(
       `${channel} (${renderPrintable(delivery.region)}): ${what}${delivery.pending > 0 ? `, ${delivery.pending} still owed` : ""}`,
     );
-    if (delivery.error) lines.push(`      ${renderError(delivery.error)}`);
+    if (delivery.error) lines.push(`      ${renderReportError(delivery.error)}`);
   }
   const failed = events.items.filter((i) => i.outcome === "failed");
   if (failed.length > 0) {
     lines.push("events not archived (the next run writes them again):");
     for (const item of failed)
       lines.push(
-        `  ${renderPrintable(item.key)}\n      ${item.error ? renderError(item.error) : "unknown error"}`,
+        `  ${renderPrintable(item.key)}\n      ${item.error ? renderReportError(item.error) : "unknown error"}`,
       );
   }
   const broken = report.targets.filter((t) => t.error);
@@ -61,7 +58,7 @@ export function renderEventsSummary(report: RunReport): string {
           ? "the events"
           : `${target.cluster ? "cluster" : "instance"} ${renderPrintable(target.cluster ?? target.instance)}`;
       lines.push(
-        `  ${what} in ${renderPrintable(target.region)}\n      ${renderError(target.error as ReportError)}`,
+        `  ${what} in ${renderPrintable(target.region)}\n      ${renderReportError(target.error as ReportError)}`,
       );
     }
   }

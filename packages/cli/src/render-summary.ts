@@ -14,8 +14,12 @@ import { flagName } from "./flags.js";
  */
 export const renderText = (text: string): string => renderSettingNames(renderPrintable(text), flagName);
 
-const renderError = (error: ReportError) =>
+/** A report's error under the line it belongs to: its code and message, and its hint below. */
+export const renderReportError = (error: ReportError) =>
   `${renderText(error.code)}: ${renderText(error.message)}${error.hint ? `\n      hint: ${renderText(error.hint)}` : ""}`;
+
+/** `1 record`, `2 records`. */
+export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** One planned file, as plan (and any --dry-run) lists it. */
 export const renderPlannedItem = (item: ReportItem): string =>
@@ -60,7 +64,7 @@ export function renderSummary(report: RunReport): string {
     lines.push("failed (the next run tries again):");
     for (const item of failed)
       lines.push(
-        `  ${renderText(item.instance)} ${renderText(item.logFile)}\n      ${item.error ? renderError(item.error) : "unknown error"}`,
+        `  ${renderText(item.instance)} ${renderText(item.logFile)}\n      ${item.error ? renderReportError(item.error) : "unknown error"}`,
       );
   }
   const brokenTargets = report.targets.filter((t) => t.error);
@@ -68,7 +72,7 @@ export function renderSummary(report: RunReport): string {
     lines.push("targets that could not be archived:");
     for (const target of brokenTargets)
       lines.push(
-        `  ${target.cluster ? `cluster ${renderText(target.cluster)}` : `instance ${renderText(target.instance)}`} in ${renderText(target.region)}\n      ${renderError(target.error as ReportError)}`,
+        `  ${target.cluster ? `cluster ${renderText(target.cluster)}` : `instance ${renderText(target.instance)}`} in ${renderText(target.region)}\n      ${renderReportError(target.error as ReportError)}`,
       );
   }
   if (report.gaps.length > 0) {
