@@ -1,9 +1,9 @@
 /**
  * A decrypt worker of {@link createDecryptPool}: opens a chunk of DAS messages at a time, chunks
  * in the order they come, and answers each with one message holding each record's payload or
- * error, in the chunk's order. A chunk
- * rather than a record a message, because posting a message costs both threads a wake-up and a
- * turn of their event loops: paid once a chunk, it is a small share of opening the records.
+ * error, in the chunk's order. A chunk rather than a record a message, because posting a message
+ * costs both threads a wake-up and a turn of their event loops: paid once a chunk, it is a small
+ * share of opening the records.
  */
 import { parentPort } from "node:worker_threads";
 import { isArchiverError } from "../errors.js";

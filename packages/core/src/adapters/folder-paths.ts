@@ -32,7 +32,7 @@ export async function makeFoldersInside(
   root: string,
   folder: string,
   key: string,
-  known: Set<string> = new Set(),
+  known: Set<string>,
 ): Promise<void> {
   if (known.has(folder)) {
     if ((await lstat(folder).catch(orUndefinedIfMissing))?.isDirectory()) return;

@@ -19,9 +19,8 @@
  * the decrypt workers wait neither for Kinesis nor for this page's batching. Records are still
  * batched one after another, in order; a page read before the run's deadline is archived, and
  * none is read after it (so a run may end up to two pages' opening past it). At most two pages
- * are held. Iterators that expire (5 minutes) are renewed after the last record
- * read; throttling that outlasts the SDK's own retries is waited out a few more times before the
- * shard fails.
+ * are held. Iterators that expire (5 minutes) are renewed after the last record read; throttling
+ * that outlasts the SDK's own retries is waited out a few more times before the shard fails.
  */
 import type { ObjectStore } from "../../destinations/object-store.js";
 import { ArchiverError } from "../../errors.js";
