@@ -8,11 +8,11 @@
  * The commitment policy must allow decrypting non-committing messages: the SDK's default
  * (REQUIRE_ENCRYPT_REQUIRE_DECRYPT) refuses every DAS message. FORBID_ENCRYPT_ALLOW_DECRYPT is the
  * narrowest policy that reads them; this code never encrypts. The message's signing key is loaded
- * by {@link DasMaterialsManager} (natively, not in JavaScript as the SDK's own manager does). The
- * payload is gunzipped as one piece: the gzip stream spans the message's frames.
+ * by {@link DasMaterialsManager} (natively, not in JavaScript as the SDK's own manager does), and
+ * the message is decrypted whole by {@link decryptEsdkMessage} (the SDK's parts, without its
+ * streams). The payload is gunzipped as one piece: the gzip stream spans the message's frames.
  */
 import { gunzipSync } from "node:zlib";
-import { buildDecrypt } from "@aws-crypto/decrypt-node";
 import { CommitmentPolicy } from "@aws-crypto/material-management-node";
 import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from "@aws-crypto/raw-aes-keyring-node";
 import { ArchiverError, isArchiverError } from "../errors.js";
@@ -21,8 +21,7 @@ import {
   parseActivityPayload,
 } from "../sources/activity-stream/parse-activity-payload.js";
 import { DasMaterialsManager } from "./das-materials-manager.js";
-
-const { decrypt } = buildDecrypt(CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT);
+import { decryptEsdkMessage } from "./decrypt-esdk-message.js";
 
 /** Decrypts, gunzips and splits one message (`databaseActivityEvents`, base64). */
 export async function openDasMessage(message: string, dataKey: Uint8Array): Promise<ActivityPayload> {
@@ -35,7 +34,11 @@ export async function openDasMessage(message: string, dataKey: Uint8Array): Prom
       unencryptedMasterKey: new Uint8Array(dataKey),
       wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
     });
-    ({ plaintext } = await decrypt(new DasMaterialsManager(keyring), message, { encoding: "base64" }));
+    plaintext = await decryptEsdkMessage(
+      new DasMaterialsManager(keyring),
+      CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT,
+      Buffer.from(message, "base64"),
+    );
   } catch (error) {
     throw new ArchiverError(
       "RECORD_DECRYPT_FAILED",
