@@ -11,8 +11,16 @@
  * pinned to core 1 in the 1-core runs, so they take nothing from the CLI's core; in the 2-core
  * runs there is no other core, so they share, and their CPU is printed beside the CLI's.
  *
- * Each run prints: records a second over the CLI's own run (the report's start to finish: what a
- * long run sustains) and over the process's life (node's start-up included); the CLI's exact
+ * The run is 20,000 records (`DAS_BENCH_RECORDS` sets it): a second core matters only to a run
+ * long enough to need one, as a busy instance's is (at 100 records a second, 360,000 an hour),
+ * while an idle one's heartbeats (one every 2 s or more often: 1,800 an hour) take one core a few
+ * seconds. A run also pays a fixed start that a second core cannot share: discovery and the
+ * first page before any record reaches a worker, and in each decrypt worker the loading of its
+ * code and the V8 warm-up of the code a record runs (optimised only after some two thousand
+ * records). On a 4,000-record run that start was a large share of the 2-core run's time.
+ *
+ * Each run prints: records and activity events a second over the CLI's own run (the report's
+ * start to finish) and records over the process's life (node's start-up included); the CLI's exact
  * CPU-seconds (GNU time) per record, split by thread from /proc samples (the main thread, the
  * decrypt workers, the rest: GC and libuv's pool); how many cores it kept busy; the share of
  * the run the workers were idle (neither running nor waiting for a CPU: no work to do, as while
@@ -48,7 +56,7 @@ process.env.AWS_ACCESS_KEY_ID = "test:tester";
 process.env.AWS_SECRET_ACCESS_KEY = "testing";
 process.env.AWS_REGION = "us-east-1";
 
-const RECORDS = Number(process.env.DAS_BENCH_RECORDS ?? 4000);
+const RECORDS = Number(process.env.DAS_BENCH_RECORDS ?? 20_000);
 /** A new data key every this many records: the key repeats, as RDS's does. */
 const KEY_REUSE = 500;
 const ROUNDS = Number(process.env.DAS_BENCH_ROUNDS ?? 3);
@@ -217,12 +225,17 @@ try {
 interface BenchReport {
   startedAt: string;
   finishedAt: string;
-  activity?: { totals: { records: number; failed: number }; streams: { kmsCalls: number }[] };
+  activity?: {
+    totals: { records: number; events: number; failed: number };
+    streams: { kmsCalls: number }[];
+  };
 }
 
 interface Measured {
   /** The engine's run, from the report. */
   runSeconds: number;
+  /** Activity events archived, from the report. */
+  events: number;
   processSeconds: number;
   /** CPU milliseconds per record: the process, its main thread, its decrypt workers, the rest. */
   cpuMs: number;
@@ -242,6 +255,7 @@ function measure(run: PinnedRun, report: BenchReport, workers: number, standInSe
   const idle = workers * runSeconds - sum(busiest, "running") - sum(busiest, "waiting");
   return {
     runSeconds,
+    events: report.activity?.totals.events ?? 0,
     processSeconds: run.seconds,
     cpuMs: perRecord(run.cpuSeconds),
     mainMs: perRecord(run.main.running),
@@ -254,7 +268,7 @@ function measure(run: PinnedRun, report: BenchReport, workers: number, standInSe
 
 function render(label: string, m: Measured): string {
   return [
-    `${label.padEnd(LABEL_WIDTH)} ${(RECORDS / m.runSeconds).toFixed(0)} records/s over the run (${m.runSeconds.toFixed(2)} s),`,
+    `${label.padEnd(LABEL_WIDTH)} ${(RECORDS / m.runSeconds).toFixed(0)} records/s (${(m.events / m.runSeconds).toFixed(0)} events/s) over the run (${m.runSeconds.toFixed(2)} s),`,
     `${(RECORDS / m.processSeconds).toFixed(0)} over the process (${m.processSeconds.toFixed(2)} s);`,
     `CPU ${m.cpuMs.toFixed(2)} ms a record (main thread ${m.mainMs.toFixed(2)}, decrypt workers ${m.workersMs.toFixed(2)}, other threads ${m.restMs.toFixed(2)}),`,
     `${((m.cpuMs * RECORDS) / 1000 / m.processSeconds).toFixed(2)} cores busy, the workers idle ${(m.workersIdle * 100).toFixed(0)}% of the run;`,
