@@ -1,8 +1,7 @@
 /**
  * The default {@link RecordDecryptor}: a pool of worker threads, because opening a DAS message is
- * CPU-bound (an ECDSA P-384 public key to load and a signature to check a record, about two
- * thirds of the 1.2 ms a record takes on one core here), so concurrency within one thread gains
- * nothing.
+ * CPU-bound (an ECDSA P-384 public key to load and a signature to check a record, most of the
+ * 1.1 ms a record takes on one core here), so concurrency within one thread gains nothing.
  *
  * Records are posted in chunks, not one a message: a page of Kinesis records arrives at once
  * and its records are asked for together, so the pool waits for the asking to end (one turn of
