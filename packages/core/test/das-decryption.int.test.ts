@@ -4,6 +4,8 @@
  * DasMaterialsManager opens exactly what the SDK's own manager opens and still refuses a message
  * whose signature does not match; the worker pool's chunks give each record its own result.
  */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { buildDecrypt } from "@aws-crypto/decrypt-node";
 import { CommitmentPolicy } from "@aws-crypto/material-management-node";
 import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from "@aws-crypto/raw-aes-keyring-node";
@@ -106,6 +108,24 @@ describe("openDasMessage", () => {
     const opened = await openDasMessage(first?.message ?? "", first?.dataKey ?? new Uint8Array());
     expect(opened.heartbeats).toBe(1);
     expect(opened.events.join("")).toContain("žluťoučký kůň");
+  });
+
+  it("prints nothing on stderr while opening messages (Node 24 deprecates some key handling, DEP0204)", async () => {
+    // In a process of its own: Node prints a deprecation once a process, maybe before this test.
+    const built = new URL("../dist/adapters/open-das-message.js", import.meta.url).href;
+    const script = `import { openDasMessage } from ${JSON.stringify(built)};
+      for (const { message, dataKey } of JSON.parse(process.env.SEALED))
+        await openDasMessage(message, Buffer.from(dataKey, "base64"));
+      console.log("opened");`;
+    const SEALED = JSON.stringify(
+      sealed.map(({ message, dataKey }) => ({ message, dataKey: Buffer.from(dataKey).toString("base64") })),
+    );
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--input-type=module", "-e", script],
+      { env: { ...process.env, SEALED } },
+    );
+    expect({ stdout, stderr }).toEqual({ stdout: "opened\n", stderr: "" });
   });
 
   it("refuses a message whose signature does not match its content", async () => {

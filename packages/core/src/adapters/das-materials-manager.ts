@@ -41,11 +41,13 @@ export class DasMaterialsManager extends NodeDefaultCryptographicMaterialsManage
     const compressed = Buffer.from(encryptionContext[SIGNER_KEY] ?? "", "base64");
     if (suite.signatureCurve !== "secp384r1" || compressed.length !== P384_COMPRESSED_BYTES)
       return super.decryptMaterials(request);
+    // Extractable: it is a public key, and Node 24 deprecates KeyObject.from() of a key that is
+    // not (DEP0204, a warning on stderr).
     const cryptoKey = await webcrypto.subtle.importKey(
       "raw",
       compressed,
       { name: "ECDSA", namedCurve: "P-384" },
-      false,
+      true,
       ["verify"],
     );
     // A KeyObject where the SDK's type names WebCrypto's CryptoKey: Node's Verify takes either.
