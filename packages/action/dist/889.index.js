@@ -5,7 +5,7 @@ export const modules = {
 /***/ 3037:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-module.exports = __webpack_require__.p + "fd87ac64c7802e347ac5.mjs";
+module.exports = __webpack_require__.p + "7d497afdf1562378e823.mjs";
 
 /***/ }),
 
@@ -76,7 +76,9 @@ class DasMaterialsManager extends src.NodeDefaultCryptographicMaterialsManager {
         const compressed = Buffer.from(encryptionContext[SIGNER_KEY] ?? "", "base64");
         if (suite.signatureCurve !== "secp384r1" || compressed.length !== P384_COMPRESSED_BYTES)
             return super.decryptMaterials(request);
-        const cryptoKey = await external_node_crypto_.webcrypto.subtle.importKey("raw", compressed, { name: "ECDSA", namedCurve: "P-384" }, false, ["verify"]);
+        // Extractable: it is a public key, and Node 24 deprecates KeyObject.from() of a key that is
+        // not (DEP0204, a warning on stderr).
+        const cryptoKey = await external_node_crypto_.webcrypto.subtle.importKey("raw", compressed, { name: "ECDSA", namedCurve: "P-384" }, true, ["verify"]);
         // A KeyObject where the SDK's type names WebCrypto's CryptoKey: Node's Verify takes either.
         const key = new build_main_src.VerificationKey(external_node_crypto_.KeyObject.from(cryptoKey), suite);
         const material = await this.keyring.onDecrypt(new src.NodeDecryptionMaterial(suite, encryptionContext).setVerificationKey(key), encryptedDataKeys.slice());
