@@ -24,6 +24,7 @@ import { KeyObject, webcrypto } from "node:crypto";
 import { type AwsEsdkJsCryptoKey, needs, VerificationKey } from "@aws-crypto/material-management";
 import {
   NodeDecryptionMaterial,
+  type NodeDecryptionRequest,
   NodeDefaultCryptographicMaterialsManager,
 } from "@aws-crypto/material-management-node";
 
@@ -32,11 +33,9 @@ const SIGNER_KEY = "aws-crypto-public-key";
 /** A compressed P-384 point: a sign byte, then the 48-byte x coordinate. */
 const P384_COMPRESSED_BYTES = 49;
 
-type DecryptionRequest = Parameters<NodeDefaultCryptographicMaterialsManager["decryptMaterials"]>[0];
-
 /** A materials manager for `decrypt` that loads a P-384 signing key natively; see the file's comment. */
 export class DasMaterialsManager extends NodeDefaultCryptographicMaterialsManager {
-  override async decryptMaterials(request: DecryptionRequest): Promise<NodeDecryptionMaterial> {
+  override async decryptMaterials(request: NodeDecryptionRequest): Promise<NodeDecryptionMaterial> {
     const { suite, encryptionContext, encryptedDataKeys } = request;
     const compressed = Buffer.from(encryptionContext[SIGNER_KEY] ?? "", "base64");
     if (suite.signatureCurve !== "secp384r1" || compressed.length !== P384_COMPRESSED_BYTES)
