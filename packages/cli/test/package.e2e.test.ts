@@ -75,6 +75,7 @@ describe("the rds-log-archive npm package", () => {
       expect.arrayContaining([
         "package/LICENSE",
         "package/README.md",
+        "package/bin/launch-with-heap-floor.cjs",
         "package/bin/rds-log-archive.cjs",
         "package/bundle/index.js",
         "package/bundle/package.json",
