@@ -1,5 +1,5 @@
 /**
- * The action's entry point, as the runner starts it (`node packages/action/dist/index.js`). It
+ * The action's program, as the runner starts it (through launch.cjs, in a child node). It
  * reads the inputs, sets up credentials, runs the command and reports through outputs, the job
  * summary and annotations. A problem with the inputs or the credentials fails the step with a
  * message that names the input and says what to change.

@@ -20,9 +20,9 @@ describe("action.yml", () => {
     expect(await readFile(new URL("action.yml", root), "utf8")).toBe(renderActionYml());
   });
 
-  it("is valid YAML that runs the committed bundle on node24", async () => {
+  it("is valid YAML that runs the committed bundle on node24, through its launcher", async () => {
     const action = parse(await readFile(new URL("action.yml", root), "utf8"));
-    expect(action.runs).toEqual({ using: "node24", main: "packages/action/dist/index.js" });
+    expect(action.runs).toEqual({ using: "node24", main: "packages/action/launch.cjs" });
     expect(Object.keys(action.inputs)).toEqual(ACTION_INPUTS.map((input) => input.name));
     expect(Object.keys(action.outputs)).toEqual(ACTION_OUTPUTS.map((output) => output.name));
     for (const [name, input] of Object.entries<{ description: string }>(action.inputs)) {

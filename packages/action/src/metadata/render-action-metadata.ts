@@ -71,7 +71,7 @@ export function renderActionYml(schema: SchemaNode = configJsonSchema()): string
   for (const output of ACTION_OUTPUTS) {
     lines.push(`  ${output.name}:`, `    description: ${q(output.description)}`);
   }
-  lines.push("runs:", "  using: node24", "  main: packages/action/dist/index.js", "");
+  lines.push("runs:", "  using: node24", "  main: packages/action/launch.cjs", "");
   return lines.join("\n");
 }
 

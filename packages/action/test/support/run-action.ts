@@ -1,5 +1,5 @@
 /**
- * Runs the committed bundle the way the GitHub runner does: `node dist/index.js` under Node 24,
+ * Runs the committed bundle the way the GitHub runner does: `node launch.cjs` under Node 24,
  * inputs as `INPUT_<NAME>` variables (hyphens kept, as the runner sets them), and the file
  * commands GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Nothing of this process's environment leaks in
  * but PATH: credentials come only from what a test passes.
@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const ACTION_BUNDLE = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
+/** action.yml's `runs.main`: it runs dist/index.js in a child node. */
+export const ACTION_ENTRY = fileURLToPath(new URL("../../launch.cjs", import.meta.url));
 /**
  * Node 24, as `runs.using: node24` runs the bundle: the Node running the tests when it is 24, else
  * the one `npm test` fetched from the npm registry (`scripts/fetch-node.sh 24`).
@@ -39,7 +40,7 @@ export async function runAction(
   const summaryFile = path.join(runnerTemp, "step-summary");
   await writeFile(outputFile, "");
   await writeFile(summaryFile, "");
-  const child = spawn(NODE_24, [ACTION_BUNDLE], {
+  const child = spawn(NODE_24, [ACTION_ENTRY], {
     env: {
       PATH: process.env.PATH ?? "",
       RUNNER_TEMP: runnerTemp,
