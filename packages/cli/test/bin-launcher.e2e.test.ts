@@ -15,11 +15,11 @@ let probe = "";
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "rds-bin-launcher-"));
   // Loaded through NODE_OPTIONS, so into every node process of the command without showing in
-  // its execArgv: each says at exit who it is, who started it, and with which flags.
+  // its execArgv: each says as it starts who it is, who started it, and with which flags.
   probe = path.join(work, "probe.cjs");
   await writeFile(
     probe,
-    'process.on("exit", () => process.stderr.write("probe " + JSON.stringify({ pid: process.pid, ppid: process.ppid, execArgv: process.execArgv }) + "\\n"));\n',
+    'process.stderr.write("probe " + JSON.stringify({ pid: process.pid, ppid: process.ppid, execArgv: process.execArgv }) + "\\n");\n',
   );
 });
 
@@ -36,6 +36,16 @@ interface Probe {
 const probesIn = (stderr: string): Probe[] =>
   [...stderr.matchAll(/^probe (.*)$/gm)].map((match) => JSON.parse(match[1] as string) as Probe);
 
+/** Whether a process `pid` exists (signal 0 checks without sending anything). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const env = (extra: Record<string, string> = {}) => ({
   PATH: process.env.PATH ?? "",
   NODE_OPTIONS: `--require ${probe}`,
@@ -47,7 +57,7 @@ describe("the rds-log-archive bin", () => {
     const run = await runProcess(process.execPath, [BIN, "--version"], { env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-    const [program, launcher] = probesIn(run.stderr);
+    const [launcher, program] = probesIn(run.stderr);
     expect(program?.execArgv).toEqual(["--initial-old-space-size=64"]);
     expect(launcher?.execArgv).toEqual([]);
     expect(program?.ppid).toBe(launcher?.pid);
@@ -88,6 +98,7 @@ describe("the rds-log-archive bin", () => {
       rds.listen(0, "127.0.0.1");
       await once(rds, "listening");
       const { port } = rds.address() as { port: number };
+      let program: number | undefined;
       try {
         const child = spawn(process.execPath, [BIN, "sync", "--all", "--dest", path.join(work, "waits")], {
           env: env({
@@ -104,14 +115,15 @@ describe("the rds-log-archive bin", () => {
         });
         const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
         await once(rds, "connection");
-        const connection = sockets[0] as Socket;
-        const closed = once(connection, "close");
+        program = probesIn(stderr).find((p) => p.execArgv.length > 0)?.pid;
+        expect(program, stderr).toBeDefined();
         child.kill("SIGTERM");
         const [code, signal] = await exited;
         expect({ code, signal }, stderr).toEqual({ code: null, signal: "SIGTERM" });
-        // The program's connection closes: it is gone as well, not left running on its own.
-        await closed;
+        // The launcher waits for the program: by the time it is gone, so is the program.
+        expect(isRunning(program as number)).toBe(false);
       } finally {
+        if (program !== undefined && isRunning(program)) process.kill(program, "SIGKILL");
         for (const socket of sockets) socket.destroy();
         rds.close();
       }
