@@ -3,11 +3,17 @@
  * given variables in its environment, timed from spawn to exit, with the CPU seconds and peak
  * RSS the kernel accounted to it.
  */
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { spawnTimed } from "./spawn-timed.js";
 
 /** The command as a user starts it: the bin, which sizes libuv's thread pool, then loads the bundle. */
 export const CLI = fileURLToPath(new URL("../bin/rds-log-archive.cjs", import.meta.url));
+
+/** The flag the bin's launcher starts the program's node with. */
+export const PROGRAM_HEAP_FLAG: string = createRequire(import.meta.url)(
+  "../bin/launch-with-heap-floor.cjs",
+).HEAP_FLAG;
 
 /** One finished process, as the kernel accounted it. */
 export interface ProcessRun {

@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CLI } from "./run-cli.js";
+import { CLI, PROGRAM_HEAP_FLAG } from "./run-cli.js";
 import { spawnTimed } from "./spawn-timed.js";
 
 const TASKSET = "/usr/bin/taskset";
@@ -69,8 +69,14 @@ export async function runPinnedCli(
   args: string[],
   env: Record<string, string>,
 ): Promise<PinnedRun> {
-  // time forks taskset, which becomes node (exec): the node process is time's one child.
-  const child = spawnTimed("cpu=%U+%S", [TASKSET, "-c", cpus, process.execPath, CLI, ...args], env);
+  // time forks taskset, which becomes node (exec): the node process is time's one child. Started
+  // with the heap flag the bin's launcher gives the program, node runs the program itself instead
+  // of in a child of its own, so that the threads sampled are the program's.
+  const child = spawnTimed(
+    "cpu=%U+%S",
+    [TASKSET, "-c", cpus, process.execPath, PROGRAM_HEAP_FLAG, CLI, ...args],
+    env,
+  );
   let done = false;
   const threads = new Map<string, ThreadTime>();
   const sampling = (async () => {

@@ -49,4 +49,4 @@ function launchWithHeapFloor(entryFile, runProgram) {
   });
 }
 
-module.exports = { launchWithHeapFloor };
+module.exports = { HEAP_FLAG, launchWithHeapFloor };
