@@ -9,26 +9,35 @@
 // folder on a 2-core machine took 13.8-15.8 CPU-seconds with it, against 16.8-18.2 without, at the
 // same peak RSS. On Node 24 the same pipeline went from about 135 to 80 collections and from 15.8
 // to 14.3 CPU-seconds. V8 reads the size only when the process starts (v8.setFlagsFromString later
-// changes nothing, and NODE_OPTIONS refuses the flag), hence a second process.
+// changes nothing, and NODE_OPTIONS refuses the flag), hence a second start of node.
 const { spawn } = require("node:child_process");
 
 const HEAP_FLAG = "--initial-old-space-size=64";
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 /**
- * Runs `runProgram` here when this node was started with flags (the child below, or a user's
- * debugger, profiler or heap size, which stay in charge). Otherwise runs `entryFile` again in a
- * child node with HEAP_FLAG and the same arguments and standard streams, relays signals to it, and
- * exits as it exits.
+ * Runs `runProgram` here when this node was started with flags (the program's node, or a user's
+ * debugger, profiler or heap size, which stay in charge). Otherwise starts `entryFile` again in a
+ * node with HEAP_FLAG, with the same arguments, environment and standard streams.
  */
 function launchWithHeapFloor(entryFile, runProgram) {
   if (process.execArgv.length > 0) {
     runProgram();
     return;
   }
-  const child = spawn(process.execPath, [HEAP_FLAG, entryFile, ...process.argv.slice(2)], {
-    stdio: "inherit",
-  });
+  const args = [HEAP_FLAG, entryFile, ...process.argv.slice(2)];
+  // Node 22.15 and later replace this process with the program (execve; not on Windows): one
+  // process, whose signals and exit status are the program's own.
+  if (typeof process.execve === "function" && process.platform !== "win32") {
+    process.execve(process.execPath, [process.execPath, ...args]);
+    return;
+  }
+  runInChild(args);
+}
+
+/** Runs node with `args` in a child, relays signals to it, and exits as it exits. */
+function runInChild(args) {
+  const child = spawn(process.execPath, args, { stdio: "inherit" });
   // A terminal's Ctrl-C reaches both processes; a signal sent to this one alone (a scheduler's
   // SIGTERM, a cancelled workflow's SIGINT) is passed on. Either way this process waits for the
   // program to finish.
