@@ -1,8 +1,8 @@
 /**
- * The action's program, as the runner starts it (through launch.cjs, in a child node). It
- * reads the inputs, sets up credentials, runs the command and reports through outputs, the job
- * summary and annotations. A problem with the inputs or the credentials fails the step with a
- * message that names the input and says what to change.
+ * The action's program, as the runner starts it through launch.cjs. It reads the inputs, sets up
+ * credentials, runs the command and reports through outputs, the job summary and annotations. A
+ * problem with the inputs or the credentials fails the step with a message that names the input
+ * and says what to change.
  */
 import * as core from "@actions/core";
 import { isArchiverError, watchAssumedCredentials } from "@rds-log-archive/core";

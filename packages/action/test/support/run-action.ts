@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** action.yml's `runs.main`: it runs dist/index.js in a child node. */
+/** action.yml's `runs.main`: it starts node again to run dist/index.js. */
 export const ACTION_ENTRY = fileURLToPath(new URL("../../launch.cjs", import.meta.url));
 /**
  * Node 24, as `runs.using: node24` runs the bundle: the Node running the tests when it is 24, else
