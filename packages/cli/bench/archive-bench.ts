@@ -17,10 +17,10 @@
  * - ratio and speed of each compression setting over the small fleet's bytes.
  *
  * `npm run bench` starts this process as the CLI's bin starts the CLI, with a 64 MB initial old
- * generation (see bin/rds-log-archive.cjs). The emulators here serve every byte through Buffers
- * too, and without it V8's repeated full collections of this process's heap cost the emulator
- * CPU that RDS, a remote service, never takes from the machine archiving. Plain gzip runs in this
- * process as well, under the same setting.
+ * generation (bin/launch-with-heap-floor.cjs says why). The emulators here serve every byte
+ * through Buffers too, and without it V8's repeated full collections of this process's heap cost
+ * the emulator CPU that RDS, a remote service, never takes from the machine archiving. Plain gzip
+ * runs in this process as well, under the same setting.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";

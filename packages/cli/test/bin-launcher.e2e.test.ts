@@ -93,7 +93,7 @@ describe("the rds-log-archive bin", () => {
   });
 
   it.runIf(process.platform !== "win32")(
-    "passes a SIGTERM on to the program and dies of it too",
+    "stops the program on a SIGTERM to the command, and the command dies of it",
     async () => {
       // An RDS that takes the connection and never answers: the program waits on it.
       const sockets: Socket[] = [];
