@@ -6,9 +6,9 @@
 // size. The AWS SDK makes the live heap 11-15 MB, and every byte archived passes through Buffers
 // (socket reads, compression blocks). On Node 20, V8 marked the whole heap about 120 times per GiB
 // archived, against about 20 times with a 64 MB floor: archiving 1 GiB of 10 MiB files into a
-// folder on a 2-core machine took 13.8-15.8 CPU-seconds with it, against 16.8-18.2 without, at the
-// same peak RSS. On Node 24 a copy of the pipeline went from about 135 to 80 collections and 15.8
-// to 14.3 CPU-seconds. V8 reads the size only when the process starts (v8.setFlagsFromString later
+// folder on a 2-core machine took 13.8-15.8 CPU-seconds with it, against 16.8-18.2 without, for
+// 3-6 MiB more peak RSS. On Node 24 a copy of the pipeline went from about 135 to 80 collections
+// and 15.8 to 14.3 CPU-seconds. V8 reads the size only when the process starts (v8.setFlagsFromString later
 // changes nothing, and NODE_OPTIONS refuses the flag), hence a second start of node.
 const { spawn } = require("node:child_process");
 
