@@ -59,7 +59,7 @@ function renderBlock(seed: number, index: number, into: Buffer): void {
   for (;;) {
     const line = LINE_POOL[random() % LINE_POOL.length] as Buffer;
     if (at + line.length > into.length) break;
-    line.copy(into, at);
+    into.set(line, at);
     at += line.length;
   }
   if (at < into.length) {
