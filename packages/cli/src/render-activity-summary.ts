@@ -4,7 +4,7 @@ import {
   type RunReport,
   renderPrintable,
 } from "@rds-log-archive/core";
-import { plural, renderReportError } from "./render-summary.js";
+import { plural, renderReportError, renderTargetName } from "./render-summary.js";
 
 /** Milliseconds behind a stream's tip, as a person reads them. */
 export function renderLag(ms: number): string {
@@ -73,7 +73,7 @@ export function renderActivitySummary(report: RunReport): string {
     lines.push("databases whose activity stream could not be archived:");
     for (const target of broken)
       lines.push(
-        `  ${target.cluster ? "cluster" : "instance"} ${renderPrintable(target.cluster ?? target.instance)} in ${renderPrintable(target.region)}\n      ${renderReportError(target.error as ReportError)}`,
+        `  ${renderTargetName(target, "every database")}\n      ${renderReportError(target.error as ReportError)}`,
       );
   }
   if (report.gaps.length > 0) {

@@ -1,5 +1,5 @@
 import { type EventsReport, type ReportError, type RunReport, renderPrintable } from "@rds-log-archive/core";
-import { plural, renderReportError } from "./render-summary.js";
+import { plural, renderReportError, renderTargetName } from "./render-summary.js";
 
 /** The end-of-run summary of `events`: what was archived and notified, then what needs attention. */
 export function renderEventsSummary(report: RunReport): string {
@@ -52,15 +52,10 @@ export function renderEventsSummary(report: RunReport): string {
   const broken = report.targets.filter((t) => t.error);
   if (broken.length > 0) {
     lines.push("targets whose events could not be archived:");
-    for (const target of broken) {
-      const what =
-        target.instance === ""
-          ? "the events"
-          : `${target.cluster ? "cluster" : "instance"} ${renderPrintable(target.cluster ?? target.instance)}`;
+    for (const target of broken)
       lines.push(
-        `  ${what} in ${renderPrintable(target.region)}\n      ${renderReportError(target.error as ReportError)}`,
+        `  ${renderTargetName(target, "the events")}\n      ${renderReportError(target.error as ReportError)}`,
       );
-    }
   }
   if (report.gaps.length > 0) {
     lines.push("gaps (events RDS no longer has and the archive never got):");

@@ -1,6 +1,7 @@
 import {
   type ReportError,
   type ReportItem,
+  type ReportTarget,
   type RunReport,
   renderBytes,
   renderPrintable,
@@ -17,6 +18,14 @@ export const renderText = (text: string): string => renderSettingNames(renderPri
 /** A report's error under the line it belongs to: its code and message, and its hint below. */
 export const renderReportError = (error: ReportError) =>
   `${renderText(error.code)}: ${renderText(error.message)}${error.hint ? `\n      hint: ${renderText(error.hint)}` : ""}`;
+
+/**
+ * A target that could not be archived, as its summary line names it: the cluster or instance and
+ * its region. A failure that belongs to no single database (listing the region's instances with
+ * --all, say) has an empty instance; `regionWide` says what it covers, as "every instance".
+ */
+export const renderTargetName = (target: ReportTarget, regionWide: string): string =>
+  `${target.cluster ? `cluster ${renderText(target.cluster)}` : target.instance === "" ? regionWide : `instance ${renderText(target.instance)}`} in ${renderText(target.region)}`;
 
 /** `1 record`, `2 records`. */
 export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -72,7 +81,7 @@ export function renderSummary(report: RunReport): string {
     lines.push("targets that could not be archived:");
     for (const target of brokenTargets)
       lines.push(
-        `  ${target.cluster ? `cluster ${renderText(target.cluster)}` : `instance ${renderText(target.instance)}`} in ${renderText(target.region)}\n      ${renderReportError(target.error as ReportError)}`,
+        `  ${renderTargetName(target, "every instance")}\n      ${renderReportError(target.error as ReportError)}`,
       );
   }
   if (report.gaps.length > 0) {

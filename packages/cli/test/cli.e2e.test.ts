@@ -215,6 +215,16 @@ describe("rds-log-archive", () => {
     expect(result.stdout).toContain("instance ghost in us-east-1");
   });
 
+  it("names a failure of the whole region as every instance in it, with what to check", async () => {
+    const result = await run(["sync", "--all", "--dest", path.join(cli.work, "rejected")], {
+      AWS_ACCESS_KEY_ID: "AKIDNOTKNOWNHERE",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("targets that could not be archived:\n  every instance in us-east-1\n");
+    expect(result.stdout).toContain("the credentials were rejected");
+    expect(result.stdout).toContain("hint: check AWS_ACCESS_KEY_ID");
+  });
+
   it("refuses a report path it could not write before any work, naming --report", async () => {
     const dest = path.join(cli.work, "report-nowhere");
     const report = path.join(cli.work, "no-such-folder", "report.json");
