@@ -185,7 +185,7 @@ export {
   parseCompression,
   runtimeHasZstd,
 } from "./sources/log-files/compression.js";
-export { createArchiveGzip, createBlockBatcher, GZIP_SETTINGS } from "./sources/log-files/gzip-settings.js";
+export { createBlockBatcher, GZIP_SETTINGS } from "./sources/log-files/gzip-settings.js";
 export { type VerifyDeps, type VerifyOptions, verifyArchive } from "./verify/verify-archive.js";
 export type {
   BadObject,

@@ -1,5 +1,4 @@
 import { Transform } from "node:stream";
-import { createGzip, type Gzip } from "node:zlib";
 
 /**
  * How the engine compresses a log file, in one place, so that the bench's plain-gzip reference
@@ -19,10 +18,6 @@ export const GZIP_SETTINGS = {
   inputBlockBytes: 1024 * 1024,
   outputChunkBytes: 256 * 1024,
 } as const;
-
-export function createArchiveGzip(): Gzip {
-  return createGzip({ level: GZIP_SETTINGS.level, chunkSize: GZIP_SETTINGS.outputChunkBytes });
-}
 
 /** Joins a stream's chunks into blocks of `GZIP_SETTINGS.inputBlockBytes` (the last one shorter). */
 export function createBlockBatcher(): Transform {
