@@ -225,6 +225,24 @@ describe("rds-log-archive", () => {
     expect(result.stdout).toContain("hint: check AWS_ACCESS_KEY_ID");
   });
 
+  it("says that no credentials were found, not that they were rejected, when the chain has none", async () => {
+    const empty = path.join(cli.work, "no-aws-config");
+    const result = await run(["sync", "--all", "--dest", path.join(cli.work, "no-credentials")], {
+      AWS_ACCESS_KEY_ID: "",
+      AWS_SECRET_ACCESS_KEY: "",
+      HOME: empty,
+      AWS_CONFIG_FILE: path.join(empty, "config"),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(empty, "credentials"),
+      AWS_EC2_METADATA_DISABLED: "true",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "ACCESS_DENIED: DescribeDBInstances on every instance in us-east-1: no AWS credentials could be loaded: ",
+    );
+    expect(result.stdout).not.toContain("rejected");
+    expect(result.stdout).toContain("hint: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE");
+  });
+
   it("refuses a report path it could not write before any work, naming --report", async () => {
     const dest = path.join(cli.work, "report-nowhere");
     const report = path.join(cli.work, "no-such-folder", "report.json");

@@ -14,6 +14,7 @@ describe("toArchiverError", () => {
     ["DBClusterNotFoundFault", "DB_CLUSTER_NOT_FOUND"],
     ["AccessDenied", "ACCESS_DENIED"],
     ["SignatureDoesNotMatch", "ACCESS_DENIED"],
+    ["CredentialsProviderError", "ACCESS_DENIED"],
     ["Throttling", "THROTTLED"],
     ["RequestExpired", "CLOCK_SKEW"],
     ["RequestTimeTooSkewed", "CLOCK_SKEW"],

@@ -153,8 +153,14 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
     case "InvalidAccessKeyId":
     case "SignatureDoesNotMatch":
     case "ExpiredToken":
-    case "CredentialsProviderError":
       return credentialsRejected(where, name, error);
+    // The default chain found nothing to sign with (or a profile it was told to use is broken):
+    // nothing reached AWS, so nothing was rejected. The SDK's message names what it tried.
+    case "CredentialsProviderError":
+      return new ArchiverError("ACCESS_DENIED", `${where}: no AWS credentials could be loaded: ${message}`, {
+        cause: error,
+        hint: "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (after `aws sso login` for an SSO profile), or run where a role provides them (an instance profile, a task role, the action's OIDC role)",
+      });
     case "NoSuchBucket":
       return new ArchiverError("DESTINATION_INVALID", `${where}: the bucket does not exist`, {
         cause: error,
