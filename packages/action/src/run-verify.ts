@@ -82,13 +82,13 @@ async function loadVerifyActionConfig(
 export function renderVerifySummary(report: VerifyReport): string {
   const { totals } = report;
   const verdict = totals.bad === 0 ? "every object is sound" : `**${totals.bad} bad**`;
-  const lines = [
-    "## RDS log archive: verify",
-    "",
-    `${totals.checked} objects read (${renderBytes(totals.bytesRead)}) in ${renderCell(report.destination)}: ${verdict}.` +
-      (totals.outsideWindow > 0 ? ` ${totals.outsideWindow} outside the window were not read.` : ""),
-    "",
-  ];
+  // Zero objects sound is true of an archive that was never written: say so, not "every object is sound".
+  const outcome =
+    totals.checked === 0 && totals.outsideWindow === 0
+      ? `**Nothing to verify**: no archived object in ${renderCell(report.destination)}; check the \`destination\` input.`
+      : `${totals.checked} objects read (${renderBytes(totals.bytesRead)}) in ${renderCell(report.destination)}: ${verdict}.` +
+        (totals.outsideWindow > 0 ? ` ${totals.outsideWindow} outside the window were not read.` : "");
+  const lines = ["## RDS log archive: verify", "", outcome, ""];
   if (report.bad.length > 0) {
     lines.push("| Object | Problem |", "| --- | --- |");
     const rows = report.bad.flatMap((bad) =>

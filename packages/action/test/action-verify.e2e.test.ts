@@ -51,3 +51,21 @@ it("verifies a fresh archive, then fails naming the damaged object in the summar
   const report = JSON.parse(await readFile(bad.outputs["report-path"] as string, "utf8"));
   expect(report.bad).toEqual([{ key: damaged, problems: [expect.objectContaining({ code: "NOT_GZIP" })] }]);
 });
+
+it("fails on a folder that is not there, and says an empty archive had nothing to verify", async () => {
+  const empty = await mkdtemp(path.join(tmpdir(), "action-verify-empty-"));
+  try {
+    const nowhere = path.join(empty, "no-such-archive");
+    const missing = await runAction({ command: "verify", destination: nowhere }, env());
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(`there is no archive at ${nowhere}: it does not exist`);
+
+    const nothing = await runAction({ command: "verify", destination: empty }, env());
+    expect(nothing.code, nothing.stdout).toBe(0);
+    expect(nothing.outputs["verified-count"]).toBe("0");
+    expect(nothing.summary).toContain(`**Nothing to verify**: no archived object in ${empty}`);
+    expect(nothing.summary).not.toContain("every object is sound");
+  } finally {
+    await rm(empty, { recursive: true, force: true });
+  }
+});

@@ -17,6 +17,7 @@ import {
 import type { CommandIo } from "./command-io.js";
 import { EXIT } from "./exit-codes.js";
 import { reportIssues } from "./load-config.js";
+import { renderText } from "./render-summary.js";
 import { renderVerifySummary } from "./render-verify-summary.js";
 import { VERIFY_HELP } from "./usage.js";
 import { createVerifyProgress } from "./verify-progress.js";
@@ -97,8 +98,8 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
       now: io.now,
     });
   } catch (error) {
-    const hint = isArchiverError(error) && error.hint ? `\n  hint: ${error.hint}` : "";
-    io.stderr.write(`rds-log-archive verify: ${(error as Error).message}${hint}\n`);
+    const hint = isArchiverError(error) && error.hint ? `\n  hint: ${renderText(error.hint)}` : "";
+    io.stderr.write(`rds-log-archive verify: ${renderText((error as Error).message)}${hint}\n`);
     return EXIT.failed;
   } finally {
     progress.stop();

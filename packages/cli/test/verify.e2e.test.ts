@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -55,6 +55,22 @@ describe("rds-log-archive verify", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--dest: give a bucket (S3) or a dir");
     expect(missing.stderr).toContain("--since:");
+  });
+
+  it("never passes an archive that is not there for a sound one", async () => {
+    const nowhere = path.join(cli.work, "no-such-archive");
+    const missing = await run(["verify", "--dest", nowhere]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`there is no archive at ${nowhere}: it does not exist`);
+    expect(missing.stderr).toContain("hint: check --dest: verify reads a folder that sync has written");
+
+    const empty = path.join(cli.work, "empty-archive");
+    await mkdir(empty);
+    const nothing = await run(["verify", "--dest", empty]);
+    expect(nothing.code).toBe(0);
+    expect(nothing.stdout).toBe(
+      `nothing to verify: no archived object in ${empty}; check --dest (or the config's destination and prefix)\n`,
+    );
   });
 });
 

@@ -6,11 +6,13 @@
  * objects whose key hour is outside it are not even read. It reads the destination only: no RDS,
  * no state, nothing written.
  */
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { NetworkTimeouts } from "../adapters/network-timeouts.js";
 import type { ArchiveDestination } from "../config/parse-config.js";
 import { createDestinationStore } from "../destinations/create-destination-store.js";
 import type { ObjectStore } from "../destinations/object-store.js";
-import { isArchiverError } from "../errors.js";
+import { ArchiverError, isArchiverError } from "../errors.js";
 import { parseKeyHour } from "../keys/parse-key-hour.js";
 import { checkObject, parseVerifiableMetadata } from "./check-object.js";
 import type { BadObject, VerifyProgressEvent, VerifyReport } from "./verify-report.js";
@@ -40,6 +42,8 @@ const HOUR_MS = 3_600_000;
 export async function verifyArchive(options: VerifyOptions, deps: VerifyDeps = {}): Promise<VerifyReport> {
   const clock = deps.now ?? (() => new Date());
   const startedAt = clock();
+  if (deps.store === undefined && options.destination.kind === "dir")
+    await requireFolder(options.destination.dir);
   const store =
     deps.store ?? (await createDestinationStore(options.destination, { timeouts: options.timeouts }));
   const emit = deps.onProgress ?? (() => {});
@@ -109,4 +113,29 @@ export async function verifyArchive(options: VerifyOptions, deps: VerifyDeps = {
     totals,
     bad: bad.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
   };
+}
+
+/**
+ * A folder archive that is not there is a mistyped path, not an empty archive: a folder store
+ * lists a missing folder as empty, and a verify that read nothing must not pass for one that
+ * proved everything.
+ */
+async function requireFolder(dir: string): Promise<void> {
+  const folder = resolve(dir);
+  const stats = await stat(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw new ArchiverError(
+      "DESTINATION_READ_FAILED",
+      `could not read ${folder} (${error.code ?? error.message})`,
+      {
+        cause: error,
+      },
+    );
+  });
+  if (stats?.isDirectory()) return;
+  throw new ArchiverError(
+    "DESTINATION_READ_FAILED",
+    `there is no archive at ${folder}: ${stats === undefined ? "it does not exist" : "it is not a folder"}`,
+    { hint: "check `destination`: verify reads a folder that sync has written" },
+  );
 }
