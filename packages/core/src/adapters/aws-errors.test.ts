@@ -33,6 +33,16 @@ describe("toArchiverError", () => {
     );
   });
 
+  it("says a request got no answer, and what to check, when the connection itself failed", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
+    const error = toArchiverError(refused, call);
+    expect(error.message).toBe(
+      "DescribeDBLogFiles on instance db-1 in us-east-1: no answer (connect ECONNREFUSED 127.0.0.1:1)",
+    );
+    expect(error.hint).toContain("AWS_ENDPOINT_URL_<SERVICE>");
+    expect(error.cause).toBe(refused);
+  });
+
   it("keeps the SDK's own words for errors it does not know", () => {
     expect(toArchiverError(sdkError("SomethingNew"), call).message).toContain(
       "SomethingNew: SomethingNew from the SDK",

@@ -50,6 +50,21 @@ export function classifyS3Error(error: unknown): S3ErrorKind | undefined {
 }
 
 /** The error names AWS answers throttling with; the status 429 means the same. */
+/**
+ * Node's codes for a request that never got an answer (the name did not resolve, the connection
+ * was refused or dropped, the network is unreachable), still failing after the SDK's retries.
+ */
+const NO_ANSWER_CODES: ReadonlySet<string> = new Set([
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+]);
+
 const THROTTLING_NAMES: ReadonlySet<string> = new Set([
   "Throttling",
   "ThrottlingException",
@@ -238,6 +253,12 @@ export function toArchiverError(error: unknown, call: AwsCallContext): ArchiverE
         return new ArchiverError("ACCESS_DENIED", `${where}: access denied (403)`, {
           cause: error,
           hint: `check the credentials, and that the role has ${call.iamAction} on ${call.resource}`,
+        });
+      }
+      if (status === undefined && NO_ANSWER_CODES.has(String((error as { code?: unknown } | null)?.code))) {
+        return new ArchiverError(call.failureCode ?? "RDS_READ_FAILED", `${where}: no answer (${message})`, {
+          cause: error,
+          hint: "check the network, DNS and any proxy on the way to AWS, and that AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_<SERVICE>, when set, names a server that is up",
         });
       }
       return new ArchiverError(call.failureCode ?? "RDS_READ_FAILED", `${where}: ${name}: ${message}`, {
