@@ -29,8 +29,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ActionRun, maskedValues, runAction } from "./support/run-action.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const swiftAvailability = serviceAvailability("Swift s3api", SWIFT_SERVICE_PATHS);
 
 const SOURCE_ROLE = "arn:aws:iam::111111111111:role/rds-log-reader";

@@ -27,8 +27,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/run-cli.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const CLI = fileURLToPath(new URL("../bundle/index.js", import.meta.url));
 const RESOURCE_ID = DAS_CLUSTER_RESOURCE_ID;
 

@@ -35,7 +35,6 @@ import {
 } from "../src/sources/activity-stream/archive-activity-stream.js";
 import { readActivityArchive } from "./support/activity-archive.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.AWS_ACCESS_KEY_ID = "test:tester";
 process.env.AWS_SECRET_ACCESS_KEY = "testing";
 

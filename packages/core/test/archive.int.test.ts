@@ -22,8 +22,6 @@ import type { ObjectStore } from "../src/destinations/object-store.js";
 import type { RunReport } from "../src/report/run-report.js";
 import { archive } from "../src/sources/log-files/archive-log-files.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const sharedSwift = inject("sharedSwift");
 
 interface Destination {

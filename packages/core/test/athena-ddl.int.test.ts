@@ -19,8 +19,6 @@ import { renderKey } from "../src/keys/render-key.js";
 import { archive } from "../src/sources/log-files/archive-log-files.js";
 import { renderLocationMatcher } from "./support/athena-location-matcher.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const BUCKET = "archive";
 const PREFIX = "rds/";
 const now = new Date();

@@ -22,8 +22,6 @@ import { createDecryptPool } from "../src/adapters/create-decrypt-pool.js";
 import { openDasMessage } from "../src/adapters/open-das-message.js";
 import { parseActivityEnvelope } from "../src/sources/activity-stream/parse-activity-payload.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const KEY_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
 let emulator: RdsEmulator;

@@ -13,8 +13,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { S3Destination } from "../src/config/parse-config.js";
 import { createDestinationStore } from "../src/destinations/create-destination-store.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 interface Seen {
   method: string;
   path: string;

@@ -11,7 +11,6 @@ import { downloadLogFile } from "../src/adapters/download-log-file.js";
 import { createS3ObjectStore } from "../src/adapters/s3-object-store.js";
 import { isArchiverError } from "../src/errors.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const credentials = { accessKeyId: "test:tester", secretAccessKey: "testing" };
 // Wide enough that a loaded machine's event-loop pauses (two suites side by side on 2 cores
 // stalled this server's first byte past a 0.3 s idle timeout) do not pass for a stall.

@@ -19,7 +19,6 @@ import { archiveEvents } from "../src/sources/events/archive-events.js";
 
 // The events source with the real SDK adapter against the emulator's DescribeEvents (paged, with
 // late events), and the real notifiers against the local Slack and webhook receiver.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const T0 = new Date("2026-11-20T12:30:00Z");
 let clock = T0;

@@ -4,8 +4,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createRdsPort } from "../src/adapters/create-rds-port.js";
 import { listTargets, type TargetSelector } from "../src/rds/list-targets.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 let emulator: RdsEmulator;
 let fleetDir: string;
 const READER_ROLE = "arn:aws:iam::123456789012:role/rds-log-reader";

@@ -18,8 +18,6 @@ import type { CreateRdsPort } from "../src/rds/rds-port.js";
 import { discoverActivityStreams } from "../src/sources/activity-stream/discover-activity-streams.js";
 import { archiveEvents } from "../src/sources/events/archive-events.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 // Two accounts in one region, 8 instances each: the first two form a cluster, six stand alone.
 const fleet = largeFleet({ accounts: 2, regions: ["us-east-1"], instances: 16, filesPerInstance: 1 });
 const KMS_KEY = "arn:aws:kms:us-east-1:111122223333:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";

@@ -12,8 +12,6 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { parseConfig } from "../src/config/parse-config.js";
 import { archive } from "../src/sources/log-files/archive-log-files.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const fleet = largeFleet({
   accounts: 4,
   regions: ["us-east-1", "eu-west-1"],

@@ -15,7 +15,6 @@ import { createDirObjectStore } from "../src/adapters/dir-object-store.js";
 import { parseConfig } from "../src/config/parse-config.js";
 import { archive } from "../src/sources/log-files/archive-log-files.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.AWS_ACCESS_KEY_ID = "test:tester";
 process.env.AWS_SECRET_ACCESS_KEY = "testing";
 

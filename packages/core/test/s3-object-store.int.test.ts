@@ -16,8 +16,6 @@ import type { ArchivedObjectMetadata } from "../src/destinations/object-store.js
 import { isArchiverError } from "../src/errors.js";
 import { updateState } from "../src/state/update-state.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const shared = inject("sharedSwift");
 const MIB = 1024 * 1024;
 /** Sent as ExpectedBucketOwner; Swift does not check it, S3 would refuse a wrong one. */

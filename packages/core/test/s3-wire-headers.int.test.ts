@@ -21,8 +21,6 @@ import { parseConfig } from "../src/config/parse-config.js";
 import { archive } from "../src/sources/log-files/archive-log-files.js";
 import { createMemoryRds, memoryLogFile } from "./support/memory-rds-port.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const shared = inject("sharedSwift");
 const OWNER = "111122223333";
 const KMS_KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";

@@ -15,7 +15,6 @@ import { runtimeHasZstd } from "../src/sources/log-files/compression.js";
 import { verifyArchive } from "../src/verify/verify-archive.js";
 import { createMemoryRds, memoryLogFile } from "./support/memory-rds-port.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const NOW = new Date("2026-11-20T12:30:00Z");
 const sharedSwift = inject("sharedSwift");
 

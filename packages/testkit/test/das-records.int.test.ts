@@ -24,8 +24,6 @@ import type { KinesisStandIn } from "../src/kinesis/kinesis-stand-in.js";
 import { createTestStream, putTestRecords } from "../src/kinesis/kinesis-test-streams.js";
 import { startKinesalite } from "../src/kinesis/start-kinesalite.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const gunzipAsync = promisify(gunzip);
 const KEY_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const CLUSTER = "cluster-ORDERS4HNY5V4RRNPKKYB7ICFK";

@@ -19,8 +19,6 @@ import { type EmulatorProcess, startEmulatorProcess } from "../src/emulator/emul
 import { type RdsEmulator, startEmulator } from "../src/emulator/start-emulator.js";
 import { type LargeFleet, largeFleet, writeLargeFleet } from "../src/fleet/large-fleet.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const REGIONS = ["us-east-1", "eu-west-1", "ap-northeast-1"];
 const DEFAULT_KEYS = { accessKeyId: "test:tester", secretAccessKey: "testing" };
 type Keys = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };

@@ -4,8 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFleetSpec } from "../src/emulator/fleet.js";
 import { type RdsEmulator, startEmulator } from "../src/emulator/start-emulator.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 let emulator: RdsEmulator;
 let rds: RDSClient;

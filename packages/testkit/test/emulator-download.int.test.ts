@@ -7,8 +7,6 @@ import { type RdsEmulator, startEmulator } from "../src/emulator/start-emulator.
 import { writeFleet } from "../src/fleet/write-fleet.js";
 import { signDownload } from "./support/sign-download.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const credentials = { accessKeyId: "test:tester", secretAccessKey: "testing" };
 const LAST_WRITTEN = new Date("2026-11-20T11:00:00Z");
 // UTF-8 Japanese, CRLF line ends, and bytes that are not valid UTF-8: the REST path must not care.

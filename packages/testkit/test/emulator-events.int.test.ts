@@ -20,8 +20,6 @@ import { readFleetSpec } from "../src/emulator/fleet.js";
 import { type RdsEmulator, startEmulator } from "../src/emulator/start-emulator.js";
 import { writeFleet } from "../src/fleet/write-fleet.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const NOW = new Date("2026-11-22T12:00:00Z");
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
 const AUTOMATED = "rds:orders-2026-11-22-03-10";

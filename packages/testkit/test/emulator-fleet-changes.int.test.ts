@@ -18,8 +18,6 @@ import { type RdsEmulator, startEmulator } from "../src/emulator/start-emulator.
 import { writeFleet } from "../src/fleet/write-fleet.js";
 import { signDownload } from "./support/sign-download.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const credentials = { accessKeyId: "test:tester", secretAccessKey: "testing" };
 const NOW = new Date("2026-11-22T12:00:00Z");
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);

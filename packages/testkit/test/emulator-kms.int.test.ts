@@ -18,8 +18,6 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RdsEmulator, startEmulator } from "../src/emulator/start-emulator.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const ACCOUNT = "123456789012";
 const DAS_KEY = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const OTHER_KEY = "11111111-2222-4333-8444-555555555555";

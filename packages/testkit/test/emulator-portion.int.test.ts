@@ -5,8 +5,6 @@ import { PORTION_CAP_BYTES, TRUNCATION_NOTICE } from "../src/emulator/log-file-o
 import { type RdsEmulator, startEmulator } from "../src/emulator/start-emulator.js";
 import { writeFleet } from "../src/fleet/write-fleet.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const LAST_WRITTEN = new Date("2026-11-20T11:00:00Z");
 const LINES = Array.from(
   { length: 25_000 },

@@ -14,8 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RdsEmulator, startEmulator } from "../src/emulator/start-emulator.js";
 import { writeFleet, writeLogFile } from "../src/fleet/write-fleet.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const NOW = new Date("2026-11-22T12:00:00Z");
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600_000);
 const credentials = { accessKeyId: "test:tester", secretAccessKey: "testing" };

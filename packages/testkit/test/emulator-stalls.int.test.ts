@@ -12,8 +12,6 @@ import { type RdsEmulator, startEmulator } from "../src/emulator/start-emulator.
 import { writeFleet } from "../src/fleet/write-fleet.js";
 import { signDownload } from "./support/sign-download.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const credentials = { accessKeyId: "test:tester", secretAccessKey: "testing" };
 const LOG = Buffer.from("2026-11-22 10:00:00 UTC::@:[1]:LOG:  a line of log text\n".repeat(20_000));
 const NAME = "error/postgresql.log.2026-11-22-10";

@@ -26,8 +26,6 @@ import {
 import { startKinesalite } from "../src/kinesis/start-kinesalite.js";
 import { startKinesisLocal } from "../src/kinesis/start-kinesis-local.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 /** Every record of a shard from TRIM_HORIZON to where the stand-in says the shard ends or is caught up. */
 async function readShard(client: KinesisClient, streamName: string, shardId: string) {
   const { ShardIterator } = await client.send(

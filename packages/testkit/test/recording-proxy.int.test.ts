@@ -21,8 +21,6 @@ import {
 } from "../src/services/shared-swift.js";
 import { type RecordingProxy, startRecordingProxy } from "../src/services/start-recording-proxy.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 const shared = inject("sharedSwift");
 const MIB = 1024 * 1024;
 const OWNER = "123456789012";

@@ -18,7 +18,6 @@ import {
 } from "../src/services/swift-s3.js";
 
 const swiftAvailability = serviceAvailability("Swift s3api", SWIFT_SERVICE_PATHS);
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const GHA_ROLE = "arn:aws:iam::123456789012:role/gha-archiver";
 const DESTINATION_ROLE = "arn:aws:iam::210987654321:role/log-archive-writer";

@@ -23,8 +23,6 @@ import {
 import { type SwiftS3, startSwiftS3 } from "../src/services/swift-s3.js";
 
 const shared = inject("sharedSwift");
-// Node 20 is still our floor; the SDK's "needs Node 22 from 2027" warning is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const MIB = 1024 * 1024;
 
 describe.skipIf(!shared.available)("the real Swift s3api", () => {

@@ -9,8 +9,6 @@ import { expect } from "vitest";
 import { startEmulator } from "../../src/emulator/start-emulator.js";
 import { startOidcTokenService } from "../../src/oidc/start-oidc-token-service.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
 export const ACCOUNT = "123456789012";
 /** Web identity from octo-org/octo-repo in the classic `sub` form, audience sts.amazonaws.com. */
 export const GHA_ROLE = `arn:aws:iam::${ACCOUNT}:role/gha-archiver`;
