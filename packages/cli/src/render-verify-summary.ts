@@ -1,6 +1,9 @@
 import { renderBytes, renderPrintable, type VerifyReport } from "@rds-log-archive/core";
 
-/** What `verify` prints at the end: the totals, then each bad object by key with what is wrong; or that there was nothing to read. */
+/**
+ * What `verify` prints at the end: the totals, then each bad object by key with what is wrong; or,
+ * when the archive held no object at all, that there was nothing to verify.
+ */
 export function renderVerifySummary(report: VerifyReport): string {
   const { totals } = report;
   const window =

@@ -49,7 +49,6 @@ export function classifyS3Error(error: unknown): S3ErrorKind | undefined {
   }
 }
 
-/** The error names AWS answers throttling with; the status 429 means the same. */
 /**
  * Node's codes for a request that never got an answer (the name did not resolve, the connection
  * was refused or dropped, the network is unreachable), still failing after the SDK's retries.
@@ -65,6 +64,7 @@ const NO_ANSWER_CODES: ReadonlySet<string> = new Set([
   "EPIPE",
 ]);
 
+/** The error names AWS answers throttling with; the status 429 means the same. */
 const THROTTLING_NAMES: ReadonlySet<string> = new Set([
   "Throttling",
   "ThrottlingException",
