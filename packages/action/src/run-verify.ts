@@ -11,6 +11,7 @@ import * as core from "@actions/core";
 import {
   ArchiverError,
   describeConfigIssuePath,
+  foundNoObject,
   type LoadedDestinationConfig,
   loadDestinationConfig,
   renderBytes,
@@ -82,12 +83,10 @@ async function loadVerifyActionConfig(
 export function renderVerifySummary(report: VerifyReport): string {
   const { totals } = report;
   const verdict = totals.bad === 0 ? "every object is sound" : `**${totals.bad} bad**`;
-  // Zero objects sound is true of an archive that was never written: say so, not "every object is sound".
-  const outcome =
-    totals.checked === 0 && totals.outsideWindow === 0
-      ? `**Nothing to verify**: no archived object in ${renderCell(report.destination)}; check the \`destination\` input.`
-      : `${totals.checked} objects read (${renderBytes(totals.bytesRead)}) in ${renderCell(report.destination)}: ${verdict}.` +
-        (totals.outsideWindow > 0 ? ` ${totals.outsideWindow} outside the window were not read.` : "");
+  const outcome = foundNoObject(totals)
+    ? `**Nothing to verify**: no archived object in ${renderCell(report.destination)}; check the \`destination\` input.`
+    : `${totals.checked} objects read (${renderBytes(totals.bytesRead)}) in ${renderCell(report.destination)}: ${verdict}.` +
+      (totals.outsideWindow > 0 ? ` ${totals.outsideWindow} outside the window were not read.` : "");
   const lines = ["## RDS log archive: verify", "", outcome, ""];
   if (report.bad.length > 0) {
     lines.push("| Object | Problem |", "| --- | --- |");

@@ -1,4 +1,4 @@
-import { renderBytes, renderPrintable, type VerifyReport } from "@rds-log-archive/core";
+import { foundNoObject, renderBytes, renderPrintable, type VerifyReport } from "@rds-log-archive/core";
 
 /**
  * What `verify` prints at the end: the totals, then each bad object by key with what is wrong; or,
@@ -10,8 +10,7 @@ export function renderVerifySummary(report: VerifyReport): string {
     report.since === undefined && report.until === undefined
       ? ""
       : ` (${report.since ?? "the start"} to ${report.until ?? "now"}; ${totals.outsideWindow} outside, not read)`;
-  // Zero objects sound is true of an archive that was never written: say so, not just "0 bad".
-  if (totals.checked === 0 && totals.outsideWindow === 0)
+  if (foundNoObject(totals))
     return `nothing to verify: no archived object in ${renderPrintable(report.destination)}; check --dest (or the config's destination and prefix)\n`;
   const lines = [
     `verified ${totals.checked} objects, ${renderBytes(totals.bytesRead)} read, in ${renderPrintable(report.destination)}${window}: ${totals.ok} sound, ${totals.bad} bad`,

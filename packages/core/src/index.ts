@@ -187,10 +187,11 @@ export {
 } from "./sources/log-files/compression.js";
 export { createBlockBatcher, GZIP_SETTINGS } from "./sources/log-files/gzip-settings.js";
 export { type VerifyDeps, type VerifyOptions, verifyArchive } from "./verify/verify-archive.js";
-export type {
-  BadObject,
-  VerifyProblemCode,
-  VerifyProgressEvent,
-  VerifyReport,
-  VerifyTotals,
+export {
+  type BadObject,
+  foundNoObject,
+  type VerifyProblemCode,
+  type VerifyProgressEvent,
+  type VerifyReport,
+  type VerifyTotals,
 } from "./verify/verify-report.js";

@@ -28,6 +28,14 @@ export interface VerifyTotals {
   bytesRead: number;
 }
 
+/**
+ * True when the archive held no object at all, not even outside the window. Zero objects sound is
+ * true of an archive that was never written, so a summary says "nothing to verify" instead.
+ */
+export function foundNoObject(totals: VerifyTotals): boolean {
+  return totals.checked === 0 && totals.outsideWindow === 0;
+}
+
 export interface BadObject {
   key: string;
   problems: { code: VerifyProblemCode; message: string }[];
