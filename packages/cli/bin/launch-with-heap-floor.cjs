@@ -8,8 +8,9 @@
 // archived, against about 20 times with a 64 MB floor: archiving 1 GiB of 10 MiB files into a
 // folder on a 2-core machine took 13.8-15.8 CPU-seconds with it, against 16.8-18.2 without, for
 // 3-6 MiB more peak RSS. On Node 24 a copy of the pipeline went from about 135 to 80 collections
-// and 15.8 to 14.3 CPU-seconds. V8 reads the size only when the process starts (v8.setFlagsFromString later
-// changes nothing, and NODE_OPTIONS refuses the flag), hence a second start of node.
+// and 15.8 to 14.3 CPU-seconds. V8 reads the size only when the process starts
+// (v8.setFlagsFromString later changes nothing, and NODE_OPTIONS refuses the flag), hence a
+// second start of node.
 const { spawn } = require("node:child_process");
 
 const HEAP_FLAG = "--initial-old-space-size=64";

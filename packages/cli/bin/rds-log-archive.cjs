@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The command's entry. It exists before the build, so that npm links the bin in a fresh clone;
-// the program itself is the ncc bundle, which the build writes to ../bundle. It runs in a child
-// node with a larger initial heap (launch-with-heap-floor.cjs says why).
+// the program itself is the ncc bundle, which the build writes to ../bundle. It runs in a node
+// started again with a larger initial heap, which on Node 22.15+ replaces this process
+// (launch-with-heap-floor.cjs says why and how).
 //
 // libuv's thread pool runs both the compressors (one job per file being compressed, a 1 MiB block
 // at a time) and every asynchronous file-system call (open, write, fsync, link …). At its default

@@ -109,7 +109,6 @@ describe("the rds-log-archive bin", () => {
             AWS_ACCESS_KEY_ID: "test",
             AWS_SECRET_ACCESS_KEY: "test",
             AWS_ENDPOINT_URL_RDS: `http://127.0.0.1:${port}`,
-            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
           }),
         });
         let stderr = "";
